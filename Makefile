@@ -1,0 +1,75 @@
+# Two commands on a fresh Debian 12 machine, as root: `make run` and `make test`.
+# Each installs the Debian packages that are missing (checked with dpkg first, so a
+# second run installs nothing), configures, builds and does its job.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 30
+
+PACKAGES := build-essential cmake pkg-config libimgui-dev libstb-dev libglfw3-dev \
+  nlohmann-json3-dev doctest-dev libgl-dev libgl1-mesa-dri libglx-mesa0 xvfb xauth \
+  fonts-noto-core fonts-dejavu-core xdotool x11-apps python3-icalendar python3-jsonschema \
+  clang libclang-rt-14-dev clang-format strace
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+
+.PHONY: all deps configure build run test test-asan fuzz bench format format-check clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "Missing Debian packages:$$missing (run as root, or: sudo apt-get install$$missing)"; exit 1; fi; \
+	  echo "Installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+configure: deps $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Opens the planner on the default (IV six infusions beside Spravato, next Monday).
+# With no display it says so and prints the terminal calendar instead.
+run: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  ./$(BUILD)/course-planner; \
+	else \
+	  echo "No display (DISPLAY is not set): printing the terminal calendar instead."; \
+	  ./$(BUILD)/course-planner show iv-six-two-weeks spravato-label; \
+	fi
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCOURSE_PLANNER_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCOURSE_PLANNER_FUZZ=ON -DCOURSE_PLANNER_GUI=OFF -DBUILD_TESTING=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BUILD)
+
+bench: build
+	cmake --build $(BUILD) -j $(JOBS) --target bench_expand
+	bash bench/run.sh $(BUILD)
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+format-check:
+	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

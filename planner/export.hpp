@@ -1,0 +1,43 @@
+// Writers: the same plan as iCalendar, CSV, JSON, Markdown and a terminal
+// calendar. Every output carries the disclaimer. Every string from a preset or a
+// person passes through the writer's own escaping here and nowhere else.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "planner/layout.hpp"
+#include "planner/plan.hpp"
+
+namespace planner::exporter {
+
+enum class Format { ics, json, csv, md };
+
+struct Options {
+    bool reminders = false;  // ics: evening-before ride-home and before-fasting alarms
+    // DTSTAMP and "generated" stamps; SOURCE_DATE_EPOCH when set, else now.
+    std::optional<std::int64_t> timestamp;
+    chr::weekday week_start = chr::Monday;
+};
+
+[[nodiscard]] std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& options);
+[[nodiscard]] std::string to_json(const std::vector<PlannedCourse>& courses, const Options& options);
+[[nodiscard]] std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& options);
+[[nodiscard]] std::string to_markdown(const std::vector<PlannedCourse>& courses, const Options& options);
+[[nodiscard]] std::string write(Format format, const std::vector<PlannedCourse>& courses,
+                                const Options& options);
+
+// The terminal calendar of `course-planner show`: month grids like cal(1), courses
+// side by side, a legend, the summary and the disclaimer. `color` adds ANSI colour
+// on top of the letters (never colour alone).
+[[nodiscard]] std::string terminal_calendar(const std::vector<PlannedCourse>& courses,
+                                            const layout::CalendarOptions& options, bool color);
+
+// Helpers shared by writers (exposed for tests).
+[[nodiscard]] std::string ics_escape_text(std::string_view text);
+[[nodiscard]] std::string ics_fold_line(std::string_view line);  // adds CRLF; 75-octet folding
+[[nodiscard]] std::string visit_description(const PlannedCourse& course, const Visit& visit);
+
+}  // namespace planner::exporter

@@ -1,0 +1,57 @@
+// Reading preset files: JSON in, Protocol out, with every problem reported as
+// file:line:column: field: what was expected.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "planner/model.hpp"
+#include "planner/result.hpp"
+
+namespace planner::io {
+
+struct Problem {
+    std::string file;
+    int line = 0;    // 1-based; 0 when unknown
+    int column = 0;  // 1-based
+    std::string field;     // JSON path such as "phases[1].cadence.per_week"
+    std::string expected;  // "an integer from 1 to 7"
+    [[nodiscard]] std::string to_string() const;  // "file:line:column: field: expected"
+};
+
+// Every problem in a preset text (empty: the text is a valid preset).
+[[nodiscard]] std::vector<Problem> validate_protocol(std::string_view text, std::string_view file);
+
+// Parses a preset; the error is the first problem.
+[[nodiscard]] Result<Protocol> parse_protocol(std::string_view text, std::string_view file);
+[[nodiscard]] Result<Protocol> load_protocol_file(const std::filesystem::path& path);
+
+// Serializes a protocol back to preset JSON (round trip of parse_protocol).
+[[nodiscard]] std::string protocol_to_json(const Protocol& protocol);
+
+struct Library {
+    std::vector<Protocol> protocols;  // sorted by route, then title
+    std::vector<Problem> problems;    // files that failed to load; the rest still load
+};
+
+// Folders searched for presets, in order: $COURSE_PLANNER_PRESETS, the installed
+// folder, the source tree's presets/ (for a build tree), then the user folder
+// ($XDG_DATA_HOME or ~/.local/share)/course-planner/presets. A later file with the
+// same id replaces an earlier one, so a user preset can override a shipped one.
+[[nodiscard]] std::vector<std::filesystem::path> preset_dirs();
+[[nodiscard]] Library load_library(const std::vector<std::filesystem::path>& dirs);
+
+// PRESET on the command line: an id in the library, or the path of a preset file.
+[[nodiscard]] Result<Protocol> resolve_preset(const Library& library, std::string_view id_or_path);
+
+// Reads a whole file, refusing files over max_bytes. Errors name the file.
+[[nodiscard]] Result<std::string> read_text_file(const std::filesystem::path& path,
+                                                 std::size_t max_bytes = 4u << 20);
+
+// Writes atomically: temp file in the same folder, fsync, rename; mode 0600 when private_file.
+[[nodiscard]] Result<bool> write_file_atomic(const std::filesystem::path& path,
+                                             std::string_view content, bool private_file);
+
+}  // namespace planner::io

@@ -1,0 +1,68 @@
+#include "planner/model.hpp"
+
+#include <array>
+
+namespace planner {
+
+const Source* Protocol::find_source(const std::string& source_id) const {
+    for (const auto& s : sources)
+        if (s.id == source_id) return &s;
+    return nullptr;
+}
+
+std::string_view route_id(Route r) {
+    switch (r) {
+        case Route::iv: return "iv";
+        case Route::nasal: return "nasal";
+        case Route::im: return "im";
+        case Route::subcutaneous: return "subcutaneous";
+        case Route::oral: return "oral";
+    }
+    return "iv";
+}
+
+std::string_view route_label(Route r) {
+    switch (r) {
+        case Route::iv: return "IV infusion";
+        case Route::nasal: return "Nasal spray";
+        case Route::im: return "IM injection";
+        case Route::subcutaneous: return "Subcutaneous injection";
+        case Route::oral: return "Oral / lozenge";
+    }
+    return "IV infusion";
+}
+
+std::string_view phase_kind_id(PhaseKind k) {
+    switch (k) {
+        case PhaseKind::induction: return "induction";
+        case PhaseKind::maintenance: return "maintenance";
+        case PhaseKind::booster: return "booster";
+    }
+    return "induction";
+}
+
+std::string_view phase_kind_label(PhaseKind k) {
+    switch (k) {
+        case PhaseKind::induction: return "Induction";
+        case PhaseKind::maintenance: return "Maintenance";
+        case PhaseKind::booster: return "Booster";
+    }
+    return "Induction";
+}
+
+char phase_marker(PhaseKind k) {
+    switch (k) {
+        case PhaseKind::induction: return 'I';
+        case PhaseKind::maintenance: return 'M';
+        case PhaseKind::booster: return 'B';
+    }
+    return 'I';
+}
+
+std::string_view weekday_id(chr::weekday d) {
+    static constexpr std::array<std::string_view, 7> names{"sun", "mon", "tue", "wed",
+                                                           "thu", "fri", "sat"};
+    return d.ok() ? names[d.c_encoding()] : std::string_view{"?"};
+}
+
+}  // namespace planner

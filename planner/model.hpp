@@ -1,0 +1,177 @@
+// The data model: what a source published (Protocol), where a person puts it on
+// the calendar (Course), and the dated visits the engine computes (Visit).
+// Timing and frequency only: nothing here can hold a dose.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace planner {
+
+namespace chr = std::chrono;
+
+enum class Route { iv, nasal, im, subcutaneous, oral };
+enum class PhaseKind { induction, maintenance, booster };
+
+// A closed range of whole numbers (minutes, visits, hours); min == max for a single value.
+struct Range {
+    int min = 0;
+    int max = 0;
+    [[nodiscard]] bool single() const { return min == max; }
+    friend bool operator==(const Range&, const Range&) = default;
+};
+
+// Where a number was published. Fields cite sources by id.
+struct Source {
+    std::string id;          // short key used in "sources": ["..."] lists
+    std::string title;       // article, label or trial title
+    std::string url;         // https URL, may be empty when identifier is set
+    std::string identifier;  // DOI, NCT number, DailyMed set id, seed file name...
+    std::string note;        // e.g. "clinic web page, not a label or a study"
+};
+
+struct CitedRange {
+    Range value;
+    std::vector<std::string> sources;
+};
+
+struct CitedFlag {
+    bool value = false;
+    std::vector<std::string> sources;
+};
+
+struct Fasting {
+    int solid_food_hours = 0;  // no solid food for this many hours before (0 = not stated)
+    int liquids_minutes = 0;   // no liquids for this many minutes before (0 = not stated)
+    std::vector<std::string> sources;
+};
+
+// What one visit involves, as published.
+struct VisitInfo {
+    CitedRange treatment_minutes;    // time in the chair
+    CitedRange observation_minutes;  // monitored afterwards before leaving
+    CitedFlag ride_home;             // someone else drives home
+    CitedFlag no_driving_until_next_day;
+    std::optional<Fasting> fasting;
+};
+
+// How often visits happen in a phase. Exactly one of the two forms is used.
+struct Cadence {
+    enum class Kind { weekly, interval };
+    Kind kind = Kind::weekly;
+    // weekly: per_week visits in each of `weeks` consecutive 7-day blocks.
+    int per_week = 0;
+    int weeks = 0;
+    // interval: one visit every `every_weeks` weeks (a range: min != max means
+    // each visit is a window, "every 2 to 4 weeks").
+    Range every_weeks;
+    int count = 0;           // interval: fixed number of visits; 0 = repeat until the
+                             // course's booster horizon (Course::booster_months)
+    bool as_needed = false;  // interval: visits are "as needed", so marked optional
+    std::vector<std::string> sources;
+};
+
+struct Phase {
+    std::string id;    // "induction", "maintenance", "boosters"...
+    std::string name;  // shown to people: "Initial series"
+    PhaseKind kind = PhaseKind::induction;
+    Cadence cadence;
+    // Optional cap on the number of visits in a weekly phase ("6 to 8 infusions"):
+    // visits past visits->min are marked optional, none are made past visits->max.
+    std::optional<CitedRange> visits;
+    std::string note;
+};
+
+// One published schedule (one preset file).
+struct Protocol {
+    int schema_version = 1;
+    std::string id;
+    std::string title;
+    std::string description;  // one line
+    Route route = Route::iv;
+    bool illustrative = false;  // "illustrative, no standard published course"
+    std::string illustrative_note;
+    std::vector<chr::weekday> default_clinic_days;  // empty: Monday to Friday
+    VisitInfo visit;
+    std::vector<Phase> phases;
+    std::vector<Source> sources;
+    std::string file;  // where it was loaded from (for messages); empty if built in code
+
+    [[nodiscard]] const Source* find_source(const std::string& source_id) const;
+};
+
+// A protocol placed on a person's calendar.
+struct Course {
+    std::string protocol_id;
+    chr::year_month_day start{};
+    std::vector<chr::weekday> clinic_days;  // empty: the protocol's default_clinic_days
+    chr::minutes start_time{9 * 60};        // usual visit start, minutes after midnight
+    std::vector<chr::year_month_day> closed;
+    int booster_months = 3;  // how far to show as-needed visits past the previous phase
+    bool hidden = false;
+};
+
+// One dated visit (or a window: "a booster between these dates").
+struct Visit {
+    std::size_t course = 0;    // index of the course in the plan
+    std::size_t phase = 0;     // index into Protocol::phases
+    int number_in_phase = 0;   // 1-based
+    int phase_total = 0;       // visits the engine made in this phase
+    int number_in_course = 0;  // 1-based
+    int week_in_phase = 0;     // 1-based 7-day block for weekly phases; 0 for interval phases
+    chr::sys_days earliest{};
+    chr::sys_days latest{};  // == earliest for a dated visit
+    bool optional = false;   // past the published minimum, or an as-needed booster
+    std::optional<chr::sys_days> moved_from;  // set when a closed date moved it
+    // Local wall-clock times, minutes after midnight. Ends use the longest
+    // published duration, so a person plans for the longest day.
+    chr::minutes treatment_start{};
+    chr::minutes treatment_end{};
+    chr::minutes observation_end{};
+
+    [[nodiscard]] bool is_window() const { return latest != earliest; }
+};
+
+struct Notice {
+    enum class Kind { moved, week_short, clinic_days_short, horizon_cut };
+    Kind kind = Kind::moved;
+    std::size_t course = 0;
+    std::optional<chr::sys_days> date;
+    std::string text;  // a full sentence for people
+};
+
+struct Expansion {
+    std::vector<Visit> visits;  // sorted by earliest date
+    std::vector<Notice> notices;
+};
+
+struct PhaseSummary {
+    std::string name;
+    PhaseKind kind = PhaseKind::induction;
+    Range visits;            // min: required visits; max: including optional ones
+    int windows = 0;         // visits known only as a window
+    chr::sys_days first{};   // earliest date of the first visit
+    chr::sys_days last{};    // latest date of the last visit
+};
+
+struct Summary {
+    std::vector<PhaseSummary> phases;
+    Range visits;
+    Range clinic_minutes;  // treatment plus observation, shortest..longest
+    Range ride_home_days;
+    chr::sys_days first{};
+    chr::sys_days last{};
+};
+
+// Names used in files and on screen.
+[[nodiscard]] std::string_view route_id(Route r);     // "iv", "nasal", "im", "subcutaneous", "oral"
+[[nodiscard]] std::string_view route_label(Route r);  // "IV infusion", "Nasal spray", ...
+[[nodiscard]] std::string_view phase_kind_id(PhaseKind k);
+[[nodiscard]] std::string_view phase_kind_label(PhaseKind k);
+[[nodiscard]] char phase_marker(PhaseKind k);  // 'I', 'M', 'B': never colour alone
+[[nodiscard]] std::string_view weekday_id(chr::weekday d);  // "mon".."sun"
+
+}  // namespace planner
