@@ -59,6 +59,17 @@ char phase_marker(PhaseKind k) {
     return 'I';
 }
 
+std::string_view visit_noun(Route r, bool plural) {
+    switch (r) {
+        case Route::iv: return plural ? "infusions" : "infusion";
+        case Route::im:
+        case Route::subcutaneous: return plural ? "injections" : "injection";
+        case Route::nasal:
+        case Route::oral: return plural ? "sessions" : "session";
+    }
+    return plural ? "visits" : "visit";
+}
+
 std::string_view weekday_id(chr::weekday d) {
     static constexpr std::array<std::string_view, 7> names{"sun", "mon", "tue", "wed",
                                                            "thu", "fri", "sat"};

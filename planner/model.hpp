@@ -173,5 +173,8 @@ struct Summary {
 [[nodiscard]] std::string_view phase_kind_label(PhaseKind k);
 [[nodiscard]] char phase_marker(PhaseKind k);  // 'I', 'M', 'B': never colour alone
 [[nodiscard]] std::string_view weekday_id(chr::weekday d);  // "mon".."sun"
+// What one visit is called for a route: "infusion"/"infusions", "session"/"sessions"
+// (nasal spray, oral), "injection"/"injections" (IM, subcutaneous).
+[[nodiscard]] std::string_view visit_noun(Route r, bool plural);
 
 }  // namespace planner
