@@ -15,6 +15,7 @@
 
 #include "ui/draw_util.hpp"
 #include "ui/theme.hpp"
+#include "ui/trace.hpp"
 #include "ui/views.hpp"
 
 namespace ui {
@@ -231,8 +232,8 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
 
     // Heading: "March 2027" in the heading font.
     ImGui::PushFont(font(FontRole::heading));
-    ImGui::Text("%s %d", std::string(draw::month_name(grid.month.month())).c_str(),
-                static_cast<int>(grid.month.year()));
+    trace::text_line(std::string(draw::month_name(grid.month.month())) + " " +
+                     std::to_string(static_cast<int>(grid.month.year())));
     ImGui::PopFont();
 
     // Weekday header, starting at the week-start setting.
@@ -293,6 +294,8 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
                 continue;
             }
             ctx.hits.days.push_back(DayHit{min, max, cell.date});
+            if (trace::active() && visible(ctx, min, max))
+                trace::rect("day " + draw::iso_date(cell.date), min, max);
             if (cell.today) {
                 draw::bold_text(dl, ImGui::GetFont(), m.em * 1.05f, num_at, pal.today, num);
                 const float nx = ImGui::GetFont()->CalcTextSizeA(m.em, 1e9f, 0.0f, num).x;
@@ -317,6 +320,7 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
                 draw_chip(ctx, chip, cmin, cmax);
                 ctx.hits.chips.push_back(
                     VisitHit{cmin, cmax, chip.course, chip.visit, false, visible(ctx, cmin, cmax)});
+                if (ctx.hits.chips.back().visible) draw::trace_hit("chip", ctx.hits.chips.back());
                 if (focused == cell.date && !pending.first_on_focus)
                     pending.first_on_focus = Selection{chip.course, chip.visit};
                 cy += m.chip_h;
@@ -425,8 +429,10 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
     ImGui::Spacing();
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.background);
-    const bool open = ImGui::BeginChild("##calendar", ImVec2(0.0f, 0.0f), false,
-                                        ImGuiWindowFlags_HorizontalScrollbar);
+    // No ImGui keyboard navigation inside: the arrows move the focused day instead.
+    const bool open =
+        ImGui::BeginChild("##calendar", ImVec2(0.0f, 0.0f), false,
+                          ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoNavInputs);
     if (!open) {  // EndChild is called whatever BeginChild returned
         ImGui::EndChild();
         ImGui::PopStyleColor();

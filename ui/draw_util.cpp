@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "ui/theme.hpp"
+#include "ui/trace.hpp"
 
 namespace ui::draw {
 
@@ -50,6 +51,13 @@ std::string format_time(chr::minutes m) {
     const long total = static_cast<long>(m.count());
     char buf[16];
     std::snprintf(buf, sizeof buf, "%02ld:%02ld", (total / 60) % 24, total % 60);
+    return buf;
+}
+
+std::string iso_date(chr::year_month_day d) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
     return buf;
 }
 
@@ -202,6 +210,15 @@ void marker_shape(ImDrawList* dl, ImVec2 c, float r, char marker, ImU32 fill, Im
             dl->AddCircle(c, r, outline, 24, hollow ? t : 1.0f);
             break;
     }
+}
+
+// [SECTION] Test hooks
+
+void trace_hit(std::string_view kind, const VisitHit& hit) {
+    if (!trace::active()) return;
+    trace::rect(
+        std::string(kind) + " " + std::to_string(hit.course) + "/" + std::to_string(hit.visit),
+        hit.min, hit.max);
 }
 
 // [SECTION] Legend

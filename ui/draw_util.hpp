@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "ui/app.hpp"
+#include "ui/views.hpp"
 
 namespace ui::draw {
 
@@ -20,6 +21,7 @@ namespace ui::draw {
 [[nodiscard]] std::string format_date(chr::year_month_day d);        // "Wed 14 Jan 2027"
 [[nodiscard]] std::string format_date_short(chr::year_month_day d);  // "14 Jan"
 [[nodiscard]] std::string format_time(chr::minutes m);               // "09:00"
+[[nodiscard]] std::string iso_date(chr::year_month_day d);           // "2027-03-01"
 // A date as one int (days since 1970-01-01), for ImGuiStorage.
 [[nodiscard]] int day_key(chr::year_month_day d);
 [[nodiscard]] int month_key(chr::year_month m);
@@ -59,6 +61,10 @@ void course_badge(ImDrawList* dl, ImVec2 min, float side, std::size_t course);
 // Phase marker shape: I circle, M diamond, B square; hollow for optional visits.
 void marker_shape(ImDrawList* dl, ImVec2 center, float radius, char marker, ImU32 fill,
                   ImU32 outline, bool hollow);
+
+// [SECTION] Test hooks
+// Records a drawn visit for ui::trace as "<kind> <course>/<visit>" ("chip 1/4").
+void trace_hit(std::string_view kind, const VisitHit& hit);
 
 // [SECTION] Legend
 // One wrapped line: a badge and title per shown course, then what the markers mean.

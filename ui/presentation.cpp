@@ -14,6 +14,7 @@
 
 #include "ui/draw_util.hpp"
 #include "ui/theme.hpp"
+#include "ui/trace.hpp"
 #include "ui/views.hpp"
 
 namespace ui {
@@ -133,9 +134,11 @@ void draw_row(const AppState& state, const layout::WeekStep& step, bool current,
                                std::min(y + m.chip_h - m.em * 0.15f, cmax.y - 2.0f));
             if (chmax.y <= chmin.y) break;
             draw_chip(state, dl, m, chip, chmin, chmax, alpha);
-            if (current)
+            if (current) {
                 record.chips.push_back(
                     VisitHit{chmin, chmax, chip.course, chip.visit, false, true});
+                draw::trace_hit("chip", record.chips.back());
+            }
             y += m.chip_h;
         }
         for (const layout::BandPart& band : cell.bands) {
@@ -203,7 +206,7 @@ void draw_presentation(const AppState& state, Commands& out, PresentationRecord&
     // "Week 2 of 12" and the dates, then the caption, large.
     record.heading = "Week " + std::to_string(week + 1) + " of " + std::to_string(count);
     ImGui::PushFont(font(FontRole::heading));
-    ImGui::TextUnformatted(record.heading.c_str());
+    trace::text_line(record.heading);
     ImGui::PopFont();
     ImGui::SameLine(0.0f, em);
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
@@ -211,9 +214,7 @@ void draw_presentation(const AppState& state, Commands& out, PresentationRecord&
                 draw::format_date(chr::year_month_day{step.last}).c_str());
     ImGui::PopStyleColor();
     record.caption = step.caption;
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(step.caption.c_str());
-    ImGui::PopTextWrapPos();
+    trace::text_wrapped(step.caption);
     ImGui::Spacing();
 
     // The strip: the current week with one before and two after.

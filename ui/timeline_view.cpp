@@ -16,6 +16,7 @@
 
 #include "ui/draw_util.hpp"
 #include "ui/theme.hpp"
+#include "ui/trace.hpp"
 #include "ui/views.hpp"
 
 namespace ui {
@@ -182,6 +183,7 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const Transform&
         hits.marks.push_back(VisitHit{ImVec2(std::max(hmin.x, plot_clip.x), hmin.y),
                                       ImVec2(std::min(hmax.x, plot_clip.z), hmax.y), lane.course,
                                       mark.visit, mark.to_day > mark.from_day, on_screen});
+        if (on_screen) draw::trace_hit("mark", hits.marks.back());
     }
     dl->PopClipRect();
 
@@ -201,6 +203,10 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const Transform&
     }
     dl->AddLine(ImVec2(lane_min.x, lane_max.y), lane_max, pal.grid);
     hits.lanes.push_back(TimelineLaneHit{lane_min, lane_max, lane.course, lane.label});
+    if (trace::active()) {
+        trace::rect("lane " + std::to_string(lane.course), lane_min, lane_max);
+        trace::text(lane.label);
+    }
 }
 
 // [SECTION] Input
@@ -254,14 +260,18 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     // Toolbar: dates toggle, zoom buttons, a hint.
     bool dates = state.settings.timeline_dates;
     if (ImGui::Checkbox("Calendar dates", &dates)) out.push_back(cmd::SetTimelineDates{dates});
+    trace::item("timeline dates");
     const float days_per_em = clamp_zoom(state.view.timeline_days_per_em);
     const float pan = clamp_pan(state.view.timeline_pan_days, tl);
     ImGui::SameLine(0.0f, em * 1.5f);
-    bool zoom_out = ImGui::Button(" - ##zoom_out");
+    const bool zoom_out = ImGui::Button(" - ##zoom_out");
+    trace::item("timeline zoom out");
     ImGui::SameLine();
-    bool zoom_in = ImGui::Button(" + ##zoom_in");
+    const bool zoom_in = ImGui::Button(" + ##zoom_in");
+    trace::item("timeline zoom in");
     ImGui::SameLine();
     const bool fit = ImGui::Button("Fit");
+    trace::item("timeline fit");
     ImGui::SameLine(0.0f, em * 1.5f);
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
     ImGui::TextUnformatted(
@@ -273,8 +283,10 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     ImGui::Spacing();
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.background);
-    const bool open = ImGui::BeginChild("##timeline", ImVec2(0.0f, 0.0f), true,
-                                        ImGuiWindowFlags_NoScrollWithMouse);
+    // The wheel and the arrows pan and zoom here, not ImGui's scrolling or navigation.
+    const bool open =
+        ImGui::BeginChild("##timeline", ImVec2(0.0f, 0.0f), true,
+                          ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNavInputs);
     if (!open) {  // EndChild is called whatever BeginChild returned
         ImGui::EndChild();
         ImGui::PopStyleColor();

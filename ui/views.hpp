@@ -4,6 +4,10 @@
 //
 // Views draw into the current ImGui window (the frame's Begin), filling
 // GetContentRegionAvail(); they never call Begin themselves.
+// Keys: the calendar (arrows, Page Up/Down, Home, Enter) and the timeline (arrows, Home,
+// +/-) act when their window tree has focus and no widget takes the keys. Presentation
+// handles Left/Right, Page Up/Down, Space and Esc itself (pushing StepWeek and
+// Present{false}), so the frame must not push those again.
 #pragma once
 
 #include <imgui.h>
