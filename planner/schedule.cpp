@@ -237,27 +237,27 @@ std::optional<Error> expand_weekly(State& st, std::size_t phase_index, chr::sys_
 
     // A visit pushed past its block must not take a day the following block-aligned weekly
     // phases are planned to use (their dates do not depend on this phase's moves).
-    std::set<chr::sys_days> reserved;
-    chr::sys_days next_start = start + chr::days{7 * c.weeks};
-    for (std::size_t j = phase_index + 1;
-         j < st.protocol.phases.size() &&
-         st.protocol.phases[j].cadence.kind == Cadence::Kind::weekly;
-         ++j) {
-        for (const auto& p : planned_days(st, j, next_start))
-            if (!st.is_closed(p.day)) reserved.insert(p.day);
-        next_start += chr::days{7 * st.protocol.phases[j].cadence.weeks};
-    }
+    // Built on the first push only: most courses never need it.
+    std::optional<std::set<chr::sys_days>> reserved;
+    const auto reserve_next_phases = [&] {
+        reserved.emplace();
+        chr::sys_days next_start = start + chr::days{7 * c.weeks};
+        for (std::size_t j = phase_index + 1;
+             j < st.protocol.phases.size() &&
+             st.protocol.phases[j].cadence.kind == Cadence::Kind::weekly;
+             ++j) {
+            for (const auto& p : planned_days(st, j, next_start))
+                if (!st.is_closed(p.day)) reserved->insert(p.day);
+            next_start += chr::days{7 * st.protocol.phases[j].cadence.weeks};
+        }
+    };
 
     // Days that keep their visit are held first, so a moved visit never lands on them.
     std::vector<bool> stays(planned.size());
-    for (std::size_t k = 0; k < planned.size(); ++k)
+    for (std::size_t k = 0; k < planned.size(); ++k) {
         stays[k] = !st.is_closed(planned[k].day) && st.occupied.count(planned[k].day) == 0;
-    std::vector<chr::sys_days> held;
-    for (std::size_t k = 0; k < planned.size(); ++k)
-        if (stays[k]) {
-            st.occupied.insert(planned[k].day);
-            held.push_back(planned[k].day);
-        }
+        if (stays[k]) st.occupied.insert(planned[k].day);
+    }
 
     for (std::size_t k = 0; k < planned.size(); ++k) {
         const Planned& p = planned[k];
@@ -274,8 +274,9 @@ std::optional<Error> expand_weekly(State& st, std::size_t phase_index, chr::sys_
             day = p.day + chr::days{1};
             while (day <= block_end && !st.is_free(day)) day += chr::days{1};
             if (day > block_end) {
+                if (!reserved) reserve_next_phases();
                 day = block_end + chr::days{1};
-                while (!st.is_free(day) || reserved.count(day) != 0) day += chr::days{1};
+                while (!st.is_free(day) || reserved->count(day) != 0) day += chr::days{1};
                 pn.kind = Notice::Kind::week_short;
                 pn.week = p.week;
                 pn.block_start = block_start;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -569,4 +570,96 @@ TEST_CASE("schedule: plan_courses indexes courses and prefixes errors with the p
     REQUIRE(!failed.ok());
     CHECK(failed.error().where == "spravato-label: course.start");
     CHECK(failed.error().message() == "spravato-label: course.start: a valid calendar date");
+}
+
+TEST_CASE("schedule: random protocols and closures keep every invariant") {
+    std::mt19937 rng{20261125u};  // fixed seed: the same cases on every run
+    const auto pick = [&](int lo, int hi) {
+        return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1));
+    };
+    for (int round = 0; round < 3000; ++round) {
+        std::vector<Phase> phases;
+        const int n_phases = pick(1, 4);
+        for (int i = 0; i < n_phases; ++i) {
+            if (pick(0, 1) == 0) {
+                Phase ph = weekly("W" + std::to_string(i), pick(1, 7), pick(1, 6));
+                if (pick(0, 2) == 0) {
+                    const int lo = pick(1, ph.cadence.per_week * ph.cadence.weeks);
+                    ph.visits = planner::CitedRange{
+                        {lo, pick(lo, ph.cadence.per_week * ph.cadence.weeks)}, {"s"}};
+                }
+                phases.push_back(ph);
+            } else {
+                const int lo = pick(1, 4);
+                phases.push_back(interval("I" + std::to_string(i), lo, pick(lo, 6),
+                                          pick(0, 1) == 0 ? 0 : pick(1, 5), pick(0, 1) == 1));
+            }
+        }
+        std::vector<weekday> clinic;
+        for (unsigned d = 0; d < 7; ++d)
+            if (pick(0, 2) != 0) clinic.push_back(weekday{d});
+        Protocol p = protocol_of(phases, clinic);
+        Course c = course_at(year_month_day{sys_days{2024y / January / 1} + days{pick(0, 2500)}});
+        c.booster_months = pick(0, 6);
+        const sys_days start{c.start};
+        for (int k = pick(0, 20); k > 0; --k)
+            c.closed.push_back(year_month_day{start + days{pick(0, 120)}});
+        const auto e = expand_ok(p, c, 5);
+        const auto clinic_days = planner::effective_clinic_days(p, c);
+        const std::set<sys_days> closed = [&] {
+            std::set<sys_days> s;
+            for (const auto& d : c.closed) s.insert(sys_days{d});
+            return s;
+        }();
+
+        std::set<sys_days> dated;
+        std::vector<int> seen(phases.size(), 0);
+        for (std::size_t i = 0; i < e.visits.size(); ++i) {
+            const Visit& v = e.visits[i];
+            CHECK(v.course == 5);
+            CHECK(v.number_in_course == static_cast<int>(i) + 1);
+            if (i > 0) CHECK(e.visits[i - 1].earliest <= v.earliest);
+            CHECK(v.number_in_phase == ++seen[v.phase]);
+            CHECK(v.earliest <= v.latest);
+            if (v.is_window()) continue;
+            CHECK(dated.insert(v.earliest).second);  // one visit a day
+            CHECK(std::find(clinic_days.begin(), clinic_days.end(), weekday{v.earliest}) !=
+                  clinic_days.end());
+            CHECK(closed.count(v.earliest) == 0);
+            if (v.moved_from) CHECK(*v.moved_from < v.earliest);
+        }
+        for (const auto& v : e.visits) CHECK(v.phase_total == seen[v.phase]);
+        for (std::size_t i = 0; i < phases.size(); ++i) {
+            const Cadence& cad = phases[i].cadence;
+            const int made = seen[i];
+            if (cad.kind == Cadence::Kind::weekly) {
+                int want = std::min(cad.per_week, static_cast<int>(clinic_days.size())) * cad.weeks;
+                if (phases[i].visits) want = std::min(want, phases[i].visits->value.max);
+                CHECK(made == want);
+            } else if (cad.count > 0) {
+                CHECK(made == cad.count);
+            }
+        }
+        // The first weekly phase starts on the course start: unmoved visits stay in their week.
+        if (phases[0].cadence.kind == Cadence::Kind::weekly) {
+            for (const auto& v : e.visits) {
+                if (v.phase != 0 || v.moved_from) continue;
+                const sys_days block = start + days{7 * (v.week_in_phase - 1)};
+                CHECK(v.earliest >= block);
+                CHECK(v.earliest <= block + days{6});
+            }
+        }
+        for (const auto& n : e.notices) {
+            CHECK(n.course == 5);
+            CHECK(n.date.has_value());
+            CHECK(!n.text.empty());
+        }
+        const auto s = planner::summarize(p, c, e);
+        CHECK(s.visits.min <= s.visits.max);
+        CHECK(s.clinic_minutes.min <= s.clinic_minutes.max);
+        if (!e.visits.empty()) {
+            CHECK(s.first == e.visits.front().earliest);
+            CHECK(s.last >= e.visits.back().latest);
+        }
+    }
 }
