@@ -663,3 +663,22 @@ TEST_CASE("schedule: random protocols and closures keep every invariant") {
         }
     }
 }
+
+TEST_CASE("schedule: a protocol that opens with as-needed boosters starts on the start day") {
+    const Protocol p = protocol_of({interval("Boosters", 2, 4, 0, true)});
+    Course c = course_at(2026y / August / 31);
+    c.booster_months = 6;  // 31 Aug + 6 months: 28 Feb 2027 (clamped)
+    const auto e = expand_ok(p, c);
+    REQUIRE(e.visits.size() >= 2);
+    CHECK(e.visits[0].earliest == sys_days{2026y / August / 31});
+    CHECK(!e.visits[0].is_window());
+    CHECK(e.visits[0].optional);
+    CHECK(e.visits[1].earliest == sys_days{2026y / September / 14});
+    CHECK(e.visits[1].latest == sys_days{2026y / September / 28});
+    for (const auto& v : e.visits) {
+        CHECK(v.optional);
+        CHECK(v.earliest <= sys_days{2027y / February / 28});
+    }
+    // earliest = 14 + 21k days after 31 Aug <= 181 days: k = 0..7
+    CHECK(e.visits.size() == 1 + 8);
+}
