@@ -2,115 +2,12 @@
 
 #include <doctest/doctest.h>
 
-#include <set>
+#include "tests/planner/hand_courses.hpp"
 
 namespace {
 
-using namespace std::chrono;
-using planner::PhaseKind;
-using planner::PlannedCourse;
-using planner::Protocol;
-using planner::Visit;
+using namespace hand;
 namespace layout = planner::layout;
-
-sys_days d(int y, unsigned m, unsigned day) {
-    return sys_days{year{y} / month{m} / day};
-}
-
-Protocol iv_protocol() {
-    Protocol p;
-    p.id = "iv-test";
-    p.title = "IV ketamine: six infusions over two weeks";
-    p.route = planner::Route::iv;
-    p.visit.treatment_minutes.value = {40, 40};
-    p.visit.observation_minutes.value = {15, 120};
-    p.visit.ride_home.value = true;
-    planner::Phase induction;
-    induction.id = "induction";
-    induction.name = "Initial series";
-    induction.kind = PhaseKind::induction;
-    induction.cadence.per_week = 3;
-    induction.cadence.weeks = 2;
-    planner::Phase boosters;
-    boosters.id = "boosters";
-    boosters.name = "Boosters if needed";
-    boosters.kind = PhaseKind::booster;
-    boosters.cadence.kind = planner::Cadence::Kind::interval;
-    boosters.cadence.every_weeks = {2, 4};
-    boosters.cadence.as_needed = true;
-    p.phases = {induction, boosters};
-    p.sources = {{"phillips2019", "Phillips et al. 2019",
-                  "https://doi.org/10.1176/appi.ajp.2018.18070834",
-                  "doi:10.1176/appi.ajp.2018.18070834", ""}};
-    return p;
-}
-
-Protocol spravato_protocol() {
-    Protocol p;
-    p.id = "spravato-test";
-    p.title = "Spravato (esketamine) nasal spray, per its label";
-    p.route = planner::Route::nasal;
-    p.visit.treatment_minutes.value = {10, 15};
-    p.visit.observation_minutes.value = {120, 120};
-    planner::Phase induction;
-    induction.name = "Induction";
-    induction.kind = PhaseKind::induction;
-    planner::Phase maintenance;
-    maintenance.name = "Maintenance";
-    maintenance.kind = PhaseKind::maintenance;
-    p.phases = {induction, maintenance};
-    return p;
-}
-
-Visit dated(std::size_t course, std::size_t phase, sys_days day, bool optional = false) {
-    Visit v;
-    v.course = course;
-    v.phase = phase;
-    v.earliest = day;
-    v.latest = day;
-    v.optional = optional;
-    return v;
-}
-
-Visit window(std::size_t course, std::size_t phase, sys_days from, sys_days to) {
-    Visit v = dated(course, phase, from, true);
-    v.latest = to;
-    return v;
-}
-
-void number(PlannedCourse& pc) {
-    for (std::size_t i = 0; i < pc.expansion.visits.size(); ++i) {
-        pc.expansion.visits[i].number_in_course = static_cast<int>(i) + 1;
-        pc.expansion.visits[i].course = 0;
-    }
-}
-
-// IV: Mon/Wed/Fri from Mon 2 Nov 2026, six infusions, then one booster window 2 to 4 weeks later.
-PlannedCourse iv_course(sys_days start = d(2026, 11, 2)) {
-    PlannedCourse pc;
-    pc.protocol = iv_protocol();
-    pc.course.protocol_id = pc.protocol.id;
-    pc.course.start = year_month_day{start};
-    for (int w = 0; w < 2; ++w)
-        for (int k : {0, 2, 4}) pc.expansion.visits.push_back(dated(0, 0, start + days{7 * w + k}));
-    const sys_days last = pc.expansion.visits.back().earliest;
-    pc.expansion.visits.push_back(window(0, 1, last + days{14}, last + days{28}));
-    number(pc);
-    return pc;
-}
-
-// Spravato: Tue/Fri from Tue 3 Nov 2026 for four weeks, then weekly Tuesdays for four weeks.
-PlannedCourse spravato_course(sys_days start = d(2026, 11, 3)) {
-    PlannedCourse pc;
-    pc.protocol = spravato_protocol();
-    pc.course.protocol_id = pc.protocol.id;
-    pc.course.start = year_month_day{start};
-    for (int w = 0; w < 4; ++w)
-        for (int k : {0, 3}) pc.expansion.visits.push_back(dated(1, 0, start + days{7 * w + k}));
-    for (int w = 4; w < 8; ++w) pc.expansion.visits.push_back(dated(1, 1, start + days{7 * w}));
-    number(pc);
-    return pc;
-}
 
 // Column of a date in a grid, or -1.
 int column_of(const layout::MonthGrid& g, sys_days day) {
