@@ -386,8 +386,10 @@ struct Row {
     }
     row("Span", [](const PlannedCourse& pc) {
         const int days = static_cast<int>((pc.summary.last - pc.summary.first).count()) + 1;
-        return span_text(pc.summary.first, pc.summary.last) + " (" + std::to_string(days) +
-               (days == 1 ? " day)" : " days)");
+        std::string text = span_text(pc.summary.first, pc.summary.last) + "\n" +
+                           std::to_string(days) + (days == 1 ? " day" : " days");
+        if (days >= 14) text += ", about " + std::to_string((days + 3) / 7) + " weeks";
+        return text;
     });
     return rows;
 }

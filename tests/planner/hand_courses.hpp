@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <stdexcept>
 
 #include "planner/plan.hpp"
 
@@ -23,6 +24,7 @@ inline Protocol iv_protocol() {
     p.id = "iv-test";
     p.title = "IV ketamine: six infusions over two weeks";
     p.route = planner::Route::iv;
+    p.default_clinic_days = {Monday, Wednesday, Friday};
     p.visit.treatment_minutes.value = {40, 40};
     p.visit.observation_minutes.value = {15, 120};
     p.description =
@@ -67,12 +69,19 @@ inline Protocol spravato_protocol() {
     p.visit.fasting = planner::Fasting{2, 30, {"label"}};
     p.sources = {{"label", "SPRAVATO prescribing information, section 2.2", "",
                   "DailyMed setid d81a6a79-a74a-44b7-822c-0dfa3036eaed", ""}};
+    p.default_clinic_days = {Tuesday, Friday};
     planner::Phase induction;
+    induction.id = "induction";
     induction.name = "Induction";
     induction.kind = PhaseKind::induction;
+    induction.cadence.per_week = 2;
+    induction.cadence.weeks = 4;
     planner::Phase maintenance;
+    maintenance.id = "maintenance";
     maintenance.name = "Maintenance";
     maintenance.kind = PhaseKind::maintenance;
+    maintenance.cadence.per_week = 1;
+    maintenance.cadence.weeks = 4;
     p.phases = {induction, maintenance};
     return p;
 }
@@ -158,6 +167,20 @@ inline planner::Summary summary_of(const PlannedCourse& pc) {
         for (const auto& v : pc.expansion.visits) s.last = std::max(s.last, v.latest);
     }
     return s;
+}
+
+// The same protocols through the engine: plan_courses with each course starting on `starts`.
+inline std::vector<PlannedCourse> planned(const std::vector<std::pair<Protocol, sys_days>>& in) {
+    std::vector<std::pair<Protocol, planner::Course>> pairs;
+    for (const auto& [protocol, start] : in) {
+        planner::Course c;
+        c.protocol_id = protocol.id;
+        c.start = year_month_day{start};
+        pairs.emplace_back(protocol, c);
+    }
+    auto plan = planner::plan_courses(pairs);
+    if (!plan) throw std::runtime_error(plan.error().message());
+    return std::move(plan).value();
 }
 
 inline PlannedCourse summarized(PlannedCourse pc) {

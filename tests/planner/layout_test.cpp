@@ -319,3 +319,82 @@ TEST_CASE("caption helpers") {
     CHECK(layout::short_name(iv_protocol()) == "IV");
     CHECK(layout::display_width("a \u00b7 b") == 5);
 }
+
+TEST_CASE("layout of the engine's plan: every visit lands in one cell, steps cover the course") {
+    const auto plan =
+        planned({{iv_protocol(), d(2026, 11, 2)}, {spravato_protocol(), d(2026, 11, 3)}});
+    REQUIRE(plan.size() == 2);
+    layout::CalendarOptions opt;
+    opt.week_start = Sunday;
+    const auto months = layout::months_spanned(plan);
+    REQUIRE_FALSE(months.empty());
+    CHECK(months.front() == year{2026} / November);
+
+    for (std::size_t ci = 0; ci < plan.size(); ++ci) {
+        const auto& visits = plan[ci].expansion.visits;
+        std::vector<int> seen(visits.size(), 0);
+        std::vector<int> band_days(visits.size(), 0);
+        for (const auto& m : months) {
+            const auto g = layout::month_grid(m, plan, opt);
+            for (const auto& week : g.weeks)
+                for (const auto& cell : week) {
+                    if (!cell.in_month) continue;
+                    for (const auto& chip : cell.chips) {
+                        if (chip.course != ci) continue;
+                        REQUIRE(chip.visit < visits.size());
+                        CHECK(visits[chip.visit].earliest == sys_days{cell.date});
+                        CHECK(chip.optional == visits[chip.visit].optional);
+                        ++seen[chip.visit];
+                    }
+                    for (const auto& band : cell.bands)
+                        if (band.course == ci) ++band_days[band.visit];
+                }
+        }
+        for (std::size_t vi = 0; vi < visits.size(); ++vi) {
+            CAPTURE(vi);
+            const auto& v = visits[vi];
+            if (v.is_window()) {
+                CHECK(seen[vi] == 0);
+                CHECK(band_days[vi] == (v.latest - v.earliest).count() + 1);
+            } else {
+                CHECK(seen[vi] == 1);
+                CHECK(band_days[vi] == 0);
+            }
+        }
+    }
+    sys_days latest{};
+    for (const auto& pc : plan)
+        for (const auto& v : pc.expansion.visits) latest = std::max(latest, v.latest);
+    CHECK(months.back() == year_month_day{latest}.year() / year_month_day{latest}.month());
+
+    const auto steps = layout::week_steps(plan);
+    REQUIRE_FALSE(steps.empty());
+    CHECK(steps.front().first == d(2026, 11, 2));
+    CHECK(steps.front().caption ==
+          "Week 1: IV: three infusions (about 40 min each) \u00b7 Spravato: two sessions (10 to "
+          "15 min each)");
+    for (std::size_t i = 1; i < steps.size(); ++i)
+        CHECK(steps[i].first == steps[i - 1].last + days{1});
+    sys_days last{};
+    for (const auto& pc : plan)
+        for (const auto& v : pc.expansion.visits) last = std::max(last, v.latest);
+    CHECK(steps.back().first <= last);
+    CHECK(steps.back().last >= last);
+
+    const auto rel = layout::timeline(plan, true);
+    const auto abs = layout::timeline(plan, false);
+    REQUIRE(rel.lanes.size() == 2);
+    CHECK(rel.lanes[0].visits.front().from_day == 0);
+    CHECK(rel.lanes[1].visits.front().from_day == 0);
+    CHECK(abs.lanes[1].visits.front().from_day == 1);
+    CHECK(abs.lanes[1].visits.size() == plan[1].expansion.visits.size());
+}
+
+TEST_CASE("week steps of the engine's IV course") {
+    const auto plan = planned({{iv_protocol(), d(2026, 11, 2)}});
+    const auto steps = layout::week_steps(plan);
+    REQUIRE(steps.size() >= 3);
+    CHECK(steps[0].caption == "Week 1: three infusions, each about 40 minutes plus observation");
+    CHECK(steps[1].caption == "Week 2: three infusions, each about 40 minutes plus observation");
+    CHECK(steps[2].caption == "Week 3: no visits");  // the first booster window opens in week 4
+}

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "planner/disclaimer.hpp"
@@ -110,8 +111,10 @@ TEST_CASE("terminal calendar: disclaimer first and last, legend, summary, source
                                             "Induction \\(I\\): 8 sessions"}));
     CHECK(std::regex_search(
         out, std::regex{"Mon 2 Nov - Fri 13 Nov 2026 +Tue 3 Nov - Fri 27 Nov 2026"}));
-    CHECK(std::regex_search(out, std::regex{"Span +Mon 2 Nov - Fri 11 Dec 2026 \\(40 days\\) +"
-                                            "Tue 3 Nov - Tue 22 Dec 2026 \\(50 days\\)"}));
+    CHECK(
+        std::regex_search(out, std::regex{"Span +Mon 2 Nov - Fri 11 Dec 2026 +"
+                                          "Tue 3 Nov - Tue 22 Dec 2026\n +40 days, about 6 weeks +"
+                                          "50 days, about 7 weeks\n"}));
     CHECK(out.find("Boosters if needed: Clinic pages also report boosters") != std::string::npos);
     CHECK(out.find("\nSources\n") != std::string::npos);
     CHECK(out.find("https://doi.org/10.1176/appi.ajp.2018.18070834") != std::string::npos);
@@ -225,4 +228,36 @@ TEST_CASE("terminal calendar: no dose words, hidden courses, empty plans, year e
     Marks ym = parse_grid(ye);
     CHECK(ym.dated['A'] == 6);
     CHECK(ym.windows['A'] == 15);
+}
+
+TEST_CASE("terminal calendar of the engine's plan marks each visit day") {
+    const auto plan =
+        planned({{iv_protocol(), d(2026, 11, 30)}, {spravato_protocol(), d(2026, 12, 1)}});
+    for (const auto start : {Monday, Sunday}) {
+        const std::string out = planner::exporter::terminal_calendar(plan, options(start), false);
+        Marks m = parse_grid(out);
+        for (std::size_t ci = 0; ci < plan.size(); ++ci) {
+            const char letter = layout::course_letter(ci);
+            CAPTURE(letter);
+            // Independent count: dated visits; window days not already a visit day of the course.
+            std::set<sys_days> visit_days;
+            std::set<sys_days> window_days;
+            int dated_visits = 0;
+            for (const auto& v : plan[ci].expansion.visits) {
+                if (!v.is_window()) {
+                    ++dated_visits;
+                    visit_days.insert(v.earliest);
+                }
+            }
+            for (const auto& v : plan[ci].expansion.visits)
+                if (v.is_window())
+                    for (sys_days day = v.earliest; day <= v.latest; day += days{1})
+                        if (!visit_days.count(day)) window_days.insert(day);
+            CHECK(m.dated[letter] == dated_visits);
+            CHECK(m.windows[letter] == static_cast<int>(window_days.size()));
+        }
+        CHECK_FALSE(std::regex_search(out, kDoseWords));
+        CHECK(lines_of(out).front() == planner::kDisclaimer);
+        CHECK(lines_of(out).back() == planner::kDisclaimer);
+    }
 }
