@@ -385,6 +385,7 @@ struct Row {
         });
     }
     row("Span", [](const PlannedCourse& pc) {
+        if (pc.expansion.visits.empty()) return std::string{"no visits"};
         const int days = static_cast<int>((pc.summary.last - pc.summary.first).count()) + 1;
         std::string text = span_text(pc.summary.first, pc.summary.last) + "\n" +
                            std::to_string(days) + (days == 1 ? " day" : " days");
@@ -409,7 +410,7 @@ void put_summary(std::string& out, const std::vector<PlannedCourse>& courses, bo
         const std::vector<const PlannedCourse*> group(
             visible.begin() + static_cast<long>(first),
             visible.begin() + static_cast<long>(first + n));
-        const std::size_t column = (kMaxWidth - kLabelWidth) / kPerTable - 2;
+        const std::size_t column = std::min<std::size_t>(60, (kMaxWidth - kLabelWidth) / n - 2);
         Line head{color};
         head.add("Summary").pad_to(kLabelWidth);
         for (std::size_t k = 0; k < n; ++k) {

@@ -220,6 +220,15 @@ TEST_CASE("terminal calendar: no dose words, hidden courses, empty plans, year e
     CHECK(planner::exporter::terminal_calendar({}, options(), true).find(planner::kDisclaimer) ==
           0);
 
+    // A shown course without visits has no dates to print (never 1970).
+    auto empty = courses;
+    empty[1].expansion.visits.clear();
+    empty[1].summary = summary_of(empty[1]);
+    const std::string no_visits = planner::exporter::terminal_calendar(empty, options(), false);
+    CHECK(no_visits.find("1970") == std::string::npos);
+    CHECK(no_visits.find("no visits") != std::string::npos);
+    CHECK(parse_grid(no_visits).dated['A'] == 6);
+
     const std::vector<PlannedCourse> december{summarized(iv_course(d(2026, 12, 14)))};
     const std::string ye = planner::exporter::terminal_calendar(december, options(), false);
     CHECK(ye.find("December 2026") != std::string::npos);
