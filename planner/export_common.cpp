@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "planner/schedule.hpp"
+
 namespace planner::exporter {
 
 std::int64_t default_timestamp() {
@@ -114,9 +116,7 @@ std::string hours_text(int minutes) {
 }
 
 std::vector<chr::weekday> clinic_days(const PlannedCourse& course) {
-    if (!course.course.clinic_days.empty()) return course.course.clinic_days;
-    if (!course.protocol.default_clinic_days.empty()) return course.protocol.default_clinic_days;
-    return {chr::Monday, chr::Tuesday, chr::Wednesday, chr::Thursday, chr::Friday};
+    return effective_clinic_days(course.protocol, course.course);
 }
 
 const Phase* phase_of(const PlannedCourse& course, const Visit& visit) {

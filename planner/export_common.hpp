@@ -38,7 +38,7 @@ namespace planner::exporter::detail {
 [[nodiscard]] std::string hours_text(int minutes);
 [[nodiscard]] double hours_one_decimal(int minutes);
 
-// The clinic weekdays in use: the course's, else the protocol's, else Monday to Friday.
+// The clinic weekdays in use (the engine's effective_clinic_days).
 [[nodiscard]] std::vector<chr::weekday> clinic_days(const PlannedCourse& course);
 
 // Sources cited for what a visit involves and for its phase, each once, in order.

@@ -141,7 +141,7 @@ constexpr std::array<const char*, 7> kWeekdayName{"Sun", "Mon", "Tue", "Wed", "T
 
 // [SECTION] Month grids
 
-// What a day cell shows after its number: "AI", "AiBM", "A~", "x". An optional visit has a
+// What a day cell shows after its number: "AI", "AiBM", "A~", "Ax". An optional visit has a
 // lower-case phase marker so two courses still fit in four characters.
 struct CellText {
     struct Part {
@@ -164,17 +164,22 @@ struct CellText {
             if (chip.course != ci) continue;
             token += chip.optional ? static_cast<char>(std::tolower(chip.marker)) : chip.marker;
         }
-        if (token.empty()) {
-            const bool band =
-                std::any_of(cell.bands.begin(), cell.bands.end(),
-                            [&](const layout::BandPart& b) { return b.course == ci; });
-            if (band) token = "~";
+        std::string sgr = course_sgr(ci);
+        // A closed day inside a window says more than the window: no visit can fall on it.
+        const bool closed =
+            std::find(cell.closed_for.begin(), cell.closed_for.end(), ci) != cell.closed_for.end();
+        if (token.empty() && closed) {
+            token = "x";
+            sgr = "38;5;" + std::to_string(kClosedColour);
         }
-        if (!token.empty())
-            out.parts.push_back({layout::course_letter(ci) + token, course_sgr(ci, token != "~")});
+        if (token.empty() &&
+            std::any_of(cell.bands.begin(), cell.bands.end(),
+                        [&](const layout::BandPart& b) { return b.course == ci; })) {
+            token = "~";
+            sgr = course_sgr(ci, false);
+        }
+        if (!token.empty()) out.parts.push_back({layout::course_letter(ci) + token, sgr});
     }
-    if (!cell.closed_for.empty())
-        out.parts.push_back({"x", "38;5;" + std::to_string(kClosedColour)});
     return out;
 }
 
@@ -305,7 +310,7 @@ void put_legend(std::string& out, const std::vector<PlannedCourse>& courses,
     extra.pad_to(40).append(example(letter + "~", course_sgr(first, false),
                                     "window: one visit on any day of the band"));
     out += extra.str() + "\n";
-    Line marks = example("x", closed_sgr, "clinic closed");
+    Line marks = example(letter + "x", closed_sgr, "course " + letter + "'s clinic is closed");
     if (options.today) {
         marks.pad_to(40).add("  ").add(">").add(" 9", "7");
         marks.pad_to(51).add("today");
@@ -385,6 +390,7 @@ struct Row {
         });
     }
     row("Span", [](const PlannedCourse& pc) {
+        if (pc.expansion.visits.empty()) return std::string{"no visits"};
         const int days = static_cast<int>((pc.summary.last - pc.summary.first).count()) + 1;
         std::string text = span_text(pc.summary.first, pc.summary.last) + "\n" +
                            std::to_string(days) + (days == 1 ? " day" : " days");
@@ -409,7 +415,7 @@ void put_summary(std::string& out, const std::vector<PlannedCourse>& courses, bo
         const std::vector<const PlannedCourse*> group(
             visible.begin() + static_cast<long>(first),
             visible.begin() + static_cast<long>(first + n));
-        const std::size_t column = (kMaxWidth - kLabelWidth) / kPerTable - 2;
+        const std::size_t column = std::min<std::size_t>(60, (kMaxWidth - kLabelWidth) / n - 2);
         Line head{color};
         head.add("Summary").pad_to(kLabelWidth);
         for (std::size_t k = 0; k < n; ++k) {

@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "planner/disclaimer.hpp"
+#include "planner/plan.hpp"
 
 using namespace planner;
 using namespace std::chrono_literals;
@@ -733,4 +735,102 @@ TEST_CASE("export: default_timestamp follows SOURCE_DATE_EPOCH") {
         setenv("SOURCE_DATE_EPOCH", saved->c_str(), 1);
     else
         unsetenv("SOURCE_DATE_EPOCH");
+}
+
+// [SECTION] Through the engine (planner::plan_courses)
+
+namespace {
+
+// US rule since 2007: DST from the second Sunday in March to the first Sunday in
+// November, so 09:00 local is 13:00Z inside it and 14:00Z outside.
+int new_york_offset_hours(chr::sys_days date) {
+    const chr::year y = chr::year_month_day{date}.year();
+    const chr::sys_days begin{y / chr::March / chr::Sunday[2]};
+    const chr::sys_days end{y / chr::November / chr::Sunday[1]};
+    return (date >= begin && date < end) ? 4 : 5;
+}
+
+std::string utc_text(chr::sys_days date, chr::minutes local, int offset_hours) {
+    const auto t = chr::sys_seconds{date} + local + chr::hours{offset_hours};
+    const auto d = chr::floor<chr::days>(t);
+    const chr::year_month_day ymd{d};
+    const chr::hh_mm_ss hms{t - d};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d%02d%02dZ", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
+    return buf;
+}
+
+std::string uid_of(const PlannedCourse& pc, std::size_t index, const Visit& v) {
+    return pc.protocol.id + "-c" + std::to_string(index) + "-" + pc.protocol.phases[v.phase].id +
+           "-" + std::to_string(v.number_in_phase) + "@course-planner";
+}
+
+}  // namespace
+
+TEST_CASE("export: engine plans export with stable UIDs and US DST offsets, 2025-2028") {
+    const ScopedTz tz{"America/New_York"};
+    const Protocol iv = iv_course().protocol;
+    const Protocol nasal = nasal_course().protocol;
+    std::vector<std::string> first_uids;
+    int checked = 0;
+    for (auto start = day(2025, 1, 6); start < day(2028, 12, 31); start += chr::days{17}) {
+        Course a;
+        a.protocol_id = iv.id;
+        a.start = chr::year_month_day{start};
+        Course b;
+        b.protocol_id = nasal.id;
+        b.start = chr::year_month_day{start + chr::days{3}};
+        b.start_time = chr::minutes{8 * 60 + 30};
+        const auto planned = plan_courses({{iv, a}, {nasal, b}});
+        REQUIRE_MESSAGE(planned.ok(), planned.error().message());
+        const auto& courses = planned.value();
+        const auto ics = ex::to_ics(courses, fixed_options(true));
+        const auto text = unfold(ics);
+        for (const auto& l : split_crlf(ics)) REQUIRE(l.size() <= 75);
+
+        std::vector<std::string> uids;
+        std::size_t visits = 0;
+        for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+            for (const Visit& v : courses[ci].expansion.visits) {
+                ++visits;
+                const auto uid = uid_of(courses[ci], ci, v);
+                uids.push_back(uid);
+                const auto ev = event_with_uid(ics, uid);
+                REQUIRE_MESSAGE(!ev.empty(), uid);
+                if (v.is_window()) {
+                    CHECK(ev.find("DTSTART;VALUE=DATE:") != std::string::npos);
+                    CHECK(ev.find("SUMMARY:Window: ") != std::string::npos);
+                    CHECK(ev.find("VALARM") == std::string::npos);
+                    continue;
+                }
+                const int off = new_york_offset_hours(v.earliest);
+                CHECK_MESSAGE(ev.find("DTSTART:" + utc_text(v.earliest, v.treatment_start, off)) !=
+                                  std::string::npos,
+                              uid << " on " << utc_text(v.earliest, chr::minutes{0}, 0));
+                CHECK(ev.find("DTEND:" + utc_text(v.earliest, v.observation_end, off)) !=
+                      std::string::npos);
+                // ride-home alarm: 19:00 local the evening before, with that evening's offset
+                const auto eve = v.earliest - chr::days{1};
+                CHECK(ev.find("TRIGGER;VALUE=DATE-TIME:" +
+                              utc_text(eve, chr::hours{19}, new_york_offset_hours(eve))) !=
+                      std::string::npos);
+                ++checked;
+            }
+        }
+        CHECK(count(text, "BEGIN:VEVENT") == visits);
+        CHECK(std::set<std::string>(uids.begin(), uids.end()).size() == uids.size());
+        // identity, not date: the first visits keep their UIDs whatever the start date
+        if (first_uids.empty()) first_uids.assign(uids.begin(), uids.begin() + 6);
+        CHECK(std::vector<std::string>(uids.begin(), uids.begin() + 6) == first_uids);
+
+        const auto j = nlohmann::json::parse(ex::to_json(courses, fixed_options()));
+        CHECK(j["visits"].size() == visits);
+        for (const auto f : {ex::Format::json, ex::Format::csv, ex::Format::md})
+            CHECK_FALSE(std::regex_search(ex::write(f, courses, fixed_options()), dose_pattern()));
+        CHECK_FALSE(std::regex_search(text, dose_pattern()));
+    }
+    CHECK(checked > 1000);
 }

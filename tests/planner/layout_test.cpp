@@ -275,6 +275,13 @@ TEST_CASE("week steps: captions for one course") {
     CHECK(r[0].caption == "Week 1: two infusions, each 40 to 60 minutes plus observation");
     CHECK(r[1].caption ==
           "Week 2: three infusions (two optional), each 40 to 60 minutes plus observation");
+
+    // A window opening in a week with infusions.
+    auto mixed = iv_course();
+    mixed.expansion.visits.back().earliest = d(2026, 11, 14);
+    const auto mx = layout::week_steps({mixed});
+    CHECK(mx[1].caption ==
+          "Week 2: three infusions, each about 40 minutes plus observation, and a booster window");
 }
 
 TEST_CASE("week steps: captions for two courses and shortening") {
