@@ -213,7 +213,14 @@ TEST_CASE("io: the example preset reads into the model") {
     CHECK(p->phases[1].cadence.every_weeks == Range{2, 4});
     CHECK(p->phases[1].cadence.count == 0);
     CHECK(p->phases[1].cadence.as_needed);
-    CHECK(p->sources.size() == 7);
+    // Every cited id resolves to a declared source.
+    const auto cited = [&](const std::vector<std::string>& ids) {
+        CHECK_FALSE(ids.empty());
+        for (const auto& id : ids) CHECK_MESSAGE(p->find_source(id) != nullptr, id);
+    };
+    cited(p->visit.treatment_minutes.sources);
+    cited(p->visit.ride_home.sources);
+    for (const auto& phase : p->phases) cited(phase.cadence.sources);
     CHECK(p->find_source("seed001") != nullptr);
     CHECK(p->file == kExample.string());
 }
