@@ -35,6 +35,7 @@ struct Metrics {
     float band_h = 0.0f;  // one window band
     float pad = 0.0f;
     float min_row_h = 0.0f;
+    float empty_row_h = 0.0f;  // a week with nothing in it stays short
 };
 
 Metrics metrics(float avail_w) {
@@ -46,6 +47,7 @@ Metrics metrics(float avail_w) {
     m.band_h = m.em * 1.45f;
     m.pad = m.em * 0.3f;
     m.min_row_h = m.em * 5.2f;
+    m.empty_row_h = m.em * 3.4f;
     return m;
 }
 
@@ -264,9 +266,10 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
         for (const auto& cell : week)
             if (cell.in_month) most = std::max(most, shown_chips(cell, ctx.state));
         slots.push_back(band_slots(week, ctx.state));
-        const float h =
-            std::max(m.min_row_h, m.day_h + static_cast<float>(most) * m.chip_h +
-                                      static_cast<float>(slots.back().size()) * m.band_h + m.pad);
+        const bool empty = most == 0 && slots.back().empty();
+        const float h = std::max(empty ? m.empty_row_h : m.min_row_h,
+                                 m.day_h + static_cast<float>(most) * m.chip_h +
+                                     static_cast<float>(slots.back().size()) * m.band_h + m.pad);
         heights.push_back(h);
         total_h += h;
     }
@@ -482,19 +485,25 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
             if (h.contains(p)) return &h;
         return nullptr;
     };
-    if (pending.hovered && !ImGui::IsMouseDown(ImGuiMouseButton_Left))
-        if (const VisitHit* h = under(mouse)) draw::visit_tooltip(state, h->course, h->visit);
-
-    // Click: select the visit under the mouse, else focus the day.
-    if (pending.clicked) {
-        if (const VisitHit* h = under(pending.click_at)) {
-            out.push_back(cmd::Select{Selection{h->course, h->visit}});
-        } else {
-            for (const auto& d : hits.days)
-                if (pending.click_at.x >= d.min.x && pending.click_at.x < d.max.x &&
-                    pending.click_at.y >= d.min.y && pending.click_at.y < d.max.y)
-                    out.push_back(cmd::FocusDay{d.date});
+    if (pending.hovered) {
+        if (const VisitHit* h = under(mouse)) {
+            const float g = 1.0f;
+            ctx.dl->AddRect(ImVec2(h->min.x - g, h->min.y - g), ImVec2(h->max.x + g, h->max.y + g),
+                            draw::with_alpha(pal.text, 0.55f), m.em * 0.3f, 0, 1.5f);
+            if (!ImGui::IsMouseDown(ImGuiMouseButton_Left))
+                draw::visit_tooltip(state, h->course, h->visit);
         }
+    }
+
+    // Click: select the visit under the mouse; the day clicked becomes the focused day.
+    if (pending.clicked) {
+        const ImVec2 p = pending.click_at;
+        if (const VisitHit* h = under(p))
+            out.push_back(cmd::Select{Selection{h->course, h->visit}});
+        for (const auto& d : hits.days)
+            if (p.x >= d.min.x && p.x < d.max.x && p.y >= d.min.y && p.y < d.max.y &&
+                d.date != state.view.focused_day)
+                out.push_back(cmd::FocusDay{d.date});
     }
 
     // Keyboard: arrows move the focused day, Enter selects its first visit.

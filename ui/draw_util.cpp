@@ -248,8 +248,9 @@ void legend(const AppState& state) {
         ImGui::SameLine(0.0f, em * 0.4f);
         ImGui::TextUnformatted(title.c_str());
     }
-    constexpr std::array<const char*, 5> keys{"I induction", "M maintenance", "B booster",
-                                              "* optional (dashed)", "/ clinic closed"};
+    constexpr std::array<const char*, 6> keys{
+        "I induction",         "M maintenance",        "B booster",
+        "* optional (dashed)", "folded corner: moved", "/ clinic closed"};
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
     for (const char* k : keys) {
         place(ImGui::CalcTextSize(k).x);

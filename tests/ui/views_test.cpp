@@ -205,6 +205,10 @@ TEST_CASE("calendar: clicking a chip selects its visit; hovering pushes nothing"
     REQUIRE(selects[0].selection.has_value());
     CHECK(selects[0].selection->course == 1);
     CHECK(selects[0].selection->visit == std::optional<std::size_t>{2});
+    // ...and its day becomes the focused day, so the arrows continue from there.
+    const auto chip_focus = pushed<ui::cmd::FocusDay>(out);
+    REQUIRE(chip_focus.size() == 1);
+    CHECK(chip_focus[0].day == chr::year{2027} / 3 / 9);
 
     // Clicking an empty part of a day focuses the day.
     out.clear();
