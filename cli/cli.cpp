@@ -385,7 +385,9 @@ int run_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
             print_usage(out);
             return 0;
         } else {
-            return fail(err, "unknown option " + printable(args[i]), "list takes only --json");
+            const std::string_view kind =
+                args[i].starts_with("-") ? "unknown option " : "unexpected argument ";
+            return fail(err, std::string(kind) + printable(args[i]), "list takes only --json");
         }
     }
     const auto library = planner::io::load_library(planner::io::preset_dirs());

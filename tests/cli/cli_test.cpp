@@ -186,7 +186,7 @@ TEST_CASE("no subcommand, or a window flag first, leaves the window to open") {
 }
 
 TEST_CASE("help and version print the usage and the disclaimer, exit 0") {
-    for (const std::vector<std::string> args :
+    for (const auto& args :
          {std::vector<std::string>{"--help"}, {"-h"}, {"help"}, {"show", "--help"}}) {
         const auto ran = run_cli(args);
         REQUIRE(ran.status.has_value());
