@@ -13,7 +13,7 @@
 namespace planner::layout {
 
 struct CalendarOptions {
-    chr::weekday week_start = chr::Monday;  // Monday or Sunday: a setting, not an assumption
+    chr::weekday week_start = chr::Monday;     // Monday or Sunday: a setting, not an assumption
     std::optional<chr::year_month_day> today;  // marked when inside the grid
 };
 
@@ -45,12 +45,13 @@ struct DayCell {
 
 struct MonthGrid {
     chr::year_month month{};
-    std::vector<chr::weekday> header;        // 7 weekdays starting at week_start
+    std::vector<chr::weekday> header;         // 7 weekdays starting at week_start
     std::vector<std::vector<DayCell>> weeks;  // 4 to 6 rows of 7 cells
 };
 
 // Months from the first to the last month that holds a visit of a visible course.
-[[nodiscard]] std::vector<chr::year_month> months_spanned(const std::vector<PlannedCourse>& courses);
+[[nodiscard]] std::vector<chr::year_month> months_spanned(
+    const std::vector<PlannedCourse>& courses);
 [[nodiscard]] MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& courses,
                                    const CalendarOptions& options);
 
@@ -72,6 +73,7 @@ struct LaneMark {  // a visit (a window when to_day > from_day)
 struct Lane {
     std::size_t course = 0;
     std::string label;
+    chr::sys_days origin{};  // this lane's day 0 (its course start when relative)
     std::vector<LaneBand> phases;
     std::vector<LaneMark> visits;
 };
@@ -93,5 +95,18 @@ struct WeekStep {
     std::string caption;  // "Week 2: three infusions, each about 40 minutes plus observation"
 };
 [[nodiscard]] std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses);
+
+// Captions longer than this are shortened (one projector line).
+inline constexpr std::size_t kMaxCaptionChars = 110;
+
+// Letter that names a course on grids and legends: 'A' for index 0, 'B'... (wraps after 'Z').
+[[nodiscard]] char course_letter(std::size_t course);
+// A short label for captions: "Spravato" when the title or id says so, else the route
+// ("IV", "Nasal", "IM", "SC", "Oral").
+[[nodiscard]] std::string short_name(const Protocol& protocol);
+// "one".."ten", digits above.
+[[nodiscard]] std::string count_word(int n);
+// Number of user-perceived characters (UTF-8 code points) in `text`.
+[[nodiscard]] std::size_t display_width(std::string_view text);
 
 }  // namespace planner::layout

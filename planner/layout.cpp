@@ -1,0 +1,366 @@
+#include "planner/layout.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace planner::layout {
+
+namespace {
+
+[[nodiscard]] chr::sys_days to_sys(chr::year_month_day d) {
+    return chr::sys_days{d};
+}
+
+[[nodiscard]] char marker_of(const Protocol& protocol, std::size_t phase) {
+    return phase < protocol.phases.size() ? phase_marker(protocol.phases[phase].kind) : 'I';
+}
+
+[[nodiscard]] int days_between(chr::sys_days from, chr::sys_days to) {
+    return static_cast<int>((to - from).count());
+}
+
+// Earliest and latest visit dates of the shown courses; nullopt when none has a visit.
+struct Span {
+    chr::sys_days first{};
+    chr::sys_days last{};
+};
+[[nodiscard]] std::optional<Span> visit_span(const std::vector<PlannedCourse>& courses) {
+    std::optional<Span> span;
+    for (const auto& c : courses) {
+        if (c.course.hidden) continue;
+        for (const auto& v : c.expansion.visits) {
+            if (!span) span = Span{v.earliest, v.latest};
+            span->first = std::min(span->first, v.earliest);
+            span->last = std::max(span->last, v.latest);
+        }
+    }
+    return span;
+}
+
+}  // namespace
+
+char course_letter(std::size_t course) {
+    return static_cast<char>('A' + course % 26);
+}
+
+std::string short_name(const Protocol& protocol) {
+    std::string lower = protocol.title + " " + protocol.id;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](char ch) {
+        return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch;
+    });
+    if (lower.find("spravato") != std::string::npos) return "Spravato";
+    switch (protocol.route) {
+        case Route::iv: return "IV";
+        case Route::nasal: return "Nasal";
+        case Route::im: return "IM";
+        case Route::subcutaneous: return "SC";
+        case Route::oral: return "Oral";
+    }
+    return "Course";
+}
+
+std::string count_word(int n) {
+    static constexpr std::array<const char*, 11> words{
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
+    return n >= 0 && n <= 10 ? std::string{words[static_cast<std::size_t>(n)]} : std::to_string(n);
+}
+
+std::size_t display_width(std::string_view text) {
+    // Count bytes that do not continue a UTF-8 sequence.
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char ch) {
+        return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    }));
+}
+
+// [SECTION] Month grids
+
+std::vector<chr::year_month> months_spanned(const std::vector<PlannedCourse>& courses) {
+    std::vector<chr::year_month> months;
+    const auto span = visit_span(courses);
+    if (!span) return months;
+    const chr::year_month_day first{span->first};
+    const chr::year_month_day last{span->last};
+    for (auto m = first.year() / first.month(); m <= last.year() / last.month();
+         m += chr::months{1})
+        months.push_back(m);
+    return months;
+}
+
+MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& courses,
+                     const CalendarOptions& options) {
+    MonthGrid grid;
+    grid.month = month;
+    for (unsigned i = 0; i < 7; ++i) grid.header.push_back(options.week_start + chr::days{i});
+
+    const chr::sys_days first = chr::sys_days{month / chr::day{1}};
+    const chr::sys_days last = chr::sys_days{month / chr::last};
+    // weekday subtraction is modulo 7: the number of leading days from the previous month.
+    const auto lead = chr::weekday{first} - options.week_start;
+    const chr::sys_days grid_start = first - lead;
+    const int cells = static_cast<int>(lead.count()) + days_between(first, last) + 1;
+    const int rows = (cells + 6) / 7;
+
+    for (int r = 0; r < rows; ++r) {
+        std::vector<DayCell> week;
+        for (int c = 0; c < 7; ++c) {
+            const chr::sys_days day = grid_start + chr::days{r * 7 + c};
+            DayCell cell;
+            cell.date = chr::year_month_day{day};
+            cell.in_month = day >= first && day <= last;
+            cell.today = options.today && to_sys(*options.today) == day;
+            for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+                const auto& pc = courses[ci];
+                if (pc.course.hidden) continue;
+                if (std::find(pc.course.closed.begin(), pc.course.closed.end(), cell.date) !=
+                    pc.course.closed.end())
+                    cell.closed_for.push_back(ci);
+                const auto& visits = pc.expansion.visits;
+                for (std::size_t vi = 0; vi < visits.size(); ++vi) {
+                    const Visit& v = visits[vi];
+                    if (day < v.earliest || day > v.latest) continue;
+                    if (v.is_window()) {
+                        cell.bands.push_back(BandPart{ci, vi, day == v.earliest, day == v.latest});
+                    } else {
+                        cell.chips.push_back(Chip{ci, vi, marker_of(pc.protocol, v.phase),
+                                                  v.optional, v.moved_from.has_value()});
+                    }
+                }
+            }
+            week.push_back(std::move(cell));
+        }
+        grid.weeks.push_back(std::move(week));
+    }
+    return grid;
+}
+
+// [SECTION] Comparison timeline
+
+Timeline timeline(const std::vector<PlannedCourse>& courses, bool relative) {
+    Timeline tl;
+    tl.relative = relative;
+    bool any = false;
+    for (const auto& pc : courses) {
+        if (pc.course.hidden) continue;
+        const chr::sys_days start = to_sys(pc.course.start);
+        tl.origin = any ? std::min(tl.origin, start) : start;
+        any = true;
+    }
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        const auto& pc = courses[ci];
+        if (pc.course.hidden) continue;
+        Lane lane;
+        lane.course = ci;
+        lane.label = pc.protocol.title;
+        lane.origin = relative ? to_sys(pc.course.start) : tl.origin;
+        // Phases in protocol order, each spanning its first to its last visit.
+        std::map<std::size_t, LaneBand> bands;
+        const auto& visits = pc.expansion.visits;
+        for (std::size_t vi = 0; vi < visits.size(); ++vi) {
+            const Visit& v = visits[vi];
+            const int from = days_between(lane.origin, v.earliest);
+            const int to = days_between(lane.origin, v.latest);
+            const char marker = marker_of(pc.protocol, v.phase);
+            lane.visits.push_back(LaneMark{vi, marker, from, to, v.optional});
+            auto [it, inserted] = bands.try_emplace(v.phase);
+            LaneBand& band = it->second;
+            if (inserted) {
+                band.phase = v.phase;
+                band.label = v.phase < pc.protocol.phases.size() ? pc.protocol.phases[v.phase].name
+                                                                 : std::string{};
+                band.marker = marker;
+                band.from_day = from;
+                band.to_day = to;
+            }
+            band.from_day = std::min(band.from_day, from);
+            band.to_day = std::max(band.to_day, to);
+        }
+        for (auto& [phase, band] : bands) {
+            tl.last_day = std::max(tl.last_day, band.to_day);
+            lane.phases.push_back(std::move(band));
+        }
+        tl.lanes.push_back(std::move(lane));
+    }
+    return tl;
+}
+
+// [SECTION] Presentation week steps
+
+namespace {
+
+// What one course does in one week.
+struct CourseWeek {
+    std::string name;  // short name, made unique among shown courses
+    const PlannedCourse* course = nullptr;
+    int dated = 0;
+    int optional = 0;
+    std::vector<std::pair<std::string, int>> windows;  // "booster window" -> count
+};
+
+[[nodiscard]] std::string plural_window(const std::string& noun, int n) {
+    return (n == 1 ? std::string{"a"} : count_word(n)) + " " + noun + (n == 1 ? "" : "s");
+}
+
+[[nodiscard]] std::string windows_text(const CourseWeek& w) {
+    std::string out;
+    for (std::size_t i = 0; i < w.windows.size(); ++i) {
+        if (i > 0) out += i + 1 == w.windows.size() ? " and " : ", ";
+        out += plural_window(w.windows[i].first, w.windows[i].second);
+    }
+    return out;
+}
+
+[[nodiscard]] std::string minutes_text(const Range& r, bool short_unit) {
+    const std::string unit = short_unit ? " min" : " minutes";
+    if (r.single()) return "about " + std::to_string(r.min) + unit;
+    return std::to_string(r.min) + " to " + std::to_string(r.max) + unit;
+}
+
+// "three infusions (one optional)"
+[[nodiscard]] std::string count_text(const CourseWeek& w, bool with_optional) {
+    const Route route = w.course->protocol.route;
+    std::string out = count_word(w.dated) + " " + std::string{visit_noun(route, w.dated != 1)};
+    if (with_optional && w.optional > 0) {
+        out += w.optional == w.dated ? (w.dated == 1 ? ", optional" : ", all optional")
+                                     : " (" + count_word(w.optional) + " optional)";
+    }
+    return out;
+}
+
+// detail: 0 everything, 1 no observation, 2 no minutes, 3 no optional count.
+[[nodiscard]] std::string single_text(const CourseWeek& w, int detail) {
+    const VisitInfo& info = w.course->protocol.visit;
+    std::string out;
+    if (w.dated > 0) {
+        out = count_text(w, detail < 3);
+        if (detail < 2 && info.treatment_minutes.value.max > 0) {
+            out += w.dated == 1 ? ", " : ", each ";
+            out += minutes_text(info.treatment_minutes.value, false);
+            if (detail < 1 && info.observation_minutes.value.max > 0) out += " plus observation";
+        }
+    }
+    if (!w.windows.empty()) {
+        if (!out.empty()) out += ", and ";
+        out += windows_text(w);
+    }
+    return out;
+}
+
+[[nodiscard]] std::string multi_text(const CourseWeek& w, int detail) {
+    const VisitInfo& info = w.course->protocol.visit;
+    std::string out = w.name + ": ";
+    if (w.dated > 0) {
+        out += count_text(w, detail < 3);
+        if (detail < 2 && info.treatment_minutes.value.max > 0) {
+            out += " (" + minutes_text(info.treatment_minutes.value, true);
+            if (w.dated > 1) out += " each";
+            if (detail < 1 && info.observation_minutes.value.max > 0) out += " + observation";
+            out += ")";
+        }
+    }
+    if (!w.windows.empty()) {
+        if (w.dated > 0) out += " and ";
+        out += windows_text(w);
+    }
+    return out;
+}
+
+[[nodiscard]] std::string truncate_to(std::string text, std::size_t width) {
+    if (display_width(text) <= width) return text;
+    std::string out;
+    for (char ch : text) {
+        const bool starts_char = (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+        if (starts_char && display_width(out) + 3 >= width) break;
+        out += ch;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + "...";
+}
+
+[[nodiscard]] std::string caption(int index, const std::vector<CourseWeek>& weeks,
+                                  std::size_t shown) {
+    const std::string head = "Week " + std::to_string(index + 1) + ": ";
+    std::vector<const CourseWeek*> busy;
+    for (const auto& w : weeks)
+        if (w.dated > 0 || !w.windows.empty()) busy.push_back(&w);
+    if (busy.empty()) return head + "no visits";
+    std::string text;
+    for (int detail = 0; detail <= 3; ++detail) {
+        if (shown == 1) {
+            text = head + single_text(*busy.front(), detail);
+        } else {
+            text = head;
+            for (std::size_t i = 0; i < busy.size(); ++i) {
+                if (i > 0) text += " \u00b7 ";
+                text += multi_text(*busy[i], detail);
+            }
+        }
+        if (display_width(text) <= kMaxCaptionChars) return text;
+    }
+    return truncate_to(text, kMaxCaptionChars);
+}
+
+}  // namespace
+
+std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses) {
+    std::vector<WeekStep> steps;
+    const auto span = visit_span(courses);
+    if (!span) return steps;
+    chr::sys_days first = span->first;
+    std::vector<CourseWeek> shown;
+    for (const auto& pc : courses) {
+        if (pc.course.hidden) continue;
+        first = std::min(first, to_sys(pc.course.start));
+        shown.push_back(CourseWeek{short_name(pc.protocol), &pc, 0, 0, {}});
+    }
+    // Two courses with the same short name get their letters: "IV A", "IV B".
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const bool clash = std::count_if(shown.begin(), shown.end(), [&](const CourseWeek& w) {
+                               return w.name == shown[i].name;
+                           }) > 1;
+        if (!clash) continue;
+        const std::string name = shown[i].name;
+        for (std::size_t j = 0; j < shown.size(); ++j)
+            if (shown[j].name == name)
+                shown[j].name +=
+                    std::string{" "} +
+                    course_letter(static_cast<std::size_t>(shown[j].course - courses.data()));
+    }
+
+    const int weeks = days_between(first, span->last) / 7 + 1;
+    for (int k = 0; k < weeks; ++k) {
+        WeekStep step;
+        step.index = k;
+        step.first = first + chr::days{7 * k};
+        step.last = step.first + chr::days{6};
+        std::vector<CourseWeek> per_course = shown;
+        for (auto& w : per_course) {
+            for (const Visit& v : w.course->expansion.visits) {
+                if (v.latest < step.first || v.earliest > step.last) continue;
+                if (!v.is_window()) {
+                    ++w.dated;
+                    if (v.optional) ++w.optional;
+                    continue;
+                }
+                const auto& phases = w.course->protocol.phases;
+                const bool booster =
+                    v.phase < phases.size() && phases[v.phase].kind == PhaseKind::booster;
+                const std::string noun =
+                    (booster ? std::string{"booster"}
+                             : std::string{visit_noun(w.course->protocol.route, false)}) +
+                    " window";
+                auto it = std::find_if(w.windows.begin(), w.windows.end(),
+                                       [&](const auto& p) { return p.first == noun; });
+                if (it == w.windows.end())
+                    w.windows.emplace_back(noun, 1);
+                else
+                    ++it->second;
+            }
+        }
+        step.caption = caption(k, per_course, shown.size());
+        steps.push_back(std::move(step));
+    }
+    return steps;
+}
+
+}  // namespace planner::layout

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for FUZZ_SECONDS each, starting from the committed seed corpus
+# (tests/fuzz/corpus/<target>/, never written to: new inputs go to a scratch copy),
+# and appends one line per target to tests/fuzz/results.tsv:
+#   date  target  seconds  executions  corpus_size  result
+# A crash leaves its input in tests/fuzz/crashes/ and fails the run.
+#   bash tests/fuzz/run.sh BUILD_DIR
+set -euo pipefail
+build=${1:-build-fuzz}
+seconds=${FUZZ_SECONDS:-30}
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$here/crashes"
+status=0
+for bin in "$build"/tests/fuzz/fuzz_*; do
+  [ -x "$bin" ] || continue
+  name=$(basename "$bin")
+  target=${name#fuzz_}
+  scratch=$(mktemp -d /tmp/fuzz-$target.XXXXXX)
+  cp -r "$here/corpus/$target/." "$scratch/" 2>/dev/null || true
+  log=$(mktemp /tmp/fuzz-$target-log.XXXXXX)
+  result=ok
+  if ! "$bin" "$scratch" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+       -max_len=65536 -print_final_stats=1 -artifact_prefix="$here/crashes/$target-" >"$log" 2>&1; then
+    result=CRASH
+    status=1
+    tail -n 40 "$log"
+  fi
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  corpus=$(find "$scratch" -type f | wc -l)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%d)" "$target" "$seconds" "${execs:-0}" \
+    "$corpus" "$result" | tee -a "$here/results.tsv"
+  rm -rf "$scratch" "$log"
+done
+exit $status

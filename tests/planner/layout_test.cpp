@@ -1,0 +1,424 @@
+#include "planner/layout.hpp"
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+namespace {
+
+using namespace std::chrono;
+using planner::PhaseKind;
+using planner::PlannedCourse;
+using planner::Protocol;
+using planner::Visit;
+namespace layout = planner::layout;
+
+sys_days d(int y, unsigned m, unsigned day) {
+    return sys_days{year{y} / month{m} / day};
+}
+
+Protocol iv_protocol() {
+    Protocol p;
+    p.id = "iv-test";
+    p.title = "IV ketamine: six infusions over two weeks";
+    p.route = planner::Route::iv;
+    p.visit.treatment_minutes.value = {40, 40};
+    p.visit.observation_minutes.value = {15, 120};
+    p.visit.ride_home.value = true;
+    planner::Phase induction;
+    induction.id = "induction";
+    induction.name = "Initial series";
+    induction.kind = PhaseKind::induction;
+    induction.cadence.per_week = 3;
+    induction.cadence.weeks = 2;
+    planner::Phase boosters;
+    boosters.id = "boosters";
+    boosters.name = "Boosters if needed";
+    boosters.kind = PhaseKind::booster;
+    boosters.cadence.kind = planner::Cadence::Kind::interval;
+    boosters.cadence.every_weeks = {2, 4};
+    boosters.cadence.as_needed = true;
+    p.phases = {induction, boosters};
+    p.sources = {{"phillips2019", "Phillips et al. 2019",
+                  "https://doi.org/10.1176/appi.ajp.2018.18070834",
+                  "doi:10.1176/appi.ajp.2018.18070834", ""}};
+    return p;
+}
+
+Protocol spravato_protocol() {
+    Protocol p;
+    p.id = "spravato-test";
+    p.title = "Spravato (esketamine) nasal spray, per its label";
+    p.route = planner::Route::nasal;
+    p.visit.treatment_minutes.value = {10, 15};
+    p.visit.observation_minutes.value = {120, 120};
+    planner::Phase induction;
+    induction.name = "Induction";
+    induction.kind = PhaseKind::induction;
+    planner::Phase maintenance;
+    maintenance.name = "Maintenance";
+    maintenance.kind = PhaseKind::maintenance;
+    p.phases = {induction, maintenance};
+    return p;
+}
+
+Visit dated(std::size_t course, std::size_t phase, sys_days day, bool optional = false) {
+    Visit v;
+    v.course = course;
+    v.phase = phase;
+    v.earliest = day;
+    v.latest = day;
+    v.optional = optional;
+    return v;
+}
+
+Visit window(std::size_t course, std::size_t phase, sys_days from, sys_days to) {
+    Visit v = dated(course, phase, from, true);
+    v.latest = to;
+    return v;
+}
+
+void number(PlannedCourse& pc) {
+    for (std::size_t i = 0; i < pc.expansion.visits.size(); ++i) {
+        pc.expansion.visits[i].number_in_course = static_cast<int>(i) + 1;
+        pc.expansion.visits[i].course = 0;
+    }
+}
+
+// IV: Mon/Wed/Fri from Mon 2 Nov 2026, six infusions, then one booster window 2 to 4 weeks later.
+PlannedCourse iv_course(sys_days start = d(2026, 11, 2)) {
+    PlannedCourse pc;
+    pc.protocol = iv_protocol();
+    pc.course.protocol_id = pc.protocol.id;
+    pc.course.start = year_month_day{start};
+    for (int w = 0; w < 2; ++w)
+        for (int k : {0, 2, 4}) pc.expansion.visits.push_back(dated(0, 0, start + days{7 * w + k}));
+    const sys_days last = pc.expansion.visits.back().earliest;
+    pc.expansion.visits.push_back(window(0, 1, last + days{14}, last + days{28}));
+    number(pc);
+    return pc;
+}
+
+// Spravato: Tue/Fri from Tue 3 Nov 2026 for four weeks, then weekly Tuesdays for four weeks.
+PlannedCourse spravato_course(sys_days start = d(2026, 11, 3)) {
+    PlannedCourse pc;
+    pc.protocol = spravato_protocol();
+    pc.course.protocol_id = pc.protocol.id;
+    pc.course.start = year_month_day{start};
+    for (int w = 0; w < 4; ++w)
+        for (int k : {0, 3}) pc.expansion.visits.push_back(dated(1, 0, start + days{7 * w + k}));
+    for (int w = 4; w < 8; ++w) pc.expansion.visits.push_back(dated(1, 1, start + days{7 * w}));
+    number(pc);
+    return pc;
+}
+
+// Column of a date in a grid, or -1.
+int column_of(const layout::MonthGrid& g, sys_days day) {
+    for (const auto& week : g.weeks)
+        for (std::size_t c = 0; c < week.size(); ++c)
+            if (sys_days{week[c].date} == day) return static_cast<int>(c);
+    return -1;
+}
+
+const layout::DayCell& cell_of(const layout::MonthGrid& g, sys_days day) {
+    for (const auto& week : g.weeks)
+        for (const auto& cell : week)
+            if (sys_days{cell.date} == day && cell.in_month) return cell;
+    FAIL("date not in grid");
+    return g.weeks.front().front();
+}
+
+int in_month_days(const layout::MonthGrid& g) {
+    int n = 0;
+    for (const auto& week : g.weeks)
+        for (const auto& cell : week) n += cell.in_month ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("month grid header follows the week start") {
+    const std::vector<PlannedCourse> none;
+    layout::CalendarOptions monday;
+    monday.week_start = Monday;
+    layout::CalendarOptions sunday;
+    sunday.week_start = Sunday;
+    const auto gm = layout::month_grid(year{2026} / November, none, monday);
+    const auto gs = layout::month_grid(year{2026} / November, none, sunday);
+    REQUIRE(gm.header.size() == 7);
+    REQUIRE(gs.header.size() == 7);
+    CHECK(gm.header.front() == Monday);
+    CHECK(gm.header.back() == Sunday);
+    CHECK(gs.header.front() == Sunday);
+    CHECK(gs.header.back() == Saturday);
+    // 1 Nov 2026 is a Sunday.
+    CHECK(column_of(gs, d(2026, 11, 1)) == 0);
+    CHECK(column_of(gm, d(2026, 11, 1)) == 6);
+    CHECK_FALSE(gm.weeks.front().front().in_month);  // Mon 26 Oct
+    CHECK(gm.weeks.front().front().date == year{2026} / October / 26);
+    CHECK(gs.weeks.front().front().in_month);
+
+    layout::CalendarOptions wednesday;
+    wednesday.week_start = Wednesday;
+    const auto gw = layout::month_grid(year{2026} / November, none, wednesday);
+    CHECK(gw.header.front() == Wednesday);
+    CHECK(column_of(gw, d(2026, 11, 1)) == 4);
+}
+
+TEST_CASE("month grid rows: leap years, four and six rows, every day exactly once") {
+    const std::vector<PlannedCourse> none;
+    layout::CalendarOptions monday;
+    layout::CalendarOptions sunday;
+    sunday.week_start = Sunday;
+    CHECK(in_month_days(layout::month_grid(year{2028} / February, none, monday)) == 29);
+    CHECK(in_month_days(layout::month_grid(year{2027} / February, none, monday)) == 28);
+    CHECK(in_month_days(layout::month_grid(year{2100} / February, none, sunday)) == 28);
+    CHECK(in_month_days(layout::month_grid(year{2000} / February, none, sunday)) == 29);
+    // 1 Aug 2026 is a Saturday: 5 leading days + 31 = 36 cells -> 6 rows.
+    CHECK(layout::month_grid(year{2026} / August, none, monday).weeks.size() == 6);
+    CHECK(layout::month_grid(year{2026} / August, none, sunday).weeks.size() == 6);
+    // 1 Sep 2026 is a Tuesday: 1 + 30 = 31 cells -> 5 rows with a Monday start.
+    CHECK(layout::month_grid(year{2026} / September, none, monday).weeks.size() == 5);
+    // 1 Feb 2026 is a Sunday and February 2026 has 28 days: 4 rows with a Sunday start.
+    CHECK(layout::month_grid(year{2026} / February, none, sunday).weeks.size() == 4);
+
+    for (auto ws : {Monday, Sunday, Saturday}) {
+        layout::CalendarOptions opt;
+        opt.week_start = ws;
+        for (auto m = year{2025} / January; m <= year{2029} / December; m += months{1}) {
+            const auto g = layout::month_grid(m, none, opt);
+            CHECK(g.weeks.size() >= 4);
+            CHECK(g.weeks.size() <= 6);
+            CHECK(in_month_days(g) == static_cast<int>(unsigned{(m / last).day()}));
+            sys_days expect = sys_days{g.weeks.front().front().date};
+            CHECK(weekday{expect} == ws);
+            bool has_first = false;
+            for (const auto& week : g.weeks) {
+                REQUIRE(week.size() == 7);
+                for (const auto& cell : week) {
+                    CHECK(sys_days{cell.date} == expect);
+                    CHECK(cell.in_month == (cell.date.year() / cell.date.month() == m));
+                    has_first = has_first || (cell.in_month && cell.date.day() == day{1});
+                    expect += days{1};
+                }
+            }
+            CHECK(has_first);
+            // The last row holds at least one day of the month.
+            CHECK(g.weeks.back().front().in_month);
+        }
+    }
+}
+
+TEST_CASE("months_spanned crosses a year end and ignores hidden courses") {
+    CHECK(layout::months_spanned({}).empty());
+    auto iv = iv_course(d(2026, 12, 14));
+    const auto months = layout::months_spanned({iv});
+    // Induction 14-25 Dec 2026, booster window 8-22 Jan 2027.
+    REQUIRE(months.size() == 2);
+    CHECK(months[0] == year{2026} / December);
+    CHECK(months[1] == year{2027} / January);
+
+    auto late = spravato_course(d(2027, 3, 2));
+    auto spans = layout::months_spanned({iv, late});
+    REQUIRE(spans.size() == 5);  // Dec 2026 .. 20 Apr 2027
+    CHECK(spans.back() == year{2027} / April);
+    late.course.hidden = true;
+    CHECK(layout::months_spanned({iv, late}).size() == 2);
+    iv.course.hidden = true;
+    CHECK(layout::months_spanned({iv, late}).empty());
+}
+
+TEST_CASE("month grid chips, bands, closed days, today and hidden courses") {
+    auto iv = iv_course();
+    iv.expansion.visits[2].moved_from = d(2026, 11, 5);
+    iv.expansion.visits[5].optional = true;
+    iv.course.closed = {year{2026} / November / 5};
+    auto sp = spravato_course();
+    layout::CalendarOptions opt;
+    opt.today = year{2026} / November / 4;
+    const auto g = layout::month_grid(year{2026} / November, {iv, sp}, opt);
+
+    const auto& mon = cell_of(g, d(2026, 11, 2));
+    REQUIRE(mon.chips.size() == 1);
+    CHECK(mon.chips[0].course == 0);
+    CHECK(mon.chips[0].visit == 0);
+    CHECK(mon.chips[0].marker == 'I');
+    CHECK_FALSE(mon.chips[0].optional);
+    CHECK_FALSE(mon.today);
+    CHECK(cell_of(g, d(2026, 11, 4)).today);
+
+    const auto& tue = cell_of(g, d(2026, 11, 3));
+    REQUIRE(tue.chips.size() == 1);
+    CHECK(tue.chips[0].course == 1);
+
+    const auto& fri = cell_of(g, d(2026, 11, 6));
+    REQUIRE(fri.chips.size() == 2);  // both courses on one day, in course order
+    CHECK(fri.chips[0].course == 0);
+    CHECK(fri.chips[0].moved);
+    CHECK(fri.chips[1].course == 1);
+    CHECK_FALSE(fri.chips[1].moved);
+
+    CHECK(cell_of(g, d(2026, 11, 13)).chips[0].optional);
+    const auto& closed = cell_of(g, d(2026, 11, 5));
+    CHECK(closed.closed_for == std::vector<std::size_t>{0});
+    CHECK(closed.chips.empty());
+
+    // Spravato maintenance (phase 1) is marked M.
+    const auto& maint = cell_of(g, d(2026, 11, 24));
+    REQUIRE(maint.chips.size() == 1);
+    CHECK(maint.chips[0].marker == 'I');  // week 4 of the induction
+    const auto dec = layout::month_grid(year{2026} / December, {iv, sp}, opt);
+    const auto& m1 = cell_of(dec, d(2026, 12, 1));
+    REQUIRE(m1.chips.size() == 1);
+    CHECK(m1.chips[0].marker == 'M');
+
+    // The booster window runs 27 Nov .. 11 Dec: a band on every day, no chip.
+    int band_days = 0;
+    for (const auto* grid : {&g, &dec})
+        for (const auto& week : grid->weeks)
+            for (const auto& cell : week) {
+                if (!cell.in_month) continue;
+                for (const auto& b : cell.bands) {
+                    CHECK(b.course == 0);
+                    CHECK(b.visit == 6);
+                    CHECK(b.starts_here == (sys_days{cell.date} == d(2026, 11, 27)));
+                    CHECK(b.ends_here == (sys_days{cell.date} == d(2026, 12, 11)));
+                    ++band_days;
+                }
+            }
+    CHECK(band_days == 15);
+    REQUIRE(cell_of(g, d(2026, 11, 27)).chips.size() == 1);  // Spravato's, not a booster chip
+    CHECK(cell_of(g, d(2026, 11, 27)).chips[0].course == 1);
+
+    // Leading/trailing cells carry their own date's visits too (the grid is continuous).
+    const auto& trailing = g.weeks.back().back();
+    CHECK_FALSE(trailing.in_month);
+    CHECK(trailing.bands.size() == 1);  // Sun 6 Dec
+
+    iv.course.hidden = true;
+    const auto h = layout::month_grid(year{2026} / November, {iv, sp}, opt);
+    CHECK(cell_of(h, d(2026, 11, 2)).chips.empty());
+    CHECK(cell_of(h, d(2026, 11, 5)).closed_for.empty());
+    CHECK(cell_of(h, d(2026, 11, 27)).bands.empty());
+    REQUIRE(cell_of(h, d(2026, 11, 6)).chips.size() == 1);
+    CHECK(cell_of(h, d(2026, 11, 6)).chips[0].course == 1);
+}
+
+TEST_CASE("timeline: relative and absolute lanes for two courses with different starts") {
+    const auto iv = iv_course(d(2026, 11, 2));
+    const auto sp = spravato_course(d(2026, 11, 10));
+
+    const auto rel = layout::timeline({iv, sp}, true);
+    CHECK(rel.relative);
+    REQUIRE(rel.lanes.size() == 2);
+    CHECK(rel.lanes[0].label == iv.protocol.title);
+    CHECK(rel.lanes[1].label == sp.protocol.title);
+    CHECK(rel.lanes[1].course == 1);
+    CHECK(rel.lanes[0].visits.front().from_day == 0);
+    CHECK(rel.lanes[1].visits.front().from_day == 0);
+    CHECK(rel.lanes[1].origin == d(2026, 11, 10));
+    REQUIRE(rel.lanes[0].phases.size() == 2);
+    CHECK(rel.lanes[0].phases[0].label == "Initial series");
+    CHECK(rel.lanes[0].phases[0].marker == 'I');
+    CHECK(rel.lanes[0].phases[0].from_day == 0);
+    CHECK(rel.lanes[0].phases[0].to_day == 11);
+    CHECK(rel.lanes[0].phases[1].marker == 'B');
+    CHECK(rel.lanes[0].phases[1].from_day == 25);
+    CHECK(rel.lanes[0].phases[1].to_day == 39);
+    const auto& booster = rel.lanes[0].visits.back();
+    CHECK(booster.from_day == 25);
+    CHECK(booster.to_day == 39);
+    CHECK(booster.optional);
+    // Spravato: last weekly visit on day 49 of its own course.
+    CHECK(rel.lanes[1].phases[1].marker == 'M');
+    CHECK(rel.lanes[1].phases[1].from_day == 28);
+    CHECK(rel.lanes[1].phases[1].to_day == 49);
+    CHECK(rel.last_day == 49);
+
+    const auto abs = layout::timeline({iv, sp}, false);
+    CHECK_FALSE(abs.relative);
+    CHECK(abs.origin == d(2026, 11, 2));
+    CHECK(abs.lanes[0].visits.front().from_day == 0);
+    CHECK(abs.lanes[1].visits.front().from_day == 8);
+    CHECK(abs.lanes[1].phases[1].to_day == 57);
+    CHECK(abs.last_day == 57);
+    CHECK(abs.lanes[0].origin == abs.origin);
+    CHECK(abs.lanes[1].origin == abs.origin);
+
+    auto hidden = iv;
+    hidden.course.hidden = true;
+    const auto one = layout::timeline({hidden, sp}, false);
+    REQUIRE(one.lanes.size() == 1);
+    CHECK(one.lanes[0].course == 1);
+    CHECK(one.origin == d(2026, 11, 10));
+    CHECK(one.lanes[0].visits.front().from_day == 0);
+    CHECK(layout::timeline({}, true).lanes.empty());
+}
+
+TEST_CASE("week steps: captions for one course") {
+    const auto steps = layout::week_steps({iv_course()});
+    // 2 Nov .. 11 Dec 2026: six weeks.
+    REQUIRE(steps.size() == 6);
+    CHECK(steps[0].first == d(2026, 11, 2));
+    CHECK(steps[0].last == d(2026, 11, 8));
+    CHECK(steps[5].first == d(2026, 12, 7));
+    CHECK(steps[1].index == 1);
+    CHECK(steps[0].caption == "Week 1: three infusions, each about 40 minutes plus observation");
+    CHECK(steps[1].caption == "Week 2: three infusions, each about 40 minutes plus observation");
+    CHECK(steps[2].caption == "Week 3: no visits");
+    CHECK(steps[3].caption == "Week 4: a booster window");
+    CHECK(steps[5].caption == "Week 6: a booster window");
+
+    auto ranged = iv_course();
+    ranged.protocol.visit.treatment_minutes.value = {40, 60};
+    ranged.expansion.visits[4].optional = true;
+    ranged.expansion.visits[5].optional = true;
+    ranged.expansion.visits.erase(ranged.expansion.visits.begin() + 1);
+    const auto r = layout::week_steps({ranged});
+    CHECK(r[0].caption == "Week 1: two infusions, each 40 to 60 minutes plus observation");
+    CHECK(r[1].caption ==
+          "Week 2: three infusions (two optional), each 40 to 60 minutes plus observation");
+}
+
+TEST_CASE("week steps: captions for two courses and shortening") {
+    const auto steps = layout::week_steps({iv_course(), spravato_course()});
+    // 2 Nov .. 22 Dec (last Spravato visit): eight weeks... and a day: 2 Nov + 49 = 22 Dec.
+    REQUIRE(steps.size() == 8);
+    // With "+ observation" twice this would be 119 characters: observation goes first.
+    CHECK(steps[0].caption ==
+          "Week 1: IV: three infusions (about 40 min each) \u00b7 Spravato: two sessions (10 to 15 "
+          "min each)");
+    CHECK(steps[2].caption == "Week 3: Spravato: two sessions (10 to 15 min each + observation)");
+    CHECK(steps[4].caption ==
+          "Week 5: IV: a booster window \u00b7 Spravato: one session (10 to 15 min + observation)");
+    for (const auto& s : steps) {
+        CHECK(layout::display_width(s.caption) <= layout::kMaxCaptionChars);
+        CHECK(s.caption.find("dose") == std::string::npos);
+        CHECK(s.caption.find("mg") == std::string::npos);
+    }
+
+    // Three courses in one week do not fit with every detail: observation and minutes go first.
+    auto third = iv_course();
+    third.protocol.route = planner::Route::im;
+    const auto crowded = layout::week_steps({iv_course(), spravato_course(), third});
+    CHECK(crowded[0].caption ==
+          "Week 1: IV: three infusions \u00b7 Spravato: two sessions \u00b7 IM: three injections");
+
+    // Two courses with the same short name are told apart by their letters.
+    const auto twins = layout::week_steps({iv_course(), iv_course(d(2026, 11, 9))});
+    CHECK(twins[1].caption.find("IV A: three infusions") != std::string::npos);
+    CHECK(twins[1].caption.find("IV B: three infusions") != std::string::npos);
+
+    CHECK(layout::week_steps({}).empty());
+}
+
+TEST_CASE("caption helpers") {
+    CHECK(layout::count_word(1) == "one");
+    CHECK(layout::count_word(10) == "ten");
+    CHECK(layout::count_word(12) == "12");
+    CHECK(layout::course_letter(0) == 'A');
+    CHECK(layout::course_letter(1) == 'B');
+    CHECK(layout::short_name(spravato_protocol()) == "Spravato");
+    CHECK(layout::short_name(iv_protocol()) == "IV");
+    CHECK(layout::display_width("a \u00b7 b") == 5);
+}

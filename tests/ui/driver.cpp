@@ -1,0 +1,105 @@
+#include "tests/ui/driver.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace ui::test {
+
+Driver::Driver(ImVec2 display_size) {
+    context_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // tests never write imgui.ini
+    io.LogFilename = nullptr;
+    io.DisplaySize = display_size;
+    io.DeltaTime = 1.0f / 60.0f;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // The same key map as imgui_impl_glfw in 1.86, so tests press GLFW key codes.
+    io.KeyMap[ImGuiKey_Tab] = GLFW_KEY_TAB;
+    io.KeyMap[ImGuiKey_LeftArrow] = GLFW_KEY_LEFT;
+    io.KeyMap[ImGuiKey_RightArrow] = GLFW_KEY_RIGHT;
+    io.KeyMap[ImGuiKey_UpArrow] = GLFW_KEY_UP;
+    io.KeyMap[ImGuiKey_DownArrow] = GLFW_KEY_DOWN;
+    io.KeyMap[ImGuiKey_PageUp] = GLFW_KEY_PAGE_UP;
+    io.KeyMap[ImGuiKey_PageDown] = GLFW_KEY_PAGE_DOWN;
+    io.KeyMap[ImGuiKey_Home] = GLFW_KEY_HOME;
+    io.KeyMap[ImGuiKey_End] = GLFW_KEY_END;
+    io.KeyMap[ImGuiKey_Insert] = GLFW_KEY_INSERT;
+    io.KeyMap[ImGuiKey_Delete] = GLFW_KEY_DELETE;
+    io.KeyMap[ImGuiKey_Backspace] = GLFW_KEY_BACKSPACE;
+    io.KeyMap[ImGuiKey_Space] = GLFW_KEY_SPACE;
+    io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
+    io.KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;
+    io.KeyMap[ImGuiKey_KeyPadEnter] = GLFW_KEY_KP_ENTER;
+    io.KeyMap[ImGuiKey_A] = GLFW_KEY_A;
+    io.KeyMap[ImGuiKey_C] = GLFW_KEY_C;
+    io.KeyMap[ImGuiKey_V] = GLFW_KEY_V;
+    io.KeyMap[ImGuiKey_X] = GLFW_KEY_X;
+    io.KeyMap[ImGuiKey_Y] = GLFW_KEY_Y;
+    io.KeyMap[ImGuiKey_Z] = GLFW_KEY_Z;
+    // The atlas must be built before NewFrame; any non-null texture id will do.
+    int width = 0;
+    int height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels_, &width, &height);
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+    io.MousePos = ImVec2(-1.0f, -1.0f);
+    trace::install(&sink_);
+}
+
+Driver::~Driver() {
+    trace::install(nullptr);
+    ImGui::DestroyContext(context_);
+}
+
+void Driver::frame(const Draw& draw) {
+    sink_.clear();
+    ImGui::NewFrame();
+    draw();
+    ImGui::Render();
+}
+
+void Driver::frames(int count, const Draw& draw) {
+    for (int i = 0; i < count; ++i) frame(draw);
+}
+
+bool Driver::hover(std::string_view label, const Draw& draw) {
+    const trace::Item* item = sink_.find(label);
+    if (item == nullptr) return false;
+    io().MousePos = ImVec2((item->min.x + item->max.x) * 0.5f, (item->min.y + item->max.y) * 0.5f);
+    frame(draw);
+    return true;
+}
+
+bool Driver::click(std::string_view label, const Draw& draw) {
+    if (!hover(label, draw)) return false;
+    io().MouseDown[0] = true;
+    frame(draw);
+    io().MouseDown[0] = false;
+    frame(draw);
+    frame(draw);
+    return true;
+}
+
+void Driver::type(std::string_view text, const Draw& draw) {
+    for (const char c : text) {
+        io().AddInputCharacter(static_cast<unsigned char>(c));
+        frame(draw);
+    }
+}
+
+void Driver::key(int glfw_key, const Draw& draw, bool ctrl, bool shift) {
+    ImGuiIO& in = io();
+    in.KeyCtrl = ctrl;
+    in.KeyShift = shift;
+    in.KeysDown[glfw_key] = true;
+    frame(draw);
+    in.KeysDown[glfw_key] = false;
+    frame(draw);
+    in.KeyCtrl = false;
+    in.KeyShift = false;
+    frame(draw);
+}
+
+}  // namespace ui::test

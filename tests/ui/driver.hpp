@@ -1,0 +1,48 @@
+// A headless ImGui harness for UI tests: a context with a built font atlas and no
+// backend, run frame by frame. Widgets are found through ui::trace (the views record the
+// rectangles of the widgets a test clicks); input uses the ImGui 1.86 API (io.MousePos,
+// io.MouseDown, io.KeysDown with GLFW key codes, as the GLFW backend fills them).
+#pragma once
+
+#include <imgui.h>
+
+#include <functional>
+#include <string_view>
+
+#include "ui/trace.hpp"
+
+namespace ui::test {
+
+class Driver {
+public:
+    using Draw = std::function<void()>;
+
+    explicit Driver(ImVec2 display_size = ImVec2(1400.0f, 900.0f));
+    ~Driver();
+    Driver(const Driver&) = delete;
+    Driver& operator=(const Driver&) = delete;
+
+    // One frame: clears the trace, NewFrame, draw(), Render.
+    void frame(const Draw& draw);
+    void frames(int count, const Draw& draw);
+
+    // Hover, press, release over three frames (1.86 has no input queue), then one more
+    // frame so the result is drawn. False when no widget was traced with this label.
+    bool click(std::string_view label, const Draw& draw);
+    // Moves the mouse over a traced widget and runs a frame. False when not found.
+    bool hover(std::string_view label, const Draw& draw);
+    // Types characters, one frame each.
+    void type(std::string_view text, const Draw& draw);
+    // Presses and releases a key (a GLFW key code) over two frames, with modifiers.
+    void key(int glfw_key, const Draw& draw, bool ctrl = false, bool shift = false);
+
+    [[nodiscard]] const trace::Sink& sink() const { return sink_; }
+    [[nodiscard]] ImGuiIO& io() { return ImGui::GetIO(); }
+
+private:
+    ImGuiContext* context_ = nullptr;
+    trace::Sink sink_;
+    unsigned char* pixels_ = nullptr;
+};
+
+}  // namespace ui::test
