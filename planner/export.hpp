@@ -23,11 +23,17 @@ struct Options {
 };
 
 [[nodiscard]] std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& options);
-[[nodiscard]] std::string to_json(const std::vector<PlannedCourse>& courses, const Options& options);
+[[nodiscard]] std::string to_json(const std::vector<PlannedCourse>& courses,
+                                  const Options& options);
 [[nodiscard]] std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& options);
-[[nodiscard]] std::string to_markdown(const std::vector<PlannedCourse>& courses, const Options& options);
+[[nodiscard]] std::string to_markdown(const std::vector<PlannedCourse>& courses,
+                                      const Options& options);
 [[nodiscard]] std::string write(Format format, const std::vector<PlannedCourse>& courses,
                                 const Options& options);
+
+// The stamp for Options::timestamp: SOURCE_DATE_EPOCH when set to a number, else now.
+// Writers use it themselves when Options::timestamp is empty.
+[[nodiscard]] std::int64_t default_timestamp();
 
 // The terminal calendar of `course-planner show`: month grids like cal(1), courses
 // side by side, a legend, the summary and the disclaimer. `color` adds ANSI colour

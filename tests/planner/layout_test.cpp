@@ -2,115 +2,12 @@
 
 #include <doctest/doctest.h>
 
-#include <set>
+#include "tests/planner/hand_courses.hpp"
 
 namespace {
 
-using namespace std::chrono;
-using planner::PhaseKind;
-using planner::PlannedCourse;
-using planner::Protocol;
-using planner::Visit;
+using namespace hand;
 namespace layout = planner::layout;
-
-sys_days d(int y, unsigned m, unsigned day) {
-    return sys_days{year{y} / month{m} / day};
-}
-
-Protocol iv_protocol() {
-    Protocol p;
-    p.id = "iv-test";
-    p.title = "IV ketamine: six infusions over two weeks";
-    p.route = planner::Route::iv;
-    p.visit.treatment_minutes.value = {40, 40};
-    p.visit.observation_minutes.value = {15, 120};
-    p.visit.ride_home.value = true;
-    planner::Phase induction;
-    induction.id = "induction";
-    induction.name = "Initial series";
-    induction.kind = PhaseKind::induction;
-    induction.cadence.per_week = 3;
-    induction.cadence.weeks = 2;
-    planner::Phase boosters;
-    boosters.id = "boosters";
-    boosters.name = "Boosters if needed";
-    boosters.kind = PhaseKind::booster;
-    boosters.cadence.kind = planner::Cadence::Kind::interval;
-    boosters.cadence.every_weeks = {2, 4};
-    boosters.cadence.as_needed = true;
-    p.phases = {induction, boosters};
-    p.sources = {{"phillips2019", "Phillips et al. 2019",
-                  "https://doi.org/10.1176/appi.ajp.2018.18070834",
-                  "doi:10.1176/appi.ajp.2018.18070834", ""}};
-    return p;
-}
-
-Protocol spravato_protocol() {
-    Protocol p;
-    p.id = "spravato-test";
-    p.title = "Spravato (esketamine) nasal spray, per its label";
-    p.route = planner::Route::nasal;
-    p.visit.treatment_minutes.value = {10, 15};
-    p.visit.observation_minutes.value = {120, 120};
-    planner::Phase induction;
-    induction.name = "Induction";
-    induction.kind = PhaseKind::induction;
-    planner::Phase maintenance;
-    maintenance.name = "Maintenance";
-    maintenance.kind = PhaseKind::maintenance;
-    p.phases = {induction, maintenance};
-    return p;
-}
-
-Visit dated(std::size_t course, std::size_t phase, sys_days day, bool optional = false) {
-    Visit v;
-    v.course = course;
-    v.phase = phase;
-    v.earliest = day;
-    v.latest = day;
-    v.optional = optional;
-    return v;
-}
-
-Visit window(std::size_t course, std::size_t phase, sys_days from, sys_days to) {
-    Visit v = dated(course, phase, from, true);
-    v.latest = to;
-    return v;
-}
-
-void number(PlannedCourse& pc) {
-    for (std::size_t i = 0; i < pc.expansion.visits.size(); ++i) {
-        pc.expansion.visits[i].number_in_course = static_cast<int>(i) + 1;
-        pc.expansion.visits[i].course = 0;
-    }
-}
-
-// IV: Mon/Wed/Fri from Mon 2 Nov 2026, six infusions, then one booster window 2 to 4 weeks later.
-PlannedCourse iv_course(sys_days start = d(2026, 11, 2)) {
-    PlannedCourse pc;
-    pc.protocol = iv_protocol();
-    pc.course.protocol_id = pc.protocol.id;
-    pc.course.start = year_month_day{start};
-    for (int w = 0; w < 2; ++w)
-        for (int k : {0, 2, 4}) pc.expansion.visits.push_back(dated(0, 0, start + days{7 * w + k}));
-    const sys_days last = pc.expansion.visits.back().earliest;
-    pc.expansion.visits.push_back(window(0, 1, last + days{14}, last + days{28}));
-    number(pc);
-    return pc;
-}
-
-// Spravato: Tue/Fri from Tue 3 Nov 2026 for four weeks, then weekly Tuesdays for four weeks.
-PlannedCourse spravato_course(sys_days start = d(2026, 11, 3)) {
-    PlannedCourse pc;
-    pc.protocol = spravato_protocol();
-    pc.course.protocol_id = pc.protocol.id;
-    pc.course.start = year_month_day{start};
-    for (int w = 0; w < 4; ++w)
-        for (int k : {0, 3}) pc.expansion.visits.push_back(dated(1, 0, start + days{7 * w + k}));
-    for (int w = 4; w < 8; ++w) pc.expansion.visits.push_back(dated(1, 1, start + days{7 * w}));
-    number(pc);
-    return pc;
-}
 
 // Column of a date in a grid, or -1.
 int column_of(const layout::MonthGrid& g, sys_days day) {
@@ -378,6 +275,13 @@ TEST_CASE("week steps: captions for one course") {
     CHECK(r[0].caption == "Week 1: two infusions, each 40 to 60 minutes plus observation");
     CHECK(r[1].caption ==
           "Week 2: three infusions (two optional), each 40 to 60 minutes plus observation");
+
+    // A window opening in a week with infusions.
+    auto mixed = iv_course();
+    mixed.expansion.visits.back().earliest = d(2026, 11, 14);
+    const auto mx = layout::week_steps({mixed});
+    CHECK(mx[1].caption ==
+          "Week 2: three infusions, each about 40 minutes plus observation, and a booster window");
 }
 
 TEST_CASE("week steps: captions for two courses and shortening") {
@@ -421,4 +325,83 @@ TEST_CASE("caption helpers") {
     CHECK(layout::short_name(spravato_protocol()) == "Spravato");
     CHECK(layout::short_name(iv_protocol()) == "IV");
     CHECK(layout::display_width("a \u00b7 b") == 5);
+}
+
+TEST_CASE("layout of the engine's plan: every visit lands in one cell, steps cover the course") {
+    const auto plan =
+        planned({{iv_protocol(), d(2026, 11, 2)}, {spravato_protocol(), d(2026, 11, 3)}});
+    REQUIRE(plan.size() == 2);
+    layout::CalendarOptions opt;
+    opt.week_start = Sunday;
+    const auto months = layout::months_spanned(plan);
+    REQUIRE_FALSE(months.empty());
+    CHECK(months.front() == year{2026} / November);
+
+    for (std::size_t ci = 0; ci < plan.size(); ++ci) {
+        const auto& visits = plan[ci].expansion.visits;
+        std::vector<int> seen(visits.size(), 0);
+        std::vector<int> band_days(visits.size(), 0);
+        for (const auto& m : months) {
+            const auto g = layout::month_grid(m, plan, opt);
+            for (const auto& week : g.weeks)
+                for (const auto& cell : week) {
+                    if (!cell.in_month) continue;
+                    for (const auto& chip : cell.chips) {
+                        if (chip.course != ci) continue;
+                        REQUIRE(chip.visit < visits.size());
+                        CHECK(visits[chip.visit].earliest == sys_days{cell.date});
+                        CHECK(chip.optional == visits[chip.visit].optional);
+                        ++seen[chip.visit];
+                    }
+                    for (const auto& band : cell.bands)
+                        if (band.course == ci) ++band_days[band.visit];
+                }
+        }
+        for (std::size_t vi = 0; vi < visits.size(); ++vi) {
+            CAPTURE(vi);
+            const auto& v = visits[vi];
+            if (v.is_window()) {
+                CHECK(seen[vi] == 0);
+                CHECK(band_days[vi] == (v.latest - v.earliest).count() + 1);
+            } else {
+                CHECK(seen[vi] == 1);
+                CHECK(band_days[vi] == 0);
+            }
+        }
+    }
+    sys_days latest{};
+    for (const auto& pc : plan)
+        for (const auto& v : pc.expansion.visits) latest = std::max(latest, v.latest);
+    CHECK(months.back() == year_month_day{latest}.year() / year_month_day{latest}.month());
+
+    const auto steps = layout::week_steps(plan);
+    REQUIRE_FALSE(steps.empty());
+    CHECK(steps.front().first == d(2026, 11, 2));
+    CHECK(steps.front().caption ==
+          "Week 1: IV: three infusions (about 40 min each) \u00b7 Spravato: two sessions (10 to "
+          "15 min each)");
+    for (std::size_t i = 1; i < steps.size(); ++i)
+        CHECK(steps[i].first == steps[i - 1].last + days{1});
+    sys_days last{};
+    for (const auto& pc : plan)
+        for (const auto& v : pc.expansion.visits) last = std::max(last, v.latest);
+    CHECK(steps.back().first <= last);
+    CHECK(steps.back().last >= last);
+
+    const auto rel = layout::timeline(plan, true);
+    const auto abs = layout::timeline(plan, false);
+    REQUIRE(rel.lanes.size() == 2);
+    CHECK(rel.lanes[0].visits.front().from_day == 0);
+    CHECK(rel.lanes[1].visits.front().from_day == 0);
+    CHECK(abs.lanes[1].visits.front().from_day == 1);
+    CHECK(abs.lanes[1].visits.size() == plan[1].expansion.visits.size());
+}
+
+TEST_CASE("week steps of the engine's IV course") {
+    const auto plan = planned({{iv_protocol(), d(2026, 11, 2)}});
+    const auto steps = layout::week_steps(plan);
+    REQUIRE(steps.size() >= 3);
+    CHECK(steps[0].caption == "Week 1: three infusions, each about 40 minutes plus observation");
+    CHECK(steps[1].caption == "Week 2: three infusions, each about 40 minutes plus observation");
+    CHECK(steps[2].caption == "Week 3: no visits");  // the first booster window opens in week 4
 }

@@ -1,0 +1,333 @@
+// iCalendar (RFC 5545) writer: one VEVENT per visit, a window as an all-day span.
+// [SECTION] Text: escaping, folding, UTF-8 repair
+// [SECTION] Description
+// [SECTION] Calendar
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <climits>
+#include <cstdio>
+
+#include "planner/disclaimer.hpp"
+#include "planner/export_common.hpp"
+
+namespace planner::exporter {
+
+namespace {
+
+// [SECTION] Text: escaping, folding, UTF-8 repair
+
+constexpr std::size_t kMaxOctets = 75;                     // RFC 5545 3.1, excluding the CRLF
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is not valid (RFC 3629).
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = byte(i);
+    if (c < 0x80) return 1;
+    std::size_t len = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;  // no UTF-16 surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + len > s.size()) return 0;
+    if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+    for (std::size_t k = 2; k < len; ++k)
+        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+    return len;
+}
+
+bool is_continuation(unsigned char c) {
+    return (c & 0xC0) == 0x80;
+}
+
+std::string utc_stamp(std::time_t t) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::array<char, 20> buf{};
+    std::strftime(buf.data(), buf.size(), "%Y%m%dT%H%M%SZ", &tm);
+    return buf.data();
+}
+
+std::string ics_date(chr::sys_days day) {
+    std::string s = detail::iso_date(day);
+    s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+    return s;
+}
+
+// UIDs are built from preset ids; anything outside a safe set is percent-encoded so
+// two different ids never give the same UID.
+std::string uid_part(std::string_view id) {
+    std::string out;
+    for (const char ch : id) {
+        const auto c = static_cast<unsigned char>(ch);
+        const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+        if (safe) {
+            out += ch;
+        } else {
+            std::array<char, 4> buf{};
+            std::snprintf(buf.data(), buf.size(), "%%%02X", static_cast<unsigned>(c));
+            out += buf.data();
+        }
+    }
+    return out;
+}
+
+// [SECTION] Description
+
+void add_sources(std::string& out, const std::vector<const Source*>& sources) {
+    if (sources.empty()) return;
+    out += "Sources:\n";
+    for (const Source* s : sources) {
+        out += "- " + s->title;
+        if (!s->url.empty()) out += " " + s->url;
+        if (const std::string id = detail::extra_identifier(*s); !id.empty())
+            out += " (" + id + ")";
+        if (!s->note.empty()) out += " - " + s->note;
+        out += "\n";
+    }
+}
+
+}  // namespace
+
+std::string ics_escape_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (std::size_t i = 0; i < text.size();) {
+        const char ch = text[i];
+        switch (ch) {
+            case '\\':
+                out += "\\\\";
+                ++i;
+                continue;
+            case ';':
+                out += "\\;";
+                ++i;
+                continue;
+            case ',':
+                out += "\\,";
+                ++i;
+                continue;
+            case '\n':
+                out += "\\n";
+                ++i;
+                continue;
+            case '\r':  // CRLF and a lone CR are both one line break
+                out += "\\n";
+                i += (i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
+                continue;
+            case '\t':
+                out += ' ';
+                ++i;
+                continue;
+            default: break;
+        }
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7F) {  // control characters are not allowed in TEXT
+            ++i;
+            continue;
+        }
+        const std::size_t len = utf8_sequence(text, i);
+        if (len == 0) {  // invalid UTF-8: a replacement character keeps the file readable
+            out += kReplacement;
+            ++i;
+            continue;
+        }
+        out.append(text.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
+std::string ics_fold_line(std::string_view line) {
+    std::string out;
+    out.reserve(line.size() + line.size() / 70 * 3 + 2);
+    std::size_t pos = 0;
+    std::size_t room = kMaxOctets;  // the first line has 75 octets, the next ones 74 + space
+    while (line.size() - pos > room) {
+        std::size_t cut = pos + room;
+        // back up to the start of a UTF-8 character, never further than the line start
+        while (cut > pos && is_continuation(static_cast<unsigned char>(line[cut]))) --cut;
+        if (cut == pos) cut = pos + room;  // invalid UTF-8 run: split anyway
+        out.append(line.substr(pos, cut - pos));
+        out += "\r\n ";
+        pos = cut;
+        room = kMaxOctets - 1;
+    }
+    out.append(line.substr(pos));
+    out += "\r\n";
+    return out;
+}
+
+std::string visit_description(const PlannedCourse& course, const Visit& visit) {
+    const Protocol& p = course.protocol;
+    const VisitInfo& info = p.visit;
+    const Phase* phase = detail::phase_of(course, visit);
+    const std::string noun{visit_noun(p.route, false)};
+    std::string out;
+    out += p.title + "\n";
+    if (visit.is_window()) {
+        out += "A window, not an appointment: a " + detail::visit_label(course, visit) +
+               " could fall between " + detail::iso_date(visit.earliest) + " and " +
+               detail::iso_date(visit.latest) + (visit.optional ? ", only if needed" : "") +
+               ". Agree on a date with your clinic.\n";
+    } else {
+        std::string label = detail::visit_label(course, visit);
+        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+        out += label + ".\n";
+        if (visit.optional) out += "Optional: only if needed.\n";
+    }
+    if (phase) {
+        out += "Phase: " + phase->name + " (" + std::string{phase_kind_id(phase->kind)} + ").\n";
+        if (!phase->note.empty()) out += phase->note + "\n";
+    }
+    out += "Time in the chair: " + detail::minutes_text(info.treatment_minutes.value) + ".\n";
+    out +=
+        "Observation afterwards: " + detail::minutes_text(info.observation_minutes.value) + ".\n";
+    if (!visit.is_window())
+        out += "Planned here from " + detail::hhmm(visit.treatment_start) + " to " +
+               detail::hhmm(visit.observation_end) + " (treatment until " +
+               detail::hhmm(visit.treatment_end) + "), using the longest published times.\n";
+    if (info.ride_home.value) out += "Ride home needed: someone else drives you home.\n";
+    if (info.no_driving_until_next_day.value) out += "No driving until the next day.\n";
+    if (info.fasting) {
+        if (info.fasting->solid_food_hours > 0)
+            out += "Fasting: no solid food for " + std::to_string(info.fasting->solid_food_hours) +
+                   " hours before.\n";
+        if (info.fasting->liquids_minutes > 0)
+            out += "Fasting: no liquids for " + std::to_string(info.fasting->liquids_minutes) +
+                   " minutes before.\n";
+    }
+    if (visit.moved_from)
+        out += "Moved from " + detail::iso_date(*visit.moved_from) + " (a closed date).\n";
+    if (p.illustrative) {
+        out += "Illustrative: no standard published course.";
+        if (!p.illustrative_note.empty()) out += " " + p.illustrative_note;
+        out += "\n";
+    }
+    add_sources(out, detail::visit_sources(course, visit));
+    out += std::string{kDisclaimer};
+    return out;
+}
+
+// [SECTION] Calendar
+
+namespace {
+
+class IcsWriter {
+public:
+    void line(std::string_view name, std::string_view value) {
+        std::string l{name};
+        l += ':';
+        l += value;
+        out_ += ics_fold_line(l);
+    }
+    void text(std::string_view name, std::string_view value) { line(name, ics_escape_text(value)); }
+    [[nodiscard]] std::string take() { return std::move(out_); }
+
+private:
+    std::string out_;
+};
+
+std::string summary_of(const PlannedCourse& course, const Visit& visit) {
+    const std::string title = detail::short_title(course.protocol);
+    const std::string label = detail::visit_label(course, visit);
+    if (visit.is_window())
+        return "Window: " + label + " (" + title + ")" + (visit.optional ? ", if needed" : "");
+    const Phase* phase = detail::phase_of(course, visit);
+    return title + ": " + label + (phase ? " (" + phase->name + ")" : "");
+}
+
+void write_alarms(IcsWriter& w, const PlannedCourse& course, const Visit& visit,
+                  const std::string& summary) {
+    const VisitInfo& info = course.protocol.visit;
+    if (info.ride_home.value) {
+        const std::time_t evening =
+            detail::local_to_utc(visit.earliest - chr::days{1}, chr::hours{19});
+        w.line("BEGIN", "VALARM");
+        w.line("ACTION", "DISPLAY");
+        w.text("DESCRIPTION", "Tomorrow: " + summary + ". Arrange a ride home.");
+        w.line("TRIGGER;VALUE=DATE-TIME", utc_stamp(evening));
+        w.line("END", "VALARM");
+    }
+    if (info.fasting && info.fasting->solid_food_hours > 0) {
+        w.line("BEGIN", "VALARM");
+        w.line("ACTION", "DISPLAY");
+        w.text("DESCRIPTION", "Solid food stops in 30 minutes (no solid food for " +
+                                  std::to_string(info.fasting->solid_food_hours) +
+                                  " hours before: " + summary + ").");
+        w.line("TRIGGER", "-PT" + std::to_string(info.fasting->solid_food_hours) + "H30M");
+        w.line("END", "VALARM");
+    }
+}
+
+}  // namespace
+
+std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& options) {
+    const std::int64_t now = detail::resolve_timestamp(options);
+    const std::string stamp = utc_stamp(static_cast<std::time_t>(now));
+    // A later export carries a higher SEQUENCE, so calendars that compare it take the
+    // re-imported event as the newer version; minutes since 2024-01-01 keep it small.
+    const std::int64_t minutes = std::clamp<std::int64_t>((now - 1704067200) / 60, 0, INT_MAX);
+
+    IcsWriter w;
+    w.line("BEGIN", "VCALENDAR");
+    w.line("VERSION", "2.0");
+    w.line("PRODID", "-//Course Planner//EN");
+    w.line("CALSCALE", "GREGORIAN");
+    w.line("METHOD", "PUBLISH");
+    std::string name = "Course plan";
+    for (std::size_t i = 0; i < courses.size(); ++i)
+        name += (i == 0 ? ": " : " + ") + detail::short_title(courses[i].protocol);
+    w.text("X-WR-CALNAME", name);
+    w.text("X-WR-CALDESC", kDisclaimer);
+
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        const PlannedCourse& course = courses[ci];
+        for (const Visit& visit : course.expansion.visits) {
+            const Phase* phase = detail::phase_of(course, visit);
+            const std::string phase_id = phase ? phase->id : std::to_string(visit.phase);
+            const std::string summary = summary_of(course, visit);
+            w.line("BEGIN", "VEVENT");
+            w.line("UID", uid_part(course.protocol.id) + "-c" + std::to_string(ci) + "-" +
+                              uid_part(phase_id) + "-" + std::to_string(visit.number_in_phase) +
+                              "@course-planner");
+            w.line("DTSTAMP", stamp);
+            w.line("LAST-MODIFIED", stamp);
+            w.line("SEQUENCE", std::to_string(minutes));
+            if (visit.is_window()) {
+                w.line("DTSTART;VALUE=DATE", ics_date(visit.earliest));
+                w.line("DTEND;VALUE=DATE", ics_date(visit.latest + chr::days{1}));
+                w.line("TRANSP", "TRANSPARENT");
+            } else {
+                w.line("DTSTART",
+                       utc_stamp(detail::local_to_utc(visit.earliest, visit.treatment_start)));
+                w.line("DTEND",
+                       utc_stamp(detail::local_to_utc(visit.earliest, visit.observation_end)));
+                w.line("TRANSP", "OPAQUE");
+            }
+            w.text("SUMMARY", summary);
+            w.text("DESCRIPTION", visit_description(course, visit));
+            if (phase) w.text("CATEGORIES", phase_kind_label(phase->kind));
+            w.line("STATUS", "TENTATIVE");  // an illustration until the clinic books it
+            if (options.reminders && !visit.is_window()) write_alarms(w, course, visit, summary);
+            w.line("END", "VEVENT");
+        }
+    }
+    w.line("END", "VCALENDAR");
+    return w.take();
+}
+
+}  // namespace planner::exporter

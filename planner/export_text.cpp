@@ -1,0 +1,359 @@
+// JSON, CSV (RFC 4180) and Markdown writers, and the format dispatcher.
+// [SECTION] JSON
+// [SECTION] CSV
+// [SECTION] Markdown
+// [SECTION] Dispatch
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "planner/disclaimer.hpp"
+#include "planner/export_common.hpp"
+
+namespace planner::exporter {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// [SECTION] JSON
+
+Json range_json(const Range& r) {
+    return Json{{"min", r.min}, {"max", r.max}};
+}
+
+Json course_json(const PlannedCourse& pc, std::size_t index) {
+    const Protocol& p = pc.protocol;
+    const Summary& s = pc.summary;
+    Json days = Json::array();
+    for (const auto d : detail::clinic_days(pc)) days.push_back(weekday_id(d));
+    Json phases = Json::array();
+    for (std::size_t i = 0; i < s.phases.size(); ++i) {
+        const PhaseSummary& ph = s.phases[i];
+        Json j;
+        if (i < p.phases.size()) j["id"] = p.phases[i].id;
+        j["name"] = ph.name;
+        j["kind"] = phase_kind_id(ph.kind);
+        j["visits"] = range_json(ph.visits);
+        j["windows"] = ph.windows;
+        j["first"] = detail::iso_date(ph.first);
+        j["last"] = detail::iso_date(ph.last);
+        phases.push_back(std::move(j));
+    }
+    Json summary;
+    summary["visits"] = range_json(s.visits);
+    summary["clinic_hours"] = Json{{"min", detail::hours_one_decimal(s.clinic_minutes.min)},
+                                   {"max", detail::hours_one_decimal(s.clinic_minutes.max)}};
+    summary["ride_home_days"] = range_json(s.ride_home_days);
+    summary["first"] = detail::iso_date(s.first);
+    summary["last"] = detail::iso_date(s.last);
+    summary["phases"] = std::move(phases);
+
+    Json sources = Json::array();
+    for (const Source& src : p.sources)
+        sources.push_back(Json{{"id", src.id},
+                               {"title", src.title},
+                               {"url", src.url},
+                               {"identifier", src.identifier},
+                               {"note", src.note}});
+    Json notices = Json::array();
+    for (const Notice& n : pc.expansion.notices) {
+        Json j;
+        j["kind"] = detail::notice_kind_id(n.kind);
+        if (n.date) j["date"] = detail::iso_date(*n.date);
+        j["text"] = n.text;
+        notices.push_back(std::move(j));
+    }
+
+    Json j;
+    j["index"] = index;
+    j["id"] = p.id;
+    j["title"] = p.title;
+    j["route"] = route_id(p.route);
+    j["start"] = detail::iso_date(chr::sys_days{pc.course.start});
+    j["start_time"] = detail::hhmm(pc.course.start_time);
+    j["clinic_days"] = std::move(days);
+    j["illustrative"] = p.illustrative;
+    if (p.illustrative && !p.illustrative_note.empty())
+        j["illustrative_note"] = p.illustrative_note;
+    j["summary"] = std::move(summary);
+    j["notices"] = std::move(notices);
+    j["sources"] = std::move(sources);
+    return j;
+}
+
+Json visit_json(const PlannedCourse& pc, std::size_t index, const Visit& v) {
+    const Phase* phase = detail::phase_of(pc, v);
+    Json j;
+    j["course"] = pc.protocol.id;
+    j["course_index"] = index;
+    j["phase"] = phase ? phase->id : std::to_string(v.phase);
+    j["phase_name"] = phase ? phase->name : std::string{};
+    j["kind"] = phase ? phase_kind_id(phase->kind) : std::string_view{};
+    j["number_in_phase"] = v.number_in_phase;
+    j["phase_total"] = v.phase_total;
+    j["number_in_course"] = v.number_in_course;
+    if (v.is_window()) {
+        j["earliest"] = detail::iso_date(v.earliest);
+        j["latest"] = detail::iso_date(v.latest);
+    } else {
+        j["date"] = detail::iso_date(v.earliest);
+        j["start"] = detail::hhmm(v.treatment_start);
+        j["end"] = detail::hhmm(v.observation_end);
+        j["treatment_end"] = detail::hhmm(v.treatment_end);
+    }
+    j["optional"] = v.optional;
+    j["ride_home"] = pc.protocol.visit.ride_home.value;
+    if (v.moved_from) j["moved_from"] = detail::iso_date(*v.moved_from);
+    return j;
+}
+
+// [SECTION] CSV
+
+// RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet
+// shows preset text instead of evaluating it.
+std::string csv_field(std::string_view value) {
+    std::string v{value};
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(0, "'");
+    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+    std::string out = "\"";
+    for (const char c : v) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+void csv_row(std::string& out, const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) out += ',';
+        out += csv_field(fields[i]);
+    }
+    out += "\r\n";
+}
+
+// [SECTION] Markdown
+
+// Escapes Markdown and inline-HTML specials in preset text and flattens line breaks.
+std::string md(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+            case '|':
+            case '*':
+            case '_':
+            case '`':
+            case '[':
+            case ']':
+            case '\\':
+            case '#':
+            case '~':
+                out += '\\';
+                out += c;
+                break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '&': out += "&amp;"; break;
+            case '\r': break;
+            case '\n': out += ' '; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+// Only http(s) links become links; characters that would end the link are encoded.
+std::string md_url(std::string_view url) {
+    std::string out;
+    for (const char c : url) {
+        if (c == '(' || c == ')' || c == ' ' || c == '<' || c == '>' || c == '"' || c == '\\' ||
+            c == '|' || c == '\n' || c == '\r') {
+            std::array<char, 4> buf{};
+            std::snprintf(buf.data(), buf.size(), "%%%02X",
+                          static_cast<unsigned>(static_cast<unsigned char>(c)));
+            out += buf.data();
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+bool is_web_url(std::string_view url) {
+    return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+}
+
+void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
+    const Protocol& p = pc.protocol;
+    const Summary& s = pc.summary;
+    out += "## " + std::to_string(index + 1) + ". " + md(p.title) + "\n\n";
+    if (!p.description.empty()) out += md(p.description) + "\n\n";
+    if (p.illustrative) {
+        out += "*Illustrative: no standard published course.";
+        if (!p.illustrative_note.empty()) out += " " + md(p.illustrative_note);
+        out += "*\n\n";
+    }
+    std::string days;
+    for (const auto d : detail::clinic_days(pc))
+        days += (days.empty() ? "" : ", ") + detail::weekday_short(d);
+
+    out += "| Figure | Value |\n|---|---|\n";
+    out += "| Route | " + std::string{route_label(p.route)} + " |\n";
+    out += "| Start | " + detail::iso_date(chr::sys_days{pc.course.start}) + " at " +
+           detail::hhmm(pc.course.start_time) + " |\n";
+    out += "| Clinic days | " + days + " |\n";
+    std::string noun{visit_noun(p.route, true)};
+    noun[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(noun[0])));
+    out += "| " + noun + " | " + detail::range_text(s.visits) + " |\n";
+    out += "| Hours in the clinic | " + detail::hours_text(s.clinic_minutes.min) +
+           (s.clinic_minutes.single() ? "" : " to " + detail::hours_text(s.clinic_minutes.max)) +
+           " |\n";
+    out += "| Days needing a ride home | " + detail::range_text(s.ride_home_days) + " |\n";
+    out += "| First visit | " + detail::iso_date(s.first) + " |\n";
+    out += "| Last visit (or window end) | " + detail::iso_date(s.last) + " |\n\n";
+
+    if (!s.phases.empty()) {
+        out += "| Phase | Kind | Visits | Windows | From | To |\n|---|---|---|---|---|---|\n";
+        for (const PhaseSummary& ph : s.phases)
+            out += "| " + md(ph.name) + " | " + std::string{phase_kind_label(ph.kind)} + " | " +
+                   detail::range_text(ph.visits) + " | " + std::to_string(ph.windows) + " | " +
+                   detail::iso_date(ph.first) + " | " + detail::iso_date(ph.last) + " |\n";
+        out += "\n";
+    }
+
+    out += "### Visits\n\n| # | Date | Time | Phase | Visit | Notes |\n|---|---|---|---|---|---|\n";
+    for (const Visit& v : pc.expansion.visits) {
+        const Phase* phase = detail::phase_of(pc, v);
+        std::string date;
+        std::string time;
+        if (v.is_window()) {
+            date = "between " + detail::iso_date(v.earliest) + " and " + detail::iso_date(v.latest);
+            time = "window, not an appointment";
+        } else {
+            date = detail::weekday_short(chr::weekday{v.earliest}) + " " +
+                   detail::iso_date(v.earliest);
+            time = detail::hhmm(v.treatment_start) + "-" + detail::hhmm(v.treatment_end) +
+                   ", observed until " + detail::hhmm(v.observation_end);
+        }
+        std::string notes;
+        const auto note = [&](const std::string& n) { notes += (notes.empty() ? "" : "; ") + n; };
+        if (v.optional) note("if needed");
+        if (p.visit.ride_home.value) note("ride home");
+        if (v.moved_from) note("moved from " + detail::iso_date(*v.moved_from));
+        out += "| " + std::to_string(v.number_in_course) + " | " + date + " | " + time + " | " +
+               (phase ? md(phase->name) : std::string{}) + " | " + md(detail::visit_label(pc, v)) +
+               " | " + notes + " |\n";
+    }
+    out += "\n";
+
+    out += "### What a visit involves\n\n";
+    out += "- Time in the chair: " + detail::minutes_text(p.visit.treatment_minutes.value) + "\n";
+    out += "- Observation afterwards: " + detail::minutes_text(p.visit.observation_minutes.value) +
+           "\n";
+    if (p.visit.ride_home.value) out += "- Ride home needed: someone else drives you home\n";
+    if (p.visit.no_driving_until_next_day.value) out += "- No driving until the next day\n";
+    if (p.visit.fasting && p.visit.fasting->solid_food_hours > 0)
+        out += "- No solid food for " + std::to_string(p.visit.fasting->solid_food_hours) +
+               " hours before\n";
+    if (p.visit.fasting && p.visit.fasting->liquids_minutes > 0)
+        out += "- No liquids for " + std::to_string(p.visit.fasting->liquids_minutes) +
+               " minutes before\n";
+    for (const Phase& ph : p.phases)
+        if (!ph.note.empty()) out += "- " + md(ph.name) + ": " + md(ph.note) + "\n";
+    out += "\n";
+
+    if (!pc.expansion.notices.empty()) {
+        out += "### Notices\n\n";
+        for (const Notice& n : pc.expansion.notices)
+            out += "- " + (n.date ? detail::iso_date(*n.date) + ": " : std::string{}) + md(n.text) +
+                   "\n";
+        out += "\n";
+    }
+
+    if (!p.sources.empty()) {
+        out += "### Sources\n\n";
+        for (const Source& src : p.sources) {
+            out += "- ";
+            out += is_web_url(src.url) ? "[" + md(src.title) + "](" + md_url(src.url) + ")"
+                                       : md(src.title);
+            if (!is_web_url(src.url) && !src.url.empty()) out += " " + md(src.url);
+            if (const std::string id = detail::extra_identifier(src); !id.empty())
+                out += " (" + md(id) + ")";
+            if (!src.note.empty()) out += " - " + md(src.note);
+            out += "\n";
+        }
+        out += "\n";
+    }
+}
+
+}  // namespace
+
+std::string to_json(const std::vector<PlannedCourse>& courses, const Options& options) {
+    Json root;
+    root["disclaimer"] = kDisclaimer;
+    root["generated"] = detail::iso_timestamp(detail::resolve_timestamp(options));
+    Json cs = Json::array();
+    Json vs = Json::array();
+    for (std::size_t i = 0; i < courses.size(); ++i) {
+        cs.push_back(course_json(courses[i], i));
+        for (const Visit& v : courses[i].expansion.visits)
+            vs.push_back(visit_json(courses[i], i, v));
+    }
+    root["courses"] = std::move(cs);
+    root["visits"] = std::move(vs);
+    // Invalid UTF-8 in a preset becomes U+FFFD rather than an exception.
+    return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*options*/) {
+    std::string out;
+    csv_row(out, {"course", "phase", "kind", "number", "of", "date", "earliest", "latest", "start",
+                  "treatment_end", "end", "optional", "ride_home", "moved_from"});
+    for (const PlannedCourse& pc : courses) {
+        for (const Visit& v : pc.expansion.visits) {
+            const Phase* phase = detail::phase_of(pc, v);
+            const bool window = v.is_window();
+            csv_row(out, {pc.protocol.id, phase ? phase->id : std::to_string(v.phase),
+                          phase ? std::string{phase_kind_id(phase->kind)} : std::string{},
+                          std::to_string(v.number_in_phase), std::to_string(v.phase_total),
+                          window ? "" : detail::iso_date(v.earliest),
+                          window ? detail::iso_date(v.earliest) : "",
+                          window ? detail::iso_date(v.latest) : "",
+                          window ? "" : detail::hhmm(v.treatment_start),
+                          window ? "" : detail::hhmm(v.treatment_end),
+                          window ? "" : detail::hhmm(v.observation_end), v.optional ? "yes" : "no",
+                          pc.protocol.visit.ride_home.value ? "yes" : "no",
+                          v.moved_from ? detail::iso_date(*v.moved_from) : ""});
+        }
+    }
+    // Spreadsheets have no comments: the disclaimer is a visible row after a blank one.
+    out += "\r\n";
+    csv_row(out, {"Note", std::string{kDisclaimer}});
+    return out;
+}
+
+std::string to_markdown(const std::vector<PlannedCourse>& courses, const Options& options) {
+    std::string out = "# Course plan\n\n> **" + std::string{kDisclaimer} + "**\n\n";
+    out += "Generated " + detail::iso_timestamp(detail::resolve_timestamp(options)) +
+           ". Times are local wall-clock times; ends use the longest published durations.\n\n";
+    for (std::size_t i = 0; i < courses.size(); ++i) md_course(out, courses[i], i);
+    out += "> **" + std::string{kDisclaimer} + "**\n";
+    return out;
+}
+
+// [SECTION] Dispatch
+
+std::string write(Format format, const std::vector<PlannedCourse>& courses,
+                  const Options& options) {
+    switch (format) {
+        case Format::ics: return to_ics(courses, options);
+        case Format::json: return to_json(courses, options);
+        case Format::csv: return to_csv(courses, options);
+        case Format::md: return to_markdown(courses, options);
+    }
+    return to_json(courses, options);
+}
+
+}  // namespace planner::exporter

@@ -1,0 +1,498 @@
+// The terminal calendar of `course-planner show`: a painter of layout::month_grid, like cal(1).
+// Plain output is ASCII apart from preset text, so it pastes anywhere; colour only decorates
+// letters that are already there.
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <sstream>
+
+#include "planner/disclaimer.hpp"
+#include "planner/export.hpp"
+
+namespace planner::exporter {
+
+namespace {
+
+// [SECTION] Text with optional ANSI colour and a known visible width
+
+constexpr std::size_t kMaxWidth = 100;
+constexpr std::size_t kMonthGap = 2;
+
+// Okabe-Ito approximations in the xterm 256-colour cube: orange, sky blue, bluish green,
+// reddish purple, vermillion, blue.
+constexpr std::array<int, 6> kCourseColours{214, 74, 36, 175, 166, 32};
+constexpr int kClosedColour = 244;
+
+class Line {
+public:
+    explicit Line(bool color) : color_(color) {}
+    // Appends `text`; `sgr` ("1;38;5;214") colours it when colour is on.
+    Line& add(std::string_view text, std::string_view sgr = {}) {
+        if (color_ && !sgr.empty() && !text.empty()) {
+            text_ += "\x1b[";
+            text_ += sgr;
+            text_ += 'm';
+            text_ += text;
+            text_ += "\x1b[0m";
+        } else {
+            text_ += text;
+        }
+        width_ += layout::display_width(text);
+        return *this;
+    }
+    Line& append(const Line& other) {
+        text_ += other.text_;
+        width_ += other.width_;
+        return *this;
+    }
+    Line& pad_to(std::size_t width) {
+        if (width_ < width) add(std::string(width - width_, ' '));
+        return *this;
+    }
+    [[nodiscard]] std::size_t width() const { return width_; }
+    [[nodiscard]] std::string str() const {
+        std::string out = text_;
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        return out;
+    }
+
+private:
+    bool color_;
+    std::string text_;
+    std::size_t width_ = 0;
+};
+
+[[nodiscard]] std::string course_sgr(std::size_t course, bool bold = true) {
+    return std::string{bold ? "1;" : ""} + "38;5;" +
+           std::to_string(kCourseColours[course % kCourseColours.size()]);
+}
+
+// [SECTION] Words and dates
+
+constexpr std::array<const char*, 12> kMonthNames{"January",   "February", "March",    "April",
+                                                  "May",       "June",     "July",     "August",
+                                                  "September", "October",  "November", "December"};
+constexpr std::array<const char*, 7> kWeekdayShort{"Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"};
+constexpr std::array<const char*, 7> kWeekdayName{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+
+[[nodiscard]] std::string month_name(chr::month m) {
+    return m.ok() ? kMonthNames[unsigned{m} - 1] : "?";
+}
+
+// "Mon 2 Nov 2026"
+[[nodiscard]] std::string date_text(chr::sys_days day, bool with_year = true) {
+    const chr::year_month_day ymd{day};
+    std::string out = kWeekdayName[chr::weekday{day}.c_encoding()];
+    out += " " + std::to_string(unsigned{ymd.day()}) + " " + month_name(ymd.month()).substr(0, 3);
+    if (with_year) out += " " + std::to_string(int{ymd.year()});
+    return out;
+}
+
+[[nodiscard]] std::string range_text(const Range& r, std::string_view unit = {}) {
+    std::string out = std::to_string(r.min);
+    if (!r.single()) out += " to " + std::to_string(r.max);
+    if (!unit.empty()) out += " " + std::string{unit};
+    return out;
+}
+
+[[nodiscard]] std::string hours_text(int minutes) {
+    const int tenths = (minutes * 10 + 30) / 60;  // rounded to a tenth of an hour
+    std::string out = std::to_string(tenths / 10);
+    if (tenths % 10 != 0) out += "." + std::to_string(tenths % 10);
+    return out;
+}
+
+[[nodiscard]] std::string hours_range(const Range& minutes) {
+    std::string out = hours_text(minutes.min);
+    if (minutes.max != minutes.min && hours_text(minutes.max) != out)
+        out += " to " + hours_text(minutes.max);
+    return out + " hours";
+}
+
+// Greedy word wrap to `width` visible characters; '\n' starts a new line.
+[[nodiscard]] std::vector<std::string> wrap(std::string_view text, std::size_t width) {
+    if (const auto nl = text.find('\n'); nl != std::string_view::npos) {
+        auto lines = wrap(text.substr(0, nl), width);
+        for (auto& l : wrap(text.substr(nl + 1), width)) lines.push_back(std::move(l));
+        return lines;
+    }
+    std::vector<std::string> lines;
+    std::string line;
+    std::istringstream words{std::string{text}};
+    std::string word;
+    while (words >> word) {
+        if (!line.empty() &&
+            layout::display_width(line) + 1 + layout::display_width(word) > width) {
+            lines.push_back(line);
+            line.clear();
+        }
+        // A single word longer than the width (a URL) stays whole on its own line.
+        line += (line.empty() ? "" : " ") + word;
+    }
+    if (!line.empty() || lines.empty()) lines.push_back(line);
+    return lines;
+}
+
+[[nodiscard]] bool shown(const PlannedCourse& pc) {
+    return !pc.course.hidden;
+}
+
+// [SECTION] Month grids
+
+// What a day cell shows after its number: "AI", "AiBM", "A~", "Ax". An optional visit has a
+// lower-case phase marker so two courses still fit in four characters.
+struct CellText {
+    struct Part {
+        std::string text;
+        std::string sgr;
+    };
+    std::vector<Part> parts;
+    [[nodiscard]] std::size_t width() const {
+        std::size_t w = 0;
+        for (const auto& p : parts) w += p.text.size();
+        return w;
+    }
+};
+
+[[nodiscard]] CellText cell_text(const layout::DayCell& cell, std::size_t course_count) {
+    CellText out;
+    for (std::size_t ci = 0; ci < course_count; ++ci) {
+        std::string token;
+        for (const auto& chip : cell.chips) {
+            if (chip.course != ci) continue;
+            token += chip.optional ? static_cast<char>(std::tolower(chip.marker)) : chip.marker;
+        }
+        std::string sgr = course_sgr(ci);
+        // A closed day inside a window says more than the window: no visit can fall on it.
+        const bool closed =
+            std::find(cell.closed_for.begin(), cell.closed_for.end(), ci) != cell.closed_for.end();
+        if (token.empty() && closed) {
+            token = "x";
+            sgr = "38;5;" + std::to_string(kClosedColour);
+        }
+        if (token.empty() &&
+            std::any_of(cell.bands.begin(), cell.bands.end(),
+                        [&](const layout::BandPart& b) { return b.course == ci; })) {
+            token = "~";
+            sgr = course_sgr(ci, false);
+        }
+        if (!token.empty()) out.parts.push_back({layout::course_letter(ci) + token, sgr});
+    }
+    return out;
+}
+
+// One month as lines of equal visible width.
+[[nodiscard]] std::vector<Line> month_lines(const layout::MonthGrid& grid, std::size_t course_count,
+                                            std::size_t annotation, bool color) {
+    const std::size_t cell_width = 3 + annotation;
+    const std::size_t width = 7 * cell_width;
+    std::vector<Line> lines;
+
+    const std::string title =
+        month_name(grid.month.month()) + " " + std::to_string(int{grid.month.year()});
+    Line head{color};
+    head.pad_to((width - title.size()) / 2).add(title, "1").pad_to(width);
+    lines.push_back(head);
+
+    Line days{color};
+    for (const auto& wd : grid.header)
+        days.add(" ").add(kWeekdayShort[wd.c_encoding()], "2").pad_to(days.width() + annotation);
+    lines.push_back(days);
+
+    for (const auto& week : grid.weeks) {
+        Line row{color};
+        for (const auto& cell : week) {
+            const std::size_t end = row.width() + cell_width;
+            if (!cell.in_month) {
+                row.pad_to(end);
+                continue;
+            }
+            row.add(cell.today ? ">" : " ");
+            char number[4];
+            std::snprintf(number, sizeof number, "%2u", unsigned{cell.date.day()});
+            row.add(number, cell.today ? "7" : "");
+            for (const auto& part : cell_text(cell, course_count).parts)
+                row.add(part.text, part.sgr);
+            row.pad_to(end);
+        }
+        lines.push_back(row);
+    }
+    return lines;
+}
+
+void put_calendar(std::string& out, const std::vector<PlannedCourse>& courses,
+                  const layout::CalendarOptions& options, bool color) {
+    const auto months = layout::months_spanned(courses);
+    std::vector<layout::MonthGrid> grids;
+    for (const auto& m : months) grids.push_back(layout::month_grid(m, courses, options));
+
+    // One cell width for every month so the grids line up.
+    std::size_t annotation = 2;
+    for (const auto& g : grids)
+        for (const auto& week : g.weeks)
+            for (const auto& cell : week)
+                if (cell.in_month)
+                    annotation = std::max(annotation, cell_text(cell, courses.size()).width());
+
+    const std::size_t month_width = 7 * (3 + annotation);
+    const std::size_t per_row =
+        std::clamp<std::size_t>((kMaxWidth + kMonthGap) / (month_width + kMonthGap), 1, 3);
+
+    for (std::size_t first = 0; first < grids.size(); first += per_row) {
+        std::vector<std::vector<Line>> blocks;
+        for (std::size_t i = first; i < std::min(grids.size(), first + per_row); ++i)
+            blocks.push_back(month_lines(grids[i], courses.size(), annotation, color));
+        std::size_t rows = 0;
+        for (const auto& b : blocks) rows = std::max(rows, b.size());
+        for (std::size_t r = 0; r < rows; ++r) {
+            Line line{color};
+            for (std::size_t b = 0; b < blocks.size(); ++b) {
+                if (b > 0) line.pad_to(b * (month_width + kMonthGap));
+                if (r < blocks[b].size()) line.append(blocks[b][r]);
+            }
+            out += line.str() + "\n";
+        }
+        out += "\n";
+    }
+}
+
+// [SECTION] Legend, summary, notes, sources
+
+constexpr std::size_t kIndent = 5;  // "  A  " before a course's lines
+
+// Lines of `text` wrapped under a "  A  " head (or blanks), each continuation indented.
+void put_wrapped(std::string& out, const Line& head, std::string_view text, bool color) {
+    const auto lines = wrap(text, kMaxWidth - kIndent);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        Line line{color};
+        if (i == 0) line.append(head);
+        line.pad_to(kIndent).add(lines[i]);
+        out += line.str() + "\n";
+    }
+}
+
+[[nodiscard]] Line letter_head(std::size_t course, bool color) {
+    Line head{color};
+    head.add("  ").add(std::string(1, layout::course_letter(course)), course_sgr(course));
+    return head;
+}
+
+void put_legend(std::string& out, const std::vector<PlannedCourse>& courses,
+                const layout::CalendarOptions& options, bool color) {
+    out += "Legend\n";
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        const auto& p = courses[ci].protocol;
+        if (!shown(courses[ci])) continue;
+        put_wrapped(out, letter_head(ci, color),
+                    p.title + " (" + std::string{route_label(p.route)} + ")", color);
+        if (!p.description.empty()) put_wrapped(out, Line{color}, p.description, color);
+        if (p.illustrative && !p.illustrative_note.empty())
+            put_wrapped(out, Line{color}, p.illustrative_note, color);
+    }
+    // Examples use the first shown course's letter and colour.
+    std::size_t first = 0;
+    while (first < courses.size() && !shown(courses[first])) ++first;
+    const std::string letter(1, layout::course_letter(first));
+    const std::string closed_sgr = "38;5;" + std::to_string(kClosedColour);
+    auto example = [&](std::string_view marks, std::string_view sgr, std::string_view text) {
+        Line line{color};
+        line.add("   9").add(marks, sgr).pad_to(11).add(text);
+        return line;
+    };
+    out += example(letter + "I", course_sgr(first),
+                   "a visit of course " + letter + " on the 9th, phase I: induction" +
+                       " (M maintenance, B booster)")
+               .str() +
+           "\n";
+    Line extra = example(letter + "i", course_sgr(first), "optional visit (i, m, b)");
+    extra.pad_to(40).append(example(letter + "~", course_sgr(first, false),
+                                    "window: one visit on any day of the band"));
+    out += extra.str() + "\n";
+    Line marks = example(letter + "x", closed_sgr, "course " + letter + "'s clinic is closed");
+    if (options.today) {
+        marks.pad_to(40).add("  ").add(">").add(" 9", "7");
+        marks.pad_to(51).add("today");
+    }
+    out += marks.str() + "\n\n";
+}
+
+[[nodiscard]] std::string span_text(chr::sys_days first, chr::sys_days last) {
+    if (first == last) return date_text(first);
+    const bool same_year = chr::year_month_day{first}.year() == chr::year_month_day{last}.year();
+    return date_text(first, !same_year) + " - " + date_text(last);
+}
+
+[[nodiscard]] std::string noun(const Protocol& p, const Range& r) {
+    return std::string{visit_noun(p.route, !(r.single() && r.max == 1))};
+}
+
+// One table row: a label and, for each course, a text that wraps within its column.
+struct Row {
+    std::string label;
+    std::vector<std::string> cells;
+};
+
+[[nodiscard]] std::vector<Row> summary_rows(const std::vector<const PlannedCourse*>& group) {
+    std::vector<Row> rows;
+    auto row = [&](std::string label, auto&& text_of) {
+        Row r{std::move(label), {}};
+        for (const auto* pc : group) r.cells.push_back(text_of(*pc));
+        rows.push_back(std::move(r));
+    };
+    row("Route",
+        [](const PlannedCourse& pc) { return std::string{route_label(pc.protocol.route)}; });
+    row("Visits", [](const PlannedCourse& pc) {
+        return range_text(pc.summary.visits) + " " + noun(pc.protocol, pc.summary.visits);
+    });
+    row("Each visit", [](const PlannedCourse& pc) {
+        const auto& v = pc.protocol.visit;
+        std::string text = range_text(v.treatment_minutes.value, "min");
+        if (v.observation_minutes.value.max > 0)
+            text += " + " + range_text(v.observation_minutes.value, "min") + " observation";
+        return text;
+    });
+    row("Time in clinic", [](const PlannedCourse& pc) {
+        return hours_range(pc.summary.clinic_minutes) + " in total";
+    });
+    row("Ride home", [](const PlannedCourse& pc) {
+        const auto& v = pc.protocol.visit;
+        if (!v.ride_home.value) return std::string{"not stated as needed"};
+        std::string text = range_text(pc.summary.ride_home_days, "days");
+        if (v.no_driving_until_next_day.value) text += "; no driving until the next day";
+        return text;
+    });
+    row("Before a visit", [](const PlannedCourse& pc) {
+        const auto& f = pc.protocol.visit.fasting;
+        if (!f || (f->solid_food_hours == 0 && f->liquids_minutes == 0)) return std::string{"-"};
+        std::string text;
+        if (f->solid_food_hours > 0)
+            text = "no food for " + std::to_string(f->solid_food_hours) + " h";
+        if (f->liquids_minutes > 0)
+            text += (text.empty() ? "no liquids for " : ", no liquids for ") +
+                    std::to_string(f->liquids_minutes) + " min";
+        return text;
+    });
+    std::size_t phases = 0;
+    for (const auto* pc : group) phases = std::max(phases, pc->summary.phases.size());
+    for (std::size_t i = 0; i < phases; ++i) {
+        row("Phase " + std::to_string(i + 1), [&](const PlannedCourse& pc) {
+            if (i >= pc.summary.phases.size()) return std::string{};
+            const PhaseSummary& ph = pc.summary.phases[i];
+            std::string text = ph.name + " (" + phase_marker(ph.kind) +
+                               "): " + range_text(ph.visits) + " " + noun(pc.protocol, ph.visits);
+            if (ph.windows > 0)
+                text +=
+                    ", " + std::to_string(ph.windows) + (ph.windows == 1 ? " window" : " windows");
+            if (ph.visits.max > 0) text += "\n" + span_text(ph.first, ph.last);
+            return text;
+        });
+    }
+    row("Span", [](const PlannedCourse& pc) {
+        if (pc.expansion.visits.empty()) return std::string{"no visits"};
+        const int days = static_cast<int>((pc.summary.last - pc.summary.first).count()) + 1;
+        std::string text = span_text(pc.summary.first, pc.summary.last) + "\n" +
+                           std::to_string(days) + (days == 1 ? " day" : " days");
+        if (days >= 14) text += ", about " + std::to_string((days + 3) / 7) + " weeks";
+        return text;
+    });
+    return rows;
+}
+
+void put_summary(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
+    constexpr std::size_t kLabelWidth = 18;
+    constexpr std::size_t kPerTable = 2;
+    std::vector<const PlannedCourse*> visible;
+    std::vector<std::size_t> index;
+    for (std::size_t ci = 0; ci < courses.size(); ++ci)
+        if (shown(courses[ci])) {
+            visible.push_back(&courses[ci]);
+            index.push_back(ci);
+        }
+    for (std::size_t first = 0; first < visible.size(); first += kPerTable) {
+        const std::size_t n = std::min(kPerTable, visible.size() - first);
+        const std::vector<const PlannedCourse*> group(
+            visible.begin() + static_cast<long>(first),
+            visible.begin() + static_cast<long>(first + n));
+        const std::size_t column = std::min<std::size_t>(60, (kMaxWidth - kLabelWidth) / n - 2);
+        Line head{color};
+        head.add("Summary").pad_to(kLabelWidth);
+        for (std::size_t k = 0; k < n; ++k) {
+            head.pad_to(kLabelWidth + k * (column + 2));
+            const std::size_t ci = index[first + k];
+            head.add(std::string(1, layout::course_letter(ci)), course_sgr(ci))
+                .add(": " + layout::short_name(group[k]->protocol));
+        }
+        out += head.str() + "\n";
+        for (const Row& r : summary_rows(group)) {
+            std::vector<std::vector<std::string>> wrapped;
+            std::size_t height = 1;
+            for (const auto& cell : r.cells) {
+                wrapped.push_back(wrap(cell, column));
+                height = std::max(height, wrapped.back().size());
+            }
+            for (std::size_t l = 0; l < height; ++l) {
+                Line line{color};
+                line.add(l == 0 ? "  " + r.label : "");
+                for (std::size_t k = 0; k < n; ++k) {
+                    line.pad_to(kLabelWidth + k * (column + 2));
+                    if (l < wrapped[k].size()) line.add(wrapped[k][l]);
+                }
+                out += line.str() + "\n";
+            }
+        }
+        out += "\n";
+    }
+}
+
+void put_notes(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
+    std::string body;
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        if (!shown(courses[ci])) continue;
+        for (const auto& n : courses[ci].expansion.notices)
+            put_wrapped(body, letter_head(ci, color), n.text, color);
+        for (const auto& ph : courses[ci].protocol.phases)
+            if (!ph.note.empty())
+                put_wrapped(body, letter_head(ci, color), ph.name + ": " + ph.note, color);
+    }
+    if (body.empty()) return;
+    out += "Notes\n" + body + "\n";
+}
+
+void put_sources(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
+    out += "Sources\n";
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        if (!shown(courses[ci])) continue;
+        for (const auto& s : courses[ci].protocol.sources) {
+            std::string text = s.title;
+            // The link when there is one (a DOI URL says the DOI), else the identifier.
+            const std::string& where = s.url.empty() ? s.identifier : s.url;
+            if (!where.empty()) text += ", " + where;
+            if (!s.note.empty()) text += " (" + s.note + ")";
+            put_wrapped(out, letter_head(ci, color), text, color);
+        }
+    }
+    out += "\n";
+}
+
+}  // namespace
+
+std::string terminal_calendar(const std::vector<PlannedCourse>& courses,
+                              const layout::CalendarOptions& options, bool color) {
+    std::string out;
+    out += std::string{kDisclaimer} + "\n\n";
+    if (std::none_of(courses.begin(), courses.end(), shown)) {
+        out += "No course to show.\n\n";
+    } else {
+        put_calendar(out, courses, options, color);
+        put_legend(out, courses, options, color);
+        put_summary(out, courses, color);
+        put_notes(out, courses, color);
+        put_sources(out, courses, color);
+    }
+    out += std::string{kDisclaimer} + "\n";
+    return out;
+}
+
+}  // namespace planner::exporter

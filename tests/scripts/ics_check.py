@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+"""Checks a Course Planner .ics export with an independent parser (python3-icalendar).
+
+The .ics is compared with the JSON export of the same plan: one event per visit, the
+UID built from the visit's identity, dated visits at the JSON's local date and times
+once converted from UTC to --tz with zoneinfo, windows as all-day spans. Also checks
+the raw bytes: CRLF line ends, at most 75 octets a line, valid UTF-8.
+
+Usage: ics_check.py --ics FILE --json FILE --tz ZONE [--remind] [--same-uids OTHER.ics]
+Exit status 0 when every check passes, 1 with one line per problem otherwise.
+"""
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+
+DOSE = re.compile(r"([0-9]\s*(mg|mcg|µg|ml)\b)|mg/kg", re.IGNORECASE)
+
+
+class Checker:
+    def __init__(self):
+        self.problems = []
+
+    def expect(self, ok, message):
+        if not ok:
+            self.problems.append(message)
+        return ok
+
+
+def check_bytes(c, raw):
+    c.expect(raw.endswith(b"\r\n"), "file does not end with CRLF")
+    lines = raw.split(b"\r\n")
+    for n, line in enumerate(lines[:-1] if raw.endswith(b"\r\n") else lines, start=1):
+        c.expect(b"\n" not in line and b"\r" not in line, f"line {n}: bare CR or LF")
+        c.expect(len(line) <= 75, f"line {n}: {len(line)} octets (more than 75)")
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            c.problems.append(f"line {n}: not whole UTF-8 characters (a fold split one?)")
+
+
+def uid_for(visit):
+    return (f"{visit['course']}-c{visit['course_index']}-{visit['phase']}-"
+            f"{visit['number_in_phase']}@course-planner")
+
+
+def local(value, zone):
+    return value.astimezone(zone)
+
+
+def check_event(c, ev, visit, zone, remind, disclaimer):
+    uid = str(ev.get("UID"))
+    start = ev.decoded("DTSTART")
+    end = ev.decoded("DTEND")
+    summary = str(ev.get("SUMMARY"))
+    description = str(ev.get("DESCRIPTION"))
+    alarms = [a for a in ev.walk("VALARM")]
+    c.expect(disclaimer in description, f"{uid}: DESCRIPTION lacks the disclaimer")
+    c.expect(str(ev.get("DTSTAMP")) is not None, f"{uid}: no DTSTAMP")
+    if "date" not in visit:  # a window
+        c.expect(type(start) is dt.date and type(end) is dt.date,
+                 f"{uid}: a window must be all-day (VALUE=DATE)")
+        c.expect(start.isoformat() == visit["earliest"],
+                 f"{uid}: window starts {start}, expected {visit['earliest']}")
+        latest = dt.date.fromisoformat(visit["latest"])
+        c.expect(end == latest + dt.timedelta(days=1),
+                 f"{uid}: window DTEND {end}, expected the day after {latest}")
+        c.expect(summary.startswith("Window: "), f"{uid}: window summary {summary!r}")
+        c.expect(str(ev.get("TRANSP")) == "TRANSPARENT", f"{uid}: window must be TRANSPARENT")
+        c.expect(not alarms, f"{uid}: a window has no alarm")
+        return
+    c.expect(isinstance(start, dt.datetime) and start.tzinfo is not None,
+             f"{uid}: DTSTART must be a UTC date-time")
+    if not isinstance(start, dt.datetime):
+        return
+    s, e = local(start, zone), local(end, zone)
+    c.expect(s.date().isoformat() == visit["date"], f"{uid}: date {s.date()} != {visit['date']}")
+    c.expect(s.strftime("%H:%M") == visit["start"],
+             f"{uid}: local start {s:%H:%M} != {visit['start']}")
+    c.expect(e.strftime("%H:%M") == visit["end"], f"{uid}: local end {e:%H:%M} != {visit['end']}")
+    c.expect(not summary.startswith("Window"), f"{uid}: a dated visit is not a window")
+    if visit.get("optional"):
+        c.expect("optional" in summary or "if needed" in summary,
+                 f"{uid}: optional visit not marked in SUMMARY")
+    if not remind:
+        c.expect(not alarms, f"{uid}: alarms without --remind")
+        return
+    absolute = [a for a in alarms if isinstance(a.decoded("TRIGGER"), dt.datetime)]
+    relative = [a for a in alarms if isinstance(a.decoded("TRIGGER"), dt.timedelta)]
+    for a in alarms:
+        c.expect(str(a.get("ACTION")) == "DISPLAY", f"{uid}: alarm ACTION must be DISPLAY")
+        c.expect(a.get("DESCRIPTION") is not None, f"{uid}: alarm without DESCRIPTION")
+    if visit.get("ride_home"):
+        ok = c.expect(len(absolute) == 1, f"{uid}: expected one evening-before alarm")
+        if ok:
+            t = local(absolute[0].decoded("TRIGGER"), zone)
+            eve = dt.date.fromisoformat(visit["date"]) - dt.timedelta(days=1)
+            c.expect(t.date() == eve and t.strftime("%H:%M") == "19:00",
+                     f"{uid}: ride-home alarm at {t}, expected {eve} 19:00")
+    for a in relative:
+        delta = a.decoded("TRIGGER")
+        c.expect(delta < dt.timedelta(0) and (-delta).seconds % 3600 == 1800,
+                 f"{uid}: fasting alarm {delta} is not <hours> and 30 minutes before")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ics", required=True)
+    ap.add_argument("--json", required=True)
+    ap.add_argument("--tz", required=True)
+    ap.add_argument("--remind", action="store_true")
+    ap.add_argument("--same-uids", help="another export of the plan whose UIDs must match")
+    args = ap.parse_args()
+
+    c = Checker()
+    raw = open(args.ics, "rb").read()
+    plan = json.load(open(args.json, encoding="utf-8"))
+    zone = ZoneInfo(args.tz)
+    check_bytes(c, raw)
+    cal = Calendar.from_ical(raw)
+    c.expect(str(cal.get("VERSION")) == "2.0", "VERSION is not 2.0")
+    c.expect(str(cal.get("PRODID")) == "-//Course Planner//EN", "PRODID")
+    c.expect(str(cal.get("METHOD")) == "PUBLISH", "METHOD is not PUBLISH")
+    c.expect(str(cal.get("CALSCALE")) == "GREGORIAN", "CALSCALE is not GREGORIAN")
+    c.expect(not DOSE.search(raw.decode("utf-8", "replace")), "a dose unit appears in the file")
+
+    events = cal.walk("VEVENT")
+    visits = plan["visits"]
+    c.expect(len(events) == len(visits), f"{len(events)} events for {len(visits)} visits")
+    uids = [str(ev.get("UID")) for ev in events]
+    c.expect(len(set(uids)) == len(uids), "UIDs are not unique")
+    by_uid = {str(ev.get("UID")): ev for ev in events}
+    for visit in visits:
+        uid = uid_for(visit)
+        if c.expect(uid in by_uid, f"no event with UID {uid}"):
+            check_event(c, by_uid[uid], visit, zone, args.remind, plan["disclaimer"])
+
+    if args.same_uids:
+        other = Calendar.from_ical(open(args.same_uids, "rb").read())
+        other_uids = sorted(str(ev.get("UID")) for ev in other.walk("VEVENT"))
+        c.expect(other_uids == sorted(uids), f"UIDs differ from {args.same_uids}")
+
+    for p in c.problems:
+        print(f"{args.ics}: {p}")
+    if c.problems:
+        return 1
+    print(f"{args.ics}: ok, {len(events)} events checked against {args.json} in {args.tz}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

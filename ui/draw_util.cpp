@@ -1,0 +1,307 @@
+#include "ui/draw_util.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+#include "ui/theme.hpp"
+#include "ui/trace.hpp"
+
+namespace ui::draw {
+
+// [SECTION] Dates and times
+
+std::string_view weekday_short(chr::weekday d) {
+    constexpr std::array<std::string_view, 7> names{"Sun", "Mon", "Tue", "Wed",
+                                                    "Thu", "Fri", "Sat"};
+    return d.ok() ? names[d.c_encoding()] : std::string_view{"?"};
+}
+
+std::string_view month_name(chr::month m) {
+    constexpr std::array<std::string_view, 12> names{
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    return m.ok() ? names[static_cast<unsigned>(m) - 1] : std::string_view{"?"};
+}
+
+std::string_view month_short(chr::month m) {
+    return month_name(m).substr(0, 3);
+}
+
+std::string format_date(chr::year_month_day d) {
+    if (!d.ok()) return "?";
+    const chr::weekday wd{chr::sys_days{d}};
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*s %u %.*s %d", 3, weekday_short(wd).data(),
+                  static_cast<unsigned>(d.day()), 3, month_short(d.month()).data(),
+                  static_cast<int>(d.year()));
+    return buf;
+}
+
+std::string format_date_short(chr::year_month_day d) {
+    if (!d.ok()) return "?";
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%u %.*s", static_cast<unsigned>(d.day()), 3,
+                  month_short(d.month()).data());
+    return buf;
+}
+
+std::string format_time(chr::minutes m) {
+    const long total = static_cast<long>(m.count());
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02ld:%02ld", (total / 60) % 24, total % 60);
+    return buf;
+}
+
+std::string iso_date(chr::year_month_day d) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    return buf;
+}
+
+int day_key(chr::year_month_day d) {
+    return d.ok() ? static_cast<int>(chr::sys_days{d}.time_since_epoch().count()) : 0;
+}
+
+int month_key(chr::year_month m) {
+    return m.ok() ? static_cast<int>(m.year()) * 12 + static_cast<int>(unsigned{m.month()}) : 0;
+}
+
+// [SECTION] State lookups
+
+const planner::Visit* find_visit(const AppState& state, std::size_t course, std::size_t visit) {
+    if (course >= state.planned.size()) return nullptr;
+    const auto& visits = state.planned[course].expansion.visits;
+    return visit < visits.size() ? &visits[visit] : nullptr;
+}
+
+bool course_shown(const AppState& state, std::size_t course) {
+    return course < state.planned.size() && !state.planned[course].course.hidden;
+}
+
+bool is_selected(const AppState& state, std::size_t course, std::size_t visit) {
+    const auto& sel = state.view.selection;
+    return sel && sel->course == course && sel->visit && *sel->visit == visit;
+}
+
+std::string visit_title(const AppState& state, std::size_t course, std::size_t visit) {
+    const planner::Visit* v = find_visit(state, course, visit);
+    if (!v) return {};
+    const planner::Protocol& protocol = state.planned[course].protocol;
+    std::string out;
+    if (v->phase < protocol.phases.size()) out = protocol.phases[v->phase].name + ": ";
+    out += planner::visit_noun(protocol.route, false);
+    out += " " + std::to_string(v->number_in_phase);
+    if (v->phase_total > 0) out += " of " + std::to_string(v->phase_total);
+    return out;
+}
+
+// [SECTION] Input
+
+bool keys_for_this_view() {
+    const ImGuiIO& io = ImGui::GetIO();
+    return ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && !io.WantTextInput &&
+           !ImGui::IsAnyItemActive();
+}
+
+bool key_pressed(ImGuiKey key) {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key));
+}
+
+int typed_zoom_steps() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl) return 0;  // Ctrl+plus/minus is the app's zoom, not the view's
+    int steps = 0;
+    for (const ImWchar c : io.InputQueueCharacters) {
+        if (c == '+' || c == '=') ++steps;
+        if (c == '-' || c == '_') --steps;
+    }
+    return steps;
+}
+
+// [SECTION] Colours
+
+ImU32 with_alpha(ImU32 color, float alpha) {
+    const float a = static_cast<float>((color >> IM_COL32_A_SHIFT) & 0xFF) * alpha;
+    const auto a8 = static_cast<ImU32>(std::lround(std::clamp(a, 0.0f, 255.0f)));
+    return (color & ~IM_COL32_A_MASK) | (a8 << IM_COL32_A_SHIFT);
+}
+
+ImU32 text_on(ImU32 fill) {
+    const float r = static_cast<float>((fill >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f;
+    const float g = static_cast<float>((fill >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f;
+    const float b = static_cast<float>((fill >> IM_COL32_B_SHIFT) & 0xFF) / 255.0f;
+    const float luma = 0.2126f * r + 0.7152f * g + 0.0722f * b;
+    return luma > 0.55f ? IM_COL32(20, 20, 24, 255) : IM_COL32(255, 255, 255, 255);
+}
+
+ImU32 focus_color() {
+    return ImGui::GetColorU32(ImGuiCol_NavHighlight);
+}
+
+// [SECTION] Shapes
+
+void dashed_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, float dash, float thickness) {
+    const auto line = [&](ImVec2 a, ImVec2 b) {
+        const float dx = b.x - a.x;
+        const float dy = b.y - a.y;
+        const float len = std::sqrt(dx * dx + dy * dy);
+        if (len <= 0.0f || dash <= 0.0f) return;
+        for (float t = 0.0f; t < len; t += 2.0f * dash) {
+            const float e = std::min(t + dash, len);
+            dl->AddLine(ImVec2(a.x + dx * t / len, a.y + dy * t / len),
+                        ImVec2(a.x + dx * e / len, a.y + dy * e / len), color, thickness);
+        }
+    };
+    line(min, ImVec2(max.x, min.y));
+    line(ImVec2(max.x, min.y), max);
+    line(max, ImVec2(min.x, max.y));
+    line(ImVec2(min.x, max.y), min);
+}
+
+void bold_text(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 color,
+               std::string_view s) {
+    const float shift = std::max(1.0f, size / 18.0f);
+    dl->AddText(font, size, pos, color, s.data(), s.data() + s.size());
+    dl->AddText(font, size, ImVec2(pos.x + shift, pos.y), color, s.data(), s.data() + s.size());
+}
+
+void text(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 color, std::string_view s,
+          const ImVec4* clip) {
+    dl->AddText(font, size, pos, color, s.data(), s.data() + s.size(), 0.0f, clip);
+}
+
+void course_badge(ImDrawList* dl, ImVec2 min, float side, std::size_t course) {
+    const ImU32 fill = course_color(course);
+    dl->AddRectFilled(min, ImVec2(min.x + side, min.y + side), fill, side * 0.25f);
+    const char letter[2] = {course_letter(course), '\0'};
+    ImFont* f = ImGui::GetFont();
+    const float size = side * 0.8f;
+    const ImVec2 ts = f->CalcTextSizeA(size, 1e9f, 0.0f, letter);
+    bold_text(dl, f, size, ImVec2(min.x + (side - ts.x) * 0.5f, min.y + (side - ts.y) * 0.5f),
+              text_on(fill), letter);
+}
+
+void marker_shape(ImDrawList* dl, ImVec2 c, float r, char marker, ImU32 fill, ImU32 outline,
+                  bool hollow) {
+    const float t = std::max(1.5f, r * 0.2f);
+    switch (marker) {
+        case 'M': {
+            const ImVec2 p[4] = {ImVec2(c.x, c.y - r * 1.2f), ImVec2(c.x + r * 1.2f, c.y),
+                                 ImVec2(c.x, c.y + r * 1.2f), ImVec2(c.x - r * 1.2f, c.y)};
+            dl->AddConvexPolyFilled(p, 4, fill);
+            dl->AddPolyline(p, 4, outline, ImDrawFlags_Closed, hollow ? t : 1.0f);
+            break;
+        }
+        case 'B': {
+            const ImVec2 a(c.x - r * 0.9f, c.y - r * 0.9f);
+            const ImVec2 b(c.x + r * 0.9f, c.y + r * 0.9f);
+            dl->AddRectFilled(a, b, fill, r * 0.25f);
+            if (hollow)
+                dashed_rect(dl, a, b, outline, r * 0.35f, t);
+            else
+                dl->AddRect(a, b, outline, r * 0.25f, 0, 1.0f);
+            break;
+        }
+        default:
+            dl->AddCircleFilled(c, r, fill, 24);
+            dl->AddCircle(c, r, outline, 24, hollow ? t : 1.0f);
+            break;
+    }
+}
+
+// [SECTION] Test hooks
+
+void trace_hit(std::string_view kind, const VisitHit& hit) {
+    if (!trace::active()) return;
+    trace::rect(
+        std::string(kind) + " " + std::to_string(hit.course) + "/" + std::to_string(hit.visit),
+        hit.min, hit.max);
+}
+
+// [SECTION] Legend
+
+void legend(const AppState& state) {
+    const Palette& pal = palette(state.settings.theme);
+    const float em = ImGui::GetFontSize();
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    bool first = true;
+    // Flow layout: an item goes on the current line when it fits, else on the next.
+    const auto place = [&](float width) {
+        if (!first) {
+            ImGui::SameLine(0.0f, em * 1.2f);
+            if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+        }
+        first = false;
+    };
+    for (std::size_t i = 0; i < state.planned.size(); ++i) {
+        if (!course_shown(state, i)) continue;
+        const std::string& title = state.planned[i].protocol.title;
+        place(em * 1.4f + ImGui::CalcTextSize(title.c_str()).x);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        course_badge(ImGui::GetWindowDrawList(),
+                     ImVec2(at.x, at.y + (ImGui::GetTextLineHeight() - em) * 0.5f), em, i);
+        ImGui::Dummy(ImVec2(em, ImGui::GetTextLineHeight()));
+        ImGui::SameLine(0.0f, em * 0.4f);
+        ImGui::TextUnformatted(title.c_str());
+    }
+    constexpr std::array<const char*, 5> keys{"I induction", "M maintenance", "B booster",
+                                              "* optional (dashed)", "/ clinic closed"};
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
+    for (const char* k : keys) {
+        place(ImGui::CalcTextSize(k).x);
+        ImGui::TextUnformatted(k);
+    }
+    ImGui::PopStyleColor();
+}
+
+// [SECTION] Tooltip
+
+void visit_tooltip(const AppState& state, std::size_t course, std::size_t visit) {
+    const planner::Visit* v = find_visit(state, course, visit);
+    if (!v) return;
+    const planner::PlannedCourse& pc = state.planned[course];
+    const Palette& pal = palette(state.settings.theme);
+    ImGui::BeginTooltip();
+    const float side = ImGui::GetFontSize();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    course_badge(ImGui::GetWindowDrawList(), at, side, course);
+    ImGui::Dummy(ImVec2(side, side));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(pc.protocol.title.c_str());
+    ImGui::TextUnformatted(visit_title(state, course, visit).c_str());
+    const chr::year_month_day first{v->earliest};
+    if (v->is_window()) {
+        ImGui::Text("Any day from %s to %s", format_date(first).c_str(),
+                    format_date(chr::year_month_day{v->latest}).c_str());
+    } else {
+        ImGui::TextUnformatted(format_date(first).c_str());
+        if (v->treatment_end > v->treatment_start) {
+            if (v->observation_end > v->treatment_end)
+                ImGui::Text("%s to %s treatment, observation until %s",
+                            format_time(v->treatment_start).c_str(),
+                            format_time(v->treatment_end).c_str(),
+                            format_time(v->observation_end).c_str());
+            else
+                ImGui::Text("%s to %s", format_time(v->treatment_start).c_str(),
+                            format_time(v->treatment_end).c_str());
+        }
+    }
+    if (v->phase < pc.protocol.phases.size()) {
+        const planner::Phase& phase = pc.protocol.phases[v->phase];
+        ImGui::Text("Phase: %s (%c)", std::string(planner::phase_kind_label(phase.kind)).c_str(),
+                    planner::phase_marker(phase.kind));
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
+    if (v->optional) ImGui::TextUnformatted("Optional: past the published minimum, or as needed");
+    if (v->moved_from)
+        ImGui::Text("Moved from %s: the clinic is closed that day",
+                    format_date(chr::year_month_day{*v->moved_from}).c_str());
+    ImGui::TextUnformatted("Click to select");
+    ImGui::PopStyleColor();
+    ImGui::EndTooltip();
+}
+
+}  // namespace ui::draw
