@@ -20,9 +20,9 @@ namespace {
 constexpr std::size_t kMaxWidth = 100;
 constexpr std::size_t kMonthGap = 2;
 
-// Okabe-Ito approximations in the xterm 256-colour cube: orange, sky blue, bluish green,
-// reddish purple, vermillion, blue.
-constexpr std::array<int, 6> kCourseColours{214, 74, 36, 175, 166, 32};
+// Okabe-Ito approximations in the xterm 256-colour cube, in the window's order (ui/theme.cpp):
+// blue, orange, bluish green, reddish purple, vermillion, sky blue, yellow.
+constexpr std::array<int, 7> kCourseColours{31, 214, 36, 175, 166, 74, 185};
 constexpr int kClosedColour = 244;
 
 class Line {

@@ -193,7 +193,9 @@ TEST_CASE("terminal calendar: colour decorates the same text, plain output has n
     const std::string colored = planner::exporter::terminal_calendar(courses, options(), true);
     CHECK(plain.find('\x1b') == std::string::npos);
     CHECK(colored.find("\x1b[") != std::string::npos);
-    CHECK(colored.find("38;5;214") != std::string::npos);  // Okabe-Ito orange for course A
+    CHECK(colored.find("1;38;5;31mA") != std::string::npos);  // Okabe-Ito blue for course A
+    CHECK(colored.find("1;38;5;214mB") !=
+          std::string::npos);  // orange for course B, as in the window
     CHECK(strip_ansi(colored) == plain);
     CHECK(lines_of(colored).front() == planner::kDisclaimer);
     CHECK(lines_of(colored).back() == planner::kDisclaimer);
