@@ -122,7 +122,7 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
     bullet("Time in the chair", minutes_text(p.visit.treatment_minutes.value));
     const planner::Range obs = p.visit.observation_minutes.value;
     bullet("Observation afterwards", obs.max == 0 ? std::string("none stated") : minutes_text(obs));
-    bullet("Ride home", p.visit.ride_home.value ? "needed: someone else drives you home"
+    bullet("Ride home", p.visit.ride_home.value ? "needed, someone else drives you home"
                                                 : "not required by the source");
     if (p.visit.no_driving_until_next_day.value)
         bullet("Driving", "none until the next day, after a restful sleep");

@@ -49,7 +49,7 @@ planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& 
             continue;
         }
         if (!is_window_flag(name))
-            return planner::Error{name,
+            return planner::Error{name.empty() ? std::string("\"\"") : name,
                                   "not a window flag (flags: --preset ID, --start DATE, "
                                   "--view calendar|timeline, --present, --theme light|dark, "
                                   "--size WxH, --screenshot FILE.png, --frames N)"};

@@ -1,5 +1,6 @@
 #include "ui/settings.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -105,7 +106,7 @@ ParsedSettings parse_settings(std::string_view text) {
 std::string settings_to_json(const Settings& s) {
     json doc = json::object();
     doc["theme"] = s.theme == Theme::dark ? "dark" : "light";
-    doc["zoom"] = s.zoom;
+    doc["zoom"] = std::round(static_cast<double>(s.zoom) * 100.0) / 100.0;  // 1.1, not 1.1000000238
     doc["window_width"] = s.window_width;
     doc["window_height"] = s.window_height;
     doc["week_start"] = s.week_start == chr::Sunday ? "sun" : "mon";

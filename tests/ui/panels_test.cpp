@@ -161,6 +161,19 @@ TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, chair, ride
     CHECK_FALSE(h.driver.sink().has_text("Infusion"));
 }
 
+TEST_CASE("clicking a visit chip in the calendar selects it and shows its details") {
+    Harness h;
+    h.driver.frame(h.draw);
+    const std::string chip = "chip 0/0";  // recorded by the calendar view (ui/draw_util.cpp)
+    REQUIRE(h.driver.sink().find(chip) != nullptr);
+    REQUIRE(h.click(chip));
+    REQUIRE(h.state.view.selection.has_value());
+    CHECK(h.state.view.selection->course == 0);
+    CHECK(h.state.view.selection->visit == std::optional<std::size_t>{0});
+    CHECK(h.driver.sink().has_text("Infusion 1 of 6"));
+    CHECK(h.driver.sink().has_text("Initial series"));
+}
+
 TEST_CASE("the summary figures of both courses are side by side") {
     Harness h;
     h.driver.frame(h.draw);
