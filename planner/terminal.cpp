@@ -20,9 +20,9 @@ namespace {
 constexpr std::size_t kMaxWidth = 100;
 constexpr std::size_t kMonthGap = 2;
 
-// Okabe-Ito approximations in the xterm 256-colour cube: orange, sky blue, bluish green,
-// reddish purple, vermillion, blue.
-constexpr std::array<int, 6> kCourseColours{214, 74, 36, 175, 166, 32};
+// Okabe-Ito approximations in the xterm 256-colour cube, in the window's order (ui/theme.cpp):
+// blue, orange, bluish green, reddish purple, vermillion, sky blue, yellow.
+constexpr std::array<int, 7> kCourseColours{31, 214, 36, 175, 166, 74, 185};
 constexpr int kClosedColour = 244;
 
 class Line {
@@ -141,7 +141,7 @@ constexpr std::array<const char*, 7> kWeekdayName{"Sun", "Mon", "Tue", "Wed", "T
 
 // [SECTION] Month grids
 
-// What a day cell shows after its number: "AI", "AiBM", "A~", "x". An optional visit has a
+// What a day cell shows after its number: "AI", "AiBM", "A~", "Ax". An optional visit has a
 // lower-case phase marker so two courses still fit in four characters.
 struct CellText {
     struct Part {
@@ -164,17 +164,22 @@ struct CellText {
             if (chip.course != ci) continue;
             token += chip.optional ? static_cast<char>(std::tolower(chip.marker)) : chip.marker;
         }
-        if (token.empty()) {
-            const bool band =
-                std::any_of(cell.bands.begin(), cell.bands.end(),
-                            [&](const layout::BandPart& b) { return b.course == ci; });
-            if (band) token = "~";
+        std::string sgr = course_sgr(ci);
+        // A closed day inside a window says more than the window: no visit can fall on it.
+        const bool closed =
+            std::find(cell.closed_for.begin(), cell.closed_for.end(), ci) != cell.closed_for.end();
+        if (token.empty() && closed) {
+            token = "x";
+            sgr = "38;5;" + std::to_string(kClosedColour);
         }
-        if (!token.empty())
-            out.parts.push_back({layout::course_letter(ci) + token, course_sgr(ci, token != "~")});
+        if (token.empty() &&
+            std::any_of(cell.bands.begin(), cell.bands.end(),
+                        [&](const layout::BandPart& b) { return b.course == ci; })) {
+            token = "~";
+            sgr = course_sgr(ci, false);
+        }
+        if (!token.empty()) out.parts.push_back({layout::course_letter(ci) + token, sgr});
     }
-    if (!cell.closed_for.empty())
-        out.parts.push_back({"x", "38;5;" + std::to_string(kClosedColour)});
     return out;
 }
 
@@ -305,7 +310,7 @@ void put_legend(std::string& out, const std::vector<PlannedCourse>& courses,
     extra.pad_to(40).append(example(letter + "~", course_sgr(first, false),
                                     "window: one visit on any day of the band"));
     out += extra.str() + "\n";
-    Line marks = example("x", closed_sgr, "clinic closed");
+    Line marks = example(letter + "x", closed_sgr, "course " + letter + "'s clinic is closed");
     if (options.today) {
         marks.pad_to(40).add("  ").add(">").add(" 9", "7");
         marks.pad_to(51).add("today");

@@ -168,9 +168,16 @@ void draw_band(const CellContext& ctx, const layout::BandPart& band, bool label_
     if (band.ends_here) corners |= ImDrawFlags_RoundCornersRight;
     ctx.dl->AddRectFilled(min, max, course_color_soft(band.course, ctx.state.settings.theme), round,
                           corners);
-    // Edges in the full colour: the top and bottom always, the ends where the window ends.
-    ctx.dl->AddLine(ImVec2(min.x, min.y), ImVec2(max.x, min.y), color, 1.5f);
-    ctx.dl->AddLine(ImVec2(min.x, max.y - 1.0f), ImVec2(max.x, max.y - 1.0f), color, 1.5f);
+    // Edges in the full colour, dashed for an optional window; solid ends where it ends.
+    const ImVec2 bl(min.x, max.y - 1.0f);
+    const ImVec2 br(max.x, max.y - 1.0f);
+    if (v && v->optional) {
+        draw::dashed_line(ctx.dl, min, ImVec2(max.x, min.y), color, ctx.m.em * 0.3f, 1.5f);
+        draw::dashed_line(ctx.dl, bl, br, color, ctx.m.em * 0.3f, 1.5f);
+    } else {
+        ctx.dl->AddLine(min, ImVec2(max.x, min.y), color, 1.5f);
+        ctx.dl->AddLine(bl, br, color, 1.5f);
+    }
     if (band.starts_here) ctx.dl->AddRectFilled(min, ImVec2(min.x + 3.0f, max.y), color);
     if (band.ends_here) ctx.dl->AddRectFilled(ImVec2(max.x - 3.0f, min.y), max, color);
     if (draw::is_selected(ctx.state, band.course, band.visit))

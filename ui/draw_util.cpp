@@ -143,22 +143,23 @@ ImU32 focus_color() {
 
 // [SECTION] Shapes
 
+void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float dash, float thickness) {
+    const float dx = b.x - a.x;
+    const float dy = b.y - a.y;
+    const float len = std::sqrt(dx * dx + dy * dy);
+    if (len <= 0.0f || dash <= 0.0f) return;
+    for (float t = 0.0f; t < len; t += 2.0f * dash) {
+        const float e = std::min(t + dash, len);
+        dl->AddLine(ImVec2(a.x + dx * t / len, a.y + dy * t / len),
+                    ImVec2(a.x + dx * e / len, a.y + dy * e / len), color, thickness);
+    }
+}
+
 void dashed_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, float dash, float thickness) {
-    const auto line = [&](ImVec2 a, ImVec2 b) {
-        const float dx = b.x - a.x;
-        const float dy = b.y - a.y;
-        const float len = std::sqrt(dx * dx + dy * dy);
-        if (len <= 0.0f || dash <= 0.0f) return;
-        for (float t = 0.0f; t < len; t += 2.0f * dash) {
-            const float e = std::min(t + dash, len);
-            dl->AddLine(ImVec2(a.x + dx * t / len, a.y + dy * t / len),
-                        ImVec2(a.x + dx * e / len, a.y + dy * e / len), color, thickness);
-        }
-    };
-    line(min, ImVec2(max.x, min.y));
-    line(ImVec2(max.x, min.y), max);
-    line(max, ImVec2(min.x, max.y));
-    line(ImVec2(min.x, max.y), min);
+    dashed_line(dl, min, ImVec2(max.x, min.y), color, dash, thickness);
+    dashed_line(dl, ImVec2(max.x, min.y), max, color, dash, thickness);
+    dashed_line(dl, max, ImVec2(min.x, max.y), color, dash, thickness);
+    dashed_line(dl, ImVec2(min.x, max.y), min, color, dash, thickness);
 }
 
 void bold_text(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 color,

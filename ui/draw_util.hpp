@@ -50,6 +50,7 @@ namespace ui::draw {
 [[nodiscard]] ImU32 focus_color();
 
 // [SECTION] Shapes
+void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float dash, float thickness);
 void dashed_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, float dash, float thickness);
 // Draws twice, one pixel apart: a bold face without loading another font.
 void bold_text(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 color,

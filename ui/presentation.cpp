@@ -58,28 +58,48 @@ struct StripMetrics {
 };
 
 void draw_chip(const AppState& state, ImDrawList* dl, const StripMetrics& m,
-               const layout::Chip& chip, ImVec2 min, ImVec2 max, float alpha) {
+               const layout::Chip& chip, ImVec2 min, ImVec2 max, bool current) {
     const Palette& pal = palette(state.settings.theme);
     const ImU32 color = course_color(chip.course);
+    const ImU32 soft = course_color_soft(chip.course, state.settings.theme);
     const float round = m.em * 0.25f;
-    ImU32 ink = draw::text_on(color);
+    // The current week in full colour; the weeks around it quieter (soft fill, outline)
+    // rather than faded, so their text keeps its contrast in both themes.
+    ImU32 ink = pal.text;
     if (chip.optional) {
-        dl->AddRectFilled(
-            min, max, draw::with_alpha(course_color_soft(chip.course, state.settings.theme), alpha),
-            round);
-        draw::dashed_rect(dl, min, max, draw::with_alpha(color, alpha), m.em * 0.3f, 2.0f);
-        ink = pal.text;
+        dl->AddRectFilled(min, max, soft, round);
+        draw::dashed_rect(dl, min, max, color, m.em * 0.3f, 2.0f);
+    } else if (current) {
+        dl->AddRectFilled(min, max, color, round);
+        ink = draw::text_on(color);
     } else {
-        dl->AddRectFilled(min, max, draw::with_alpha(color, alpha), round);
+        dl->AddRectFilled(min, max, soft, round);
+        dl->AddRect(min, max, color, round, 0, 1.5f);
     }
+    // The longest label that fits: "A  I 3/6  09:00", "A  I 3/6", "A  I3".
     const planner::Visit* v = draw::find_visit(state, chip.course, chip.visit);
-    std::string label = std::string(1, course_letter(chip.course)) + "  " + chip.marker;
-    if (v) label += " " + std::to_string(v->number_in_phase);
-    if (chip.optional) label += "*";
+    const std::string head = std::string(1, course_letter(chip.course)) + "  " + chip.marker;
+    const std::string star = chip.optional ? "*" : "";
+    std::vector<std::string> variants;
+    if (v) {
+        const std::string n = std::to_string(v->number_in_phase);
+        const std::string of = v->phase_total > 0 ? n + "/" + std::to_string(v->phase_total) : n;
+        variants.push_back(head + " " + of + star + "  " + draw::format_time(v->treatment_start));
+        variants.push_back(head + " " + of + star);
+        variants.push_back(head + n + star);
+    }
+    variants.push_back(head + star);
     ImFont* f = ImGui::GetFont();
+    std::string label = variants.back();
+    for (const auto& candidate : variants)
+        if (f->CalcTextSizeA(m.em, 1e9f, 0.0f, candidate.c_str()).x + m.em * 0.7f <=
+            max.x - min.x) {
+            label = candidate;
+            break;
+        }
     dl->PushClipRect(min, max, true);
     draw::bold_text(dl, f, m.em, ImVec2(min.x + m.em * 0.3f, min.y + (max.y - min.y - m.em) * 0.5f),
-                    draw::with_alpha(ink, alpha), label);
+                    current ? ink : draw::with_alpha(ink, 0.85f), label);
     dl->PopClipRect();
 }
 
@@ -89,7 +109,6 @@ void draw_row(const AppState& state, const layout::WeekStep& step, bool current,
     const Palette& pal = palette(state.settings.theme);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* f = ImGui::GetFont();
-    const float alpha = current ? 1.0f : 0.45f;
     const ImVec2 row_max(at.x + m.label_w + 7.0f * m.cell_w, at.y + m.row_h);
     if (current) dl->AddRectFilled(at, row_max, pal.highlight, m.em * 0.3f);
 
@@ -133,7 +152,7 @@ void draw_row(const AppState& state, const layout::WeekStep& step, bool current,
             const ImVec2 chmax(cmax.x - m.em * 0.2f,
                                std::min(y + m.chip_h - m.em * 0.15f, cmax.y - 2.0f));
             if (chmax.y <= chmin.y) break;
-            draw_chip(state, dl, m, chip, chmin, chmax, alpha);
+            draw_chip(state, dl, m, chip, chmin, chmax, current);
             if (current) {
                 record.chips.push_back(
                     VisitHit{chmin, chmax, chip.course, chip.visit, false, true});
@@ -146,13 +165,28 @@ void draw_row(const AppState& state, const layout::WeekStep& step, bool current,
             const float by = cmax.y - m.em * 1.2f;
             const ImVec2 bmin(band.starts_here ? cmin.x + m.em * 0.2f : cmin.x, by);
             const ImVec2 bmax(band.ends_here ? cmax.x - m.em * 0.2f : cmax.x, by + m.em * 0.9f);
-            dl->AddRectFilled(
-                bmin, bmax,
-                draw::with_alpha(course_color_soft(band.course, state.settings.theme), alpha));
-            dl->AddRect(bmin, bmax, draw::with_alpha(course_color(band.course), alpha));
-            if (band.starts_here)
-                draw::text(dl, f, small, ImVec2(bmin.x + m.em * 0.2f, bmin.y + m.em * 0.1f),
-                           pal.text, std::string(1, course_letter(band.course)) + " window");
+            dl->AddRectFilled(bmin, bmax, course_color_soft(band.course, state.settings.theme));
+            dl->AddRect(bmin, bmax, course_color(band.course));
+            const bool continues = d > 0 && [&] {
+                const auto prev = cells.find(
+                    draw::day_key(chr::year_month_day{chr::sys_days{date} - chr::days{1}}));
+                return prev != cells.end() &&
+                       std::any_of(prev->second.bands.begin(), prev->second.bands.end(),
+                                   [&](const layout::BandPart& p) {
+                                       return p.course == band.course && p.visit == band.visit;
+                                   });
+            }();
+            if (!continues) {
+                const planner::Visit* v = draw::find_visit(state, band.course, band.visit);
+                const auto& phases = state.planned[band.course].protocol.phases;
+                const char marker = v && v->phase < phases.size()
+                                        ? planner::phase_marker(phases[v->phase].kind)
+                                        : 'B';
+                const ImVec4 clip(bmin.x, bmin.y, at.x + m.label_w + 7.0f * m.cell_w, bmax.y);
+                draw::text(
+                    dl, f, small, ImVec2(bmin.x + m.em * 0.2f, bmin.y + m.em * 0.1f), pal.text,
+                    std::string(1, course_letter(band.course)) + "  " + marker + " window", &clip);
+            }
         }
     }
 }
@@ -205,9 +239,15 @@ void draw_presentation(const AppState& state, Commands& out, PresentationRecord&
 
     // "Week 2 of 12" and the dates, then the caption, large.
     record.heading = "Week " + std::to_string(week + 1) + " of " + std::to_string(count);
-    ImGui::PushFont(font(FontRole::heading));
-    trace::text_line(record.heading);
-    ImGui::PopFont();
+    {
+        // Bold, in the large face: the anchor of the slide.
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const ImVec2 size = ImGui::CalcTextSize(record.heading.c_str());
+        draw::bold_text(ImGui::GetWindowDrawList(), ImGui::GetFont(), em, p, pal.text,
+                        record.heading);
+        ImGui::Dummy(ImVec2(size.x + 2.0f, size.y));
+        trace::text(record.heading);
+    }
     ImGui::SameLine(0.0f, em);
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
     ImGui::Text("%s to %s", draw::format_date(chr::year_month_day{step.first}).c_str(),
@@ -222,11 +262,11 @@ void draw_presentation(const AppState& state, Commands& out, PresentationRecord&
     const int last = std::min(count - 1, first + kRowsShown - 1);
     const std::map<int, layout::DayCell> cells = cells_for(state, steps, first, last);
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float room_h = avail.y - (at.y - ImGui::GetWindowPos().y) - small_h * 2.0f;
+    const float room_h = avail.y - (at.y - ImGui::GetWindowPos().y) - small_h * 1.5f;
     StripMetrics m{};
     m.em = em;
     m.label_w = ImGui::CalcTextSize("Week 00").x + em * 0.8f;
-    m.cell_w = std::max((avail.x - m.label_w) / 7.0f, em * 3.0f);
+    m.cell_w = std::max((avail.x - m.label_w - 2.0f) / 7.0f, em * 3.0f);
     const int rows = last - first + 1;
     m.row_h = std::clamp(room_h / static_cast<float>(rows), em * 2.5f, em * 6.0f);
     m.chip_h = em * 1.45f;
@@ -238,13 +278,10 @@ void draw_presentation(const AppState& state, Commands& out, PresentationRecord&
     ImGui::Dummy(ImVec2(m.label_w + 7.0f * m.cell_w, static_cast<float>(rows) * m.row_h));
     ImGui::PopFont();
 
-    // Legend and the key hint, small, at the bottom.
-    const float bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - small_h * 2.2f;
+    // The legend, small, at the bottom (the frame adds the key hint below this child).
+    const float bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - small_h * 1.2f;
     if (ImGui::GetCursorScreenPos().y < bottom) ImGui::SetCursorScreenPos(ImVec2(at.x, bottom));
     draw::legend(state);
-    ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-    ImGui::TextUnformatted("<- -> step weeks, Esc leaves");
-    ImGui::PopStyleColor();
 
     ImGui::EndChild();
     ImGui::PopStyleColor(2);

@@ -129,9 +129,14 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const Transform&
         dl->AddRectFilled(bmin, bmax, draw::with_alpha(course_color_soft(lane.course, theme), 0.7f),
                           em * 0.3f);
         dl->AddLine(ImVec2(bmin.x, bmin.y), ImVec2(bmin.x, bmax.y), color, 2.0f);
+        // The name may run past a short band, up to where the next phase starts.
+        float next_x = lane_max.x;
+        for (const layout::LaneBand& other : lane.phases)
+            if (other.from_day > band.from_day)
+                next_x = std::min(next_x, t.x(static_cast<float>(other.from_day)));
         const std::string label = std::string(1, band.marker) + "  " + band.label;
-        const ImVec4 clip(std::max(bmin.x, plot_min.x), bmin.y, std::min(bmax.x, lane_max.x),
-                          bmax.y);
+        const ImVec4 clip(std::max(bmin.x, plot_min.x), bmin.y,
+                          std::min(next_x - em * 0.2f, lane_max.x), bmax.y);
         draw::text(dl, f, em * 0.85f,
                    ImVec2(std::max(bmin.x, plot_min.x) + em * 0.35f, bmin.y + em * 0.15f),
                    pal.text_dim, label, &clip);
@@ -152,7 +157,10 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const Transform&
                 draw::dashed_rect(dl, bmin, bmax, color, em * 0.3f, 1.5f);
             else
                 dl->AddRect(bmin, bmax, color, em * 0.25f, 0, 1.5f);
-            const std::string label = std::string(1, mark.marker) + " window";
+            std::string label = std::string(1, mark.marker) + " window";
+            if (f->CalcTextSizeA(em * 0.85f, 1e9f, 0.0f, label.c_str()).x + em * 0.6f >
+                bmax.x - bmin.x)
+                label.resize(1);
             const ImVec4 clip(std::max(bmin.x, plot_clip.x), bmin.y, std::min(bmax.x, plot_clip.z),
                               bmax.y);
             draw::text(dl, f, em * 0.85f, ImVec2(bmin.x + em * 0.3f, cy - em * 0.43f), pal.text,
@@ -193,13 +201,20 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const Transform&
     draw::course_badge(dl, ImVec2(lane_min.x + em * 0.4f, lane_min.y + em * 0.45f), side,
                        lane.course);
     const float tx = lane_min.x + em * 0.4f + side + em * 0.5f;
-    const ImVec4 label_clip(lane_min.x, lane_min.y, plot_min.x - em * 0.3f, lane_max.y);
-    draw::text(dl, f, em, ImVec2(tx, lane_min.y + em * 0.3f), pal.text, lane.label, &label_clip);
-    if (lane.course < state.planned.size()) {
+    // The title wrapped on at most two lines, then the route.
+    const float wrap = std::max(plot_min.x - em * 0.4f - tx, em);
+    const float line_h = f->FontSize > 0.0f ? em * ImGui::GetTextLineHeight() / f->FontSize : em;
+    const float title_h =
+        std::min(f->CalcTextSizeA(em, 1e9f, wrap, lane.label.c_str()).y, line_h * 2.0f);
+    const float top = lane_min.y + em * 0.35f;
+    const ImVec4 title_clip(lane_min.x, lane_min.y, plot_min.x - em * 0.3f, top + title_h);
+    dl->AddText(f, em, ImVec2(tx, top), pal.text, lane.label.c_str(), nullptr, wrap, &title_clip);
+    if (lane.course < state.planned.size() && top + title_h + line_h <= lane_max.y) {
         const std::string_view route =
             planner::route_label(state.planned[lane.course].protocol.route);
-        draw::text(dl, f, em * 0.85f, ImVec2(tx, lane_min.y + em * 1.5f), pal.text_dim, route,
-                   &label_clip);
+        const ImVec4 clip(lane_min.x, lane_min.y, plot_min.x - em * 0.3f, lane_max.y);
+        draw::text(dl, f, em * 0.85f, ImVec2(tx, top + title_h + em * 0.1f), pal.text_dim, route,
+                   &clip);
     }
     dl->AddLine(ImVec2(lane_min.x, lane_max.y), lane_max, pal.grid);
     hits.lanes.push_back(TimelineLaneHit{lane_min, lane_max, lane.course, lane.label});
@@ -273,11 +288,15 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     const bool fit = ImGui::Button("Fit");
     trace::item("timeline fit");
     ImGui::SameLine(0.0f, em * 1.5f);
+    // The controls hint where it fits, else behind a (?).
+    constexpr const char* kHint = "Zoom: Ctrl+wheel or +/-    Pan: drag, wheel or arrows";
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-    ImGui::TextUnformatted(
-        tl.relative ? "x: weeks since each course's start.  Ctrl+wheel or +/- zoom, wheel, drag "
-                      "or arrow keys pan"
-                    : "x: calendar dates.  Ctrl+wheel or +/- zoom, wheel, drag or arrow keys pan");
+    if (ImGui::CalcTextSize(kHint).x <= ImGui::GetContentRegionAvail().x) {
+        ImGui::TextUnformatted(kHint);
+    } else {
+        ImGui::TextUnformatted("(?)");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kHint);
+    }
     ImGui::PopStyleColor();
     draw::legend(state);
     ImGui::Spacing();
@@ -295,9 +314,13 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float label_w = std::clamp(avail.x * 0.22f, em * 9.0f, em * 17.0f);
+    const float label_w = std::clamp(avail.x * 0.26f, em * 9.0f, em * 16.0f);
     const float axis_h = em * 2.0f;
-    const float lane_h = em * 3.6f;
+    // Lanes share the height, within limits that keep marks and labels readable.
+    const float lane_h =
+        tl.lanes.empty() ? em * 4.5f
+                         : std::clamp((avail.y - axis_h - em) / static_cast<float>(tl.lanes.size()),
+                                      em * 4.5f, em * 6.5f);
     const float lanes_h = static_cast<float>(tl.lanes.size()) * lane_h;
     const ImVec2 canvas_size(std::max(avail.x, em * 20.0f),
                              std::max(avail.y, axis_h + lanes_h + em));
@@ -319,6 +342,9 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     dl->PushClipRect(plot_min, ImVec2(plot_max.x, origin.y + canvas_size.y), true);
     draw_axis(state, tl, t, plot_min, plot_max, axis_h, hits);
     dl->PopClipRect();
+    // What x means, above the lane labels.
+    draw::text(dl, ImGui::GetFont(), em * 0.85f, ImVec2(origin.x + em * 0.4f, origin.y + em * 0.4f),
+               pal.text_dim, tl.relative ? "weeks since each start" : "calendar dates");
     float y = origin.y + axis_h;
     for (const layout::Lane& lane : tl.lanes) {
         if (!draw::course_shown(state, lane.course)) continue;

@@ -31,21 +31,20 @@ struct Marks {
     std::map<char, int> dated;          // course letter -> cells with a visit
     std::map<char, int> windows;        // course letter -> cells inside a window
     std::map<std::string, int> tokens;  // "AI", "Ai" (optional), "BM", "A~" -> count
-    int closed = 0;
-    std::vector<std::string> cells;  // "6AIBI", "5x", ">4AI"
+    std::map<char, int> closed;         // course letter -> closed days
+    std::vector<std::string> cells;     // "6AIBI", "5x", ">4AI"
 };
 
 Marks parse_grid(const std::string& text) {
     Marks m;
     const std::regex grid_line{"^[ 0-9A-Zimb~x>]+$"};
-    const std::regex cell{"(>?)\\s?(\\d{1,2})((?:[A-Z][IMBimb~])*)(x?)"};
-    const std::regex token{"([A-Z])([IMBimb~])"};
+    const std::regex cell{"(>?)\\s?(\\d{1,2})((?:[A-Z][IMBimb~x])*)"};
+    const std::regex token{"([A-Z])([IMBimb~x])"};
     for (const auto& line : lines_of(text)) {
         if (line.empty() || !std::regex_match(line, grid_line)) continue;
         for (std::sregex_iterator it{line.begin(), line.end(), cell}, end; it != end; ++it) {
             const auto& c = *it;
-            m.cells.push_back(c[1].str() + c[2].str() + c[3].str() + c[4].str());
-            if (c[4].length() > 0) ++m.closed;
+            m.cells.push_back(c[1].str() + c[2].str() + c[3].str());
             const std::string marks = c[3].str();
             for (std::sregex_iterator t{marks.begin(), marks.end(), token}; t != end; ++t) {
                 const char letter = (*t)[1].str()[0];
@@ -53,6 +52,8 @@ Marks parse_grid(const std::string& text) {
                 ++m.tokens[std::string(1, letter) + kind];
                 if (kind == "~")
                     ++m.windows[letter];
+                else if (kind == "x")
+                    ++m.closed[letter];
                 else
                     ++m.dated[letter];
             }
@@ -102,7 +103,7 @@ TEST_CASE("terminal calendar: disclaimer first and last, legend, summary, source
           std::string::npos);
     CHECK(out.find("M maintenance, B booster") != std::string::npos);
     CHECK(out.find("window: one visit on any day of the band") != std::string::npos);
-    CHECK(out.find("clinic closed") != std::string::npos);
+    CHECK(out.find("course A's clinic is closed") != std::string::npos);
     CHECK(out.find("optional visit") != std::string::npos);
     // Summary side by side: one line holds both courses' figures.
     CHECK(out.find("A: IV") != std::string::npos);
@@ -138,15 +139,25 @@ TEST_CASE("terminal calendar: every visit day is marked once per course") {
     CHECK(m.tokens["Ai"] == 1);
     CHECK(m.tokens["BI"] == 8);
     CHECK(m.tokens["BM"] == 4);
-    CHECK(m.closed == 1);
+    CHECK(m.closed['A'] == 1);
+    CHECK(m.closed['B'] == 0);
     CHECK(has_cell(m, "6AIBI"));   // both courses on Fri 6 Nov
     CHECK(has_cell(m, "13AiBI"));  // optional infusion
-    CHECK(has_cell(m, "5x"));      // the IV clinic is closed on Thu 5 Nov
+    CHECK(has_cell(m, "5Ax"));     // the IV clinic is closed on Thu 5 Nov
     CHECK(has_cell(m, ">4AI"));    // today
     CHECK(has_cell(m, "27A~BI"));  // the booster window opens on a Spravato day
     CHECK(has_cell(m, "1A~BM"));
     // 61 days of November and December, each printed once.
     CHECK(m.cells.size() == 61);
+
+    // A closed day inside the booster window shows the closure, and Spravato's visit beside it.
+    auto closed = courses;
+    closed[0].course.closed.push_back(year{2026} / December / 1);
+    Marks c = parse_grid(planner::exporter::terminal_calendar(closed, options(), false));
+    CHECK(has_cell(c, "1AxBM"));
+    CHECK(c.closed['A'] == 2);
+    CHECK(c.windows['A'] == 14);
+    CHECK(c.dated['B'] == 12);
 }
 
 TEST_CASE("terminal calendar: week start sets the header and the column of each day") {
@@ -182,7 +193,9 @@ TEST_CASE("terminal calendar: colour decorates the same text, plain output has n
     const std::string colored = planner::exporter::terminal_calendar(courses, options(), true);
     CHECK(plain.find('\x1b') == std::string::npos);
     CHECK(colored.find("\x1b[") != std::string::npos);
-    CHECK(colored.find("38;5;214") != std::string::npos);  // Okabe-Ito orange for course A
+    CHECK(colored.find("1;38;5;31mA") != std::string::npos);  // Okabe-Ito blue for course A
+    CHECK(colored.find("1;38;5;214mB") !=
+          std::string::npos);  // orange for course B, as in the window
     CHECK(strip_ansi(colored) == plain);
     CHECK(lines_of(colored).front() == planner::kDisclaimer);
     CHECK(lines_of(colored).back() == planner::kDisclaimer);
@@ -207,7 +220,7 @@ TEST_CASE("terminal calendar: no dose words, hidden courses, empty plans, year e
     Marks m = parse_grid(one);
     CHECK(m.dated['A'] == 0);
     CHECK(m.windows['A'] == 0);
-    CHECK(m.closed == 0);
+    CHECK(m.closed['A'] == 0);
     CHECK(m.dated['B'] == 12);
     CHECK(one.find("IV ketamine") == std::string::npos);
     CHECK(lines_of(one).front() == planner::kDisclaimer);

@@ -1,0 +1,1359 @@
+// Preset files: a scan that records where every value starts, nlohmann/json for the
+// syntax and the values, then the rules of PRESET_FORMAT.md, each problem with
+// file:line:column. Also the preset library and atomic file writes.
+//
+// [SECTION] Limits and small helpers
+// [SECTION] Positions: UTF-8 check, line/column cursor, position-recording scan
+// [SECTION] Checker: the preset rules, building the Protocol as it goes
+// [SECTION] Validate, parse, write back
+// [SECTION] Library and folders
+// [SECTION] Files
+
+#include "planner/io.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <initializer_list>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+namespace planner::io {
+namespace {
+
+// [SECTION] Limits and small helpers
+
+using Json = nlohmann::json;
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxFileBytes = std::size_t{4} << 20;
+constexpr int kMaxDepth = 32;
+constexpr std::size_t kMaxStringBytes = 2000;
+constexpr std::size_t kMaxPositions = 200000;  // bounds memory on huge arrays
+constexpr std::size_t kMaxProblems = 100;
+constexpr std::string_view kNoDose = "no dose: the planner shows timing and frequency only";
+
+struct Pos {
+    int line = 0;
+    int column = 0;
+};
+
+// Quotes file text for a message: at most 40 bytes, control characters shown as '?'.
+std::string quote(std::string_view text) {
+    std::string out = "'";
+    std::size_t n = 0;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (n >= 40 && (u & 0xC0) != 0x80) {
+            out += "...";
+            break;
+        }
+        out += (u < 0x20 || u == 0x7F) ? '?' : c;
+        ++n;
+    }
+    return out + "'";
+}
+
+[[nodiscard]] std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+[[nodiscard]] std::string join(const std::string& path, std::string_view key) {
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+[[nodiscard]] std::string index(const std::string& path, std::size_t i) {
+    return path + "[" + std::to_string(i) + "]";
+}
+
+[[nodiscard]] std::size_t code_points(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+[[nodiscard]] bool is_dose_key(std::string_view key) {
+    static constexpr std::array<std::string_view, 11> keys{
+        "dose", "doses",     "dosage", "dosing", "mg",       "mcg",
+        "ml",   "mg_per_kg", "mg/kg",  "mgkg",   "titration"};
+    const std::string low = lower_ascii(key);
+    return std::find(keys.begin(), keys.end(), low) != keys.end();
+}
+
+[[nodiscard]] bool is_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// True when the text holds a dose amount: a number followed by a mass or volume unit.
+[[nodiscard]] bool has_dose_amount(std::string_view text) {
+    const std::string low = lower_ascii(text);
+    if (low.find("mg/kg") != std::string::npos) return true;
+    static constexpr std::array<std::string_view, 11> units{
+        "mg",        "mcg",        "\xC2\xB5g",  "\xCE\xBCg", "ml", "milligram",
+        "microgram", "milliliter", "millilitre", "ug",        "mgs"};
+    for (std::size_t i = 0; i < low.size(); ++i) {
+        if (low[i] < '0' || low[i] > '9') continue;
+        std::size_t j = i + 1;
+        while (j < low.size() && ((low[j] >= '0' && low[j] <= '9') || low[j] == '.')) ++j;
+        while (j < low.size() && (low[j] == ' ' || low[j] == '\t' || low[j] == '-')) ++j;
+        for (const auto unit : units) {
+            if (low.compare(j, unit.size(), unit) != 0) continue;
+            const std::size_t end = j + unit.size();
+            const bool word_end =
+                end >= low.size() || !is_letter(low[end]) ||
+                (low[end] == 's' && (end + 1 >= low.size() || !is_letter(low[end + 1])));
+            if (word_end) return true;
+        }
+        i = j > i ? j - 1 : i;
+    }
+    return false;
+}
+
+[[nodiscard]] bool valid_id(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+constexpr std::string_view kIdRule = "an id of 1 to 64 lowercase letters, digits or '-'";
+
+// [SECTION] Positions: UTF-8 check, line/column cursor, position-recording scan
+
+// Offset of the first byte that does not start a valid UTF-8 sequence, or npos.
+[[nodiscard]] std::size_t invalid_utf8_at(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        unsigned cp = 0;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1Fu;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0Fu;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07u;
+        } else {
+            return i;
+        }
+        if (i + len > s.size()) return i;
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (cc & 0x3Fu);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+// Walks text keeping a 1-based line and column; a column counts code points and
+// CRLF (or a lone CR) is one line break.
+class Cursor {
+public:
+    explicit Cursor(std::string_view text) : text_(text) {}
+    [[nodiscard]] bool done() const { return off_ >= text_.size(); }
+    [[nodiscard]] char peek() const { return done() ? '\0' : text_[off_]; }
+    [[nodiscard]] std::size_t offset() const { return off_; }
+    [[nodiscard]] Pos pos() const { return {line_, column_}; }
+    void advance() {
+        if (done()) return;
+        const auto c = static_cast<unsigned char>(text_[off_++]);
+        if (c == '\n') {
+            ++line_;
+            column_ = 1;
+        } else if (c == '\r') {
+            if (peek() != '\n') {
+                ++line_;
+                column_ = 1;
+            }
+        } else if ((c & 0xC0) != 0x80) {
+            ++column_;
+        }
+    }
+    void skip_whitespace() {
+        while (!done() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r'))
+            advance();
+    }
+
+private:
+    std::string_view text_;
+    std::size_t off_ = 0;
+    int line_ = 1;
+    int column_ = 1;
+};
+
+[[nodiscard]] Pos pos_at(std::string_view text, std::size_t offset) {
+    Cursor c(text);
+    while (!c.done() && c.offset() < offset) c.advance();
+    return c.pos();
+}
+
+struct Scan {
+    std::unordered_map<std::string, Pos> values;          // path -> where the value starts
+    std::unordered_map<std::string, Pos> keys;            // path -> where its key starts
+    std::vector<std::pair<Pos, std::string>> duplicates;  // key position, path
+    std::optional<std::pair<Pos, std::string>> too_deep;  // first container past the limit
+    std::optional<Pos> overflow;                          // first number too large for a double
+    bool malformed = false;                               // nlohmann gives the message
+    Pos stop{};  // start of the token where the scan stopped
+    std::size_t stop_offset = 0;
+};
+
+// A tolerant scan of the JSON text: records where values and keys start, finds
+// duplicate keys and nesting past the limit, and stops at the first malformed token.
+class Scanner {
+public:
+    Scanner(std::string_view text, Scan& out) : cur_(text), text_(text), out_(out) {}
+
+    void run() {
+        cur_.skip_whitespace();
+        if (!value("", 0)) return;
+        cur_.skip_whitespace();
+        if (!cur_.done()) fail();
+    }
+
+private:
+    bool fail() {
+        out_.malformed = true;
+        out_.stop = cur_.pos();
+        out_.stop_offset = cur_.offset();
+        return false;
+    }
+
+    void record(std::unordered_map<std::string, Pos>& map, const std::string& path, Pos p) {
+        if (map.size() < kMaxPositions || map.count(path)) map[path] = p;
+    }
+
+    bool value(const std::string& path, int depth) {
+        record(out_.values, path, cur_.pos());
+        switch (cur_.peek()) {
+            case '{': return object(path, depth + 1);
+            case '[': return array(path, depth + 1);
+            case '"': return string_token(nullptr);
+            default: break;
+        }
+        const Pos start = cur_.pos();
+        const std::size_t from = cur_.offset();
+        while (!cur_.done()) {
+            const char c = cur_.peek();
+            if (!(is_letter(c) || (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.'))
+                break;
+            cur_.advance();
+        }
+        const auto token = text_.substr(from, cur_.offset() - from);
+        if (token.empty()) return fail();
+        if (!out_.overflow && (token[0] == '-' || (token[0] >= '0' && token[0] <= '9')) &&
+            !std::isfinite(std::strtod(std::string(token).c_str(), nullptr)))
+            out_.overflow = start;
+        return true;
+    }
+
+    bool too_deep(const std::string& path, int depth) {
+        if (depth <= kMaxDepth) return false;
+        out_.too_deep = std::make_pair(cur_.pos(), path);
+        return true;
+    }
+
+    bool object(const std::string& path, int depth) {
+        if (too_deep(path, depth)) return false;
+        cur_.advance();  // '{'
+        cur_.skip_whitespace();
+        if (cur_.peek() == '}') {
+            cur_.advance();
+            return true;
+        }
+        std::set<std::string> seen;
+        while (true) {
+            cur_.skip_whitespace();
+            if (cur_.peek() != '"') return fail();
+            const Pos key_pos = cur_.pos();
+            std::string key;
+            if (!string_token(&key)) return false;
+            const std::string child = join(path, key);
+            if (!seen.insert(key).second) out_.duplicates.emplace_back(key_pos, child);
+            record(out_.keys, child, key_pos);
+            cur_.skip_whitespace();
+            if (cur_.peek() != ':') return fail();
+            cur_.advance();
+            cur_.skip_whitespace();
+            if (!value(child, depth)) return false;
+            cur_.skip_whitespace();
+            if (cur_.peek() == ',') {
+                cur_.advance();
+                continue;
+            }
+            if (cur_.peek() == '}') {
+                cur_.advance();
+                return true;
+            }
+            return fail();
+        }
+    }
+
+    bool array(const std::string& path, int depth) {
+        if (too_deep(path, depth)) return false;
+        cur_.advance();  // '['
+        cur_.skip_whitespace();
+        if (cur_.peek() == ']') {
+            cur_.advance();
+            return true;
+        }
+        for (std::size_t i = 0;; ++i) {
+            cur_.skip_whitespace();
+            if (!value(index(path, i), depth)) return false;
+            cur_.skip_whitespace();
+            if (cur_.peek() == ',') {
+                cur_.advance();
+                continue;
+            }
+            if (cur_.peek() == ']') {
+                cur_.advance();
+                return true;
+            }
+            return fail();
+        }
+    }
+
+    // Reads a string token; decodes it into *decoded when given (keys).
+    bool string_token(std::string* decoded) {
+        const std::size_t start = cur_.offset();
+        cur_.advance();  // opening quote
+        bool escaped = false;
+        while (true) {
+            if (cur_.done()) return fail();
+            const char c = cur_.peek();
+            if (static_cast<unsigned char>(c) < 0x20) return fail();
+            if (c == '\\') {
+                escaped = true;
+                cur_.advance();
+                if (cur_.done()) return fail();
+                cur_.advance();
+                continue;
+            }
+            cur_.advance();
+            if (c == '"') break;
+        }
+        if (decoded == nullptr) return true;
+        const auto raw = text_.substr(start, cur_.offset() - start);
+        if (!escaped) {
+            *decoded = std::string(raw.substr(1, raw.size() - 2));
+            return true;
+        }
+        try {
+            *decoded = Json::parse(raw).get<std::string>();
+        } catch (const std::exception&) {
+            return fail();
+        }
+        return true;
+    }
+
+    Cursor cur_;
+    std::string_view text_;
+    Scan& out_;
+};
+
+// "...parse error at line 1, column 2: syntax error while parsing object - unexpected
+// end of input; expected string literal" -> "unexpected end of input; expected string
+// literal (in object)", without nlohmann's "last read" echo of the file text.
+[[nodiscard]] std::string clean_parse_error(std::string what) {
+    const std::size_t colon = what.find(": ", what.find("parse error"));
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    std::string context;
+    const std::string syntax = "syntax error while parsing ";
+    if (what.rfind(syntax, 0) == 0) {
+        const std::size_t dash = what.find(" - ");
+        if (dash != std::string::npos) {
+            context = what.substr(syntax.size(), dash - syntax.size());
+            what = what.substr(dash + 3);
+        }
+    } else if (what.rfind("syntax error ", 0) == 0) {
+        what = what.substr(std::string("syntax error ").size());
+        if (what.rfind("- ", 0) == 0) what = what.substr(2);
+    }
+    const std::size_t last = what.find("; last read: '");
+    if (last != std::string::npos) {
+        const std::size_t end = what.find("'; expected", last + 14);
+        what.erase(last, end == std::string::npos ? std::string::npos : end + 1 - last);
+    }
+    if (what.size() > 200) what = what.substr(0, 200) + "...";
+    return context.empty() ? what : what + " (in " + context + ")";
+}
+
+// [SECTION] Checker: the preset rules, building the Protocol as it goes
+
+class Checker {
+public:
+    Checker(std::string_view file, const Scan& scan, std::vector<Problem>& out)
+        : file_(file), scan_(scan), out_(out) {}
+
+    Protocol run(const Json& root);
+
+private:
+    // [SECTION] Checker: reporting
+    [[nodiscard]] Pos where(std::string path) const {
+        while (true) {
+            const auto it = scan_.values.find(path);
+            if (it != scan_.values.end()) return it->second;
+            if (path.empty()) return {1, 1};
+            if (path.back() == ']') {
+                path.erase(path.rfind('['));
+            } else {
+                const std::size_t dot = path.rfind('.');
+                path.erase(dot == std::string::npos ? 0 : dot);
+            }
+        }
+    }
+
+    void add_at(Pos p, const std::string& path, std::string expected) {
+        out_.push_back(
+            Problem{file_, p.line, p.column, path.empty() ? "(root)" : path, std::move(expected)});
+    }
+    void add(const std::string& path, std::string expected) {
+        add_at(where(path), path, std::move(expected));
+    }
+    void add_key(const std::string& path, std::string expected) {
+        const auto it = scan_.keys.find(path);
+        add_at(it != scan_.keys.end() ? it->second : where(path), path, std::move(expected));
+    }
+
+    // [SECTION] Checker: generic rules (doses, string sizes) over every value
+    void walk(const Json& v, const std::string& path) {
+        if (v.is_string()) {
+            const auto& s = v.get_ref<const std::string&>();
+            if (s.size() > kMaxStringBytes)
+                add(path, "a string of at most 2000 bytes");
+            else if (has_dose_amount(s))
+                add(path, std::string(kNoDose));
+        } else if (v.is_object()) {
+            for (auto it = v.begin(); it != v.end(); ++it) {
+                const std::string child = join(path, it.key());
+                if (is_dose_key(it.key())) add_key(child, std::string(kNoDose));
+                walk(it.value(), child);
+            }
+        } else if (v.is_array()) {
+            for (std::size_t i = 0; i < v.size(); ++i) walk(v[i], index(path, i));
+        }
+    }
+
+    // [SECTION] Checker: field readers
+    [[nodiscard]] static const Json* member(const Json& obj, std::string_view key) {
+        const auto it = obj.find(std::string(key));
+        return it == obj.end() ? nullptr : &*it;
+    }
+
+    void missing(const std::string& path, std::string_view expected) {
+        add(path, std::string(expected) + " (the field is missing)");
+    }
+
+    // Reports fields not in `allowed` (dose keys are reported by walk()).
+    void known_fields(const Json& obj, const std::string& path,
+                      std::initializer_list<std::string_view> allowed) {
+        for (auto it = obj.begin(); it != obj.end(); ++it) {
+            const std::string& key = it.key();
+            if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+            if (is_dose_key(key)) continue;
+            std::string list;
+            for (const auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+            add_key(join(path, key),
+                    "a known field (" + quote(key) + " is not one; allowed here: " + list + ")");
+        }
+    }
+
+    // Checks an object value; false (and a problem) when it is not one.
+    bool is_object(const Json& v, const std::string& path, std::string_view what) {
+        if (v.is_object()) return true;
+        add(path, "an object with " + std::string(what));
+        return false;
+    }
+
+    std::optional<int> integer(const Json& obj, const std::string& parent, std::string_view key,
+                               int lo, int hi, bool required, std::string_view why = {}) {
+        const std::string path = join(parent, key);
+        std::string expected = "an integer from " + std::to_string(lo) + " to " +
+                               std::to_string(hi) + std::string(why);
+        const Json* v = member(obj, key);
+        if (v == nullptr) {
+            if (required) missing(path, expected);
+            return std::nullopt;
+        }
+        if (v->is_number_integer()) {
+            const bool in_range =
+                v->is_number_unsigned()
+                    ? v->get<std::uint64_t>() <= static_cast<std::uint64_t>(std::max(hi, 0)) &&
+                          static_cast<std::int64_t>(v->get<std::uint64_t>()) >= lo
+                    : v->get<std::int64_t>() >= lo && v->get<std::int64_t>() <= hi;
+            if (in_range) return static_cast<int>(v->get<std::int64_t>());
+        }
+        add(path, std::move(expected));
+        return std::nullopt;
+    }
+
+    std::optional<bool> boolean(const Json& obj, const std::string& parent, std::string_view key,
+                                bool required) {
+        const std::string path = join(parent, key);
+        const Json* v = member(obj, key);
+        if (v == nullptr) {
+            if (required) missing(path, "true or false");
+            return std::nullopt;
+        }
+        if (v->is_boolean()) return v->get<bool>();
+        add(path, "true or false");
+        return std::nullopt;
+    }
+
+    // A string; max_chars 0 means only the general 2000-byte limit.
+    std::optional<std::string> text(const Json& obj, const std::string& parent,
+                                    std::string_view key, bool required, bool non_empty,
+                                    std::size_t max_chars = 0, bool one_line = false) {
+        const std::string path = join(parent, key);
+        std::string expected = non_empty ? "a non-empty string" : "a string";
+        if (max_chars > 0) expected += " of at most " + std::to_string(max_chars) + " characters";
+        if (one_line) expected += " on one line";
+        const Json* v = member(obj, key);
+        if (v == nullptr) {
+            if (required) missing(path, expected);
+            return std::nullopt;
+        }
+        if (!v->is_string()) {
+            add(path, std::move(expected));
+            return std::nullopt;
+        }
+        const auto& s = v->get_ref<const std::string&>();
+        if (s.size() > kMaxStringBytes) return std::nullopt;  // reported by walk()
+        const bool bad = (non_empty && s.empty()) ||
+                         (max_chars > 0 && code_points(s) > max_chars) ||
+                         (one_line && s.find_first_of("\r\n") != std::string::npos);
+        if (bad) {
+            add(path, std::move(expected));
+            return std::nullopt;
+        }
+        return s;
+    }
+
+    std::optional<std::string> id_field(const Json& obj, const std::string& parent,
+                                        std::string_view key) {
+        const std::string path = join(parent, key);
+        const Json* v = member(obj, key);
+        if (v == nullptr) {
+            missing(path, kIdRule);
+            return std::nullopt;
+        }
+        if (v->is_string() && valid_id(v->get_ref<const std::string&>()))
+            return v->get<std::string>();
+        add(path, std::string(kIdRule));
+        return std::nullopt;
+    }
+
+    // A required "sources": [ids] list; each id declared in the top-level sources.
+    std::vector<std::string> source_refs(const Json& obj, const std::string& parent) {
+        const std::string path = join(parent, "sources");
+        constexpr std::string_view expected =
+            "a non-empty list of source ids declared in the top-level \"sources\"";
+        std::vector<std::string> refs;
+        const Json* v = member(obj, "sources");
+        if (v == nullptr) {
+            missing(path, expected);
+            return refs;
+        }
+        if (!v->is_array() || v->empty()) {
+            add(path, std::string(expected));
+            return refs;
+        }
+        for (std::size_t i = 0; i < v->size(); ++i) {
+            const Json& item = (*v)[i];
+            if (!item.is_string()) {
+                add(index(path, i), "a source id (a string)");
+                continue;
+            }
+            const auto& id = item.get_ref<const std::string&>();
+            if (sources_listed_ && declared_.count(id) == 0) {
+                add(index(path, i), "a source id declared in the top-level \"sources\" (" +
+                                        quote(id) + " is not declared)");
+                continue;
+            }
+            refs.push_back(id);
+        }
+        return refs;
+    }
+
+    // {"min": int, "max": int, "sources": [ids]} with lo <= min <= max <= hi.
+    std::optional<CitedRange> cited_range(const Json& obj, const std::string& parent,
+                                          std::string_view key, int lo, int hi, bool required,
+                                          std::string_view max_why = {}) {
+        const std::string path = join(parent, key);
+        const Json* v = member(obj, key);
+        constexpr std::string_view what = "min, max and sources";
+        if (v == nullptr) {
+            if (required) missing(path, "an object with " + std::string(what));
+            return std::nullopt;
+        }
+        if (!is_object(*v, path, what)) return std::nullopt;
+        known_fields(*v, path, {"min", "max", "sources"});
+        const auto min = integer(*v, path, "min", lo, hi, true, max_why);
+        const auto max =
+            min ? integer(*v, path, "max", *min, hi, true,
+                          max_why.empty() && *min > lo ? " (not less than min)" : max_why)
+                : integer(*v, path, "max", lo, hi, true, max_why);
+        auto sources = source_refs(*v, path);
+        if (!min || !max) return std::nullopt;
+        return CitedRange{Range{*min, *max}, std::move(sources)};
+    }
+
+    std::optional<CitedFlag> cited_flag(const Json& obj, const std::string& parent,
+                                        std::string_view key) {
+        const std::string path = join(parent, key);
+        const Json* v = member(obj, key);
+        if (v == nullptr) {
+            missing(path, "an object with value and sources");
+            return std::nullopt;
+        }
+        if (!is_object(*v, path, "value and sources")) return std::nullopt;
+        known_fields(*v, path, {"value", "sources"});
+        const auto value = boolean(*v, path, "value", true);
+        auto sources = source_refs(*v, path);
+        if (!value) return std::nullopt;
+        return CitedFlag{*value, std::move(sources)};
+    }
+
+    // [SECTION] Checker: the parts of a preset
+    void read_sources(const Json& root, Protocol& p);
+    void read_visit(const Json& root, Protocol& p);
+    void read_phases(const Json& root, Protocol& p);
+    std::optional<Phase> read_phase(const Json& v, const std::string& path);
+    std::optional<Cadence> read_cadence(const Json& phase, const std::string& phase_path);
+    void read_clinic_days(const Json& root, Protocol& p);
+
+    std::string file_;
+    const Scan& scan_;
+    std::vector<Problem>& out_;
+    std::set<std::string> declared_;  // top-level source ids
+    bool sources_listed_ = false;     // false: the sources list itself is the problem
+};
+
+Protocol Checker::run(const Json& root) {
+    Protocol p;
+    if (!root.is_object()) {
+        add("", "a JSON object holding one preset (schema_version, id, title, ...)");
+        return p;
+    }
+    // A newer file is reported alone: its other "problems" are probably new features.
+    if (const Json* v = member(root, "schema_version"); v != nullptr && v->is_number_integer()) {
+        const bool newer =
+            v->is_number_unsigned() ? v->get<std::uint64_t>() > 1 : v->get<std::int64_t>() > 1;
+        if (newer) {
+            add("schema_version",
+                "a schema_version of 1 or lower (this file is from a newer Course Planner)");
+            return p;
+        }
+    }
+    walk(root, "");
+    known_fields(root, "",
+                 {"schema_version", "id", "title", "description", "route", "illustrative",
+                  "illustrative_note", "default_clinic_days", "visit", "phases", "sources"});
+    if (const auto v = integer(root, "", "schema_version", 1, 1, true)) p.schema_version = *v;
+    if (auto v = id_field(root, "", "id")) p.id = std::move(*v);
+    if (auto v = text(root, "", "title", true, true, 200)) p.title = std::move(*v);
+    if (auto v = text(root, "", "description", true, true, 300, true)) p.description = *v;
+
+    constexpr std::string_view route_rule = "one of iv, nasal, im, subcutaneous, oral";
+    if (const Json* v = member(root, "route"); v == nullptr) {
+        missing("route", route_rule);
+    } else {
+        bool found = false;
+        for (const Route r :
+             {Route::iv, Route::nasal, Route::im, Route::subcutaneous, Route::oral}) {
+            if (v->is_string() && v->get_ref<const std::string&>() == route_id(r)) {
+                p.route = r;
+                found = true;
+            }
+        }
+        if (!found) add("route", std::string(route_rule));
+    }
+
+    p.illustrative = boolean(root, "", "illustrative", false).value_or(false);
+    constexpr std::string_view note_rule =
+        "a non-empty note when illustrative is true (\"Illustrative: no standard published "
+        "course. ...\")";
+    if (const Json* v = member(root, "illustrative_note"); v != nullptr) {
+        if (auto note = text(root, "", "illustrative_note", false, true))
+            p.illustrative_note = *note;
+    } else if (p.illustrative) {
+        missing("illustrative_note", note_rule);
+    }
+
+    read_sources(root, p);  // first: the other fields cite these ids
+    read_clinic_days(root, p);
+    read_visit(root, p);
+    read_phases(root, p);
+    return p;
+}
+
+void Checker::read_sources(const Json& root, Protocol& p) {
+    const Json* list = member(root, "sources");
+    constexpr std::string_view rule =
+        "a non-empty list of sources, each {\"id\", \"title\", \"url\" or \"identifier\"}";
+    if (list == nullptr) {
+        missing("sources", rule);
+        return;
+    }
+    if (!list->is_array() || list->empty()) {
+        add("sources", std::string(rule));
+        return;
+    }
+    // Declare every id first so a bad source does not also break its citations.
+    sources_listed_ = true;
+    for (const auto& s : *list)
+        if (s.is_object())
+            if (const Json* id = member(s, "id"); id != nullptr && id->is_string())
+                declared_.insert(id->get<std::string>());
+
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const Json& s = (*list)[i];
+        const std::string path = index("sources", i);
+        if (!is_object(s, path, "id, title and a url or identifier")) continue;
+        known_fields(s, path, {"id", "title", "url", "identifier", "note"});
+        Source src;
+        if (auto id = id_field(s, path, "id")) {
+            const auto [it, fresh] = seen.emplace(*id, i);
+            if (!fresh)
+                add(join(path, "id"), "a source id used once in the file (" + quote(*id) +
+                                          " is also sources[" + std::to_string(it->second) +
+                                          "].id)");
+            src.id = std::move(*id);
+        }
+        if (auto v = text(s, path, "title", true, true)) src.title = std::move(*v);
+        if (const Json* url = member(s, "url"); url != nullptr) {
+            const bool ok =
+                url->is_string() && url->get_ref<const std::string&>().rfind("https://", 0) == 0 &&
+                url->get_ref<const std::string&>().size() > 8 &&
+                url->get_ref<const std::string&>().find_first_of(" \t\r\n") == std::string::npos;
+            if (ok)
+                src.url = url->get<std::string>();
+            else
+                add(join(path, "url"), "an https:// URL");
+        }
+        if (auto v = text(s, path, "identifier", false, true)) src.identifier = std::move(*v);
+        if (auto v = text(s, path, "note", false, true)) src.note = std::move(*v);
+        // PRESET_FORMAT.md asks for a url or an identifier; the shipped example's
+        // "clinic-pages" source has only a note, so a note also counts.
+        if (member(s, "url") == nullptr && member(s, "identifier") == nullptr &&
+            member(s, "note") == nullptr)
+            add(path, "a source with a \"url\" or an \"identifier\" a reader can follow");
+        p.sources.push_back(std::move(src));
+    }
+}
+
+void Checker::read_clinic_days(const Json& root, Protocol& p) {
+    const Json* list = member(root, "default_clinic_days");
+    if (list == nullptr) return;
+    constexpr std::string_view day_rule = "a weekday id: mon, tue, wed, thu, fri, sat or sun";
+    if (!list->is_array() || list->empty()) {
+        add("default_clinic_days", "a non-empty list of weekday ids such as [\"mon\", \"thu\"]");
+        return;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const Json& d = (*list)[i];
+        const std::string path = index("default_clinic_days", i);
+        std::optional<chr::weekday> day;
+        for (unsigned w = 0; w < 7 && d.is_string(); ++w)
+            if (weekday_id(chr::weekday{w}) == d.get_ref<const std::string&>())
+                day = chr::weekday{w};
+        if (!day) {
+            add(path, std::string(day_rule));
+            continue;
+        }
+        if (std::find(p.default_clinic_days.begin(), p.default_clinic_days.end(), *day) !=
+            p.default_clinic_days.end()) {
+            add(path, "each weekday once (" + quote(d.get<std::string>()) + " is repeated)");
+            continue;
+        }
+        p.default_clinic_days.push_back(*day);
+    }
+    std::sort(p.default_clinic_days.begin(), p.default_clinic_days.end(),
+              [](chr::weekday a, chr::weekday b) { return a.iso_encoding() < b.iso_encoding(); });
+}
+
+void Checker::read_visit(const Json& root, Protocol& p) {
+    const Json* v = member(root, "visit");
+    constexpr std::string_view what =
+        "treatment_minutes, observation_minutes, ride_home, no_driving_until_next_day";
+    if (v == nullptr) {
+        missing("visit", "an object with " + std::string(what));
+        return;
+    }
+    if (!is_object(*v, "visit", what)) return;
+    known_fields(*v, "visit",
+                 {"treatment_minutes", "observation_minutes", "ride_home",
+                  "no_driving_until_next_day", "fasting"});
+    if (auto r = cited_range(*v, "visit", "treatment_minutes", 1, 1440, true))
+        p.visit.treatment_minutes = std::move(*r);
+    if (auto r = cited_range(*v, "visit", "observation_minutes", 0, 1440, true))
+        p.visit.observation_minutes = std::move(*r);
+    if (auto f = cited_flag(*v, "visit", "ride_home")) p.visit.ride_home = std::move(*f);
+    if (auto f = cited_flag(*v, "visit", "no_driving_until_next_day"))
+        p.visit.no_driving_until_next_day = std::move(*f);
+    if (const Json* f = member(*v, "fasting"); f != nullptr) {
+        const std::string path = "visit.fasting";
+        if (is_object(*f, path, "solid_food_hours, liquids_minutes and sources")) {
+            known_fields(*f, path, {"solid_food_hours", "liquids_minutes", "sources"});
+            Fasting fasting;
+            fasting.solid_food_hours =
+                integer(*f, path, "solid_food_hours", 0, 24, false).value_or(0);
+            fasting.liquids_minutes =
+                integer(*f, path, "liquids_minutes", 0, 1440, false).value_or(0);
+            fasting.sources = source_refs(*f, path);
+            p.visit.fasting = std::move(fasting);
+        }
+    }
+}
+
+void Checker::read_phases(const Json& root, Protocol& p) {
+    const Json* list = member(root, "phases");
+    constexpr std::string_view rule = "a list of 1 to 50 phases";
+    if (list == nullptr) {
+        missing("phases", rule);
+        return;
+    }
+    if (!list->is_array() || list->empty() || list->size() > 50) {
+        add("phases", std::string(rule));
+        return;
+    }
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string path = index("phases", i);
+        auto phase = read_phase((*list)[i], path);
+        if (!phase) continue;
+        if (!phase->id.empty()) {
+            const auto [it, fresh] = seen.emplace(phase->id, i);
+            if (!fresh)
+                add(join(path, "id"), "a phase id used once in the file (" + quote(phase->id) +
+                                          " is also phases[" + std::to_string(it->second) +
+                                          "].id)");
+        }
+        p.phases.push_back(std::move(*phase));
+    }
+}
+
+std::optional<Phase> Checker::read_phase(const Json& v, const std::string& path) {
+    if (!is_object(v, path, "id, name, kind and cadence")) return std::nullopt;
+    known_fields(v, path, {"id", "name", "kind", "cadence", "visits", "note"});
+    Phase phase;
+    if (auto id = id_field(v, path, "id")) phase.id = std::move(*id);
+    if (auto name = text(v, path, "name", true, true, 200)) phase.name = std::move(*name);
+    constexpr std::string_view kind_rule = "one of induction, maintenance, booster";
+    if (const Json* k = member(v, "kind"); k == nullptr) {
+        missing(join(path, "kind"), kind_rule);
+    } else {
+        bool found = false;
+        for (const PhaseKind pk :
+             {PhaseKind::induction, PhaseKind::maintenance, PhaseKind::booster}) {
+            if (k->is_string() && k->get_ref<const std::string&>() == phase_kind_id(pk)) {
+                phase.kind = pk;
+                found = true;
+            }
+        }
+        if (!found) add(join(path, "kind"), std::string(kind_rule));
+    }
+    const auto cadence = read_cadence(v, path);
+    if (cadence) phase.cadence = *cadence;
+    if (member(v, "visits") != nullptr) {
+        const std::string vpath = join(path, "visits");
+        if (cadence && cadence->kind == Cadence::Kind::interval) {
+            add(vpath, "no visits cap in an interval phase (visits is for weekly phases only)");
+        } else {
+            const int cap = cadence ? cadence->per_week * cadence->weeks : 7 * 104;
+            const std::string why =
+                cadence ? " (at most per_week*weeks = " + std::to_string(cap) + ")" : "";
+            phase.visits = cited_range(v, path, "visits", 1, cap, false, why);
+        }
+    }
+    if (auto note = text(v, path, "note", false, false)) phase.note = std::move(*note);
+    return phase;
+}
+
+std::optional<Cadence> Checker::read_cadence(const Json& phase, const std::string& phase_path) {
+    const std::string path = join(phase_path, "cadence");
+    constexpr std::string_view forms =
+        "per_week and weeks (weekly) or every_weeks (interval), with sources";
+    const Json* c = member(phase, "cadence");
+    if (c == nullptr) {
+        missing(path, "a cadence: " + std::string(forms));
+        return std::nullopt;
+    }
+    if (!is_object(*c, path, forms)) return std::nullopt;
+    known_fields(*c, path, {"per_week", "weeks", "every_weeks", "count", "as_needed", "sources"});
+    const bool weekly = member(*c, "per_week") != nullptr || member(*c, "weeks") != nullptr;
+    const bool interval = member(*c, "every_weeks") != nullptr || member(*c, "count") != nullptr ||
+                          member(*c, "as_needed") != nullptr;
+    Cadence cadence;
+    cadence.sources = source_refs(*c, path);
+    if (weekly && interval) {
+        add(path,
+            "one cadence form, not both: per_week and weeks (weekly) or every_weeks, count, "
+            "as_needed (interval)");
+        return std::nullopt;
+    }
+    if (!weekly && !interval) {
+        add(path, "a cadence form: " + std::string(forms));
+        return std::nullopt;
+    }
+    if (weekly) {
+        cadence.kind = Cadence::Kind::weekly;
+        const auto per_week = integer(*c, path, "per_week", 1, 7, true);
+        const auto weeks = integer(*c, path, "weeks", 1, 104, true);
+        if (!per_week || !weeks) return std::nullopt;
+        cadence.per_week = *per_week;
+        cadence.weeks = *weeks;
+        return cadence;
+    }
+    cadence.kind = Cadence::Kind::interval;
+    const std::string epath = join(path, "every_weeks");
+    const Json* e = member(*c, "every_weeks");
+    std::optional<Range> every;
+    if (e == nullptr) {
+        missing(epath, "an object with min and max (weeks from 1 to 52)");
+    } else if (is_object(*e, epath, "min and max (weeks from 1 to 52)")) {
+        known_fields(*e, epath, {"min", "max"});
+        const auto min = integer(*e, epath, "min", 1, 52, true);
+        const auto max =
+            min ? integer(*e, epath, "max", *min, 52, true, *min > 1 ? " (not less than min)" : "")
+                : integer(*e, epath, "max", 1, 52, true);
+        if (min && max) every = Range{*min, *max};
+    }
+    const Json* count = member(*c, "count");
+    const auto n = integer(*c, path, "count", 1, 1000, false);
+    const Json* as_needed = member(*c, "as_needed");
+    const auto needed = boolean(*c, path, "as_needed", false);
+    if (!every || (count != nullptr && !n) || (as_needed != nullptr && !needed))
+        return std::nullopt;
+    cadence.every_weeks = *every;
+    cadence.count = n.value_or(0);
+    cadence.as_needed = needed.value_or(false);
+    return cadence;
+}
+
+// [SECTION] Validate, parse, write back
+
+struct Checked {
+    Protocol protocol;
+    std::vector<Problem> problems;
+};
+
+Checked check(std::string_view text, std::string_view file) {
+    Checked out;
+    auto& problems = out.problems;
+    const auto add = [&](Pos p, std::string field, std::string expected) {
+        problems.push_back(
+            Problem{std::string(file), p.line, p.column, std::move(field), std::move(expected)});
+    };
+    if (text.size() > kMaxFileBytes) {
+        add({1, 1}, "(file)", "a file of at most 4 MiB");
+        return out;
+    }
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
+    if (const std::size_t bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+        add(pos_at(text, bad), "(text)", "valid UTF-8 text");
+        return out;
+    }
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        add({1, 1}, "(json)", "a JSON object holding one preset (the file is empty)");
+        return out;
+    }
+    Scan scan;
+    Scanner(text, scan).run();
+    for (const auto& [p, path] : scan.duplicates)
+        add(p, path, "each field only once in an object (duplicate key)");
+    if (scan.too_deep) {
+        add(scan.too_deep->first, scan.too_deep->second.empty() ? "(root)" : scan.too_deep->second,
+            "nesting of at most 32 levels");
+        return out;
+    }
+    Json root;
+    try {
+        root = Json::parse(text);
+    } catch (const Json::parse_error& e) {
+        // nlohmann points at the end of the bad token; the scan, when it saw the same
+        // problem, at its start, which is where a person looks.
+        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+        const Pos p =
+            scan.malformed && scan.stop_offset <= offset ? scan.stop : pos_at(text, offset);
+        add(p, "(json)", "valid JSON: " + clean_parse_error(e.what()));
+        return out;
+    } catch (const Json::out_of_range&) {  // 1e400
+        add(scan.overflow.value_or(Pos{1, 1}), "(json)",
+            "valid JSON: a number that fits in a double");
+        return out;
+    }
+    if (scan.malformed) {  // nlohmann accepted what the scan did not: trust the scan
+        add(scan.stop, "(json)", "valid JSON");
+        return out;
+    }
+    out.protocol = Checker(file, scan, problems).run(root);
+    out.protocol.file = std::string(file);
+    return out;
+}
+
+Checked check_safely(std::string_view text, std::string_view file) {
+    try {
+        auto out = check(text, file);
+        std::stable_sort(out.problems.begin(), out.problems.end(),
+                         [](const Problem& a, const Problem& b) {
+                             return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+                         });
+        if (out.problems.size() > kMaxProblems) out.problems.resize(kMaxProblems);
+        return out;
+    } catch (const std::exception& e) {  // a bug here must not take the app down
+        Checked out;
+        out.problems.push_back(Problem{
+            std::string(file), 0, 0, "(file)",
+            std::string("a preset Course Planner can read (internal error: ") + e.what() + ")"});
+        return out;
+    }
+}
+
+[[nodiscard]] Error to_error(const Problem& p) {
+    std::string where = p.file;
+    if (p.line > 0) where += ":" + std::to_string(p.line) + ":" + std::to_string(p.column);
+    if (!p.field.empty()) where += (where.empty() ? "" : ": ") + p.field;
+    return Error{where, p.expected};
+}
+
+using Ordered = nlohmann::ordered_json;
+
+Ordered cited_range_json(const CitedRange& r) {
+    Ordered j;
+    j["min"] = r.value.min;
+    j["max"] = r.value.max;
+    j["sources"] = r.sources;
+    return j;
+}
+
+Ordered cited_flag_json(const CitedFlag& f) {
+    Ordered j;
+    j["value"] = f.value;
+    j["sources"] = f.sources;
+    return j;
+}
+
+}  // namespace
+
+std::string Problem::to_string() const {
+    std::string out = file;
+    if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
+    if (!field.empty()) out += (out.empty() ? "" : ": ") + field;
+    return out + (out.empty() ? "" : ": ") + expected;
+}
+
+std::vector<Problem> validate_protocol(std::string_view text, std::string_view file) {
+    return check_safely(text, file).problems;
+}
+
+Result<Protocol> parse_protocol(std::string_view text, std::string_view file) {
+    auto checked = check_safely(text, file);
+    if (!checked.problems.empty()) return to_error(checked.problems.front());
+    return std::move(checked.protocol);
+}
+
+Result<Protocol> load_protocol_file(const fs::path& path) {
+    auto text = read_text_file(path);
+    if (!text) return text.error();
+    return parse_protocol(*text, path.string());
+}
+
+std::string protocol_to_json(const Protocol& p) {
+    Ordered j;
+    j["schema_version"] = p.schema_version;
+    j["id"] = p.id;
+    j["title"] = p.title;
+    j["description"] = p.description;
+    j["route"] = route_id(p.route);
+    j["illustrative"] = p.illustrative;
+    if (!p.illustrative_note.empty()) j["illustrative_note"] = p.illustrative_note;
+    if (!p.default_clinic_days.empty()) {
+        Ordered days = Ordered::array();
+        for (const auto d : p.default_clinic_days) days.push_back(weekday_id(d));
+        j["default_clinic_days"] = days;
+    }
+    Ordered visit;
+    visit["treatment_minutes"] = cited_range_json(p.visit.treatment_minutes);
+    visit["observation_minutes"] = cited_range_json(p.visit.observation_minutes);
+    visit["ride_home"] = cited_flag_json(p.visit.ride_home);
+    visit["no_driving_until_next_day"] = cited_flag_json(p.visit.no_driving_until_next_day);
+    if (p.visit.fasting) {
+        Ordered f;
+        if (p.visit.fasting->solid_food_hours > 0)
+            f["solid_food_hours"] = p.visit.fasting->solid_food_hours;
+        if (p.visit.fasting->liquids_minutes > 0)
+            f["liquids_minutes"] = p.visit.fasting->liquids_minutes;
+        f["sources"] = p.visit.fasting->sources;
+        visit["fasting"] = f;
+    }
+    j["visit"] = visit;
+    Ordered phases = Ordered::array();
+    for (const auto& ph : p.phases) {
+        Ordered o;
+        o["id"] = ph.id;
+        o["name"] = ph.name;
+        o["kind"] = phase_kind_id(ph.kind);
+        Ordered c;
+        if (ph.cadence.kind == Cadence::Kind::weekly) {
+            c["per_week"] = ph.cadence.per_week;
+            c["weeks"] = ph.cadence.weeks;
+        } else {
+            c["every_weeks"] = {{"min", ph.cadence.every_weeks.min},
+                                {"max", ph.cadence.every_weeks.max}};
+            if (ph.cadence.count > 0) c["count"] = ph.cadence.count;
+            if (ph.cadence.as_needed) c["as_needed"] = true;
+        }
+        c["sources"] = ph.cadence.sources;
+        o["cadence"] = c;
+        if (ph.visits) o["visits"] = cited_range_json(*ph.visits);
+        if (!ph.note.empty()) o["note"] = ph.note;
+        phases.push_back(o);
+    }
+    j["phases"] = phases;
+    Ordered sources = Ordered::array();
+    for (const auto& s : p.sources) {
+        Ordered o;
+        o["id"] = s.id;
+        o["title"] = s.title;
+        if (!s.url.empty()) o["url"] = s.url;
+        if (!s.identifier.empty()) o["identifier"] = s.identifier;
+        if (!s.note.empty()) o["note"] = s.note;
+        sources.push_back(o);
+    }
+    j["sources"] = sources;
+    return j.dump(2, ' ', false, Ordered::error_handler_t::replace) + "\n";
+}
+
+// [SECTION] Library and folders
+
+std::vector<fs::path> preset_dirs() {
+    std::vector<fs::path> dirs;
+    const auto add = [&dirs](const fs::path& dir) {
+        std::error_code ec;
+        if (dir.empty() || !fs::is_directory(dir, ec)) return;
+        for (const auto& d : dirs)
+            if (fs::equivalent(d, dir, ec)) return;
+        dirs.push_back(dir);
+    };
+    if (const char* env = std::getenv("COURSE_PLANNER_PRESETS"); env != nullptr) {
+        const std::string_view list(env);
+        std::size_t start = 0;
+        while (start <= list.size()) {
+            const std::size_t colon = std::min(list.find(':', start), list.size());
+            add(fs::path(std::string(list.substr(start, colon - start))));
+            start = colon + 1;
+        }
+    }
+    // An installed copy replaces the source tree's presets (the same files twice otherwise).
+    std::error_code ec;
+#ifdef COURSE_PLANNER_INSTALLED_PRESETS
+    const fs::path installed = COURSE_PLANNER_INSTALLED_PRESETS;
+#else
+    const fs::path installed;
+#endif
+    if (!installed.empty() && fs::is_directory(installed, ec)) {
+        add(installed);
+    } else {
+#ifdef COURSE_PLANNER_SOURCE_PRESETS
+        add(fs::path(COURSE_PLANNER_SOURCE_PRESETS));
+#endif
+    }
+    fs::path data;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && xdg[0] == '/')
+        data = xdg;
+    else if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0')
+        data = fs::path(home) / ".local" / "share";
+    if (!data.empty()) add(data / "course-planner" / "presets");
+    return dirs;
+}
+
+Library load_library(const std::vector<fs::path>& dirs) {
+    Library lib;
+    std::map<std::string, std::size_t> by_id;
+    for (const auto& dir : dirs) {
+        std::vector<fs::path> files;
+        std::error_code ec;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+            const auto& path = it->path();
+            std::error_code fec;
+            if (path.extension() == ".json" && path.filename() != "schema.json" &&
+                it->is_regular_file(fec))
+                files.push_back(path);
+        }
+        if (ec) {
+            lib.problems.push_back(
+                Problem{dir.string(), 0, 0, "", "a readable preset folder (" + ec.message() + ")"});
+            continue;
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& path : files) {
+            auto text = read_text_file(path);
+            if (!text) {
+                lib.problems.push_back(Problem{path.string(), 0, 0, "", text.error().what});
+                continue;
+            }
+            auto checked = check_safely(*text, path.string());
+            if (!checked.problems.empty()) {
+                for (auto& p : checked.problems) lib.problems.push_back(std::move(p));
+                continue;
+            }
+            const auto [it, fresh] = by_id.emplace(checked.protocol.id, lib.protocols.size());
+            if (fresh)
+                lib.protocols.push_back(std::move(checked.protocol));
+            else
+                lib.protocols[it->second] = std::move(checked.protocol);
+        }
+    }
+    std::stable_sort(lib.protocols.begin(), lib.protocols.end(),
+                     [](const Protocol& a, const Protocol& b) {
+                         return std::tie(a.route, a.title) < std::tie(b.route, b.title);
+                     });
+    return lib;
+}
+
+Result<Protocol> resolve_preset(const Library& library, std::string_view id_or_path) {
+    const bool is_path =
+        id_or_path.find('/') != std::string_view::npos ||
+        (id_or_path.size() >= 5 && id_or_path.substr(id_or_path.size() - 5) == ".json");
+    if (is_path) return load_protocol_file(fs::path(std::string(id_or_path)));
+    for (const auto& p : library.protocols)
+        if (p.id == id_or_path) return p;
+    return Error{"PRESET", "unknown preset " + quote(id_or_path) +
+                               ": expected an id listed by `course-planner list`, or the path "
+                               "of a .json preset file"};
+}
+
+// [SECTION] Files
+
+namespace {
+
+[[nodiscard]] std::string errno_text(int err) {
+    return std::strerror(err);
+}
+
+// Closes a descriptor when it goes out of scope (error paths).
+class Fd {
+public:
+    explicit Fd(int fd) : fd_(fd) {}
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    [[nodiscard]] int get() const { return fd_; }
+    int release() { return std::exchange(fd_, -1); }
+
+private:
+    int fd_;
+};
+
+[[nodiscard]] bool write_all(int fd, std::string_view data) {
+    while (!data.empty()) {
+        const ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+[[nodiscard]] std::string size_text(std::size_t bytes) {
+    if (bytes % (std::size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+}  // namespace
+
+Result<std::string> read_text_file(const fs::path& path, std::size_t max_bytes) {
+    const std::string name = "'" + path.string() + "'";
+    const Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return Error{"", "cannot read " + name + ": " + errno_text(errno)};
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0)
+        return Error{"", "cannot read " + name + ": " + errno_text(errno)};
+    if (S_ISDIR(st.st_mode)) return Error{"", "cannot read " + name + ": it is a folder"};
+    const std::string too_big =
+        "cannot read " + name + ": expected a file of at most " + size_text(max_bytes);
+    if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > max_bytes)
+        return Error{"", too_big};
+    std::string data;
+    char buf[65536];
+    while (true) {
+        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return Error{"", "cannot read " + name + ": " + errno_text(errno)};
+        }
+        if (n == 0) break;
+        data.append(buf, static_cast<std::size_t>(n));
+        if (data.size() > max_bytes) return Error{"", too_big};  // grew while reading
+    }
+    return data;
+}
+
+Result<bool> write_file_atomic(const fs::path& path, std::string_view content, bool private_file) {
+    const std::string name = "'" + path.string() + "'";
+    const auto fail = [&name](int err) {
+        return Error{"", "cannot write " + name + ": " + errno_text(err)};
+    };
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    const mode_t mode = private_file ? 0600 : 0644;
+    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+    fs::path tmp;
+    int raw = -1;
+    for (int attempt = 0; attempt < 100 && raw < 0; ++attempt) {
+        tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                     std::to_string(stamp) + "-" + std::to_string(attempt));
+        raw = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        if (raw < 0 && errno != EEXIST) return fail(errno);
+    }
+    if (raw < 0) return fail(EEXIST);
+    Fd fd(raw);
+    const auto abandon = [&tmp, &fail](int err) {
+        ::unlink(tmp.c_str());
+        return fail(err);
+    };
+    // The umask may have cleared bits; the mode is part of the contract.
+    if (::fchmod(fd.get(), mode) != 0) return abandon(errno);
+    if (!write_all(fd.get(), content)) return abandon(errno);
+    if (::fsync(fd.get()) != 0) return abandon(errno);
+    if (::close(fd.release()) != 0) return abandon(errno);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) return abandon(errno);
+    // The rename is durable only once the folder is synced.
+    const Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir_fd.get() >= 0) ::fsync(dir_fd.get());
+    return true;
+}
+
+}  // namespace planner::io

@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""Writes the broken-preset corpus: NAME.json and NAME.expected (the first problem line).
+
+Each case edits a small valid preset (BASE) once. The expected line is written by hand
+here (field and expectation) and its line:column is found independently of the C++ code:
+the 1-based position of `at` (the first occurrence of that text, or of its `nth` one) in
+the broken file, columns counted in code points, CRLF as one line break.
+Run from anywhere: python3 tests/data/bad/generate.py
+"""
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PREFIX = "tests/data/bad/"
+
+BASE = """{
+  "schema_version": 1,
+  "id": "test-weekly",
+  "title": "Test preset",
+  "description": "A small valid preset that the broken files start from.",
+  "route": "iv",
+  "default_clinic_days": ["mon", "wed", "fri"],
+  "visit": {
+    "treatment_minutes": {"min": 40, "max": 40, "sources": ["s1"]},
+    "observation_minutes": {"min": 15, "max": 60, "sources": ["s1"]},
+    "ride_home": {"value": true, "sources": ["s1"]},
+    "no_driving_until_next_day": {"value": true, "sources": ["s1"]},
+    "fasting": {"solid_food_hours": 6, "sources": ["s1"]}
+  },
+  "phases": [
+    {
+      "id": "induction",
+      "name": "Initial series",
+      "kind": "induction",
+      "cadence": {"per_week": 3, "weeks": 2, "sources": ["s1"]},
+      "visits": {"min": 6, "max": 6, "sources": ["s1"]}
+    },
+    {
+      "id": "boosters",
+      "name": "Boosters",
+      "kind": "booster",
+      "cadence": {"every_weeks": {"min": 2, "max": 4}, "as_needed": true, "sources": ["s2"]}
+    }
+  ],
+  "sources": [
+    {"id": "s1", "title": "Source one", "url": "https://example.org/one"},
+    {"id": "s2", "title": "Source two", "identifier": "doi:10.0000/two"}
+  ]
+}
+"""
+
+
+def position(data: bytes, offset: int):
+    """1-based line and column of a byte offset (code points, CRLF = one break)."""
+    line, col, i = 1, 1, 0
+    while i < offset:
+        c = data[i]
+        if c == 0x0A:
+            line, col = line + 1, 1
+        elif c == 0x0D:
+            if not (i + 1 < len(data) and data[i + 1] == 0x0A):
+                line, col = line + 1, 1
+        elif (c & 0xC0) != 0x80:
+            col += 1
+        i += 1
+    return line, col
+
+
+def edit(old, new, count=1):
+    assert BASE.count(old) >= count, old
+    return BASE.replace(old, new, count)
+
+
+CASES = []
+
+
+def case(name, text, at, field, expected, skip_bom=False, end=False):
+    """`at`: text that occurs once in the file, or (text, shift) to point `shift` bytes
+    past its start; None for the start of the file (or its end when `end`)."""
+    CASES.append((name, text, at, field, expected, skip_bom, end))
+
+
+# JSON syntax and text limits
+case("truncated", BASE[: BASE.index('"phases"')], None, "(json)",
+     "valid JSON: unexpected end of input; expected string literal (in object key)", end=True)
+case("truncated-in-string", BASE[: BASE.index("Initial") + 3], None, "(json)",
+     "valid JSON: invalid string: missing closing quote (in value)", end=True)
+case("trailing-comma-array", edit('"identifier": "doi:10.0000/two"}\n',
+                                  '"identifier": "doi:10.0000/two"},\n'),
+     "]\n}", "(json)", "valid JSON: unexpected ']'; expected '[', '{', or a literal (in value)")
+case("trailing-comma-object", edit('"url": "https://example.org/one"}',
+                                   '"url": "https://example.org/one",}'),
+     (",}", 1), "(json)", "valid JSON: unexpected '}'; expected string literal (in object key)")
+case("missing-comma", edit('"route": "iv",', '"route": "iv"'),
+     '"default_clinic_days"', "(json)",
+     "valid JSON: unexpected string literal; expected '}' (in object)")
+case("single-quotes", edit('"route": "iv"', "\"route\": 'iv'"), "'iv'", "(json)",
+     "valid JSON: invalid literal (in value)")
+case("comment", edit('  "route": "iv",\n', '  // the route\n  "route": "iv",\n'), "// the",
+     "(json)", "valid JSON: invalid literal; expected string literal (in object key)")
+case("trailing-garbage", BASE + "{}\n", "{}\n", "(json)",
+     "valid JSON: unexpected '{'; expected end of input (in value)")
+case("control-char-in-string", edit('"Test preset"', '"Test\tpreset"'), "\tpreset", "(json)",
+     "valid JSON: invalid string: control character U+0009 (HT) must be escaped to \\u0009 or \\t"
+     " (in value)")
+case("number-overflow", edit('"per_week": 3', '"per_week": 1e400'), "1e400", "(json)",
+     "valid JSON: a number that fits in a double")
+case("empty-file", "", None, "(json)", "a JSON object holding one preset (the file is empty)")
+case("whitespace-only", "  \n\n  \n", None, "(json)",
+     "a JSON object holding one preset (the file is empty)")
+case("not-an-object", "[1, 2, 3]\n", None, "(root)",
+     "a JSON object holding one preset (schema_version, id, title, ...)")
+case("invalid-utf8", edit('"Test preset"', '"Test \udcff preset"'), "\udcff", "(text)",
+     "valid UTF-8 text")
+case("invalid-utf8-overlong", edit('"Initial series"', '"Initial \udcc0\udcaf series"'),
+     "\udcc0", "(text)", "valid UTF-8 text")
+case("bom-then-error", "\ufeff" + edit('"weeks": 2', '"weeks": 0'), ('"weeks": 0', 9),
+     "phases[0].cadence.weeks", "an integer from 1 to 104", skip_bom=True)
+case("crlf-then-error", edit('"kind": "booster"', '"kind": "boost"').replace("\n", "\r\n"),
+     '"boost"', "phases[1].kind", "one of induction, maintenance, booster")
+case("duplicate-key", edit('  "route": "iv",\n', '  "route": "iv",\n  "id": "again",\n'),
+     '"id": "again"', "id", "each field only once in an object (duplicate key)")
+case("duplicate-key-nested", edit('{"min": 40, "max": 40,', '{"min": 40, "max": 40, "min": 30,'),
+     '"min": 30', "visit.treatment_minutes.min",
+     "each field only once in an object (duplicate key)")
+case("deeply-nested", edit('  "route": "iv",\n', '  "route": "iv",\n  "nest": ' + "[" * 100 +
+                           "]" * 100 + ",\n"),
+     "[" * 69 + "]", "nest" + "[0]" * 31, "nesting of at most 32 levels")
+case("huge-string", edit('"A small valid preset that the broken files start from."',
+                         '"' + "long text " * 300 + '"'),
+     '"long text', "description", "a string of at most 2000 bytes")
+
+# Versions and top-level fields
+case("schema-version-2", edit('"schema_version": 1', '"schema_version": 2'),
+     ('"schema_version": 2', 18), "schema_version",
+     "a schema_version of 1 or lower (this file is from a newer Course Planner)")
+case("schema-version-0", edit('"schema_version": 1', '"schema_version": 0'),
+     ('"schema_version": 0', 18), "schema_version", "an integer from 1 to 1")
+case("schema-version-string", edit('"schema_version": 1', '"schema_version": "1"'), '"1"',
+     "schema_version", "an integer from 1 to 1")
+case("missing-schema-version", edit('  "schema_version": 1,\n', ""), None, "schema_version",
+     "an integer from 1 to 1 (the field is missing)")
+case("missing-title", edit('  "title": "Test preset",\n', ""), None, "title",
+     "a non-empty string of at most 200 characters (the field is missing)")
+case("title-not-string", edit('"title": "Test preset"', '"title": true'), ('"title": true', 9),
+     "title", "a non-empty string of at most 200 characters")
+case("title-empty", edit('"title": "Test preset"', '"title": ""'), '""', "title",
+     "a non-empty string of at most 200 characters")
+case("title-too-long", edit('"title": "Test preset"', '"title": "' + "t" * 201 + '"'), '"ttt',
+     "title", "a non-empty string of at most 200 characters")
+case("description-two-lines", edit('"A small valid preset that', '"A small\\nvalid preset that'),
+     '"A small', "description", "a non-empty string of at most 300 characters on one line")
+case("description-array", edit('"A small valid preset that the broken files start from."',
+                               '["A small valid preset"]'),
+     '["A small', "description", "a non-empty string of at most 300 characters on one line")
+case("id-with-spaces", edit('"id": "test-weekly"', '"id": "test weekly"'), '"test weekly"',
+     "id", "an id of 1 to 64 lowercase letters, digits or '-'")
+case("id-uppercase", edit('"id": "test-weekly"', '"id": "Test-Weekly"'), '"Test-Weekly"',
+     "id", "an id of 1 to 64 lowercase letters, digits or '-'")
+case("id-number", edit('"id": "test-weekly"', '"id": 5'), ('"id": 5', 6), "id",
+     "an id of 1 to 64 lowercase letters, digits or '-'")
+case("bad-route", edit('"route": "iv"', '"route": "intravenous"'), '"intravenous"', "route",
+     "one of iv, nasal, im, subcutaneous, oral")
+case("route-number", edit('"route": "iv"', '"route": 1'), ('"route": 1', 9), "route",
+     "one of iv, nasal, im, subcutaneous, oral")
+case("illustrative-not-bool",
+     edit('  "route": "iv",\n', '  "route": "iv",\n  "illustrative": "yes",\n'),
+     '"yes"', "illustrative", "true or false")
+case("illustrative-without-note",
+     edit('  "route": "iv",\n', '  "route": "iv",\n  "illustrative": true,\n'),
+     None, "illustrative_note",
+     "a non-empty note when illustrative is true (\"Illustrative: no standard published course. "
+     "...\") (the field is missing)")
+case("unknown-field", edit('  "route": "iv",\n', '  "route": "iv",\n  "colour": "blue",\n'),
+     '"colour"', "colour",
+     "a known field ('colour' is not one; allowed here: schema_version, id, title, description, "
+     "route, illustrative, illustrative_note, default_clinic_days, visit, phases, sources)")
+case("unknown-field-in-cadence", edit('"weeks": 2,', '"weeks": 2, "every": 1,'), '"every"',
+     "phases[0].cadence.every",
+     "a known field ('every' is not one; allowed here: per_week, weeks, every_weeks, count, "
+     "as_needed, sources)")
+case("bad-weekday", edit('["mon", "wed", "fri"]', '["mon", "wednesday", "fri"]'), '"wednesday"',
+     "default_clinic_days[1]", "a weekday id: mon, tue, wed, thu, fri, sat or sun")
+case("weekday-repeated", edit('["mon", "wed", "fri"]', '["mon", "wed", "mon"]'), '"mon"]',
+     "default_clinic_days[2]", "each weekday once ('mon' is repeated)")
+case("clinic-days-string", edit('["mon", "wed", "fri"]', '"mon,wed,fri"'), '"mon,wed',
+     "default_clinic_days", "a non-empty list of weekday ids such as [\"mon\", \"thu\"]")
+
+# Visit
+case("visit-array", BASE[: BASE.index('"visit": {') + 9] + '["treatment_minutes"],\n' +
+     BASE[BASE.index('  "phases": ['):], '["treatment', "visit",
+     "an object with treatment_minutes, observation_minutes, ride_home, "
+     "no_driving_until_next_day")
+case("treatment-min-string", edit('{"min": 40, "max": 40', '{"min": "40", "max": 40'), '"40"',
+     "visit.treatment_minutes.min", "an integer from 1 to 1440")
+case("treatment-max-float", edit('{"min": 40, "max": 40', '{"min": 40, "max": 40.5'), "40.5",
+     "visit.treatment_minutes.max", "an integer from 40 to 1440 (not less than min)")
+case("max-below-min", edit('{"min": 40, "max": 40', '{"min": 40, "max": 30'), "30,",
+     "visit.treatment_minutes.max", "an integer from 40 to 1440 (not less than min)")
+case("treatment-zero", edit('{"min": 40, "max": 40', '{"min": 0, "max": 40'), ('{"min": 0', 8),
+     "visit.treatment_minutes.min", "an integer from 1 to 1440")
+case("observation-too-long", edit('{"min": 15, "max": 60', '{"min": 15, "max": 1441'), "1441",
+     "visit.observation_minutes.max", "an integer from 15 to 1440 (not less than min)")
+case("ride-home-not-bool", edit('"ride_home": {"value": true', '"ride_home": {"value": "true"'),
+     '"true"', "visit.ride_home.value", "true or false")
+case("missing-ride-home", edit('    "ride_home": {"value": true, "sources": ["s1"]},\n', ""),
+     '{\n    "treatment', "visit.ride_home",
+     "an object with value and sources (the field is missing)")
+case("fasting-hours-25", edit('"solid_food_hours": 6', '"solid_food_hours": 25'), "25",
+     "visit.fasting.solid_food_hours", "an integer from 0 to 24")
+
+# Sources and citations
+case("missing-sources", BASE[: BASE.index(',\n  "sources": [')] + "\n}\n", None, "sources",
+     "a non-empty list of sources, each {\"id\", \"title\", \"url\" or \"identifier\"} "
+     "(the field is missing)")
+case("empty-sources", BASE[: BASE.index('"sources": [\n') + 12] + "]\n}\n", "[]", "sources",
+     "a non-empty list of sources, each {\"id\", \"title\", \"url\" or \"identifier\"}")
+case("source-not-declared", edit('"ride_home": {"value": true, "sources": ["s1"]}',
+                                 '"ride_home": {"value": true, "sources": ["s9"]}'),
+     '"s9"', "visit.ride_home.sources[0]",
+     "a source id declared in the top-level \"sources\" ('s9' is not declared)")
+case("empty-citation", edit('"per_week": 3, "weeks": 2, "sources": ["s1"]',
+                            '"per_week": 3, "weeks": 2, "sources": []'),
+     "[]}", "phases[0].cadence.sources",
+     "a non-empty list of source ids declared in the top-level \"sources\"")
+case("missing-citation", edit('"fasting": {"solid_food_hours": 6, "sources": ["s1"]}',
+                              '"fasting": {"solid_food_hours": 6}'),
+     '{"solid_food_hours', "visit.fasting.sources",
+     "a non-empty list of source ids declared in the top-level \"sources\" (the field is missing)")
+case("duplicate-source-id",
+     edit('"identifier": "doi:10.0000/two"}\n',
+          '"identifier": "doi:10.0000/two"},\n    {"id": "s1", "title": "Again", '
+          '"identifier": "x"}\n'),
+     '"s1", "title": "Again"', "sources[2].id",
+     "a source id used once in the file ('s1' is also sources[0].id)")
+case("url-not-https", edit('"https://example.org/one"', '"http://example.org/one"'),
+     '"http:', "sources[0].url", "an https:// URL")
+case("source-title-number", edit('"title": "Source one"', '"title": 7'), ('"title": 7', 9),
+     "sources[0].title", "a non-empty string")
+case("source-without-link", edit(', "identifier": "doi:10.0000/two"', ""), '{"id": "s2"',
+     "sources[1]", "a source with a \"url\" or an \"identifier\" a reader can follow")
+
+# Doses (this corpus is the one place dose-like text may appear)
+case("dose-key", edit('"kind": "induction",', '"kind": "induction", "dose": "low",'),
+     '"dose"', "phases[0].dose", "no dose: the planner shows timing and frequency only")
+case("dose-key-uppercase", edit('"ride_home": {', '"Mg_Per_Kg": 1, "ride_home": {'),
+     '"Mg_Per_Kg"', "visit.Mg_Per_Kg", "no dose: the planner shows timing and frequency only")
+case("dose-string", edit('"name": "Initial series"', '"name": "Initial series at 50 mg"'),
+     '"Initial series at', "phases[0].name",
+     "no dose: the planner shows timing and frequency only")
+case("dose-string-per-kg", edit('"title": "Source two"', '"title": "Source two, 0.5 mg/kg"'),
+     '"Source two,', "sources[1].title", "no dose: the planner shows timing and frequency only")
+case("dose-string-ml", edit('"name": "Boosters"', '"name": "Boosters of 2ml"'),
+     '"Boosters of', "phases[1].name", "no dose: the planner shows timing and frequency only")
+
+# Phases and cadence
+case("phases-empty", BASE[: BASE.index('"phases": [') + 11] + "],\n" +
+     BASE[BASE.index('  "sources": [\n'):], '[],', "phases", "a list of 1 to 50 phases")
+case("phases-object", BASE[: BASE.index('"phases": [') + 10] + '{"a": 1},\n' +
+     BASE[BASE.index('  "sources": [\n'):], '{"a"', "phases", "a list of 1 to 50 phases")
+case("duplicate-phase-id", edit('"id": "boosters"', '"id": "induction"'),
+     '"induction",\n      "name": "Boosters"', "phases[1].id",
+     "a phase id used once in the file ('induction' is also phases[0].id)")
+case("phase-id-spaces", edit('"id": "boosters"', '"id": "the boosters"'), '"the boosters"',
+     "phases[1].id", "an id of 1 to 64 lowercase letters, digits or '-'")
+case("phase-name-null", edit('"name": "Boosters"', '"name": null'), "null", "phases[1].name",
+     "a non-empty string of at most 200 characters")
+case("phase-kind-number", edit('"kind": "induction"', '"kind": 2'), ('"kind": 2', 8),
+     "phases[0].kind", "one of induction, maintenance, booster")
+case("per-week-0", edit('"per_week": 3', '"per_week": 0'), ('"per_week": 0', 12),
+     "phases[0].cadence.per_week", "an integer from 1 to 7")
+case("per-week-8", edit('"per_week": 3', '"per_week": 8'), ('"per_week": 8', 12),
+     "phases[0].cadence.per_week", "an integer from 1 to 7")
+case("per-week-string", edit('"per_week": 3', '"per_week": "3"'), '"3"',
+     "phases[0].cadence.per_week", "an integer from 1 to 7")
+case("weeks-0", edit('"weeks": 2', '"weeks": 0'), ('"weeks": 0', 9), "phases[0].cadence.weeks",
+     "an integer from 1 to 104")
+case("weeks-float", edit('"weeks": 2', '"weeks": 2.0'), "2.0", "phases[0].cadence.weeks",
+     "an integer from 1 to 104")
+case("every-weeks-min-0", edit('{"min": 2, "max": 4}', '{"min": 0, "max": 4}'), ('"min": 0', 7),
+     "phases[1].cadence.every_weeks.min", "an integer from 1 to 52")
+case("every-weeks-max-below-min", edit('{"min": 2, "max": 4}', '{"min": 4, "max": 2}'),
+     ('"max": 2}', 7), "phases[1].cadence.every_weeks.max",
+     "an integer from 4 to 52 (not less than min)")
+case("every-weeks-number", edit('{"min": 2, "max": 4}', '3'), '3, "as_needed"',
+     "phases[1].cadence.every_weeks", "an object with min and max (weeks from 1 to 52)")
+case("count-0", edit('"as_needed": true', '"count": 0'), ('"count": 0', 9),
+     "phases[1].cadence.count", "an integer from 1 to 1000")
+case("as-needed-number", edit('"as_needed": true', '"as_needed": 1'), ('"as_needed": 1', 13),
+     "phases[1].cadence.as_needed", "true or false")
+case("both-cadence-forms", edit('"per_week": 3, "weeks": 2,',
+                                '"per_week": 3, "weeks": 2, "every_weeks": {"min": 1, "max": 1},'),
+     '{"per_week": 3', "phases[0].cadence",
+     "one cadence form, not both: per_week and weeks (weekly) or every_weeks, count, as_needed "
+     "(interval)")
+case("neither-cadence-form", edit('"per_week": 3, "weeks": 2, ', ""), '{"sources": ["s1"]}',
+     "phases[0].cadence",
+     "a cadence form: per_week and weeks (weekly) or every_weeks (interval), with sources")
+case("missing-cadence",
+     edit('      "cadence": {"per_week": 3, "weeks": 2, "sources": ["s1"]},\n', ""),
+     '{\n      "id": "induction"', "phases[0].cadence",
+     "a cadence: per_week and weeks (weekly) or every_weeks (interval), with sources "
+     "(the field is missing)")
+case("missing-weeks", edit('"per_week": 3, "weeks": 2,', '"per_week": 3,'), '{"per_week": 3',
+     "phases[0].cadence.weeks", "an integer from 1 to 104 (the field is missing)")
+case("visits-over-cap", edit('{"min": 6, "max": 6', '{"min": 6, "max": 8'), ('"max": 8', 7),
+     "phases[0].visits.max", "an integer from 6 to 6 (at most per_week*weeks = 6)")
+case("visits-min-0", edit('{"min": 6, "max": 6', '{"min": 0, "max": 6'), ('"min": 0', 7),
+     "phases[0].visits.min", "an integer from 1 to 6 (at most per_week*weeks = 6)")
+case("visits-in-interval-phase", edit('"as_needed": true, "sources": ["s2"]}',
+                                      '"as_needed": true, "sources": ["s2"]},\n'
+                                      '      "visits": {"min": 1, "max": 2, "sources": ["s2"]}'),
+     '{"min": 1, "max": 2', "phases[1].visits",
+     "no visits cap in an interval phase (visits is for weekly phases only)")
+
+
+def main():
+    for name in os.listdir(HERE):
+        if name.endswith(".json") or name.endswith(".expected"):
+            os.remove(os.path.join(HERE, name))
+    names = set()
+    for name, text, at, field, expected, skip_bom, end in CASES:
+        assert name not in names, name
+        names.add(name)
+        # Lone surrogates stand for raw invalid bytes (surrogateescape).
+        data = text.encode("utf-8", "surrogateescape")
+        body = data[3:] if skip_bom else data
+        if at is None:
+            offset = len(body) if end else 0
+        else:
+            needle, shift = at if isinstance(at, tuple) else (at, 0)
+            needle = needle.encode("utf-8", "surrogateescape")
+            assert body.count(needle) == 1, (name, needle, body.count(needle))
+            offset = body.index(needle) + shift
+        line, col = position(body, offset)
+        with open(os.path.join(HERE, name + ".json"), "wb") as f:
+            f.write(data)
+        with open(os.path.join(HERE, name + ".expected"), "w", encoding="utf-8") as f:
+            f.write(f"{PREFIX}{name}.json:{line}:{col}: {field}: {expected}\n")
+    print(f"{len(CASES)} cases", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,576 @@
+// planner/io: preset validation with positions, the broken-file corpus, the library,
+// preset folders, and file reading and atomic writing.
+#include "planner/io.hpp"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+using namespace planner;
+using namespace planner::io;
+
+namespace {
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void spit(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+// A fresh empty folder under the system temp folder, removed at scope exit.
+class TempDir {
+public:
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "io_test.XXXXXX").string();
+        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+        path_ = tmpl;
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    [[nodiscard]] const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+// Sets an environment variable for a scope, restoring the old value afterwards.
+class EnvVar {
+public:
+    EnvVar(const char* name, const std::optional<std::string>& value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        if (value)
+            ::setenv(name, value->c_str(), 1);
+        else
+            ::unsetenv(name);
+    }
+    EnvVar(const EnvVar&) = delete;
+    EnvVar& operator=(const EnvVar&) = delete;
+    ~EnvVar() {
+        if (old_)
+            ::setenv(name_, old_->c_str(), 1);
+        else
+            ::unsetenv(name_);
+    }
+
+private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
+
+const fs::path kExample = fs::path(PRESETS_DIR) / "iv-six-two-weeks.json";
+
+// A minimal valid preset with one weekly phase; {ID}, {TITLE}, {ROUTE} are replaced.
+std::string preset_text(const std::string& id, const std::string& title,
+                        const std::string& route = "iv") {
+    return R"({
+  "schema_version": 1,
+  "id": ")" +
+           id + R"(",
+  "title": ")" +
+           title +
+           R"(",
+  "description": "A test preset.",
+  "route": ")" +
+           route +
+           R"(",
+  "visit": {
+    "treatment_minutes": {"min": 40, "max": 40, "sources": ["s"]},
+    "observation_minutes": {"min": 0, "max": 60, "sources": ["s"]},
+    "ride_home": {"value": true, "sources": ["s"]},
+    "no_driving_until_next_day": {"value": false, "sources": ["s"]}
+  },
+  "phases": [{"id": "p", "name": "Phase", "kind": "induction",
+              "cadence": {"per_week": 2, "weeks": 4, "sources": ["s"]}}],
+  "sources": [{"id": "s", "title": "A source", "identifier": "test"}]
+}
+)";
+}
+
+void check_same(const CitedRange& a, const CitedRange& b) {
+    CHECK(a.value == b.value);
+    CHECK(a.sources == b.sources);
+}
+
+void check_same(const CitedFlag& a, const CitedFlag& b) {
+    CHECK(a.value == b.value);
+    CHECK(a.sources == b.sources);
+}
+
+// Field-by-field equality (the model has no operator== on Protocol).
+void check_same(const Protocol& a, const Protocol& b) {
+    CHECK(a.schema_version == b.schema_version);
+    CHECK(a.id == b.id);
+    CHECK(a.title == b.title);
+    CHECK(a.description == b.description);
+    CHECK(a.route == b.route);
+    CHECK(a.illustrative == b.illustrative);
+    CHECK(a.illustrative_note == b.illustrative_note);
+    CHECK(a.default_clinic_days == b.default_clinic_days);
+    check_same(a.visit.treatment_minutes, b.visit.treatment_minutes);
+    check_same(a.visit.observation_minutes, b.visit.observation_minutes);
+    check_same(a.visit.ride_home, b.visit.ride_home);
+    check_same(a.visit.no_driving_until_next_day, b.visit.no_driving_until_next_day);
+    REQUIRE(a.visit.fasting.has_value() == b.visit.fasting.has_value());
+    if (a.visit.fasting) {
+        CHECK(a.visit.fasting->solid_food_hours == b.visit.fasting->solid_food_hours);
+        CHECK(a.visit.fasting->liquids_minutes == b.visit.fasting->liquids_minutes);
+        CHECK(a.visit.fasting->sources == b.visit.fasting->sources);
+    }
+    REQUIRE(a.phases.size() == b.phases.size());
+    for (std::size_t i = 0; i < a.phases.size(); ++i) {
+        const Phase& x = a.phases[i];
+        const Phase& y = b.phases[i];
+        CHECK(x.id == y.id);
+        CHECK(x.name == y.name);
+        CHECK(x.kind == y.kind);
+        CHECK(x.cadence.kind == y.cadence.kind);
+        CHECK(x.cadence.per_week == y.cadence.per_week);
+        CHECK(x.cadence.weeks == y.cadence.weeks);
+        CHECK(x.cadence.every_weeks == y.cadence.every_weeks);
+        CHECK(x.cadence.count == y.cadence.count);
+        CHECK(x.cadence.as_needed == y.cadence.as_needed);
+        CHECK(x.cadence.sources == y.cadence.sources);
+        REQUIRE(x.visits.has_value() == y.visits.has_value());
+        if (x.visits) check_same(*x.visits, *y.visits);
+        CHECK(x.note == y.note);
+    }
+    REQUIRE(a.sources.size() == b.sources.size());
+    for (std::size_t i = 0; i < a.sources.size(); ++i) {
+        CHECK(a.sources[i].id == b.sources[i].id);
+        CHECK(a.sources[i].title == b.sources[i].title);
+        CHECK(a.sources[i].url == b.sources[i].url);
+        CHECK(a.sources[i].identifier == b.sources[i].identifier);
+        CHECK(a.sources[i].note == b.sources[i].note);
+    }
+}
+
+std::vector<std::string> problem_lines(std::string_view text) {
+    std::vector<std::string> lines;
+    for (const auto& p : validate_protocol(text, "t.json")) lines.push_back(p.to_string());
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("io: every shipped preset validates with no problem") {
+    std::size_t count = 0;
+    for (const auto& entry : fs::directory_iterator(PRESETS_DIR)) {
+        if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json")
+            continue;
+        ++count;
+        const std::string text = slurp(entry.path());
+        const auto problems = validate_protocol(text, entry.path().string());
+        for (const auto& p : problems) INFO(p.to_string());
+        CHECK_MESSAGE(problems.empty(), entry.path().string());
+        const auto parsed = parse_protocol(text, entry.path().string());
+        REQUIRE(parsed.ok());
+        CHECK(parsed->file == entry.path().string());
+        CHECK(parsed->id == entry.path().stem().string());
+    }
+    CHECK(count >= 1);
+}
+
+TEST_CASE("io: the example preset reads into the model") {
+    const auto p = load_protocol_file(kExample);
+    REQUIRE_MESSAGE(p.ok(), (p.ok() ? "" : p.error().message()));
+    CHECK(p->id == "iv-six-two-weeks");
+    CHECK(p->route == Route::iv);
+    CHECK_FALSE(p->illustrative);
+    CHECK(p->default_clinic_days ==
+          std::vector<chr::weekday>{chr::Monday, chr::Wednesday, chr::Friday});
+    CHECK(p->visit.treatment_minutes.value == Range{40, 40});
+    CHECK(p->visit.observation_minutes.value == Range{15, 120});
+    CHECK(p->visit.ride_home.value);
+    REQUIRE(p->visit.fasting.has_value());
+    CHECK(p->visit.fasting->solid_food_hours == 6);
+    CHECK(p->visit.fasting->liquids_minutes == 0);
+    REQUIRE(p->phases.size() == 2);
+    CHECK(p->phases[0].cadence.kind == Cadence::Kind::weekly);
+    CHECK(p->phases[0].cadence.per_week == 3);
+    CHECK(p->phases[0].cadence.weeks == 2);
+    REQUIRE(p->phases[0].visits.has_value());
+    CHECK(p->phases[0].visits->value == Range{6, 6});
+    CHECK(p->phases[1].kind == PhaseKind::booster);
+    CHECK(p->phases[1].cadence.kind == Cadence::Kind::interval);
+    CHECK(p->phases[1].cadence.every_weeks == Range{2, 4});
+    CHECK(p->phases[1].cadence.count == 0);
+    CHECK(p->phases[1].cadence.as_needed);
+    // Every cited id resolves to a declared source.
+    const auto cited = [&](const std::vector<std::string>& ids) {
+        CHECK_FALSE(ids.empty());
+        for (const auto& id : ids) CHECK_MESSAGE(p->find_source(id) != nullptr, id);
+    };
+    cited(p->visit.treatment_minutes.sources);
+    cited(p->visit.ride_home.sources);
+    for (const auto& phase : p->phases) cited(phase.cadence.sources);
+    CHECK(p->find_source("seed001") != nullptr);
+    CHECK(p->file == kExample.string());
+}
+
+TEST_CASE("io: protocol_to_json round trip on the example preset") {
+    const auto first = load_protocol_file(kExample);
+    REQUIRE(first.ok());
+    const std::string json = protocol_to_json(*first);
+    const auto second = parse_protocol(json, "roundtrip.json");
+    REQUIRE_MESSAGE(second.ok(), (second.ok() ? "" : second.error().message()));
+    check_same(*first, *second);
+    // Writing again gives the same text: the writer is deterministic.
+    CHECK(protocol_to_json(*second) == json);
+}
+
+TEST_CASE("io: round trip keeps count, illustrative note, liquids and a visits cap") {
+    Protocol p;
+    p.id = "built";
+    p.title = "Built in code";
+    p.description = "One line.";
+    p.route = Route::nasal;
+    p.illustrative = true;
+    p.illustrative_note = "Illustrative: no standard published course.";
+    p.default_clinic_days = {chr::Tuesday, chr::Saturday, chr::Sunday};
+    p.visit.treatment_minutes = {{5, 10}, {"a"}};
+    p.visit.observation_minutes = {{120, 120}, {"a", "b"}};
+    p.visit.ride_home = {true, {"b"}};
+    p.visit.no_driving_until_next_day = {false, {"a"}};
+    p.visit.fasting = Fasting{2, 30, {"a"}};
+    Phase weekly;
+    weekly.id = "w";
+    weekly.name = "Weekly";
+    weekly.cadence.per_week = 2;
+    weekly.cadence.weeks = 4;
+    weekly.cadence.sources = {"a"};
+    weekly.visits = CitedRange{{6, 8}, {"b"}};
+    Phase interval;
+    interval.id = "i";
+    interval.name = "Every few weeks";
+    interval.kind = PhaseKind::maintenance;
+    interval.cadence.kind = Cadence::Kind::interval;
+    interval.cadence.every_weeks = {1, 2};
+    interval.cadence.count = 12;
+    interval.cadence.sources = {"b"};
+    interval.note = "Caf\xC3\xA9 note, UTF-8 kept.";
+    p.phases = {weekly, interval};
+    p.sources = {{"a", "Source A", "https://example.org/a", "", ""},
+                 {"b", "Source B", "", "NCT00000000", "a note"}};
+    const auto back = parse_protocol(protocol_to_json(p), "built.json");
+    REQUIRE_MESSAGE(back.ok(), (back.ok() ? "" : back.error().message()));
+    check_same(p, *back);
+}
+
+TEST_CASE("io: the broken-file corpus gives the expected first problem") {
+    const fs::path dir = fs::path(TEST_DATA_DIR) / "bad";
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir))
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    CHECK(files.size() >= 40);
+    for (const auto& path : files) {
+        const std::string name = path.filename().string();
+        const std::string relative = "tests/data/bad/" + name;
+        fs::path expected_path = path;
+        expected_path.replace_extension(".expected");
+        REQUIRE_MESSAGE(fs::exists(expected_path), name);
+        std::string expected = slurp(expected_path);
+        while (!expected.empty() && (expected.back() == '\n' || expected.back() == '\r'))
+            expected.pop_back();
+        const std::string text = slurp(path);
+        std::vector<Problem> problems;
+        CHECK_NOTHROW(problems = validate_protocol(text, relative));
+        REQUIRE_MESSAGE(!problems.empty(), name);
+        CHECK(problems.front().to_string() == expected);
+        // parse_protocol refuses the file with the same first problem.
+        const auto parsed = parse_protocol(text, relative);
+        REQUIRE_FALSE(parsed.ok());
+        CHECK(parsed.error().message() == expected);
+    }
+}
+
+TEST_CASE("io: every problem is reported, in file order, with its own position") {
+    const std::string text =
+        "{\n"
+        "  \"schema_version\": 1,\n"
+        "  \"id\": \"Bad Id\",\n"
+        "  \"title\": \"\",\n"
+        "  \"description\": \"ok\",\n"
+        "  \"route\": \"iv\",\n"
+        "  \"visit\": {\n"
+        "    \"treatment_minutes\": {\"min\": 40, \"max\": 40, \"sources\": [\"s\"]},\n"
+        "    \"observation_minutes\": {\"min\": 0, \"max\": 60, \"sources\": [\"s\"]},\n"
+        "    \"ride_home\": {\"value\": true, \"sources\": [\"s\"]},\n"
+        "    \"no_driving_until_next_day\": {\"value\": true, \"sources\": [\"nope\"]}\n"
+        "  },\n"
+        "  \"phases\": [{\"id\": \"p\", \"name\": \"P\", \"kind\": \"induction\",\n"
+        "    \"cadence\": {\"per_week\": 9, \"weeks\": 2, \"sources\": [\"s\"]}}],\n"
+        "  \"sources\": [{\"id\": \"s\", \"title\": \"S\", \"url\": \"ftp://x\"}]\n"
+        "}\n";
+    const auto lines = problem_lines(text);
+    const std::vector<std::string> expected{
+        "t.json:3:9: id: an id of 1 to 64 lowercase letters, digits or '-'",
+        "t.json:4:12: title: a non-empty string of at most 200 characters",
+        "t.json:11:62: visit.no_driving_until_next_day.sources[0]: a source id declared in the "
+        "top-level \"sources\" ('nope' is not declared)",
+        "t.json:14:29: phases[0].cadence.per_week: an integer from 1 to 7",
+        "t.json:15:48: sources[0].url: an https:// URL",
+    };
+    CHECK(lines == expected);
+}
+
+TEST_CASE("io: a CRLF counts as one line break and a BOM is skipped") {
+    std::string text = preset_text("crlf", "CRLF");
+    const std::string good = text;
+    text.replace(text.find("\"per_week\": 2"), 13, "\"per_week\": 0");
+    const auto lf = problem_lines(text);
+    REQUIRE(lf.size() == 1);
+    CHECK(lf[0] == "t.json:14:39: phases[0].cadence.per_week: an integer from 1 to 7");
+    std::string crlf;
+    for (const char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    CHECK(problem_lines(crlf) == lf);
+    CHECK(problem_lines("\xEF\xBB\xBF" + crlf) == lf);
+    CHECK(validate_protocol("\xEF\xBB\xBF" + good, "t.json").empty());
+    // Columns count characters, not bytes.
+    std::string wide = good;
+    wide.replace(wide.find("\"title\": \"CRLF\""), 15,
+                 "\"title\": \"\xC3\xA9t\xC3\xA9\", \"x\": 1");
+    const auto w = problem_lines(wide);
+    REQUIRE(w.size() == 1);
+    CHECK(w[0].rfind("t.json:4:19: x: a known field", 0) == 0);
+}
+
+TEST_CASE("io: limits and odd input never throw and give clear problems") {
+    CHECK(problem_lines(std::string(5u << 20, ' ')) ==
+          std::vector<std::string>{"t.json:1:1: (file): a file of at most 4 MiB"});
+    // Deep nesting far past the limit, and unbalanced brackets.
+    CHECK(problem_lines(std::string(100000, '[')).at(0) ==
+          "t.json:1:33: [0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]"
+          "[0][0][0][0][0][0][0][0][0]: nesting of at most 32 levels");
+    CHECK(
+        problem_lines(std::string(100000, ']')).at(0).rfind("t.json:1:1: (json): valid JSON", 0) ==
+        0);
+    // A nesting of exactly 32 levels is fine as far as depth goes.
+    const std::string deep32 = std::string(32, '[') + std::string(32, ']');
+    CHECK(problem_lines(deep32).at(0).find("nesting") == std::string::npos);
+    CHECK(problem_lines("\"just a string\"").at(0) ==
+          "t.json:1:1: (root): a JSON object holding one preset (schema_version, id, title, ...)");
+    CHECK(problem_lines("{\"a\": \"\xED\xA0\x80\"}").at(0) ==
+          "t.json:1:8: (text): valid UTF-8 text");
+    CHECK(problem_lines(std::string_view("{\"a\": 1}\0", 9)).at(0).rfind("t.json:1:9: (json)", 0) ==
+          0);
+    CHECK(problem_lines("{\"schema_version\": 18446744073709551615}").at(0) ==
+          "t.json:1:20: schema_version: a schema_version of 1 or lower (this file is from a "
+          "newer Course Planner)");
+    const auto negative = problem_lines("{\"schema_version\": -5}");
+    CHECK(std::find(negative.begin(), negative.end(),
+                    "t.json:1:20: schema_version: an integer from 1 to 1") != negative.end());
+    // Escaped keys are decoded before they are compared.
+    CHECK(problem_lines(preset_text("a", "b").replace(1, 0, " \"r\\u006fute\": \"iv\","))
+              .at(0)
+              .rfind("t.json:6:3: route: each field only once", 0) == 0);
+}
+
+TEST_CASE("io: dose text is refused anywhere, timing text is not") {
+    // The samples live in tests/data/bad, the one place dose-like text may appear.
+    std::istringstream samples(slurp(fs::path(TEST_DATA_DIR) / "bad" / "dose-samples.txt"));
+    const auto with_note = [](const std::string& note) {
+        std::string t = preset_text("d", "Note check");
+        t.replace(t.find("\"kind\": \"induction\""), 19,
+                  "\"kind\": \"induction\", \"note\": \"" + note + "\"");
+        return validate_protocol(t, "t.json");
+    };
+    int refused = 0;
+    int accepted = 0;
+    int keys = 0;
+    for (std::string line; std::getline(samples, line);) {
+        const std::size_t colon = line.find(": ");
+        if (line.empty() || line[0] == '#' || colon == std::string::npos) continue;
+        const std::string kind = line.substr(0, colon);
+        const std::string sample = line.substr(colon + 2);
+        INFO(line);
+        if (kind == "refuse") {
+            ++refused;
+            const auto problems = with_note(sample);
+            REQUIRE(problems.size() == 1);
+            CHECK(problems[0].field == "phases[0].note");
+            CHECK(problems[0].expected == "no dose: the planner shows timing and frequency only");
+        } else if (kind == "accept") {
+            ++accepted;
+            CHECK(with_note(sample).empty());
+        } else if (kind == "key") {
+            ++keys;
+            std::string t = preset_text("d", "Key check");
+            t.replace(t.find("\"visit\": {"), 10, "\"visit\": {\"" + sample + "\": 1,");
+            const auto problems = validate_protocol(t, "t.json");
+            REQUIRE(problems.size() == 1);
+            CHECK(problems[0].field == "visit." + sample);
+            CHECK(problems[0].expected == "no dose: the planner shows timing and frequency only");
+        }
+    }
+    CHECK(refused >= 10);
+    CHECK(accepted >= 5);
+    CHECK(keys >= 5);
+}
+
+TEST_CASE("io: Problem::to_string") {
+    CHECK(Problem{"a.json", 3, 7, "phases[1].cadence.per_week", "an integer from 1 to 7"}
+              .to_string() == "a.json:3:7: phases[1].cadence.per_week: an integer from 1 to 7");
+    CHECK(Problem{"a.json", 0, 0, "", "cannot read"}.to_string() == "a.json: cannot read");
+}
+
+TEST_CASE("io: read_text_file") {
+    TempDir dir;
+    const auto missing = read_text_file(dir.path() / "x.json");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message() ==
+          "cannot read '" + (dir.path() / "x.json").string() + "': No such file or directory");
+    spit(dir.path() / "small.json", "hello\n");
+    const auto small = read_text_file(dir.path() / "small.json");
+    REQUIRE(small.ok());
+    CHECK(*small == "hello\n");
+    spit(dir.path() / "big.json", std::string(101, 'x'));
+    const auto big = read_text_file(dir.path() / "big.json", 100);
+    REQUIRE_FALSE(big.ok());
+    CHECK(big.error().message().find("at most 100 bytes") != std::string::npos);
+    CHECK(read_text_file(dir.path() / "big.json", 101).ok());
+    spit(dir.path() / "huge.json", std::string((4u << 20) + 1, ' '));
+    const auto huge = read_text_file(dir.path() / "huge.json");
+    REQUIRE_FALSE(huge.ok());
+    CHECK(huge.error().message().find("a file of at most 4 MiB") != std::string::npos);
+    const auto folder = read_text_file(dir.path());
+    REQUIRE_FALSE(folder.ok());
+    CHECK(folder.error().message().find(dir.path().string()) != std::string::npos);
+}
+
+TEST_CASE("io: write_file_atomic") {
+    TempDir dir;
+    const fs::path target = dir.path() / "out.json";
+    REQUIRE(write_file_atomic(target, "first", true).ok());
+    CHECK(slurp(target) == "first");
+    struct stat st {};
+    REQUIRE(::stat(target.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    REQUIRE(write_file_atomic(target, "second, longer", false).ok());
+    CHECK(slurp(target) == "second, longer");
+    REQUIRE(::stat(target.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0644);
+    REQUIRE(write_file_atomic(target, "", true).ok());
+    CHECK(slurp(target).empty());
+    // No temp files are left behind.
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
+    CHECK(entries == 1);
+    const auto missing = write_file_atomic(dir.path() / "no-such-folder" / "x.json", "x", false);
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message().find("no-such-folder/x.json") != std::string::npos);
+    CHECK(missing.error().message().find("No such file or directory") != std::string::npos);
+    // A failed write leaves the old file untouched: writing over a folder fails.
+    fs::create_directory(dir.path() / "sub");
+    spit(dir.path() / "sub" / "keep", "k");
+    CHECK_FALSE(write_file_atomic(dir.path() / "sub", "x", false).ok());
+    CHECK(slurp(dir.path() / "sub" / "keep") == "k");
+    // A relative path writes in the current folder's terms.
+    const fs::path old = fs::current_path();
+    fs::current_path(dir.path());
+    CHECK(write_file_atomic("rel.txt", "r", false).ok());
+    fs::current_path(old);
+    CHECK(slurp(dir.path() / "rel.txt") == "r");
+}
+
+TEST_CASE("io: load_library merges folders, keeps going past bad files, sorts") {
+    TempDir a;
+    TempDir b;
+    spit(a.path() / "one.json", preset_text("one", "Zeta", "iv"));
+    spit(a.path() / "two.json", preset_text("two", "Alpha", "iv"));
+    spit(a.path() / "three.json", preset_text("three", "Nasal", "nasal"));
+    spit(a.path() / "broken.json", "{");
+    spit(a.path() / "schema.json", "{\"not\": \"a preset\"}");
+    spit(a.path() / "notes.txt", "ignored");
+    fs::create_directory(a.path() / "nested");
+    spit(a.path() / "nested" / "deep.json", preset_text("deep", "Deep"));
+    spit(b.path() / "one-override.json", preset_text("one", "Overridden", "im"));
+    const auto lib = load_library({a.path(), b.path(), a.path() / "missing"});
+    REQUIRE(lib.protocols.size() == 3);
+    CHECK(lib.protocols[0].id == "two");    // iv, "Alpha"
+    CHECK(lib.protocols[1].id == "three");  // nasal
+    CHECK(lib.protocols[2].id == "one");    // im now, from the later folder
+    CHECK(lib.protocols[2].title == "Overridden");
+    CHECK(lib.protocols[2].file == (b.path() / "one-override.json").string());
+    REQUIRE(lib.problems.size() >= 2);
+    CHECK(lib.problems[0].file == (a.path() / "broken.json").string());
+    CHECK(lib.problems[0].to_string().find("valid JSON") != std::string::npos);
+    // The missing folder is reported, the others still load.
+    CHECK(lib.problems.back().file == (a.path() / "missing").string());
+}
+
+TEST_CASE("io: resolve_preset by id or by path") {
+    TempDir dir;
+    spit(dir.path() / "p.json", preset_text("by-path", "By path"));
+    Library lib;
+    lib.protocols.push_back(*parse_protocol(preset_text("by-id", "By id"), "x.json"));
+    const auto by_id = resolve_preset(lib, "by-id");
+    REQUIRE(by_id.ok());
+    CHECK(by_id->title == "By id");
+    const auto by_path = resolve_preset(lib, (dir.path() / "p.json").string());
+    REQUIRE(by_path.ok());
+    CHECK(by_path->id == "by-path");
+    const auto unknown = resolve_preset(lib, "xyz");
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().where == "PRESET");
+    CHECK(unknown.error().what.find("unknown preset 'xyz'") == 0);
+    CHECK(unknown.error().what.find("course-planner list") != std::string::npos);
+    const auto no_file = resolve_preset(lib, "nothing-here.json");
+    REQUIRE_FALSE(no_file.ok());
+    CHECK(no_file.error().message() ==
+          "cannot read 'nothing-here.json': No such file or directory");
+}
+
+TEST_CASE("io: preset_dirs") {
+    TempDir env1;
+    TempDir env2;
+    TempDir xdg;
+    fs::create_directories(xdg.path() / "course-planner" / "presets");
+    {
+        const EnvVar presets("COURSE_PLANNER_PRESETS",
+                             env1.path().string() + ":/no/such/dir::" + env2.path().string());
+        const EnvVar data("XDG_DATA_HOME", xdg.path().string());
+        const auto dirs = preset_dirs();
+        REQUIRE(dirs.size() >= 3);
+        CHECK(dirs[0] == env1.path());
+        CHECK(dirs[1] == env2.path());
+        CHECK(dirs.back() == xdg.path() / "course-planner" / "presets");
+        // The shipped presets come from exactly one folder (installed or source tree).
+        std::size_t shipped = 0;
+        for (const auto& d : dirs)
+            if (fs::exists(d / "iv-six-two-weeks.json")) ++shipped;
+        CHECK(shipped == 1);
+        for (const auto& d : dirs) CHECK(fs::is_directory(d));
+    }
+    {
+        const EnvVar presets("COURSE_PLANNER_PRESETS", std::nullopt);
+        const EnvVar data("XDG_DATA_HOME", std::nullopt);
+        const EnvVar home("HOME", xdg.path().string());
+        const auto dirs = preset_dirs();
+        CHECK(std::find(dirs.begin(), dirs.end(), env1.path()) == dirs.end());
+        CHECK(std::find(dirs.begin(), dirs.end(), xdg.path() / "course-planner" / "presets") ==
+              dirs.end());  // $HOME/.local/share does not exist there
+        fs::create_directories(xdg.path() / ".local" / "share" / "course-planner" / "presets");
+        const auto with_home = preset_dirs();
+        REQUIRE_FALSE(with_home.empty());
+        CHECK(with_home.back() == xdg.path() / ".local" / "share" / "course-planner" / "presets");
+    }
+}
