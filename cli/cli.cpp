@@ -1,14 +1,554 @@
+// [SECTION] Index
+// - Errors and text helpers: one-line messages, user text made printable
+// - Arguments: a tiny option scanner shared by the commands
+// - Commands: list, show, export, validate, help, version
+// - run: dispatch, window flags, last-resort catch
 #include "cli/cli.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <limits>
+#include <nlohmann/json.hpp>
 #include <ostream>
+#include <string_view>
+#include <utility>
+
+#include "planner/disclaimer.hpp"
+#include "planner/export.hpp"
+#include "planner/io.hpp"
+#include "planner/layout.hpp"
+#include "planner/model.hpp"
+#include "planner/parse.hpp"
+#include "planner/plan.hpp"
+#include "planner/result.hpp"
+
+#ifndef COURSE_PLANNER_VERSION
+#define COURSE_PLANNER_VERSION "0.1.0"
+#endif
 
 namespace cli {
+namespace {
 
-std::optional<int> run(const std::vector<std::string>& args, std::ostream& /*out*/,
-                       std::ostream& err) {
-    if (args.empty()) return std::nullopt;
-    err << "course-planner: commands are being built\n";
-    return 2;
+namespace chr = std::chrono;
+using planner::Error;
+using planner::Result;
+
+constexpr std::string_view kProgram = "course-planner";
+constexpr int kUsageError = 2;
+constexpr int kProblemsFound = 1;
+constexpr int kMaxBoosterMonths = 60;
+// 9999-12-31T23:59:59Z: past it no calendar date can be written.
+constexpr std::int64_t kMaxEpoch = 253402300799;
+
+// [SECTION] Errors and text helpers
+
+// User text echoed in an error: printable, on one line, and short enough to read.
+std::string printable(std::string_view text) {
+    constexpr std::size_t kMaxShown = 80;
+    std::string shown;
+    for (const char c : text.substr(0, kMaxShown)) {
+        const auto u = static_cast<unsigned char>(c);
+        shown += (u < 0x20 || u == 0x7f) ? '?' : c;
+    }
+    if (text.size() > kMaxShown) shown += "...";
+    return shown;
+}
+
+// Library messages may quote file contents; keep the error to exactly one line.
+std::string one_line(std::string_view text) {
+    std::string line;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        line += (u < 0x20 || u == 0x7f) ? ' ' : c;
+    }
+    return line;
+}
+
+int fail(std::ostream& err, const Error& error) {
+    err << kProgram << ": " << one_line(error.message()) << '\n';
+    return kUsageError;
+}
+
+int fail(std::ostream& err, std::string_view where, std::string_view what) {
+    return fail(err, Error{std::string(where), std::string(what)});
+}
+
+constexpr std::string_view kUsage =
+    R"(Usage:
+  course-planner                      open the planner window
+  course-planner list [--json]        the presets: id, title, route and sources
+  course-planner show PRESET... [course options] [--color auto|always|never]
+                                      a month calendar in the terminal
+  course-planner export PRESET... [course options] --format ics|json|csv|md
+                 [-o FILE] [--remind]  the visits as a calendar file, JSON, CSV or Markdown
+  course-planner validate FILE...     check preset files; every problem as
+                                      file:line:column: field: what was expected
+  course-planner help | --help | -h   this text
+  course-planner --version
+
+PRESET is a preset id (see `course-planner list`) or the path of a preset file.
+
+Course options (they apply to every PRESET given):
+  --start YYYY-MM-DD       first day of the course (default: next Monday)
+  --clinic-days mon,thu    the clinic's weekdays (default: the preset's, else Mon-Fri)
+  --closed DATE,...        dates the clinic is closed; a visit moves to the next open day
+  --time HH:MM             usual visit start time (default 09:00)
+  --week-start mon|sun     first column of the month grid (default mon)
+  --months N               how many months of as-needed boosters to show (1-60, default 3)
+
+Export options:
+  --format ics|json|csv|md  output format (guessed from the -o file name when left out)
+  -o FILE                  write FILE atomically, readable only by you (default: stdout)
+  --remind                 ics: reminders the evening before (ride home) and before fasting
+
+Exit status: 0 success; 1 validate found problems (an unreadable file is a problem);
+2 bad usage or input (one line on stderr naming what was wrong).
+Colour (show): auto uses colour on a terminal unless TERM=dumb or NO_COLOR is set.
+)";
+
+void print_usage(std::ostream& out) {
+    out << kUsage << '\n' << planner::kDisclaimer << '\n';
+}
+
+// [SECTION] Arguments
+
+enum class Command { show, export_ };
+
+struct Options {
+    std::vector<std::string> presets;
+    std::optional<chr::year_month_day> start;
+    std::vector<chr::weekday> clinic_days;
+    std::vector<chr::year_month_day> closed;
+    std::optional<chr::minutes> time;
+    chr::weekday week_start = chr::Monday;
+    int booster_months = 3;
+    // show
+    enum class Color { automatic, always, never } color = Color::automatic;
+    // export
+    std::optional<planner::exporter::Format> format;
+    std::optional<std::string> output;
+    bool remind = false;
+    bool help = false;
+};
+
+// Splits "--name=value" into name and value; "--name" alone has no value.
+std::pair<std::string_view, std::optional<std::string_view>> split_option(std::string_view arg) {
+    if (arg.starts_with("--")) {
+        if (const auto eq = arg.find('='); eq != std::string_view::npos)
+            return {arg.substr(0, eq), arg.substr(eq + 1)};
+    }
+    return {arg, std::nullopt};
+}
+
+Result<int> parse_months(std::string_view text, std::string_view where) {
+    int value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc{} || ptr != end || value < 1 || value > kMaxBoosterMonths)
+        return Error{std::string(where), "a whole number of months from 1 to " +
+                                             std::to_string(kMaxBoosterMonths) + ", not \"" +
+                                             printable(text) + "\""};
+    return value;
+}
+
+Result<chr::weekday> parse_week_start(std::string_view text, std::string_view where) {
+    const auto day = planner::parse_weekday(text, where);
+    if (!day || (*day != chr::Monday && *day != chr::Sunday))
+        return Error{std::string(where), "mon or sun, not \"" + printable(text) + "\""};
+    return *day;
+}
+
+std::optional<planner::exporter::Format> format_from_name(std::string_view name) {
+    using planner::exporter::Format;
+    if (name == "ics") return Format::ics;
+    if (name == "json") return Format::json;
+    if (name == "csv") return Format::csv;
+    if (name == "md" || name == "markdown") return Format::md;
+    return std::nullopt;
+}
+
+std::optional<planner::exporter::Format> format_from_path(std::string_view path) {
+    const auto dot = path.rfind('.');
+    const auto slash = path.rfind('/');
+    if (dot == std::string_view::npos || (slash != std::string_view::npos && slash > dot))
+        return std::nullopt;
+    return format_from_name(path.substr(dot + 1));
+}
+
+// Reads the options of show or export; the error is the first bad argument.
+Result<Options> parse_course_args(Command command, const std::vector<std::string>& args) {
+    Options options;
+    const std::string_view command_name = command == Command::show ? "show" : "export";
+    bool only_operands = false;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string_view arg = args[i];
+        if (only_operands || arg == "-" || !arg.starts_with("-")) {
+            options.presets.emplace_back(arg);
+            continue;
+        }
+        if (arg == "--") {
+            only_operands = true;
+            continue;
+        }
+        const auto [name, inline_value] = split_option(arg);
+        const std::string flag(name);
+        if (name == "--help" || name == "-h") {
+            options.help = true;
+            continue;
+        }
+        if (name == "--remind") {
+            if (command != Command::export_)
+                return Error{flag, "an option of export only (see course-planner --help)"};
+            if (inline_value) return Error{flag, "no value (it is a switch)"};
+            options.remind = true;
+            continue;
+        }
+        const bool known = name == "--start" || name == "--clinic-days" || name == "--closed" ||
+                           name == "--time" || name == "--week-start" || name == "--months" ||
+                           (command == Command::show && name == "--color") ||
+                           (command == Command::export_ &&
+                            (name == "--format" || name == "-o" || name == "--output"));
+        if (!known) {
+            const std::string_view expected =
+                command == Command::show
+                    ? "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
+                      "--color"
+                    : "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
+                      "--format, -o, --remind";
+            return Error{"unknown option " + printable(arg), std::string(expected)};
+        }
+        std::string_view value;
+        if (inline_value) {
+            value = *inline_value;
+        } else if (i + 1 < args.size()) {
+            value = args[++i];
+        } else {
+            return Error{flag, "a value after it (see course-planner --help)"};
+        }
+
+        if (name == "--start") {
+            auto date = planner::parse_date(value, flag);
+            if (!date) return date.error();
+            options.start = *date;
+        } else if (name == "--clinic-days") {
+            auto days = planner::parse_weekday_list(value, flag);
+            if (!days) return days.error();
+            if (days->empty()) return Error{flag, "at least one weekday, such as mon,thu"};
+            options.clinic_days = std::move(*days);
+        } else if (name == "--closed") {
+            auto dates = planner::parse_date_list(value, flag);
+            if (!dates) return dates.error();
+            options.closed.insert(options.closed.end(), dates->begin(), dates->end());
+        } else if (name == "--time") {
+            auto time = planner::parse_time(value, flag);
+            if (!time) return time.error();
+            options.time = *time;
+        } else if (name == "--week-start") {
+            auto day = parse_week_start(value, flag);
+            if (!day) return day.error();
+            options.week_start = *day;
+        } else if (name == "--months") {
+            auto months = parse_months(value, flag);
+            if (!months) return months.error();
+            options.booster_months = *months;
+        } else if (name == "--color") {
+            if (value == "auto") {
+                options.color = Options::Color::automatic;
+            } else if (value == "always") {
+                options.color = Options::Color::always;
+            } else if (value == "never") {
+                options.color = Options::Color::never;
+            } else {
+                return Error{flag, "auto, always or never, not \"" + printable(value) + "\""};
+            }
+        } else if (name == "--format") {
+            options.format = format_from_name(value);
+            if (!options.format)
+                return Error{flag, "ics, json, csv or md, not \"" + printable(value) + "\""};
+        } else {  // -o, --output
+            if (value.empty()) return Error{flag, "a file name"};
+            options.output = std::string(value);
+        }
+    }
+    if (options.help) return options;
+    if (options.presets.empty())
+        return Error{std::string(command_name),
+                     "at least one PRESET (a preset id from `course-planner list`, or a file)"};
+    if (command == Command::export_ && !options.format) {
+        if (options.output) options.format = format_from_path(*options.output);
+        if (!options.format) return Error{"--format", "ics, json, csv or md"};
+    }
+    return options;
+}
+
+// The courses the options describe, resolved against the library and expanded.
+Result<std::vector<planner::PlannedCourse>> plan_from(const Options& options) {
+    const auto library = planner::io::load_library(planner::io::preset_dirs());
+    const auto start =
+        options.start ? *options.start : planner::next_monday(planner::today_local());
+    std::vector<std::pair<planner::Protocol, planner::Course>> courses;
+    for (const auto& preset : options.presets) {
+        auto protocol = planner::io::resolve_preset(library, preset);
+        if (!protocol) return protocol.error();
+        planner::Course course;
+        course.protocol_id = protocol->id;
+        course.start = start;
+        course.clinic_days = options.clinic_days;
+        if (options.time) course.start_time = *options.time;
+        course.closed = options.closed;
+        course.booster_months = options.booster_months;
+        courses.emplace_back(std::move(*protocol), std::move(course));
+    }
+    return planner::plan_courses(courses);
+}
+
+// SOURCE_DATE_EPOCH (reproducible output) when set, else the current time.
+Result<std::int64_t> export_timestamp() {
+    const char* env = std::getenv("SOURCE_DATE_EPOCH");
+    if (env == nullptr || *env == '\0') {
+        const auto now = chr::time_point_cast<chr::seconds>(chr::system_clock::now());
+        return static_cast<std::int64_t>(now.time_since_epoch().count());
+    }
+    const std::string_view text(env);
+    std::int64_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc{} || ptr != end || value < 0 || value > kMaxEpoch)
+        return Error{"SOURCE_DATE_EPOCH", "a whole number of seconds since 1970-01-01 UTC, not \"" +
+                                              printable(text) + "\""};
+    return value;
+}
+
+bool use_color(Options::Color color, const std::ostream& out) {
+    if (color != Options::Color::automatic) return color == Options::Color::always;
+    // A string stream (tests, embedding) is never a terminal.
+    if (&out != &std::cout || isatty(STDOUT_FILENO) == 0) return false;
+    const char* term = std::getenv("TERM");
+    if (term != nullptr && std::string_view(term) == "dumb") return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    return no_color == nullptr || *no_color == '\0';
+}
+
+// [SECTION] Commands
+
+nlohmann::json preset_json(const planner::Protocol& p) {
+    nlohmann::json sources = nlohmann::json::array();
+    for (const auto& s : p.sources)
+        sources.push_back({{"id", s.id},
+                           {"title", s.title},
+                           {"url", s.url},
+                           {"identifier", s.identifier},
+                           {"note", s.note}});
+    nlohmann::json phases = nlohmann::json::array();
+    for (const auto& ph : p.phases)
+        phases.push_back({{"id", ph.id},
+                          {"name", ph.name},
+                          {"kind", std::string(planner::phase_kind_id(ph.kind))}});
+    nlohmann::json days = nlohmann::json::array();
+    for (const auto d : p.default_clinic_days) days.push_back(std::string(planner::weekday_id(d)));
+    return {{"id", p.id},
+            {"title", p.title},
+            {"route", std::string(planner::route_id(p.route))},
+            {"route_label", std::string(planner::route_label(p.route))},
+            {"description", p.description},
+            {"illustrative", p.illustrative},
+            {"illustrative_note", p.illustrative_note},
+            {"default_clinic_days", days},
+            {"phases", phases},
+            {"sources", sources},
+            {"file", p.file},
+            {"disclaimer", std::string(planner::kDisclaimer)}};
+}
+
+void print_source(std::ostream& out, const planner::Source& s) {
+    out << "      - " << s.title;
+    if (!s.url.empty()) out << " <" << s.url << '>';
+    if (!s.identifier.empty()) out << " [" << s.identifier << ']';
+    if (!s.note.empty()) out << " (" << s.note << ')';
+    out << '\n';
+}
+
+int run_list(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    bool json = false;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--json") {
+            json = true;
+        } else if (args[i] == "--help" || args[i] == "-h") {
+            print_usage(out);
+            return 0;
+        } else {
+            const std::string_view kind =
+                args[i].starts_with("-") ? "unknown option " : "unexpected argument ";
+            return fail(err, std::string(kind) + printable(args[i]), "list takes only --json");
+        }
+    }
+    const auto library = planner::io::load_library(planner::io::preset_dirs());
+    // A broken user preset must not hide the good ones: warn and carry on.
+    for (const auto& problem : library.problems)
+        err << kProgram << ": warning: skipped " << one_line(problem.to_string()) << '\n';
+
+    if (json) {
+        nlohmann::json presets = nlohmann::json::array();
+        for (const auto& p : library.protocols) presets.push_back(preset_json(p));
+        out << presets.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        return 0;
+    }
+
+    out << planner::kDisclaimer << "\n";
+    std::size_t width = 0;
+    for (const auto& p : library.protocols) width = std::max(width, p.id.size());
+    constexpr std::array routes{planner::Route::iv, planner::Route::nasal, planner::Route::im,
+                                planner::Route::subcutaneous, planner::Route::oral};
+    for (const auto route : routes) {
+        bool header = false;
+        for (const auto& p : library.protocols) {
+            if (p.route != route) continue;
+            if (!header) out << '\n' << planner::route_label(route) << '\n';
+            header = true;
+            out << "  " << p.id << std::string(width - p.id.size() + 2, ' ') << p.title;
+            if (p.illustrative) out << " (illustrative, no standard published course)";
+            out << '\n';
+            if (!p.description.empty()) out << "      " << p.description << '\n';
+            out << "    sources:\n";
+            for (const auto& s : p.sources) print_source(out, s);
+        }
+    }
+    if (library.protocols.empty()) out << "\nNo presets found.\n";
+    out << '\n' << planner::kDisclaimer << '\n';
+    return 0;
+}
+
+int run_show(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto options = parse_course_args(Command::show, args);
+    if (!options) return fail(err, options.error());
+    if (options->help) {
+        print_usage(out);
+        return 0;
+    }
+    auto plan = plan_from(*options);
+    if (!plan) return fail(err, plan.error());
+    planner::layout::CalendarOptions calendar;
+    calendar.week_start = options->week_start;
+    calendar.today = planner::today_local();
+    out << planner::exporter::terminal_calendar(*plan, calendar, use_color(options->color, out));
+    return 0;
+}
+
+int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto options = parse_course_args(Command::export_, args);
+    if (!options) return fail(err, options.error());
+    if (options->help) {
+        print_usage(out);
+        return 0;
+    }
+    auto timestamp = export_timestamp();
+    if (!timestamp) return fail(err, timestamp.error());
+    auto plan = plan_from(*options);
+    if (!plan) return fail(err, plan.error());
+
+    planner::exporter::Options export_options;
+    export_options.reminders = options->remind;
+    export_options.timestamp = *timestamp;
+    export_options.week_start = options->week_start;
+    const auto text = planner::exporter::write(*options->format, *plan, export_options);
+
+    if (!options->output) {
+        out << text;
+        out.flush();
+        if (!out) return fail(err, "stdout", "a writable standard output");
+        return 0;
+    }
+    // Private: an export may say when and where a person is treated.
+    auto written = planner::io::write_file_atomic(*options->output, text, true);
+    if (!written) return fail(err, written.error());
+    return 0;
+}
+
+int run_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    std::vector<std::string> files;
+    bool only_operands = false;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string_view arg = args[i];
+        if (!only_operands && arg == "--") {
+            only_operands = true;
+        } else if (!only_operands && (arg == "--help" || arg == "-h")) {
+            print_usage(out);
+            return 0;
+        } else if (!only_operands && arg.starts_with("-") && arg != "-") {
+            return fail(err, "unknown option " + printable(arg), "validate takes only files");
+        } else {
+            files.emplace_back(arg);
+        }
+    }
+    if (files.empty()) return fail(err, "validate", "at least one preset FILE to check");
+
+    bool problems = false;
+    for (const auto& file : files) {
+        auto text = planner::io::read_text_file(file);
+        if (!text) {
+            out << one_line(text.error().message()) << '\n';
+            problems = true;
+            continue;
+        }
+        const auto found = planner::io::validate_protocol(*text, file);
+        for (const auto& problem : found) out << one_line(problem.to_string()) << '\n';
+        if (found.empty()) out << file << ": ok\n";
+        problems = problems || !found.empty();
+    }
+    return problems ? kProblemsFound : 0;
+}
+
+// Flags the window parses (ui/main.cpp): a first argument among these opens it.
+bool is_window_flag(std::string_view arg) {
+    constexpr std::array<std::string_view, 8> flags{"--preset",     "--start", "--view",
+                                                    "--present",    "--theme", "--size",
+                                                    "--screenshot", "--frames"};
+    const auto name = split_option(arg).first;
+    return std::find(flags.begin(), flags.end(), name) != flags.end();
+}
+
+std::optional<int> dispatch(const std::vector<std::string>& args, std::ostream& out,
+                            std::ostream& err) {
+    if (args.empty() || is_window_flag(args[0])) return std::nullopt;
+    const std::string_view command = args[0];
+    if (command == "--help" || command == "-h" || command == "help") {
+        print_usage(out);
+        return 0;
+    }
+    if (command == "--version") {
+        out << kProgram << ' ' << COURSE_PLANNER_VERSION << '\n' << planner::kDisclaimer << '\n';
+        return 0;
+    }
+    if (command == "list") return run_list(args, out, err);
+    if (command == "show") return run_show(args, out, err);
+    if (command == "export") return run_export(args, out, err);
+    if (command == "validate") return run_validate(args, out, err);
+    if (command.starts_with("-"))
+        return fail(err, "unknown option " + printable(command),
+                    "a command (list, show, export, validate, help) or a window option");
+    return fail(err, "unknown command " + printable(command),
+                "list, show, export, validate or help");
+}
+
+}  // namespace
+
+std::optional<int> run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    // Last resort: a bug or an exhausted resource is still one line and exit 2.
+    try {
+        return dispatch(args, out, err);
+    } catch (const std::exception& e) {
+        return fail(err, "internal error", one_line(e.what()));
+    } catch (...) {
+        return fail(err, "internal error", "an unexpected failure");
+    }
 }
 
 }  // namespace cli

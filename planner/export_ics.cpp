@@ -160,6 +160,11 @@ std::string ics_fold_line(std::string_view line) {
         std::size_t cut = pos + room;
         // back up to the start of a UTF-8 character, never further than the line start
         while (cut > pos && is_continuation(static_cast<unsigned char>(line[cut]))) --cut;
+        // keep a TEXT escape such as "\," on one line: an odd run of backslashes before
+        // the cut means the next character is escaped
+        std::size_t slashes = 0;
+        while (cut - slashes > pos && line[cut - slashes - 1] == '\\') ++slashes;
+        if (slashes % 2 == 1 && cut - 1 > pos) --cut;
         if (cut == pos) cut = pos + room;  // invalid UTF-8 run: split anyway
         out.append(line.substr(pos, cut - pos));
         out += "\r\n ";

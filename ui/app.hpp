@@ -92,9 +92,21 @@ using Commands = std::vector<Command>;
 // Applies one command; returns true when something visible changed.
 bool apply(AppState& state, const Command& command);
 // Re-expands every course (cheap: microseconds); errors go to state.errors.
-void replan(AppState& state);
+bool replan(AppState& state);  // false: the engine refused; the reason is in errors
 // The protocol of a course, or nullptr if the library lost it.
 [[nodiscard]] const planner::Protocol* find_protocol(const AppState& state, const std::string& id);
+
+// [SECTION] Start-up
+// The first-start default: IV six infusions over two weeks beside Spravato, both starting
+// next Monday (planner::next_monday).
+inline constexpr const char* kDefaultPresets[] = {"iv-six-two-weeks", "spravato-label"};
+// A state with this library and these courses (protocol ids; missing ones become errors),
+// planned, with the calendar scrolled to the start month.
+[[nodiscard]] AppState make_app_state(planner::io::Library library,
+                                      const std::vector<std::string>& protocol_ids,
+                                      chr::year_month_day start, chr::year_month_day today);
+// The same, loading the library from planner::io::preset_dirs() (problems go to errors).
+[[nodiscard]] AppState make_default_app_state(chr::year_month_day today);
 
 // [SECTION] Views (one file each). Each draws from the state and pushes commands.
 void draw_banner(const AppState& state);  // the disclaimer: every view, every frame

@@ -1,5 +1,7 @@
 #include "ui/trace.hpp"
 
+#include <imgui_internal.h>
+
 namespace ui::trace {
 
 namespace {
@@ -48,9 +50,11 @@ void text_line(std::string_view line) {
 }
 
 void text_wrapped(std::string_view line) {
-    ImGui::PushTextWrapPos(0.0f);
+    // Like ImGui::TextWrapped: wrap at the window edge unless a wrap position is set.
+    const bool push = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
+    if (push) ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(line.data(), line.data() + line.size());
-    ImGui::PopTextWrapPos();
+    if (push) ImGui::PopTextWrapPos();
     text(line);
 }
 

@@ -349,8 +349,23 @@ void check_golden(const std::string& name, const std::string& actual) {
     }
     const std::string expected = read_file(path);
     REQUIRE_MESSAGE(!expected.empty(), "missing golden file " << path << " (UPDATE_GOLDEN=1)");
-    CHECK_MESSAGE(actual == expected,
-                  "output differs from " << path << "; if intended, UPDATE_GOLDEN=1");
+    if (actual == expected) return;
+    // report the first differing line rather than two whole files
+    std::istringstream a{actual};
+    std::istringstream e{expected};
+    std::string la;
+    std::string le;
+    int n = 0;
+    while (true) {
+        ++n;
+        const bool more_a = static_cast<bool>(std::getline(a, la));
+        const bool more_e = static_cast<bool>(std::getline(e, le));
+        if (!more_a) la = "<end of output>";
+        if (!more_e) le = "<end of file>";
+        if ((!more_a && !more_e) || la != le) break;
+    }
+    FAIL_CHECK(path << ":" << n << ": expected [" << le << "] got [" << la
+                    << "]; if intended, UPDATE_GOLDEN=1");
 }
 
 const std::regex& dose_pattern() {
@@ -394,6 +409,23 @@ TEST_CASE("export: ics_fold_line never splits a UTF-8 character") {
             CHECK(physical[i].size() <= 75);
             CHECK(valid_utf8(physical[i]));  // each piece is whole characters
             if (i > 0) CHECK(physical[i][0] == ' ');
+        }
+        CHECK(unfold(folded) == line);
+    }
+}
+
+TEST_CASE("export: ics_fold_line keeps a TEXT escape on one physical line") {
+    for (std::size_t prefix = 0; prefix < 6; ++prefix) {
+        std::string value;
+        for (int i = 0; i < 40; ++i) value += i % 3 == 0 ? "a,b;" : "\\\n";
+        const std::string line =
+            std::string(prefix, 'X') + "DESCRIPTION:" + ex::ics_escape_text(value);
+        const auto folded = ex::ics_fold_line(line);
+        for (const auto& l : split_crlf(folded)) {
+            CHECK(l.size() <= 75);
+            std::size_t slashes = 0;
+            while (slashes < l.size() && l[l.size() - 1 - slashes] == '\\') ++slashes;
+            CHECK(slashes % 2 == 0);  // no physical line ends inside an escape
         }
         CHECK(unfold(folded) == line);
     }
@@ -541,6 +573,19 @@ TEST_CASE("export: local times convert to UTC across daylight-saving changes") {
     const auto ics_utc = ex::to_ics(fixture(), fixed_options());
     CHECK(event_with_uid(ics_utc, "iv-six-two-weeks-c0-induction-4@course-planner")
               .find("DTSTART:20260309T090000Z") != std::string::npos);
+}
+
+TEST_CASE("export: a time inside the spring-forward gap still gives one instant") {
+    const ScopedTz tz{"America/New_York"};
+    auto courses = fixture();
+    courses.pop_back();
+    auto& v = courses[0].expansion.visits[0];
+    v = dated(0, 0, 1, 6, 1, day(2026, 3, 8), 150, 40, 120);  // 02:30 does not exist that day
+    const auto ev = event_with_uid(ex::to_ics(courses, fixed_options()),
+                                   "iv-six-two-weeks-c0-induction-1@course-planner");
+    // 02:30 EST and 03:30 EDT are the same instant, 07:30Z; the end 05:10 EDT is 09:10Z
+    CHECK(ev.find("DTSTART:20260308T073000Z") != std::string::npos);
+    CHECK(ev.find("DTEND:20260308T091000Z") != std::string::npos);
 }
 
 TEST_CASE("export: a window is an all-day transparent span, never an appointment") {

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
@@ -7,6 +8,7 @@
 
 #include "planner/disclaimer.hpp"
 #include "planner/export.hpp"
+#include "planner/io.hpp"
 #include "tests/planner/hand_courses.hpp"
 
 namespace {
@@ -81,6 +83,8 @@ layout::CalendarOptions options(weekday start = Monday) {
 }
 
 // Doses never appear: a number with a dose unit, mg/kg, or the word dose.
+// A dose amount: what no output may hold (sources may name the word "dose" in a title).
+const std::regex kDoseUnits{"([0-9]\\s*(mg|mcg|ug|ml)\\b)|mg/kg", std::regex::icase};
 const std::regex kDoseWords{"([0-9]\\s*(mg|mcg|ug|ml)\\b)|mg/kg|\\bdose|\\btitrat",
                             std::regex::icase};
 
@@ -281,5 +285,47 @@ TEST_CASE("terminal calendar of the engine's plan marks each visit day") {
         CHECK_FALSE(std::regex_search(out, kDoseWords));
         CHECK(lines_of(out).front() == planner::kDisclaimer);
         CHECK(lines_of(out).back() == planner::kDisclaimer);
+    }
+}
+
+TEST_CASE("terminal calendar and week steps of every shipped preset") {
+    std::vector<planner::Protocol> protocols;
+    for (const auto& entry : std::filesystem::directory_iterator(PRESETS_DIR)) {
+        if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json")
+            continue;
+        auto p = planner::io::load_protocol_file(entry.path());
+        REQUIRE_MESSAGE(p.ok(), entry.path().string());
+        protocols.push_back(std::move(p).value());
+    }
+    REQUIRE(protocols.size() >= 2);
+    std::sort(protocols.begin(), protocols.end(),
+              [](const Protocol& a, const Protocol& b) { return a.id < b.id; });
+
+    auto check_plan = [](const std::vector<PlannedCourse>& plan) {
+        const std::string out = planner::exporter::terminal_calendar(plan, options(), false);
+        const auto lines = lines_of(out);
+        CHECK(lines.front() == planner::kDisclaimer);
+        CHECK(lines.back() == planner::kDisclaimer);
+        CHECK_FALSE(std::regex_search(out, kDoseUnits));
+        CHECK(out.find("Legend") != std::string::npos);
+        Marks m = parse_grid(out);
+        for (std::size_t ci = 0; ci < plan.size(); ++ci) {
+            int dated_visits = 0;
+            for (const auto& v : plan[ci].expansion.visits) dated_visits += v.is_window() ? 0 : 1;
+            CHECK(m.dated[layout::course_letter(ci)] == dated_visits);
+            CHECK(out.find(plan[ci].protocol.title) != std::string::npos);
+        }
+        for (const auto& step : layout::week_steps(plan)) {
+            CAPTURE(step.caption);
+            CHECK(layout::display_width(step.caption) <= layout::kMaxCaptionChars);
+            CHECK_FALSE(std::regex_search(step.caption, kDoseWords));
+        }
+    };
+    // Each preset alone, and each next to the next one (two courses on one grid).
+    for (std::size_t i = 0; i < protocols.size(); ++i) {
+        CAPTURE(protocols[i].id);
+        check_plan(planned({{protocols[i], d(2026, 11, 30)}}));
+        const auto& other = protocols[(i + 1) % protocols.size()];
+        check_plan(planned({{protocols[i], d(2026, 11, 30)}, {other, d(2026, 12, 3)}}));
     }
 }

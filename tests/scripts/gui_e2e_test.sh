@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The real window under Xvfb: every view in both themes writes a screenshot of the asked
+# size that is not blank; no display gives one line and exit 2; a damaged settings file is
+# kept aside; idle, the window uses (almost) no CPU.
+# Usage: bash tests/scripts/gui_e2e_test.sh path/to/course-planner (from the repo root).
+set -u
+bin=${1:?usage: gui_e2e_test.sh path/to/course-planner}
+python=/usr/bin/python3
+convert=/usr/bin/convert
+command -v xvfb-run >/dev/null || { echo "gui_e2e: xvfb-run missing (apt-get install xvfb xauth)"; exit 1; }
+[ -x "$convert" ] || { echo "gui_e2e: $convert missing (imagemagick)"; exit 1; }
+
+work=$(mktemp -d)
+app_pid=
+cleanup() {
+    [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+# Tests never touch the person's own settings.
+export HOME="$work/home" XDG_CONFIG_HOME="$work/config"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME"
+xvfb() { timeout 120 xvfb-run -a -s "-screen 0 1600x1000x24" "$@"; }
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+
+png_size() {  # width x height from the IHDR chunk, no image library needed
+    "$python" - "$1" <<'PY'
+import struct, sys
+with open(sys.argv[1], "rb") as f:
+    head = f.read(24)
+assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", "not a PNG"
+w, h = struct.unpack(">II", head[16:24])
+print(f"{w}x{h}")
+PY
+}
+
+# 1. Every view in both themes.
+for view in calendar timeline present; do
+    for theme in light dark; do
+        out="$work/$view-$theme.png"
+        if [ "$view" = present ]; then args=(--present); else args=(--view "$view"); fi
+        xvfb "$bin" "${args[@]}" --theme "$theme" --size 1280x800 --screenshot "$out" \
+            >"$work/out.txt" 2>"$work/err.txt"
+        status=$?
+        [ $status -eq 0 ] || { bad "$view/$theme: exit $status: $(head -c 300 "$work/err.txt")"; continue; }
+        [ -s "$out" ] || { bad "$view/$theme: no PNG written"; continue; }
+        size=$(png_size "$out")
+        [ "$size" = 1280x800 ] || bad "$view/$theme: PNG is $size, expected 1280x800"
+        colours=$("$convert" "$out" -format '%k' info:)
+        deviation=$("$convert" "$out" -colorspace Gray -format '%[fx:standard_deviation*1000]' info:)
+        echo "$view/$theme: $size, $colours colours, grey deviation ${deviation%.*}/1000"
+        [ "${colours:-0}" -ge 50 ] || bad "$view/$theme: only $colours colours: blank?"
+        [ "${deviation%.*}" -ge 20 ] || bad "$view/$theme: almost uniform image: blank?"
+    done
+done
+# Light and dark differ (the theme flag is honoured).
+if [ -s "$work/calendar-light.png" ] && [ -s "$work/calendar-dark.png" ]; then
+    light=$("$convert" "$work/calendar-light.png" -colorspace Gray -format '%[fx:mean*1000]' info:)
+    dark=$("$convert" "$work/calendar-dark.png" -colorspace Gray -format '%[fx:mean*1000]' info:)
+    [ "${light%.*}" -gt "${dark%.*}" ] || bad "light theme ($light) is not lighter than dark ($dark)"
+fi
+# Screenshots and scripted runs never write the settings file.
+[ ! -e "$XDG_CONFIG_HOME/course-planner/settings.json" ] || bad "a screenshot run saved settings"
+
+# 2. No display: one line, exit 2.
+env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --frames 1 >"$work/out.txt" 2>"$work/err.txt"
+status=$?
+[ $status -eq 2 ] || bad "no display: exit $status, expected 2"
+[ "$(wc -l <"$work/err.txt")" -eq 1 ] || bad "no display: expected one line, got: $(cat "$work/err.txt")"
+grep -q "no display" "$work/err.txt" || bad "no display: message does not say so"
+grep -q "course-planner show" "$work/err.txt" || bad "no display: no hint of the terminal calendar"
+
+# 3. Bad flag values: one line, exit 2.
+for args in "--size 1280" "--view month" "--theme blue" "--start 2026-02-30" "--frames x"; do
+    # shellcheck disable=SC2086
+    "$bin" $args >"$work/out.txt" 2>"$work/err.txt"
+    status=$?
+    [ $status -eq 2 ] || bad "$args: exit $status, expected 2"
+    [ "$(wc -l <"$work/err.txt")" -eq 1 ] || bad "$args: expected one line on stderr"
+done
+
+# 4. A damaged settings file: the window still opens; the file is kept aside.
+mkdir -p "$XDG_CONFIG_HOME/course-planner"
+printf '{"theme": "dark", ' >"$XDG_CONFIG_HOME/course-planner/settings.json"
+xvfb "$bin" --frames 3 >"$work/out.txt" 2>"$work/err.txt" || bad "damaged settings: exit $?"
+ls "$XDG_CONFIG_HOME/course-planner/" | grep -q '^settings.json.bad-' ||
+    bad "damaged settings: not kept aside"
+[ "$(cat "$XDG_CONFIG_HOME"/course-planner/settings.json.bad-* 2>/dev/null)" = '{"theme": "dark", ' ] ||
+    bad "damaged settings: the kept copy differs"
+rm -rf "$XDG_CONFIG_HOME/course-planner"
+
+# 5. Idle CPU: a few seconds with no input should cost almost nothing.
+xvfb sh -c '"$0" --size 1280x800 & echo $! >"$1"; wait' "$bin" "$work/pid" >/dev/null 2>&1 &
+runner=$!
+for _ in $(seq 50); do [ -s "$work/pid" ] && break; sleep 0.1; done
+app_pid=$(cat "$work/pid" 2>/dev/null)
+if [ -z "$app_pid" ]; then
+    bad "idle: the window did not start"
+else
+    sleep 4  # start-up (Xvfb, GL context) and the first frames
+    ticks() { awk '{print $14 + $15}' "/proc/$app_pid/stat"; }
+    t0=$(ticks); sleep 3; t1=$(ticks)
+    hz=$(getconf CLK_TCK)
+    percent=$(awk -v d=$((t1 - t0)) -v hz="$hz" 'BEGIN { printf "%.1f", d * 100 / hz / 3 }')
+    echo "idle CPU: $((t1 - t0)) ticks in 3 s = ${percent}% of one core"
+    awk -v p="$percent" 'BEGIN { exit !(p < 30) }' || bad "idle CPU ${percent}% (bound 30%)"
+    kill "$app_pid" 2>/dev/null
+fi
+app_pid=
+wait "$runner" 2>/dev/null
+[ -e "$XDG_CONFIG_HOME/course-planner/settings.json" ] && echo "(the idle window saved its size on close)"
+
+[ $fail -eq 0 ] && echo "gui_e2e: all passed"
+exit $fail

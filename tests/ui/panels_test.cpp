@@ -1,0 +1,278 @@
+// The window driven like a person would: the frame drawn headless, widgets clicked by their
+// traced labels, text read back from the trace.
+#include <GLFW/glfw3.h>
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "planner/disclaimer.hpp"
+#include "planner/io.hpp"
+#include "planner/layout.hpp"
+#include "planner/parse.hpp"
+#include "tests/ui/driver.hpp"
+#include "ui/app.hpp"
+#include "ui/flags.hpp"
+#include "ui/frame.hpp"
+#include "ui/widgets.hpp"
+
+namespace chr = std::chrono;
+using namespace ui;
+
+namespace {
+
+constexpr chr::year_month_day kToday = chr::year{2026} / 11 / 25;
+
+struct Harness {
+    AppState state = make_app_state(planner::io::load_library({PRESETS_DIR}),
+                                    {std::begin(kDefaultPresets), std::end(kDefaultPresets)},
+                                    planner::next_monday(kToday), kToday);
+    test::Driver driver;
+    int frames = 0;
+    // One frame of the app: draw from the state, then apply what the frame asked for.
+    test::Driver::Draw draw = [this] {
+        Commands commands;
+        draw_frame(state, commands);
+        (void)apply_all(state, commands);
+        ++frames;
+    };
+    Harness() { driver.frames(2, draw); }
+    bool click(std::string_view label) { return driver.click(label, draw); }
+};
+
+std::size_t visit_index(const AppState& s, std::size_t course, std::size_t phase, int number) {
+    const auto& visits = s.planned[course].expansion.visits;
+    for (std::size_t i = 0; i < visits.size(); ++i)
+        if (visits[i].phase == phase && visits[i].number_in_phase == number) return i;
+    FAIL("no such visit");
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("the banner is drawn on every view, every frame, whatever the settings") {
+    Harness h;
+    for (const View view : {View::calendar, View::timeline}) {
+        for (const Theme theme : {Theme::light, Theme::dark}) {
+            for (const bool presenting : {false, true}) {
+                h.state.settings.view = view;
+                h.state.settings.theme = theme;
+                h.state.view.presenting = presenting;
+                for (int f = 0; f < 3; ++f) {
+                    h.driver.frame(h.draw);
+                    const trace::Item* banner = h.driver.sink().find("banner");
+                    REQUIRE(banner != nullptr);
+                    CHECK(h.driver.sink().has_text(planner::kDisclaimer));
+                    CHECK(banner->min.y < h.driver.io().DisplaySize.y * 0.1f);  // at the top
+                    CHECK(banner->max.x - banner->min.x > h.driver.io().DisplaySize.x * 0.9f);
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("adding a course from the preset list") {
+    Harness h;
+    REQUIRE(h.state.courses.size() == 2);
+    REQUIRE(h.click("add course"));
+    REQUIRE(h.driver.sink().find("preset im-illustrative") != nullptr);
+    CHECK(h.driver.sink().has_text("IM injection"));  // grouped under its route
+    REQUIRE(h.click("preset im-illustrative"));
+    REQUIRE(h.state.courses.size() == 3);
+    CHECK(h.state.courses[2].protocol_id == "im-illustrative");
+    CHECK(h.state.courses[2].start == h.state.courses[0].start);  // beside the first course
+    CHECK(h.driver.sink().find("course 2 remove") != nullptr);    // its card is drawn
+}
+
+TEST_CASE("typing a start date and pressing Enter moves the course's visits") {
+    Harness h;
+    const chr::sys_days before = h.state.planned[0].expansion.visits.front().earliest;
+    REQUIRE(h.click("course 0 start field"));
+    // Select all (the field selects all on click) and type over it.
+    h.driver.key(GLFW_KEY_A, h.draw, true);
+    h.driver.type("2026-12-14", h.draw);
+    h.driver.key(GLFW_KEY_ENTER, h.draw);
+    CHECK(h.state.courses[0].start == chr::year{2026} / 12 / 14);
+    CHECK(h.state.planned[0].expansion.visits.front().earliest - before == chr::days{14});
+    CHECK(h.state.courses[1].start == chr::year{2026} / 11 / 30);
+}
+
+TEST_CASE("picking a start date in the date picker moves the course's visits") {
+    Harness h;
+    REQUIRE(h.click("course 1 start pick"));
+    REQUIRE(h.driver.sink().find("course 1 start picker next") != nullptr);
+    CHECK(h.driver.sink().has_text("November 2026"));
+    REQUIRE(h.click("course 1 start picker next"));
+    CHECK(h.driver.sink().has_text("December 2026"));
+    REQUIRE(h.click("course 1 start picker next"));
+    CHECK(h.driver.sink().has_text("January 2027"));
+    REQUIRE(h.click("course 1 start picker day 2027-01-04"));
+    CHECK(h.state.courses[1].start == chr::year{2027} / 1 / 4);
+    CHECK(h.state.planned[1].expansion.visits.front().earliest ==
+          chr::sys_days{chr::year{2027} / 1 / 4});
+    CHECK(h.driver.sink().find("course 1 start picker next") == nullptr);  // closed
+}
+
+TEST_CASE("clinic weekday toggles and closed dates from the panel") {
+    Harness h;
+    REQUIRE(h.click("course 0 day wed"));
+    CHECK(h.state.courses[0].clinic_days == std::vector<chr::weekday>{chr::Monday, chr::Friday});
+    REQUIRE(h.click("course 0 day wed"));
+    CHECK(h.state.courses[0].clinic_days.size() == 3);
+
+    REQUIRE(h.click("course 0 add closed"));
+    REQUIRE(h.click("course 0 closed picker day 2026-12-02"));
+    CHECK(h.state.courses[0].closed == std::vector<chr::year_month_day>{chr::year{2026} / 12 / 2});
+    CHECK(h.driver.sink().has_text("Closed "));
+    REQUIRE(h.click("course 0 closed 2026-12-02 remove"));
+    CHECK(h.state.courses[0].closed.empty());
+}
+
+TEST_CASE("hide and remove from the course card") {
+    Harness h;
+    REQUIRE(h.click("course 1 hide"));
+    CHECK(h.state.courses[1].hidden);
+    CHECK_FALSE(h.driver.sink().has_text("Visits B:"));  // hidden courses leave the table
+    REQUIRE(h.click("course 1 hide"));
+    CHECK_FALSE(h.state.courses[1].hidden);
+    REQUIRE(h.click("course 0 remove"));
+    REQUIRE(h.state.courses.size() == 1);
+    CHECK(h.state.courses[0].protocol_id == "spravato-label");
+}
+
+TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, chair, ride home, source") {
+    Harness h;
+    h.driver.frame(h.draw);
+    CHECK_FALSE(h.driver.sink().has_text("Infusion 3 of 6"));
+    const std::size_t third = visit_index(h.state, 0, 0, 3);
+    REQUIRE(apply(h.state, cmd::Select{Selection{0, third}}));
+    h.driver.frame(h.draw);
+    const auto& sink = h.driver.sink();
+    CHECK(sink.has_text("Infusion 3 of 6"));
+    CHECK(sink.has_text("Time in the chair: 40 minutes"));
+    CHECK(sink.has_text("Ride home: needed"));
+    CHECK(sink.has_text("https://doi.org/"));
+    CHECK(sink.has_text(long_date(h.state.planned[0].expansion.visits[third].earliest)));
+
+    // A Spravato session reads as a session, with the label's observation time.
+    REQUIRE(apply(h.state, cmd::Select{Selection{1, visit_index(h.state, 1, 0, 2)}}));
+    h.driver.frame(h.draw);
+    CHECK(h.driver.sink().has_text("Session 2 of 8"));
+    CHECK_FALSE(h.driver.sink().has_text("Infusion"));
+}
+
+TEST_CASE("clicking a visit chip in the calendar selects it and shows its details") {
+    Harness h;
+    h.driver.frame(h.draw);
+    const std::string chip = "chip 0/0";  // recorded by the calendar view (ui/draw_util.cpp)
+    REQUIRE(h.driver.sink().find(chip) != nullptr);
+    REQUIRE(h.click(chip));
+    REQUIRE(h.state.view.selection.has_value());
+    CHECK(h.state.view.selection->course == 0);
+    CHECK(h.state.view.selection->visit == std::optional<std::size_t>{0});
+    CHECK(h.driver.sink().has_text("Infusion 1 of 6"));
+    CHECK(h.driver.sink().has_text("Initial series"));
+}
+
+TEST_CASE("the summary figures of both courses are side by side") {
+    Harness h;
+    h.driver.frame(h.draw);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const planner::Summary& s = h.state.planned[i].summary;
+        const std::string letter(1, static_cast<char>('A' + i));
+        CHECK(h.driver.sink().has_text("Visits " + letter + ": " + range_text(s.visits)));
+        CHECK(h.driver.sink().has_text("Clinic hours " + letter + ": " +
+                                       hours_text(s.clinic_minutes)));
+        CHECK(h.driver.sink().has_text("Ride-home days " + letter + ": " +
+                                       range_text(s.ride_home_days)));
+    }
+    REQUIRE(h.click("course 1 details"));
+    CHECK(h.driver.sink().has_text(h.state.planned[1].protocol.title));
+}
+
+TEST_CASE("presentation: the button and F5 start it, arrows step weeks, Esc leaves") {
+    Harness h;
+    REQUIRE(h.click("present"));
+    CHECK(h.state.view.presenting);
+    CHECK(h.driver.sink().find("course 0 remove") == nullptr);  // editing controls hidden
+    h.driver.key(GLFW_KEY_RIGHT, h.draw);
+    CHECK(h.state.view.present_week == 1);
+    h.driver.key(GLFW_KEY_RIGHT, h.draw);
+    CHECK(h.state.view.present_week == 2);
+    h.driver.key(GLFW_KEY_LEFT, h.draw);
+    CHECK(h.state.view.present_week == 1);
+    h.driver.key(GLFW_KEY_ESCAPE, h.draw);
+    CHECK_FALSE(h.state.view.presenting);
+    h.driver.key(GLFW_KEY_RIGHT, h.draw);  // not presenting: arrows do not step weeks
+    CHECK(h.state.view.present_week == 1);
+    h.driver.key(GLFW_KEY_F5, h.draw);
+    CHECK(h.state.view.presenting);
+    CHECK(h.state.view.present_week == 0);
+    REQUIRE(h.click("leave presentation"));
+    CHECK_FALSE(h.state.view.presenting);
+}
+
+TEST_CASE("zoom with Ctrl+plus/minus/0 and the toolbar; theme and view buttons") {
+    Harness h;
+    h.driver.key(GLFW_KEY_EQUAL, h.draw, true);
+    CHECK(h.state.settings.zoom == doctest::Approx(1.1f));
+    h.driver.key(GLFW_KEY_KP_ADD, h.draw, true);
+    CHECK(h.state.settings.zoom == doctest::Approx(1.25f));
+    h.driver.key(GLFW_KEY_MINUS, h.draw, true);
+    h.driver.key(GLFW_KEY_MINUS, h.draw, true);
+    h.driver.key(GLFW_KEY_MINUS, h.draw, true);
+    CHECK(h.state.settings.zoom == doctest::Approx(0.9f));
+    h.driver.key(GLFW_KEY_0, h.draw, true);
+    CHECK(h.state.settings.zoom == doctest::Approx(1.0f));
+    REQUIRE(h.click("zoom in"));
+    CHECK(h.state.settings.zoom == doctest::Approx(1.1f));
+    REQUIRE(h.click("theme"));
+    CHECK(h.state.settings.theme == Theme::dark);
+    REQUIRE(h.click("view timeline"));
+    CHECK(h.state.settings.view == View::timeline);
+    REQUIRE(h.click("week start"));
+    CHECK(h.state.settings.week_start == chr::Sunday);
+}
+
+TEST_CASE("zoom steps stay within the limits") {
+    CHECK(zoom_step(1.0f, +1) == doctest::Approx(1.1f));
+    CHECK(zoom_step(1.0f, -1) == doctest::Approx(0.9f));
+    CHECK(zoom_step(3.0f, +1) == doctest::Approx(3.0f));
+    CHECK(zoom_step(0.5f, -1) == doctest::Approx(0.5f));
+    CHECK(zoom_step(1.05f, +1) == doctest::Approx(1.1f));
+}
+
+TEST_CASE("window flags: values checked, one error each") {
+    auto ok =
+        parse_window_flags({"--preset", "iv-six-two-weeks", "--preset=spravato-label", "--start",
+                            "2027-01-04", "--view", "timeline", "--present", "--theme", "dark",
+                            "--size", "1280x800", "--screenshot", "/tmp/x.png", "--frames", "3"});
+    REQUIRE(ok.ok());
+    CHECK(ok->presets == std::vector<std::string>{"iv-six-two-weeks", "spravato-label"});
+    CHECK(ok->start == chr::year{2027} / 1 / 4);
+    CHECK(ok->view == View::timeline);
+    CHECK(ok->present);
+    CHECK(ok->theme == Theme::dark);
+    CHECK(ok->width == 1280);
+    CHECK(ok->height == 800);
+    CHECK(ok->frames == 3);
+    for (const std::vector<std::string>& bad : {std::vector<std::string>{"--size", "1280"},
+                                                {"--size", "10x10"},
+                                                {"--view", "month"},
+                                                {"--theme", "blue"},
+                                                {"--start", "2026-02-30"},
+                                                {"--frames", "-1"},
+                                                {"--screenshot", "a.jpg"},
+                                                {"--preset"},
+                                                {"--present=yes"},
+                                                {"--bogus"}}) {
+        auto r = parse_window_flags(bad);
+        CHECK_FALSE(r.ok());
+        if (!r.ok())
+            CHECK(r.error().message().find(bad[0].substr(0, bad[0].find('='))) !=
+                  std::string::npos);
+    }
+    CHECK(is_window_flag("--present"));
+    CHECK(is_window_flag("--theme=dark"));
+    CHECK_FALSE(is_window_flag("show"));
+}

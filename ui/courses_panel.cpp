@@ -1,0 +1,249 @@
+// The courses panel: add a course from the preset list, set its start date (text field and
+// date picker), clinic weekdays and closed dates, hide or remove it, and read the engine's
+// notices and the app's messages.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "planner/parse.hpp"
+#include "planner/schedule.hpp"
+#include "ui/app.hpp"
+#include "ui/theme.hpp"
+#include "ui/trace.hpp"
+#include "ui/widgets.hpp"
+
+namespace ui {
+
+namespace {
+
+constexpr const char* kWeekdayLetter[] = {"S", "M", "T", "W", "T", "F", "S"};
+constexpr const char* kWeekdayName[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                        "Thursday", "Friday", "Saturday"};
+constexpr std::size_t kMaxNotices = 4;  // per course; the rest are counted
+
+// A filled circle with the course's letter: colour is never the only cue.
+void course_badge(std::size_t index, float size) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 c(p.x + size * 0.5f, p.y + size * 0.5f);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddCircleFilled(c, size * 0.5f, course_color(index));
+    const char letter[2] = {course_letter(index), '\0'};
+    const ImVec2 ts = ImGui::CalcTextSize(letter);
+    draw->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32(255, 255, 255, 255),
+                  letter);
+    ImGui::Dummy(ImVec2(size, size));
+}
+
+void heading(const char* text) {
+    ImGui::PushFont(font(FontRole::heading));
+    trace::text_line(text);
+    ImGui::PopFont();
+}
+
+void start_row(const AppState& state, std::size_t i, Commands& out) {
+    const planner::Course& course = state.courses[i];
+    const std::string prefix = "course " + std::to_string(i);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Starts");
+    ImGui::SameLine(ImGui::GetFontSize() * 4.3f);
+    // The field shows the stored date; Enter applies what was typed.
+    std::string buffer = planner::format_date(course.start);
+    buffer.resize(16, '\0');
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.6f);
+    if (ImGui::InputText("##start", buffer.data(), buffer.size(),
+                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll |
+                             ImGuiInputTextFlags_CharsNoBlank)) {
+        auto date = planner::parse_date(buffer.c_str(), "start date");
+        if (date)
+            out.push_back(cmd::SetStart{i, *date});
+        else
+            out.push_back(cmd::SetStart{i, chr::year_month_day{}});  // apply() reports it
+    }
+    trace::item(prefix + " start field");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a date as YYYY-MM-DD and press Enter");
+    ImGui::SameLine();
+    if (ImGui::Button("Pick\xE2\x80\xA6")) open_date_picker("start picker", course.start);
+    trace::item(prefix + " start pick");
+    if (auto day = date_picker_popup("start picker", course.start, state.today,
+                                     state.settings.week_start, prefix + " start picker"))
+        out.push_back(cmd::SetStart{i, *day});
+}
+
+void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
+    const planner::PlannedCourse* planned = i < state.planned.size() ? &state.planned[i] : nullptr;
+    const std::string prefix = "course " + std::to_string(i);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Clinic");
+    ImGui::SameLine(ImGui::GetFontSize() * 4.3f);
+    std::vector<chr::weekday> open;
+    if (planned != nullptr)
+        open = planner::effective_clinic_days(planned->protocol, state.courses[i]);
+    const float side = ImGui::GetFrameHeight() * 0.95f;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
+                        ImVec2(ImGui::GetFontSize() * 0.2f, ImGui::GetStyle().ItemSpacing.y));
+    for (unsigned k = 0; k < 7; ++k) {
+        const chr::weekday day = state.settings.week_start + chr::days{k};
+        const bool on = std::find(open.begin(), open.end(), day) != open.end();
+        if (k > 0) ImGui::SameLine();
+        ImGui::PushID(static_cast<int>(day.c_encoding()));
+        if (on) {
+            ImGui::PushStyleColor(ImGuiCol_Button, course_color(i));
+            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, course_color(i));
+            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+        }
+        if (ImGui::Button(kWeekdayLetter[day.c_encoding()], ImVec2(side, side)))
+            out.push_back(cmd::ToggleClinicDay{i, day});
+        if (on) ImGui::PopStyleColor(3);
+        trace::item(prefix + " day " + std::string(planner::weekday_id(day)));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s: %s", kWeekdayName[day.c_encoding()],
+                              on ? "open (click to close)" : "closed (click to open)");
+        ImGui::PopID();
+    }
+    ImGui::PopStyleVar();
+}
+
+void closed_dates_row(const AppState& state, std::size_t i, Commands& out) {
+    const planner::Course& course = state.courses[i];
+    const std::string prefix = "course " + std::to_string(i);
+    for (const chr::year_month_day& date : course.closed) {
+        const std::string text = "Closed " + long_date(chr::sys_days{date});
+        ImGui::PushID(planner::format_date(date).c_str());
+        ImGui::AlignTextToFramePadding();
+        trace::text_line(text);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("\xC3\x97")) out.push_back(cmd::RemoveClosed{i, date});  // ×
+        trace::item(prefix + " closed " + planner::format_date(date) + " remove");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open again on this date");
+        ImGui::PopID();
+    }
+    const chr::year_month_day initial = course.closed.empty() ? course.start : course.closed.back();
+    if (ImGui::Button("+ Closed date")) open_date_picker("closed picker", initial);
+    trace::item(prefix + " add closed");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("A day the clinic is closed: visits on it move to the next open day");
+    if (auto day = date_picker_popup("closed picker", initial, state.today,
+                                     state.settings.week_start, prefix + " closed picker"))
+        out.push_back(cmd::AddClosed{i, *day});
+}
+
+void course_card(const AppState& state, std::size_t i, Commands& out) {
+    const planner::Course& course = state.courses[i];
+    const Palette& pal = palette(state.settings.theme);
+    const planner::Protocol* protocol = find_protocol(state, course.protocol_id);
+    const std::string prefix = "course " + std::to_string(i);
+    ImGui::PushID(static_cast<int>(i));
+    begin_card();
+    if (course.hidden) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.55f);
+
+    course_badge(i, ImGui::GetFontSize() * 1.5f);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    trace::text_wrapped(protocol != nullptr ? protocol->title : course.protocol_id);
+    if (protocol != nullptr) {
+        std::string line(planner::route_label(protocol->route));
+        if (i < state.planned.size()) {
+            const planner::Summary& s = state.planned[i].summary;
+            line += "  \xC2\xB7  " + range_text(s.visits) + " " +
+                    std::string(planner::visit_noun(protocol->route, s.visits.max != 1));
+        }
+        if (course.hidden) line += "  \xC2\xB7  hidden";
+        text_dim(line, true);
+    }
+    ImGui::EndGroup();
+    ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.2f));
+
+    start_row(state, i, out);
+    clinic_days_row(state, i, out);
+    closed_dates_row(state, i, out);
+
+    if (i < state.planned.size()) {
+        const auto& notices = state.planned[i].expansion.notices;
+        for (std::size_t n = 0; n < notices.size() && n < kMaxNotices; ++n)
+            text_dim("\xE2\x80\xA2 " + notices[n].text, true);
+        if (notices.size() > kMaxNotices)
+            text_dim(
+                "\xE2\x80\xA2 and " + std::to_string(notices.size() - kMaxNotices) + " more notes",
+                true);
+    }
+
+    ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.2f));
+    if (ImGui::Button(course.hidden ? "Show" : "Hide"))
+        out.push_back(cmd::SetHidden{i, !course.hidden});
+    trace::item(prefix + " hide");
+    ImGui::SameLine();
+    if (ImGui::Button("Remove")) out.push_back(cmd::RemoveCourse{i});
+    trace::item(prefix + " remove");
+    ImGui::SameLine();
+    if (ImGui::Button("Details")) out.push_back(cmd::Select{Selection{i, std::nullopt}});
+    trace::item(prefix + " details");
+
+    if (course.hidden) ImGui::PopStyleVar();
+    const bool selected = state.view.selection && state.view.selection->course == i;
+    end_card(selected ? pal.other_month : ImGui::GetColorU32(ImGuiCol_FrameBg), course_color(i));
+    ImGui::PopID();
+}
+
+void add_course_popup(const AppState& state, Commands& out) {
+    if (ImGui::Button("+ Add a course", ImVec2(-1.0f, 0.0f))) ImGui::OpenPopup("add course");
+    trace::item("add course");
+    ImGui::SetNextWindowSizeConstraints(
+        ImVec2(ImGui::GetFontSize() * 24.0f, 0.0f),
+        ImVec2(ImGui::GetFontSize() * 30.0f, ImGui::GetIO().DisplaySize.y * 0.8f));
+    if (!ImGui::BeginPopup("add course")) return;  // EndPopup only if BeginPopup returned true
+    // A new course starts beside the first one, so the comparison lines up.
+    const chr::year_month_day start =
+        state.courses.empty() ? planner::next_monday(state.today) : state.courses.front().start;
+    const auto& protocols = state.library.protocols;  // sorted by route, then title
+    if (protocols.empty()) text_dim("No presets were found.", false);
+    for (std::size_t k = 0; k < protocols.size(); ++k) {
+        const planner::Protocol& p = protocols[k];
+        if (k == 0 || protocols[k - 1].route != p.route) {
+            if (k > 0) ImGui::Spacing();
+            ImGui::PushFont(font(FontRole::heading));
+            trace::text_line(planner::route_label(p.route));
+            ImGui::PopFont();
+        }
+        ImGui::PushID(p.id.c_str());
+        std::string label = p.title;
+        std::string lower = label;
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        if (p.illustrative && lower.find("illustrative") == std::string::npos)
+            label += "  (illustrative)";
+        if (ImGui::Selectable(label.c_str())) out.push_back(cmd::AddCourse{p.id, start});
+        trace::item("preset " + p.id);
+        ImGui::Indent(ImGui::GetFontSize() * 0.6f);
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+        text_dim(p.description, true);
+        if (p.illustrative && !p.illustrative_note.empty()) text_dim(p.illustrative_note, true);
+        ImGui::PopTextWrapPos();
+        ImGui::Unindent(ImGui::GetFontSize() * 0.6f);
+        ImGui::PopID();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+void draw_courses_panel(const AppState& state, Commands& out) {
+    heading("Courses");
+    ImGui::Spacing();
+    if (state.courses.empty()) text_dim("No course yet: add one from the published presets.", true);
+    for (std::size_t i = 0; i < state.courses.size(); ++i) course_card(state, i, out);
+    add_course_popup(state, out);
+
+    if (!state.errors.empty()) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        heading("Messages");
+        // Newest first: the one just caused is the one a person looks for.
+        for (auto it = state.errors.rbegin(); it != state.errors.rend(); ++it)
+            text_dim("\xE2\x80\xA2 " + *it, true);
+    }
+}
+
+}  // namespace ui

@@ -1,0 +1,258 @@
+// The details panel: what the selected visit involves, the selected course in brief, the
+// published sources with their links, and the summary figures of every shown course side
+// by side.
+#include <imgui.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "planner/parse.hpp"
+#include "ui/app.hpp"
+#include "ui/theme.hpp"
+#include "ui/trace.hpp"
+#include "ui/widgets.hpp"
+
+namespace ui {
+
+namespace {
+
+void heading(std::string_view text) {
+    ImGui::PushFont(font(FontRole::heading));
+    trace::text_wrapped(text);
+    ImGui::PopFont();
+}
+
+void subheading(std::string_view text) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    trace::text_line(text);
+    ImGui::PopStyleColor();
+}
+
+void bullet(std::string_view label, std::string_view value) {
+    ImGui::Bullet();
+    ImGui::SameLine();
+    trace::text_wrapped(std::string(label) + ": " + std::string(value));
+}
+
+// The ids of every source behind what this visit shows.
+std::vector<std::string> visit_sources(const planner::Protocol& p, std::size_t phase) {
+    std::vector<std::string> ids;
+    const auto add = [&](const std::vector<std::string>& list) {
+        for (const std::string& id : list)
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    };
+    add(p.visit.treatment_minutes.sources);
+    add(p.visit.observation_minutes.sources);
+    add(p.visit.ride_home.sources);
+    add(p.visit.no_driving_until_next_day.sources);
+    if (p.visit.fasting) add(p.visit.fasting->sources);
+    if (phase < p.phases.size()) {
+        add(p.phases[phase].cadence.sources);
+        if (p.phases[phase].visits) add(p.phases[phase].visits->sources);
+    }
+    return ids;
+}
+
+// ImGui 1.86 has no hyperlink: the URL is shown as text and copied on click.
+void sources_list(const planner::Protocol& p, const std::vector<std::string>& ids) {
+    subheading("Published sources");
+    for (const std::string& id : ids) {
+        const planner::Source* s = p.find_source(id);
+        if (s == nullptr) continue;
+        ImGui::PushID(id.c_str());
+        ImGui::Bullet();
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        trace::text_wrapped(s->title);
+        if (!s->note.empty()) text_dim(s->note, true);
+        const std::string& link = !s->url.empty() ? s->url : s->identifier;
+        if (!link.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_ButtonActive));
+            if (ImGui::Selectable(link.c_str())) ImGui::SetClipboardText(link.c_str());
+            ImGui::PopStyleColor();
+            trace::text(link);
+            trace::item("source " + id);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click to copy");
+        }
+        ImGui::EndGroup();
+        ImGui::PopID();
+    }
+}
+
+void visit_details(const AppState& state, std::size_t course, std::size_t index) {
+    const planner::PlannedCourse& pc = state.planned[course];
+    const planner::Protocol& p = pc.protocol;
+    const planner::Visit& v = pc.expansion.visits[index];
+    const std::string noun(planner::visit_noun(p.route, false));
+    const planner::Phase* phase = v.phase < p.phases.size() ? &p.phases[v.phase] : nullptr;
+
+    heading(capitalized(noun) + " " + std::to_string(v.number_in_phase) + " of " +
+            std::to_string(v.phase_total));
+    if (phase != nullptr)
+        text_dim(phase->name + " (" + std::string(planner::phase_kind_label(phase->kind)) +
+                     ")  \xC2\xB7  " + noun + " " + std::to_string(v.number_in_course) +
+                     " of the course",
+                 true);
+    text_dim(std::string(1, course_letter(course)) + "  " + p.title, true);
+
+    ImGui::Spacing();
+    if (v.is_window())
+        trace::text_wrapped("Some day between " + long_date(v.earliest) + " and " +
+                            long_date(v.latest));
+    else
+        trace::text_wrapped(long_date(v.earliest));
+    trace::text_wrapped(
+        planner::format_time(v.treatment_start) + " to " + planner::format_time(v.treatment_end) +
+        " in the chair, observation until " + planner::format_time(v.observation_end));
+    if (v.optional) {
+        const bool as_needed = phase != nullptr && phase->cadence.as_needed;
+        text_dim(as_needed ? "As needed: a window the published schedule allows, not a "
+                             "prescription. Whether and when is decided with the clinician."
+                           : "Optional: past the published minimum number of visits.",
+                 true);
+    }
+    if (v.moved_from)
+        text_dim("Moved from " + long_date(*v.moved_from) + ": the clinic is closed that day.",
+                 true);
+
+    subheading("What the visit involves");
+    bullet("Time in the chair", minutes_text(p.visit.treatment_minutes.value));
+    const planner::Range obs = p.visit.observation_minutes.value;
+    bullet("Observation afterwards", obs.max == 0 ? std::string("none stated") : minutes_text(obs));
+    bullet("Ride home", p.visit.ride_home.value ? "needed, someone else drives you home"
+                                                : "not required by the source");
+    if (p.visit.no_driving_until_next_day.value)
+        bullet("Driving", "none until the next day, after a restful sleep");
+    if (p.visit.fasting) {
+        std::string what;
+        if (p.visit.fasting->solid_food_hours > 0)
+            what = "no food for " + std::to_string(p.visit.fasting->solid_food_hours) +
+                   " hours before";
+        if (p.visit.fasting->liquids_minutes > 0)
+            what += (what.empty() ? "" : "; ") + std::string("no liquids for ") +
+                    std::to_string(p.visit.fasting->liquids_minutes) + " minutes before";
+        if (!what.empty()) bullet("Fasting", what);
+    }
+    if (phase != nullptr && !phase->note.empty()) text_dim(phase->note, true);
+    sources_list(p, visit_sources(p, v.phase));
+}
+
+void course_details(const AppState& state, std::size_t course) {
+    const planner::PlannedCourse& pc = state.planned[course];
+    const planner::Protocol& p = pc.protocol;
+    heading(p.title);
+    text_dim(std::string(planner::route_label(p.route)) + "  \xC2\xB7  course " +
+                 std::string(1, course_letter(course)),
+             true);
+    ImGui::Spacing();
+    trace::text_wrapped(p.description);
+    if (p.illustrative)
+        text_dim(p.illustrative_note.empty() ? "Illustrative: no standard published course."
+                                             : p.illustrative_note,
+                 true);
+    subheading("Phases");
+    for (const planner::PhaseSummary& ph : pc.summary.phases) {
+        std::string line = ph.name + ": " + range_text(ph.visits) + " " +
+                           std::string(planner::visit_noun(p.route, ph.visits.max != 1));
+        if (ph.visits.max > 0)
+            line += ", " + planner::format_date(ph.first) + " to " + planner::format_date(ph.last);
+        ImGui::Bullet();
+        ImGui::SameLine();
+        trace::text_wrapped(line);
+    }
+    std::vector<std::string> ids;
+    for (const planner::Source& s : p.sources) ids.push_back(s.id);
+    sources_list(p, ids);
+}
+
+// Summary figures of every shown course, one column each.
+void comparison_table(const AppState& state) {
+    std::vector<std::size_t> shown;
+    for (std::size_t i = 0; i < state.planned.size(); ++i)
+        if (!state.planned[i].course.hidden) shown.push_back(i);
+    if (shown.empty()) return;
+    heading("Side by side");
+    const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+    if (!ImGui::BeginTable("summary", static_cast<int>(shown.size()) + 1, flags))
+        return;  // EndTable only if BeginTable returned true
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
+    for (const std::size_t i : shown) {
+        const std::string name = std::string("Course ") + course_letter(i);
+        ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthStretch);
+    }
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    ImGui::TableNextColumn();
+    for (const std::size_t i : shown) {
+        ImGui::TableNextColumn();
+        // Badge and letter on one line, the route below: narrow columns stay readable.
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float r = ImGui::GetFontSize() * 0.35f;
+        ImGui::GetWindowDrawList()->AddCircleFilled(
+            ImVec2(p.x + r, p.y + ImGui::GetTextLineHeight() * 0.5f), r, course_color(i));
+        ImGui::SetCursorScreenPos(ImVec2(p.x + r * 2.8f, p.y));
+        trace::text_line(std::string("Course ") + course_letter(i));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        trace::text_wrapped(planner::route_label(state.planned[i].protocol.route));
+        ImGui::PopStyleColor();
+    }
+    // The row label is in the first column; each cell's traced text names its row for tests,
+    // but only the value is drawn.
+    const auto row_values = [&](const char* label, auto&& cell) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        text_dim(label, false);
+        for (const std::size_t i : shown) {
+            ImGui::TableNextColumn();
+            const std::string value = cell(state.planned[i]);
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(value.c_str());
+            ImGui::PopTextWrapPos();
+            trace::text(std::string(label) + " " + course_letter(i) + ": " + value);
+        }
+    };
+    row_values("Visits",
+               [](const planner::PlannedCourse& pc) { return range_text(pc.summary.visits); });
+    row_values("Clinic hours", [](const planner::PlannedCourse& pc) {
+        return hours_text(pc.summary.clinic_minutes);
+    });
+    row_values("Ride-home days", [](const planner::PlannedCourse& pc) {
+        return range_text(pc.summary.ride_home_days);
+    });
+    row_values("Span", [](const planner::PlannedCourse& pc) {
+        const int days = static_cast<int>((pc.summary.last - pc.summary.first).count()) + 1;
+        if (pc.summary.visits.max == 0) return std::string("no visits");
+        return std::to_string(days) + " days (" + std::to_string((days + 6) / 7) + " weeks)";
+    });
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_details_panel(const AppState& state, Commands& out) {
+    (void)out;
+    // The comparison first: it answers "how do these courses differ" without a click.
+    comparison_table(state);
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    const std::optional<Selection>& sel = state.view.selection;
+    if (sel && sel->course < state.planned.size()) {
+        const auto& visits = state.planned[sel->course].expansion.visits;
+        if (sel->visit && *sel->visit < visits.size())
+            visit_details(state, sel->course, *sel->visit);
+        else
+            course_details(state, sel->course);
+    } else {
+        heading("Details");
+        text_dim(
+            "Select a visit in the calendar or timeline to see what it involves, or "
+            "Details on a course card.",
+            true);
+    }
+}
+
+}  // namespace ui

@@ -1,0 +1,104 @@
+#include "ui/flags.hpp"
+
+#include <array>
+#include <charconv>
+
+#include "planner/parse.hpp"
+#include "ui/settings.hpp"
+
+namespace ui {
+
+namespace {
+
+constexpr std::array<const char*, 8> kFlags{"--preset", "--start", "--view",       "--present",
+                                            "--theme",  "--size",  "--screenshot", "--frames"};
+
+std::optional<int> to_int(std::string_view text) {
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
+bool is_window_flag(const std::string& arg) {
+    const std::string name = arg.substr(0, arg.find('='));
+    for (const char* f : kFlags)
+        if (name == f) return true;
+    return false;
+}
+
+planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& args) {
+    WindowFlags flags;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string name = args[i];
+        std::optional<std::string> inline_value;
+        if (const auto eq = name.find('='); eq != std::string::npos && name.rfind("--", 0) == 0) {
+            inline_value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+        }
+        const auto value = [&]() -> planner::Result<std::string> {
+            if (inline_value) return *inline_value;
+            if (i + 1 >= args.size()) return planner::Error{name, "needs a value"};
+            return args[++i];
+        };
+        if (name == "--present") {
+            if (inline_value) return planner::Error{name, "takes no value"};
+            flags.present = true;
+            continue;
+        }
+        if (!is_window_flag(name))
+            return planner::Error{name.empty() ? std::string("\"\"") : name,
+                                  "not a window flag (flags: --preset ID, --start DATE, "
+                                  "--view calendar|timeline, --present, --theme light|dark, "
+                                  "--size WxH, --screenshot FILE.png, --frames N)"};
+        auto v = value();
+        if (!v) return v.error();
+        const std::string& text = *v;
+        if (name == "--preset") {
+            if (text.empty()) return planner::Error{name, "a preset id or a preset file"};
+            flags.presets.push_back(text);
+        } else if (name == "--start") {
+            auto date = planner::parse_date(text, "--start");
+            if (!date) return date.error();
+            flags.start = *date;
+        } else if (name == "--view") {
+            if (text == "calendar")
+                flags.view = View::calendar;
+            else if (text == "timeline")
+                flags.view = View::timeline;
+            else
+                return planner::Error{name, "calendar or timeline, not \"" + text + "\""};
+        } else if (name == "--theme") {
+            if (text == "light")
+                flags.theme = Theme::light;
+            else if (text == "dark")
+                flags.theme = Theme::dark;
+            else
+                return planner::Error{name, "light or dark, not \"" + text + "\""};
+        } else if (name == "--size") {
+            const auto x = text.find('x');
+            const auto w = x == std::string::npos ? std::nullopt : to_int(text.substr(0, x));
+            const auto h = x == std::string::npos ? std::nullopt : to_int(text.substr(x + 1));
+            if (!w || !h || *w < kMinWindowSize || *h < kMinWindowSize || *w > kMaxWindowSize ||
+                *h > kMaxWindowSize)
+                return planner::Error{name,
+                                      "WIDTHxHEIGHT in pixels from 320 to 16384, like 1280x800"};
+            flags.width = *w;
+            flags.height = *h;
+        } else if (name == "--screenshot") {
+            if (text.size() < 5 || text.substr(text.size() - 4) != ".png")
+                return planner::Error{name, "a file name ending in .png"};
+            flags.screenshot = text;
+        } else if (name == "--frames") {
+            const auto n = to_int(text);
+            if (!n || *n < 1 || *n > 1000000)
+                return planner::Error{name, "a whole number of frames from 1 to 1000000"};
+            flags.frames = *n;
+        }
+    }
+    return flags;
+}
+
+}  // namespace ui

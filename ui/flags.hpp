@@ -1,0 +1,32 @@
+// The window's command-line flags (the subcommands belong to cli/).
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "planner/result.hpp"
+#include "ui/app.hpp"
+
+namespace ui {
+
+struct WindowFlags {
+    std::vector<std::string> presets;  // --preset ID (repeatable): replaces the default courses
+    std::optional<chr::year_month_day> start;  // --start DATE
+    std::optional<View> view;                  // --view calendar|timeline
+    bool present = false;                      // --present
+    std::optional<Theme> theme;                // --theme light|dark
+    std::optional<int> width;                  // --size WxH
+    std::optional<int> height;
+    std::optional<std::filesystem::path> screenshot;  // --screenshot FILE.png
+    int frames = 0;                                   // --frames N (0: run until closed)
+};
+
+// True when `arg` is one of the flags above (so main opens the window, not the CLI).
+[[nodiscard]] bool is_window_flag(const std::string& arg);
+// Parses the flags; the error names the flag and what it expects.
+[[nodiscard]] planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& args);
+
+}  // namespace ui

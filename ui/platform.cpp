@@ -1,0 +1,324 @@
+// [SECTION] Index: fonts, callbacks (wake-ups), screenshot, Window (setup/teardown), loop.
+#include "ui/platform.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <stb_image_write.h>  // implementation in libstb: no STB_IMAGE_WRITE_IMPLEMENTATION
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <vector>
+
+#include "planner/parse.hpp"
+#include "ui/frame.hpp"
+#include "ui/settings.hpp"
+#include "ui/theme.hpp"
+
+namespace ui {
+
+namespace {
+
+// [SECTION] Fonts
+constexpr const char* kRegularFont = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+constexpr const char* kBoldFont = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+constexpr const char* kSymbolFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr float kBaseSize = 17.0f;     // body text at scale 1, in pixels
+constexpr float kHeadingSize = 21.0f;  // panel headings
+constexpr float kLargeSize = 34.0f;    // presentation mode, readable from the back of a room
+
+// Latin, Latin Extended-A, general punctuation (dashes, bullet, ellipsis).
+constexpr ImWchar kTextRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0};
+// Arrows, maths (<= >=), geometric shapes (triangles, circles), misc symbols (warning sign).
+constexpr ImWchar kSymbolRanges[] = {0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF,
+                                     0x2600, 0x26FF, 0x2700, 0x27BF, 0};
+
+bool file_exists(const char* path) {
+    std::FILE* f = std::fopen(path, "rb");
+    if (f == nullptr) return false;
+    std::fclose(f);
+    return true;
+}
+
+// Debian's ImGui asserts on a missing font file, so each file is checked first.
+void add_font(const char* file, float size) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImFontConfig config;
+    config.OversampleH = 2;
+    config.OversampleV = 1;
+    if (file_exists(file)) {
+        io.Fonts->AddFontFromFileTTF(file, size, &config, kTextRanges);
+    } else {
+        config.SizePixels = size;
+        io.Fonts->AddFontDefault(&config);
+        return;  // the built-in font has no symbols to merge with
+    }
+    if (file_exists(kSymbolFont)) {
+        ImFontConfig merge;
+        merge.MergeMode = true;
+        merge.OversampleH = 2;
+        io.Fonts->AddFontFromFileTTF(kSymbolFont, size, &merge, kSymbolRanges);
+    }
+}
+
+// In FontRole order: regular, large, heading.
+void load_fonts(float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    add_font(kRegularFont, kBaseSize * scale);
+    add_font(kRegularFont, kLargeSize * scale);
+    add_font(file_exists(kBoldFont) ? kBoldFont : kRegularFont, kHeadingSize * scale);
+    io.Fonts->Build();
+}
+
+// [SECTION] Callbacks: every event wakes the loop for a few frames
+struct Wake {
+    bool dirty = true;
+};
+
+void mark(GLFWwindow* window) {
+    if (auto* wake = static_cast<Wake*>(glfwGetWindowUserPointer(window))) wake->dirty = true;
+}
+
+void install_wake_callbacks(GLFWwindow* w) {
+    // Installed before ImGui's, which chain to these.
+    glfwSetKeyCallback(w, [](GLFWwindow* win, int, int, int, int) { mark(win); });
+    glfwSetCharCallback(w, [](GLFWwindow* win, unsigned int) { mark(win); });
+    glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int, int, int) { mark(win); });
+    glfwSetCursorPosCallback(w, [](GLFWwindow* win, double, double) { mark(win); });
+    glfwSetCursorEnterCallback(w, [](GLFWwindow* win, int) { mark(win); });
+    glfwSetScrollCallback(w, [](GLFWwindow* win, double, double) { mark(win); });
+    glfwSetWindowFocusCallback(w, [](GLFWwindow* win, int) { mark(win); });
+    glfwSetFramebufferSizeCallback(w, [](GLFWwindow* win, int, int) { mark(win); });
+    glfwSetWindowContentScaleCallback(w, [](GLFWwindow* win, float, float) { mark(win); });
+    glfwSetWindowRefreshCallback(w, [](GLFWwindow* win) { mark(win); });
+}
+
+// [SECTION] Screenshot
+bool save_png(const std::filesystem::path& path, int width, int height) {
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    // GL's first row is the bottom one; PNG's is the top. Alpha is forced opaque.
+    const std::size_t stride = static_cast<std::size_t>(width) * 4;
+    std::vector<unsigned char> flipped(pixels.size());
+    for (int y = 0; y < height; ++y) {
+        const unsigned char* src =
+            pixels.data() + static_cast<std::size_t>(height - 1 - y) * stride;
+        unsigned char* dst = flipped.data() + static_cast<std::size_t>(y) * stride;
+        for (std::size_t x = 0; x < stride; ++x) dst[x] = (x % 4 == 3) ? 255 : src[x];
+    }
+    return stbi_write_png(path.c_str(), width, height, 4, flipped.data(),
+                          static_cast<int>(stride)) != 0;
+}
+
+void glfw_error(int code, const char* description) {
+    std::cerr << "course-planner: GLFW error " << code << ": " << description << "\n";
+}
+
+constexpr int kExtraFrames = 3;        // after input, so hover and layout settle
+constexpr int kScreenshotFrames = 6;   // frames before a screenshot, for the same reason
+constexpr double kIdleTimeout = 60.0;  // wake once a minute to notice a new day
+constexpr double kSaveDelay = 0.5;     // seconds a settings change rests before it is saved
+
+}  // namespace
+
+bool has_display() {
+    const char* x11 = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    return (x11 != nullptr && x11[0] != '\0') || (wayland != nullptr && wayland[0] != '\0');
+}
+
+int run_window(AppState& state, const WindowOptions& options) {
+    const char* no_display =
+        "course-planner: no display to open the window on (try `course-planner show "
+        "iv-six-two-weeks spravato-label` for the terminal calendar)";
+    if (!has_display()) {
+        std::cerr << no_display << "\n";
+        return 2;
+    }
+    // 1. GLFW. The error callback is set after init so a failed init prints one line.
+    if (glfwInit() != GLFW_TRUE) {
+        std::cerr << no_display << "\n";
+        return 2;
+    }
+    glfwSetErrorCallback(glfw_error);
+
+    // 2. Window and GL 3.3 core context.
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(state.settings.window_width, state.settings.window_height,
+                                          "Course Planner", nullptr, nullptr);
+    if (window == nullptr) {
+        std::cerr << "course-planner: could not open an OpenGL 3.3 window (try `course-planner "
+                     "show` for the terminal calendar)\n";
+        glfwTerminate();
+        return 2;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    Wake wake;
+    glfwSetWindowUserPointer(window, &wake);
+    install_wake_callbacks(window);
+
+    // 3. ImGui and its two backends.
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is fixed; settings live in settings.json
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames while idle
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    // 4. Fonts and style at content scale times zoom (reloaded when either changes).
+    float content_scale = 1.0f;
+    glfwGetWindowContentScale(window, &content_scale, nullptr);
+    float font_scale = content_scale * state.settings.zoom;
+    Theme styled_theme = state.settings.theme;
+    load_fonts(font_scale);
+    apply_style(styled_theme, font_scale);
+    bool font_texture_made = false;  // the backend makes the first one in its first NewFrame
+
+    // 5. The loop: draw only after events, then a few frames more; wait otherwise.
+    const bool scripted = options.screenshot.has_value() || options.frames > 0;
+    Settings saved = state.settings;
+    double changed_at = 0.0;
+    bool fullscreen = false;
+    int windowed_x = 0, windowed_y = 0, windowed_w = 0, windowed_h = 0;
+    int busy = kExtraFrames;
+    int frame_count = 0;
+    int status = 0;
+    chr::year_month_day today = state.today;
+    while (!glfwWindowShouldClose(window)) {
+        if (scripted || busy > 0) {
+            glfwPollEvents();
+        } else {
+            // Asleep until an event, a pending settings save, or a minute (a new day).
+            const double timeout = changed_at > 0.0
+                                       ? std::max(0.01, kSaveDelay - (glfwGetTime() - changed_at))
+                                       : kIdleTimeout;
+            glfwWaitEventsTimeout(timeout);
+        }
+        if (wake.dirty) {
+            busy = kExtraFrames;
+            wake.dirty = false;
+        }
+        if (const auto now = planner::today_local(); now != today) {  // past midnight
+            today = now;
+            state.today = now;
+            busy = kExtraFrames;
+        }
+
+        // Presentation goes full screen on the window's monitor, and back.
+        if (options.fullscreen_when_presenting && state.view.presenting != fullscreen) {
+            fullscreen = state.view.presenting;
+            if (fullscreen) {
+                glfwGetWindowPos(window, &windowed_x, &windowed_y);
+                glfwGetWindowSize(window, &windowed_w, &windowed_h);
+                GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+                if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr)
+                    glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height,
+                                         mode->refreshRate);
+            } else {
+                glfwSetWindowMonitor(window, nullptr, windowed_x, windowed_y, windowed_w,
+                                     windowed_h, 0);
+            }
+            busy = kExtraFrames;
+        }
+        if (!fullscreen) {
+            int w = 0, h = 0;
+            glfwGetWindowSize(window, &w, &h);
+            if (w >= kMinWindowSize && h >= kMinWindowSize) {
+                state.settings.window_width = w;
+                state.settings.window_height = h;
+            }
+        }
+
+        // Fonts and style between frames, never inside one.
+        glfwGetWindowContentScale(window, &content_scale, nullptr);
+        const float wanted_scale = content_scale * state.settings.zoom;
+        if (wanted_scale != font_scale || styled_theme != state.settings.theme) {
+            if (wanted_scale != font_scale) {
+                font_scale = wanted_scale;
+                load_fonts(font_scale);
+                if (font_texture_made) {
+                    ImGui_ImplOpenGL3_DestroyFontsTexture();
+                    ImGui_ImplOpenGL3_CreateFontsTexture();
+                }
+            }
+            styled_theme = state.settings.theme;
+            apply_style(styled_theme, font_scale);
+            busy = kExtraFrames;
+        }
+
+        // Settings are saved once they have rested, so a resize drag writes once.
+        if (!scripted && !options.settings_file.empty()) {
+            const double now = glfwGetTime();
+            if (same_settings(saved, state.settings)) {
+                changed_at = 0.0;
+            } else if (changed_at == 0.0) {
+                changed_at = now;
+            } else if (now - changed_at >= kSaveDelay) {
+                if (auto r = save_settings(options.settings_file, state.settings); !r) {
+                    state.errors.push_back("settings not saved: " + r.error().message());
+                    busy = kExtraFrames;
+                }
+                saved = state.settings;
+                changed_at = 0.0;
+            }
+        }
+
+        if (!scripted && busy == 0) continue;  // nothing happened: draw nothing
+
+        ImGui_ImplOpenGL3_NewFrame();
+        font_texture_made = true;
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        Commands commands;
+        draw_frame(state, commands);
+        ImGui::Render();
+        int fb_w = 0, fb_h = 0;
+        glfwGetFramebufferSize(window, &fb_w, &fb_h);
+        glViewport(0, 0, fb_w, fb_h);
+        const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(palette(state.settings.theme).background);
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        ++frame_count;
+        if (options.screenshot && frame_count >= kScreenshotFrames) {
+            if (!save_png(*options.screenshot, fb_w, fb_h)) {
+                std::cerr << "course-planner: --screenshot: could not write "
+                          << options.screenshot->string() << "\n";
+                status = 2;
+            }
+            glfwSetWindowShouldClose(window, GLFW_TRUE);
+        }
+        if (options.frames > 0 && frame_count >= options.frames && !options.screenshot)
+            glfwSetWindowShouldClose(window, GLFW_TRUE);
+        glfwSwapBuffers(window);
+
+        busy = apply_all(state, commands) ? kExtraFrames : std::max(0, busy - 1);
+    }
+    if (!scripted && !options.settings_file.empty() && !same_settings(saved, state.settings))
+        if (auto r = save_settings(options.settings_file, state.settings); !r)
+            std::cerr << "course-planner: settings not saved: " << r.error().message() << "\n";
+
+    // 6. Teardown in reverse order.
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return status;
+}
+
+}  // namespace ui
