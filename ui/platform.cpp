@@ -79,6 +79,13 @@ void load_fonts(float scale) {
 // [SECTION] Callbacks: every event wakes the loop for a few frames
 struct Wake {
     bool dirty = true;
+    // ImGui 1.86 has no input queue: a key pressed and released between two frames (a quick
+    // tap, xdotool) would never be seen, so presses are latched for one frame.
+    struct Press {
+        int key;
+        int mods;
+    };
+    std::vector<Press> presses;
 };
 
 void mark(GLFWwindow* window) {
@@ -87,7 +94,12 @@ void mark(GLFWwindow* window) {
 
 void install_wake_callbacks(GLFWwindow* w) {
     // Installed before ImGui's, which chain to these.
-    glfwSetKeyCallback(w, [](GLFWwindow* win, int, int, int, int) { mark(win); });
+    glfwSetKeyCallback(w, [](GLFWwindow* win, int key, int, int action, int mods) {
+        mark(win);
+        auto* wake = static_cast<Wake*>(glfwGetWindowUserPointer(win));
+        if (wake != nullptr && action == GLFW_PRESS && key >= 0 && key < 512)
+            wake->presses.push_back({key, mods});
+    });
     glfwSetCharCallback(w, [](GLFWwindow* win, unsigned int) { mark(win); });
     glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int, int, int) { mark(win); });
     glfwSetCursorPosCallback(w, [](GLFWwindow* win, double, double) { mark(win); });
@@ -282,10 +294,31 @@ int run_window(AppState& state, const WindowOptions& options) {
         ImGui_ImplOpenGL3_NewFrame();
         font_texture_made = true;
         ImGui_ImplGlfw_NewFrame();
+        // Keys pressed and already released since the last frame are held for this one.
+        std::vector<int> held;
+        const bool ctrl = io.KeyCtrl, shift = io.KeyShift, alt = io.KeyAlt, super = io.KeySuper;
+        for (const Wake::Press& p : wake.presses) {
+            if (io.KeysDown[p.key]) continue;
+            io.KeysDown[p.key] = true;
+            held.push_back(p.key);
+            io.KeyCtrl = io.KeyCtrl || (p.mods & GLFW_MOD_CONTROL) != 0;
+            io.KeyShift = io.KeyShift || (p.mods & GLFW_MOD_SHIFT) != 0;
+            io.KeyAlt = io.KeyAlt || (p.mods & GLFW_MOD_ALT) != 0;
+            io.KeySuper = io.KeySuper || (p.mods & GLFW_MOD_SUPER) != 0;
+        }
+        wake.presses.clear();
         ImGui::NewFrame();
         Commands commands;
         draw_frame(state, commands);
         ImGui::Render();
+        for (const int key : held) io.KeysDown[key] = false;
+        if (!held.empty()) {
+            io.KeyCtrl = ctrl;
+            io.KeyShift = shift;
+            io.KeyAlt = alt;
+            io.KeySuper = super;
+            busy = std::max(busy, 1);  // the release must be seen by a frame too
+        }
         int fb_w = 0, fb_h = 0;
         glfwGetFramebufferSize(window, &fb_w, &fb_h);
         glViewport(0, 0, fb_w, fb_h);

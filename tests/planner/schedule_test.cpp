@@ -387,7 +387,8 @@ TEST_CASE("schedule: booster windows up to the horizon, as needed") {
     c.booster_months = 0;
     CHECK(in_phase(expand_ok(p, c), 1).empty());
     c.booster_months = 12;
-    const auto year = in_phase(expand_ok(p, c), 1);
+    const auto year_expansion = expand_ok(p, c);  // in_phase points into it: keep it alive
+    const auto year = in_phase(year_expansion, 1);
     CHECK(year.size() == 17);  // 14 + 21k <= 365 days after 16 Jan
     CHECK(year.back()->earliest <= sys_days{2027y / January / 16});
 }
