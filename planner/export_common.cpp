@@ -157,6 +157,14 @@ std::string extra_identifier(const Source& source) {
     return source.identifier;
 }
 
+std::string illustrative_text(const Protocol& protocol) {
+    const std::string fixed = "Illustrative: no standard published course.";
+    const std::string& note = protocol.illustrative_note;
+    if (note.empty()) return fixed;
+    if (note.rfind("Illustrative", 0) == 0) return note;  // the preset already says it
+    return fixed + " " + note;
+}
+
 std::string_view notice_kind_id(Notice::Kind kind) {
     switch (kind) {
         case Notice::Kind::moved: return "moved";

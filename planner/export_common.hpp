@@ -48,6 +48,9 @@ namespace planner::exporter::detail {
 // The identifier when the URL does not already show it ("doi:10.1/x" vs doi.org/10.1/x).
 [[nodiscard]] std::string extra_identifier(const Source& source);
 
+// "Illustrative: no standard published course." with the preset's note, said once.
+[[nodiscard]] std::string illustrative_text(const Protocol& protocol);
+
 [[nodiscard]] const Phase* phase_of(const PlannedCourse& course, const Visit& visit);
 
 [[nodiscard]] std::string_view notice_kind_id(Notice::Kind kind);

@@ -218,9 +218,7 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     if (visit.moved_from)
         out += "Moved from " + detail::iso_date(*visit.moved_from) + " (a closed date).\n";
     if (p.illustrative) {
-        out += "Illustrative: no standard published course.";
-        if (!p.illustrative_note.empty()) out += " " + p.illustrative_note;
-        out += "\n";
+        out += detail::illustrative_text(p) + "\n";
     }
     add_sources(out, detail::visit_sources(course, visit));
     out += std::string{kDisclaimer};

@@ -191,9 +191,7 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
     out += "## " + std::to_string(index + 1) + ". " + md(p.title) + "\n\n";
     if (!p.description.empty()) out += md(p.description) + "\n\n";
     if (p.illustrative) {
-        out += "*Illustrative: no standard published course.";
-        if (!p.illustrative_note.empty()) out += " " + md(p.illustrative_note);
-        out += "*\n\n";
+        out += "*" + md(detail::illustrative_text(p)) + "*\n\n";
     }
     std::string days;
     for (const auto d : detail::clinic_days(pc))
@@ -260,9 +258,15 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
     if (p.visit.fasting && p.visit.fasting->liquids_minutes > 0)
         out += "- No liquids for " + std::to_string(p.visit.fasting->liquids_minutes) +
                " minutes before\n";
-    for (const Phase& ph : p.phases)
-        if (!ph.note.empty()) out += "- " + md(ph.name) + ": " + md(ph.note) + "\n";
     out += "\n";
+    bool notes = false;
+    for (const Phase& ph : p.phases) {
+        if (ph.note.empty()) continue;
+        if (!notes) out += "### Phase notes\n\n";
+        notes = true;
+        out += "- " + md(ph.name) + ": " + md(ph.note) + "\n";
+    }
+    if (notes) out += "\n";
 
     if (!pc.expansion.notices.empty()) {
         out += "### Notices\n\n";

@@ -767,6 +767,23 @@ TEST_CASE("export: markdown escapes preset text and repeats the disclaimer") {
     CHECK(h.find("](javascript:") == std::string::npos);        // never as a link
 }
 
+TEST_CASE("export: an illustrative course says so once in every format") {
+    auto courses = fixture();
+    for (const std::string note : {"", "Illustrative: no standard course; shown weekly.",
+                                   "A cohort median, shown weekly."}) {
+        courses[1].protocol.illustrative = true;
+        courses[1].protocol.illustrative_note = note;
+        const auto md = ex::to_markdown(courses, fixed_options());
+        CHECK(count(md, "Illustrative") == 1);
+        if (!note.empty()) CHECK(md.find(note.substr(note.size() - 12)) != std::string::npos);
+        const auto d = ex::visit_description(courses[1], courses[1].expansion.visits[0]);
+        CHECK(count(d, "Illustrative") == 1);
+        const auto j = nlohmann::json::parse(ex::to_json(courses, fixed_options()));
+        CHECK(j["courses"][1]["illustrative"] == true);
+        CHECK(j["courses"][0]["illustrative"] == false);
+    }
+}
+
 TEST_CASE("export: default_timestamp follows SOURCE_DATE_EPOCH") {
     const char* old = std::getenv("SOURCE_DATE_EPOCH");
     const std::optional<std::string> saved = old ? std::optional<std::string>{old} : std::nullopt;

@@ -52,4 +52,26 @@ for tz in America/New_York Europe/Berlin Australia/Sydney UTC; do
     "$py" "$check" --ics "$tmp/p-2026-10-19.ics" --json "$tmp/p.json" --tz "$tz" \
         --same-uids "$tmp/p-2026-03-02.ics" >/dev/null
 done
+# every shipped preset beside the IV course (course index 1 in the UIDs), every format
+# free of dose units, a closed day and another start time, reminders on
+presets=()
+for f in presets/*.json; do
+    id="$(basename "$f" .json)"
+    [ "$id" = schema ] || presets+=("$id")
+done
+[ "${#presets[@]}" -ge 5 ] || { echo "FAIL: only ${#presets[@]} presets found"; exit 1; }
+for id in "${presets[@]}"; do
+    args=(export iv-six-two-weeks "$id" --start 2026-10-19 --time 07:45 --closed 2026-10-21 --months 6)
+    TZ=America/Chicago "$bin" "${args[@]}" --format json -o "$tmp/all.json"
+    TZ=America/Chicago "$bin" "${args[@]}" --format ics --remind -o "$tmp/all.ics"
+    "$py" "$check" --ics "$tmp/all.ics" --json "$tmp/all.json" --tz America/Chicago --remind
+    for format in csv md; do
+        "$bin" "${args[@]}" --format "$format" -o "$tmp/all.$format"
+        if grep -Eiq '([0-9][[:space:]]*(mg|mcg|µg|ml)\b)|mg/kg' "$tmp/all.$format"; then
+            echo "FAIL: a dose unit in the $format export of $id"; exit 1
+        fi
+        grep -qF "Educational illustration of published schedules" "$tmp/all.$format" ||
+            { echo "FAIL: no disclaimer in the $format export of $id"; exit 1; }
+    done
+done
 echo "ok"
