@@ -42,7 +42,12 @@ namespace fs = std::filesystem;
 constexpr std::size_t kMaxFileBytes = std::size_t{4} << 20;
 constexpr int kMaxDepth = 32;
 constexpr std::size_t kMaxStringBytes = 2000;
-constexpr std::size_t kMaxPositions = 200000;  // bounds memory on huge arrays
+// Positions are kept for the first items of arrays and the first levels of nesting, enough
+// for any real preset; deeper or later values report their nearest kept ancestor's.
+constexpr std::size_t kMaxPositions = 100000;
+constexpr std::size_t kKeptItems = 1000;
+constexpr int kKeptDepth = 8;
+constexpr std::size_t kMaxProblemsKept = 10000;  // before sorting; bounds absurd files
 constexpr std::size_t kMaxProblems = 100;
 constexpr std::string_view kNoDose = "no dose: the planner shows timing and frequency only";
 
@@ -233,7 +238,7 @@ public:
 
     void run() {
         cur_.skip_whitespace();
-        if (!value("", 0)) return;
+        if (!value("", 0, true)) return;
         cur_.skip_whitespace();
         if (!cur_.done()) fail();
     }
@@ -246,15 +251,17 @@ private:
         return false;
     }
 
-    void record(std::unordered_map<std::string, Pos>& map, const std::string& path, Pos p) {
-        if (map.size() < kMaxPositions || map.count(path)) map[path] = p;
+    static void record(std::unordered_map<std::string, Pos>& map, const std::string& path, Pos p) {
+        if (map.size() < kMaxPositions) map.insert_or_assign(path, p);
     }
 
-    bool value(const std::string& path, int depth) {
-        record(out_.values, path, cur_.pos());
+    // keep: record positions in this value (see kKeptItems).
+    bool value(const std::string& path, int depth, bool keep) {
+        if (keep) record(out_.values, path, cur_.pos());
+        keep = keep && depth < kKeptDepth;
         switch (cur_.peek()) {
-            case '{': return object(path, depth + 1);
-            case '[': return array(path, depth + 1);
+            case '{': return object(path, depth + 1, keep);
+            case '[': return array(path, depth + 1, keep);
             case '"': return string_token(nullptr);
             default: break;
         }
@@ -280,7 +287,7 @@ private:
         return true;
     }
 
-    bool object(const std::string& path, int depth) {
+    bool object(const std::string& path, int depth, bool keep) {
         if (too_deep(path, depth)) return false;
         cur_.advance();  // '{'
         cur_.skip_whitespace();
@@ -297,12 +304,12 @@ private:
             if (!string_token(&key)) return false;
             const std::string child = join(path, key);
             if (!seen.insert(key).second) out_.duplicates.emplace_back(key_pos, child);
-            record(out_.keys, child, key_pos);
+            if (keep) record(out_.keys, child, key_pos);
             cur_.skip_whitespace();
             if (cur_.peek() != ':') return fail();
             cur_.advance();
             cur_.skip_whitespace();
-            if (!value(child, depth)) return false;
+            if (!value(child, depth, keep)) return false;
             cur_.skip_whitespace();
             if (cur_.peek() == ',') {
                 cur_.advance();
@@ -316,7 +323,7 @@ private:
         }
     }
 
-    bool array(const std::string& path, int depth) {
+    bool array(const std::string& path, int depth, bool keep) {
         if (too_deep(path, depth)) return false;
         cur_.advance();  // '['
         cur_.skip_whitespace();
@@ -326,7 +333,8 @@ private:
         }
         for (std::size_t i = 0;; ++i) {
             cur_.skip_whitespace();
-            if (!value(index(path, i), depth)) return false;
+            const bool keep_item = keep && i < kKeptItems;
+            if (!value(index(path, i), depth, keep_item)) return false;
             cur_.skip_whitespace();
             if (cur_.peek() == ',') {
                 cur_.advance();
@@ -431,6 +439,7 @@ private:
     }
 
     void add_at(Pos p, const std::string& path, std::string expected) {
+        if (out_.size() >= kMaxProblemsKept) return;
         out_.push_back(
             Problem{file_, p.line, p.column, path.empty() ? "(root)" : path, std::move(expected)});
     }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -375,6 +376,14 @@ TEST_CASE("io: limits and odd input never throw and give clear problems") {
     CHECK(problem_lines("{\"schema_version\": 18446744073709551615}").at(0) ==
           "t.json:1:20: schema_version: a schema_version of 1 or lower (this file is from a "
           "newer Course Planner)");
+    // Items past the first thousand of a list report the list's position.
+    std::string many = "{\"sources\": [";
+    for (int i = 0; i < 1500; ++i) many += "\"x\", ";
+    many += "5]}";
+    const auto far = validate_protocol(many, "t.json");
+    CHECK(std::any_of(far.begin(), far.end(), [](const Problem& p) {
+        return p.field == "sources[1000]" && p.line == 1 && p.column == 13;
+    }));
     const auto negative = problem_lines("{\"schema_version\": -5}");
     CHECK(std::find(negative.begin(), negative.end(),
                     "t.json:1:20: schema_version: an integer from 1 to 1") != negative.end());
@@ -573,4 +582,54 @@ TEST_CASE("io: preset_dirs") {
         REQUIRE_FALSE(with_home.empty());
         CHECK(with_home.back() == xdg.path() / ".local" / "share" / "course-planner" / "presets");
     }
+}
+
+TEST_CASE("io: random edits of good presets never throw and parse agrees with validate") {
+    // A fixed-seed mutation loop: flips, deletions, insertions of JSON punctuation.
+    std::vector<std::string> seeds;
+    for (const auto& entry : fs::directory_iterator(PRESETS_DIR))
+        if (entry.path().extension() == ".json" && entry.path().filename() != "schema.json")
+            seeds.push_back(slurp(entry.path()));
+    REQUIRE_FALSE(seeds.empty());
+    std::sort(seeds.begin(), seeds.end());
+    std::uint64_t state = 0x9E3779B97F4A7C15ull;
+    const auto next = [&state](std::size_t bound) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return static_cast<std::size_t>(state % bound);
+    };
+    const std::string alphabet = "{}[],:\"\\ 0123456789-.eEtrufalsn\n\r\t\xC3\xA9\xFF";
+    int parsed_count = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::string text = seeds[next(seeds.size())];
+        const std::size_t edits = 1 + next(3);
+        for (std::size_t e = 0; e < edits && !text.empty(); ++e) {
+            const std::size_t at = next(text.size());
+            switch (next(3)) {
+                case 0: text[at] = alphabet[next(alphabet.size())]; break;
+                case 1: text.erase(at, 1 + next(8)); break;
+                default: text.insert(at, 1, alphabet[next(alphabet.size())]); break;
+            }
+        }
+        std::vector<Problem> problems;
+        REQUIRE_NOTHROW(problems = validate_protocol(text, "m.json"));
+        const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+        for (const auto& p : problems) {
+            CHECK(p.line >= 1);
+            CHECK(p.line <= lines);
+            CHECK(p.column >= 1);
+            CHECK_FALSE(p.field.empty());
+            CHECK_FALSE(p.expected.empty());
+        }
+        const auto parsed = parse_protocol(text, "m.json");
+        REQUIRE(parsed.ok() == problems.empty());
+        if (!parsed) continue;
+        ++parsed_count;
+        const std::string again = protocol_to_json(*parsed);
+        const auto reparsed = parse_protocol(again, "m.json");
+        REQUIRE(reparsed.ok());
+        CHECK(protocol_to_json(*reparsed) == again);
+    }
+    CHECK(parsed_count > 0);  // some edits land in text and keep the preset valid
 }
