@@ -770,10 +770,8 @@ void Checker::read_sources(const Json& root, Protocol& p) {
         }
         if (auto v = text(s, path, "identifier", false, true)) src.identifier = std::move(*v);
         if (auto v = text(s, path, "note", false, true)) src.note = std::move(*v);
-        // PRESET_FORMAT.md asks for a url or an identifier; the shipped example's
-        // "clinic-pages" source has only a note, so a note also counts.
-        if (member(s, "url") == nullptr && member(s, "identifier") == nullptr &&
-            member(s, "note") == nullptr)
+        // A note alone is not a citation: a reader must be able to follow the source.
+        if (member(s, "url") == nullptr && member(s, "identifier") == nullptr)
             add(path, "a source with a \"url\" or an \"identifier\" a reader can follow");
         p.sources.push_back(std::move(src));
     }

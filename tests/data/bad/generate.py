@@ -227,6 +227,11 @@ case("missing-citation", edit('"fasting": {"solid_food_hours": 6, "sources": ["s
                               '"fasting": {"solid_food_hours": 6}'),
      '{"solid_food_hours', "visit.fasting.sources",
      "a non-empty list of source ids declared in the top-level \"sources\" (the field is missing)")
+case("source-note-only",
+     edit('{"id": "s2", "title": "Source two", "identifier": "doi:10.0000/two"}',
+          '{"id": "s2", "title": "Source two", "note": "a clinic said so"}'),
+     '{"id": "s2"', "sources[1]",
+     "a source with a \"url\" or an \"identifier\" a reader can follow")
 case("duplicate-source-id",
      edit('"identifier": "doi:10.0000/two"}\n',
           '"identifier": "doi:10.0000/two"},\n    {"id": "s1", "title": "Again", '
