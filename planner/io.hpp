@@ -14,10 +14,10 @@ namespace planner::io {
 
 struct Problem {
     std::string file;
-    int line = 0;    // 1-based; 0 when unknown
-    int column = 0;  // 1-based
-    std::string field;     // JSON path such as "phases[1].cadence.per_week"
-    std::string expected;  // "an integer from 1 to 7"
+    int line = 0;                                 // 1-based; 0 when unknown
+    int column = 0;                               // 1-based
+    std::string field;                            // JSON path such as "phases[1].cadence.per_week"
+    std::string expected;                         // "an integer from 1 to 7"
     [[nodiscard]] std::string to_string() const;  // "file:line:column: field: expected"
 };
 

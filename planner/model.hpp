@@ -123,8 +123,8 @@ struct Visit {
     int number_in_course = 0;  // 1-based
     int week_in_phase = 0;     // 1-based 7-day block for weekly phases; 0 for interval phases
     chr::sys_days earliest{};
-    chr::sys_days latest{};  // == earliest for a dated visit
-    bool optional = false;   // past the published minimum, or an as-needed booster
+    chr::sys_days latest{};                   // == earliest for a dated visit
+    bool optional = false;                    // past the published minimum, or an as-needed booster
     std::optional<chr::sys_days> moved_from;  // set when a closed date moved it
     // Local wall-clock times, minutes after midnight. Ends use the longest
     // published duration, so a person plans for the longest day.
@@ -151,10 +151,10 @@ struct Expansion {
 struct PhaseSummary {
     std::string name;
     PhaseKind kind = PhaseKind::induction;
-    Range visits;            // min: required visits; max: including optional ones
-    int windows = 0;         // visits known only as a window
-    chr::sys_days first{};   // earliest date of the first visit
-    chr::sys_days last{};    // latest date of the last visit
+    Range visits;           // min: required visits; max: including optional ones
+    int windows = 0;        // visits known only as a window
+    chr::sys_days first{};  // earliest date of the first visit
+    chr::sys_days last{};   // latest date of the last visit
 };
 
 struct Summary {
@@ -171,7 +171,7 @@ struct Summary {
 [[nodiscard]] std::string_view route_label(Route r);  // "IV infusion", "Nasal spray", ...
 [[nodiscard]] std::string_view phase_kind_id(PhaseKind k);
 [[nodiscard]] std::string_view phase_kind_label(PhaseKind k);
-[[nodiscard]] char phase_marker(PhaseKind k);  // 'I', 'M', 'B': never colour alone
+[[nodiscard]] char phase_marker(PhaseKind k);               // 'I', 'M', 'B': never colour alone
 [[nodiscard]] std::string_view weekday_id(chr::weekday d);  // "mon".."sun"
 // What one visit is called for a route: "infusion"/"infusions", "session"/"sessions"
 // (nasal spray, oral), "injection"/"injections" (IM, subcutaneous).

@@ -25,8 +25,8 @@ namespace planner {
 
 [[nodiscard]] std::string format_date(chr::year_month_day d);  // "2026-12-01"
 [[nodiscard]] std::string format_date(chr::sys_days d);
-[[nodiscard]] std::string format_time(chr::minutes m);         // "09:30"
-[[nodiscard]] std::string format_date_long(chr::sys_days d);   // "Mon 1 Dec 2026"
+[[nodiscard]] std::string format_time(chr::minutes m);        // "09:30"
+[[nodiscard]] std::string format_date_long(chr::sys_days d);  // "Mon 1 Dec 2026"
 
 // The Monday after `today` (a week later when today is a Monday): the default start.
 [[nodiscard]] chr::year_month_day next_monday(chr::year_month_day today);

@@ -39,13 +39,13 @@ struct Selection {
 // Not persisted: where the person is looking.
 struct ViewState {
     bool presenting = false;
-    int present_week = 0;              // index into layout::week_steps
+    int present_week = 0;  // index into layout::week_steps
     std::optional<Selection> selection;
     std::optional<Selection> hovered;
-    chr::year_month first_month{};     // calendar scroll anchor
-    float timeline_days_per_em = 0.5f; // zoom: days shown per em of width
-    float timeline_pan_days = 0.0f;    // first visible day
-    chr::year_month_day focused_day{}; // keyboard navigation in the calendar
+    chr::year_month first_month{};      // calendar scroll anchor
+    float timeline_days_per_em = 0.5f;  // zoom: days shown per em of width
+    float timeline_pan_days = 0.0f;     // first visible day
+    chr::year_month_day focused_day{};  // keyboard navigation in the calendar
 };
 
 struct AppState {
@@ -61,24 +61,67 @@ struct AppState {
 
 // [SECTION] Commands
 namespace cmd {
-struct AddCourse { std::string protocol_id; chr::year_month_day start; };
-struct RemoveCourse { std::size_t course; };
-struct SetHidden { std::size_t course; bool hidden; };
-struct SetStart { std::size_t course; chr::year_month_day start; };
-struct ToggleClinicDay { std::size_t course; chr::weekday day; };
-struct AddClosed { std::size_t course; chr::year_month_day date; };
-struct RemoveClosed { std::size_t course; chr::year_month_day date; };
-struct Select { std::optional<Selection> selection; };
-struct SetView { View view; };
-struct SetTimelineDates { bool dates; };
-struct SetTheme { Theme theme; };
-struct SetZoom { float zoom; };
-struct SetWeekStart { chr::weekday day; };
-struct Present { bool on; };
-struct StepWeek { int delta; };
-struct ScrollCalendar { chr::year_month first_month; };
-struct SetTimelineView { float days_per_em; float pan_days; };
-struct FocusDay { chr::year_month_day day; };
+struct AddCourse {
+    std::string protocol_id;
+    chr::year_month_day start;
+};
+struct RemoveCourse {
+    std::size_t course;
+};
+struct SetHidden {
+    std::size_t course;
+    bool hidden;
+};
+struct SetStart {
+    std::size_t course;
+    chr::year_month_day start;
+};
+struct ToggleClinicDay {
+    std::size_t course;
+    chr::weekday day;
+};
+struct AddClosed {
+    std::size_t course;
+    chr::year_month_day date;
+};
+struct RemoveClosed {
+    std::size_t course;
+    chr::year_month_day date;
+};
+struct Select {
+    std::optional<Selection> selection;
+};
+struct SetView {
+    View view;
+};
+struct SetTimelineDates {
+    bool dates;
+};
+struct SetTheme {
+    Theme theme;
+};
+struct SetZoom {
+    float zoom;
+};
+struct SetWeekStart {
+    chr::weekday day;
+};
+struct Present {
+    bool on;
+};
+struct StepWeek {
+    int delta;
+};
+struct ScrollCalendar {
+    chr::year_month first_month;
+};
+struct SetTimelineView {
+    float days_per_em;
+    float pan_days;
+};
+struct FocusDay {
+    chr::year_month_day day;
+};
 }  // namespace cmd
 
 using Command = std::variant<cmd::AddCourse, cmd::RemoveCourse, cmd::SetHidden, cmd::SetStart,

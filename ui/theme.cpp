@@ -9,13 +9,13 @@ namespace {
 // Okabe & Ito 2008, "Color Universal Design": orange, sky blue, bluish green,
 // vermillion, blue, reddish purple, yellow (black is kept for text).
 constexpr std::array<ImU32, 7> kOkabeIto{
-    IM_COL32(0, 114, 178, 255),   // blue
-    IM_COL32(230, 159, 0, 255),   // orange
-    IM_COL32(0, 158, 115, 255),   // bluish green
-    IM_COL32(204, 121, 167, 255), // reddish purple
-    IM_COL32(213, 94, 0, 255),    // vermillion
-    IM_COL32(86, 180, 233, 255),  // sky blue
-    IM_COL32(240, 228, 66, 255),  // yellow
+    IM_COL32(0, 114, 178, 255),    // blue
+    IM_COL32(230, 159, 0, 255),    // orange
+    IM_COL32(0, 158, 115, 255),    // bluish green
+    IM_COL32(204, 121, 167, 255),  // reddish purple
+    IM_COL32(213, 94, 0, 255),     // vermillion
+    IM_COL32(86, 180, 233, 255),   // sky blue
+    IM_COL32(240, 228, 66, 255),   // yellow
 };
 
 constexpr Palette kLight{
@@ -34,9 +34,13 @@ constexpr Palette kDark{
 
 }  // namespace
 
-const Palette& palette(Theme theme) { return theme == Theme::dark ? kDark : kLight; }
+const Palette& palette(Theme theme) {
+    return theme == Theme::dark ? kDark : kLight;
+}
 
-ImU32 course_color(std::size_t course_index) { return kOkabeIto[course_index % kOkabeIto.size()]; }
+ImU32 course_color(std::size_t course_index) {
+    return kOkabeIto[course_index % kOkabeIto.size()];
+}
 
 ImU32 course_color_soft(std::size_t course_index, Theme theme) {
     const ImU32 c = course_color(course_index);
