@@ -179,7 +179,9 @@ struct State {
 
     std::optional<Error> add(Visit v) {
         if (visits.size() >= kMaxVisits)
-            return Error{"course.booster_months", "a horizon of at most 120 months"};
+            return Error{"phases",
+                         "at most 5000 visits in a course: fewer phases, shorter "
+                         "phases or fewer booster months"};
         if (!v.is_window()) occupied.insert(v.earliest);
         visits.push_back(v);
         return std::nullopt;
