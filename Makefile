@@ -49,18 +49,33 @@ run: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# ASan + LSan + UBSan over the whole suite (UI and window tests included). Third-party
+# leaks only are suppressed (tests/asan/lsan.supp documents each line). Each run is recorded
+# in tests/asan/results.tsv and docs/reliability.md is regenerated.
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/asan/lsan.supp:print_suppressions=0 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCOURSE_PLANNER_SANITIZE=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+	@cd $(ASAN_BUILD) && status=0; \
+	  $(ASAN_ENV) ctest --output-on-failure -j $(JOBS) 2>&1 | tee asan-ctest.log || status=1; \
+	  grep -q '^100% tests passed' asan-ctest.log || status=1; \
+	  tests=$$(sed -n 's/.* tests failed out of \([0-9]*\)$$/\1/p' asan-ctest.log); \
+	  failed=$$(sed -n 's/.*, \([0-9]*\) tests failed out of .*/\1/p' asan-ctest.log); \
+	  reports=$$(grep -cE '^==[0-9]+==ERROR: |runtime error: ' asan-ctest.log || true); \
+	  printf '%s\t%s\t%s\t%s\n' "$$(date -u +%Y-%m-%d)" "$${tests:-0}" "$${failed:-?}" \
+	    "$${reports:-0}" >>$(CURDIR)/tests/asan/results.tsv; \
+	  /usr/bin/python3 $(CURDIR)/tests/fuzz/report.py; \
+	  [ "$$reports" = 0 ] || status=1; exit $$status
 
 fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCOURSE_PLANNER_FUZZ=ON -DCOURSE_PLANNER_GUI=OFF -DBUILD_TESTING=OFF \
 	  -DCOURSE_PLANNER_WERROR=OFF
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
-	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BUILD)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BUILD); status=$$?; \
+	  /usr/bin/python3 tests/fuzz/report.py; exit $$status
 
 bench: build
 	cmake --build $(BUILD) -j $(JOBS) --target bench_expand

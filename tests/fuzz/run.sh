@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for FUZZ_SECONDS each, starting from the committed seed corpus
-# (tests/fuzz/corpus/<target>/, never written to: new inputs go to a scratch copy),
+# (tests/fuzz/corpus/<target>/, never written to: new inputs go to a scratch copy) plus,
+# for the preset targets, today's presets/*.json and the broken-file corpus tests/data/bad/,
 # and appends one line per target to tests/fuzz/results.tsv:
 #   date  target  seconds  executions  corpus_size  result
 # A crash leaves its input in tests/fuzz/crashes/ and fails the run.
@@ -9,6 +10,7 @@ set -euo pipefail
 build=${1:-build-fuzz}
 seconds=${FUZZ_SECONDS:-30}
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
 mkdir -p "$here/crashes"
 status=0
 for bin in "$build"/tests/fuzz/fuzz_*; do
@@ -17,6 +19,13 @@ for bin in "$build"/tests/fuzz/fuzz_*; do
   target=${name#fuzz_}
   scratch=$(mktemp -d /tmp/fuzz-$target.XXXXXX)
   cp -r "$here/corpus/$target/." "$scratch/" 2>/dev/null || true
+  for seed in "$root"/presets/*.json "$root"/tests/data/bad/*.json; do
+    [ -f "$seed" ] && [ "$(basename "$seed")" != schema.json ] || continue
+    case $target in
+      preset_json) cp "$seed" "$scratch/seed-$(basename "$seed")" ;;
+      export_roundtrip) { printf '\020\002'; cat "$seed"; } >"$scratch/seed-$(basename "$seed")" ;;
+    esac
+  done
   log=$(mktemp /tmp/fuzz-$target-log.XXXXXX)
   result=ok
   if ! "$bin" "$scratch" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

@@ -1,0 +1,275 @@
+#!/usr/bin/python3
+"""Writes docs/reliability.md from what the repository records, so the figures stay true.
+
+Sources: tests/fuzz/results.tsv (every fuzz run), tests/fuzz/bugs.tsv (every bug found,
+with its regression tests), tests/asan/results.tsv (sanitizer runs), the broken-file
+corpus tests/data/bad/, tests/planner/limits_test.cpp, tests/scripts/privacy_test.sh and
+crash_save_test.sh, and the settings tests in tests/ui/. Every regression test named in
+bugs.tsv must exist, or this script fails.
+
+  /usr/bin/python3 tests/fuzz/report.py            # rewrite docs/reliability.md
+  /usr/bin/python3 tests/fuzz/report.py --stdout   # print it (the doc test diffs this)
+"""
+import csv
+import glob
+import os
+import re
+import sys
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+
+def path(*parts):
+    return os.path.join(ROOT, *parts)
+
+
+def read(rel):
+    with open(path(rel), encoding="utf-8") as f:
+        return f.read()
+
+
+def tsv_rows(rel):
+    if not os.path.exists(path(rel)):
+        return []
+    with open(path(rel), encoding="utf-8", newline="") as f:
+        return [r for r in csv.DictReader(f, delimiter="\t") if any(r.values())]
+
+
+def fail(message):
+    sys.stderr.write("report.py: " + message + "\n")
+    sys.exit(1)
+
+
+def test_cases(rel):
+    """TEST_CASE names in a doctest file."""
+    return re.findall(r'TEST_CASE\("((?:[^"\\]|\\.)*)"\)', read(rel))
+
+
+def thousands(n):
+    return f"{n:,}".replace(",", " ")
+
+
+def fuzz_section():
+    runs = tsv_rows("tests/fuzz/results.tsv")
+    targets = sorted(
+        os.path.basename(p)[len("fuzz_"):-len(".cpp")]
+        for p in glob.glob(path("tests/fuzz/fuzz_*.cpp")))
+    out = ["## Fuzz targets", ""]
+    out.append("libFuzzer with AddressSanitizer and UndefinedBehaviorSanitizer, library code "
+               "instrumented as well (`make fuzz FUZZ_SECONDS=N`; every run appends a line to "
+               "`tests/fuzz/results.tsv`). Executions survived are summed over every recorded "
+               "run; a run that found a crash is counted under *crashing runs*, and its bug "
+               "is listed below.")
+    out.append("")
+    out.append("| target | what it checks | runs | seconds | executions survived | "
+               "crashing runs |")
+    out.append("|---|---|---:|---:|---:|---:|")
+    total_execs = 0
+    for t in targets:
+        src = read(f"tests/fuzz/fuzz_{t}.cpp")
+        first = " ".join(
+            line[3:].strip() for line in src.splitlines()[:3] if line.startswith("// "))
+        mine = [r for r in runs if r["target"] == t]
+        ok = [r for r in mine if r["result"] == "ok"]
+        crashes = len(mine) - len(ok)
+        execs = sum(int(r["executions"]) for r in ok)
+        secs = sum(int(r["seconds"]) for r in mine)
+        total_execs += execs
+        out.append(f"| `{t}` | {first} | {len(mine)} | {thousands(secs)} | "
+                   f"{thousands(execs)} | {crashes} |")
+    out.append("")
+    out.append(f"In all: {len(targets)} targets, {thousands(total_execs)} executions without "
+               "a failure.")
+    out.append("")
+    out.append("Not fuzzed, and why:")
+    out.append("")
+    out.append("- **Plan JSON**: there is no plan file format yet (a plan is only what the "
+               "command line or the window holds while it runs), so there is nothing to parse. "
+               "A target `fuzz_plan_json` belongs with the plan-file issue.")
+    out.append("- **SVG**: the SVG writer does not exist yet, so the export round trip checks "
+               "ICS, JSON, CSV and Markdown only (ICS lines end in CRLF and are at most 75 "
+               "octets, every output is valid UTF-8 and carries the disclaimer, JSON parses).")
+    out.append("")
+    return out
+
+
+def bugs_section():
+    bugs = tsv_rows("tests/fuzz/bugs.tsv")
+    out = ["## Bugs found", ""]
+    if not bugs:
+        out.append("None yet.")
+        out.append("")
+        return out
+    out.append("Each bug has a regression test; this page is only generated when every test "
+               "named here exists.")
+    out.append("")
+    out.append("| # | found by | where | what | regression tests |")
+    out.append("|---:|---|---|---|---|")
+    for b in bugs:
+        tests = []
+        for ref in b["regression"].split(";"):
+            ref = ref.strip()
+            if "::" in ref:
+                rel, name = ref.split("::", 1)
+                if name not in test_cases(rel):
+                    fail(f"bug {b['id']}: no TEST_CASE \"{name}\" in {rel}")
+                tests.append(f"`{rel}`: \"{name}\"")
+            else:
+                if not os.path.exists(path(ref)):
+                    fail(f"bug {b['id']}: regression input {ref} is missing")
+                tests.append(f"`{ref}`")
+        out.append(f"| {b['id']} | {b['found_by']} | `{b['where']}` | {b['what']} | "
+                   f"{'; '.join(tests)} |")
+    out.append("")
+    return out
+
+
+def bad_corpus_section():
+    out = ["## Broken-file corpus", ""]
+    inputs = sorted(
+        p for p in glob.glob(path("tests/data/bad/*"))
+        if not p.endswith((".expected", ".py", ".txt", ".md")) and os.path.isfile(p))
+    if not inputs:
+        out.append("`tests/data/bad/` is not there yet.")
+        out.append("")
+        return out
+    missing = [os.path.basename(p) for p in inputs
+               if not os.path.exists(os.path.splitext(p)[0] + ".expected")]
+    if missing:
+        fail("broken files without an .expected error: " + ", ".join(missing))
+    empty = [os.path.basename(p) for p in inputs
+             if not read(os.path.relpath(os.path.splitext(p)[0] + ".expected", ROOT)).strip()]
+    if empty:
+        fail("empty .expected files: " + ", ".join(empty))
+    fields = {}
+    for p in inputs:
+        exp = read(os.path.relpath(os.path.splitext(p)[0] + ".expected", ROOT)).strip()
+        # "file:line:column: field: expected": group by the field's last part
+        parts = exp.split(": ")
+        field = parts[1] if len(parts) > 2 else "(file)"
+        key = re.split(r"[.\[]", field)[0] or field  # the top-level field it is about
+        fields[key] = fields.get(key, 0) + 1
+    out.append(f"`tests/data/bad/` holds **{len(inputs)} broken preset files**, each with the "
+               "exact first error it must produce in a `.expected` file beside it (all "
+               f"{len(inputs)} have one; the io test "
+               "\"io: the broken-file corpus gives the expected first problem\" checks every one "
+               "against `validate_protocol` and `parse_protocol`). They also seed the "
+               "`preset_json` and `export_roundtrip` fuzz targets. Broken plan files: none, "
+               "since there is no plan file format yet.")
+    out.append("")
+    out.append("First errors by top-level field: " + ", ".join(
+        f"`{k}` {v}" for k, v in sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))) + ".")
+    out.append("")
+    return out
+
+
+def limits_section():
+    out = ["## Limits", ""]
+    rel = "tests/planner/limits_test.cpp"
+    if not os.path.exists(path(rel)):
+        out.append("No limits test yet.")
+        out.append("")
+        return out
+    out.append("Absurd values get a clear error naming the field, never a hang, a stack "
+               "overflow or an allocation storm. The limits themselves are listed in "
+               "[docs/presets.md](presets.md#limits); each case below asserts the exact error "
+               f"(`{rel}`):")
+    out.append("")
+    for name in test_cases(rel):
+        out.append(f"- {name}")
+    out.append("")
+    return out
+
+
+def sanitizer_section():
+    out = ["## Sanitizers", ""]
+    runs = tsv_rows("tests/asan/results.tsv")
+    out.append("`make test-asan` builds everything (library, command line, window, tests) with "
+               "AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer "
+               "(`-fno-sanitize-recover=all`) in `build-asan/` and runs the whole ctest suite, "
+               "the UI tests and the end-to-end window tests under Xvfb included. "
+               "Every run appends a line to `tests/asan/results.tsv`.")
+    out.append("")
+    supp = path("tests/asan/lsan.supp")
+    lines = []
+    if os.path.exists(supp):
+        lines = [l for l in read("tests/asan/lsan.supp").splitlines()
+                 if l.strip() and not l.startswith("#")]
+    if lines:
+        out.append(f"LeakSanitizer suppressions (`tests/asan/lsan.supp`, third-party frames "
+                   f"only): {len(lines)} line(s), each documented in the file.")
+    else:
+        out.append("No suppressions: no report from third-party libraries either.")
+    out.append("")
+    if runs:
+        last = runs[-1]
+        out.append(f"Last recorded run ({last['date']}): {last['tests']} tests, "
+                   f"{last['failed']} failed, {last['reports']} sanitizer reports. "
+                   f"Runs recorded: {len(runs)}.")
+    else:
+        out.append("No run recorded yet.")
+    out.append("")
+    return out
+
+
+def files_section():
+    out = ["## Files on disk and privacy", ""]
+    if not os.path.exists(path("tests/scripts/privacy_test.sh")):
+        out.append("The privacy and crash-during-save tests land with the command line.")
+        out.append("")
+        return out
+    privacy = read("tests/scripts/privacy_test.sh")
+    labels = re.findall(r'check_cli "([^"]+)"', privacy)
+    labels = [l.replace("$fmt", "ics|json|csv|md") for l in labels]
+    crash = read("tests/scripts/crash_save_test.sh")
+    kills = re.search(r"for i in \$\(seq 1 (\d+)\)", crash)
+    out.append("- **No network** (`tests/scripts/privacy_test.sh`): every command runs under "
+               "`strace`; the command line makes no socket call at all (socket, connect, bind, "
+               f"sendto, sendmsg), checked for {len(labels)} invocations: "
+               + ", ".join(f"`{l}`" for l in labels)
+               + ". The window, under Xvfb, makes no AF_INET, AF_INET6, AF_PACKET or AF_NETLINK "
+               "socket (its only sockets are the local connection to the X server).")
+    out.append("- **Private files**: every `export -o` file is mode 0600, even under umask 000 "
+               "(same script); files are written by `planner::io::write_file_atomic` (temporary "
+               "file in the same folder, fsync, rename, fsync of the folder).")
+    out.append(f"- **Crash during save** (`tests/scripts/crash_save_test.sh`): "
+               f"{kills.group(1) if kills else '?'} `kill -9` at random moments while "
+               "`export -o` rewrites the same file, alternating two different exports; after "
+               "every kill the file is byte for byte one of the two, never torn.")
+    settings = []
+    for rel in sorted(glob.glob(path("tests/ui/*.cpp"))):
+        r = os.path.relpath(rel, ROOT)
+        settings += [(r, n) for n in test_cases(r) if "damaged" in n and "aside" in n]
+    if settings:
+        r, n = settings[0]
+        out.append(f"- **Damaged settings**: `{r}`: \"{n}\": the damaged file is renamed aside "
+                   "and kept, defaults are used with a warning, and the next save never "
+                   "overwrites it.")
+    else:
+        out.append("- **Damaged settings**: no test yet (the settings file lands with the "
+                   "window).")
+    out.append("- **Personal notes**: the model holds no personal notes yet, so no export can "
+               "contain one; exports hold the published schedule, the course's dates and "
+               "weekdays, and the disclaimer.")
+    out.append("")
+    return out
+
+
+def main():
+    doc = ["# Reliability: hostile input, sanitizers, fuzzing", "",
+           "<!-- Generated by tests/fuzz/report.py from the files it names; do not edit. "
+           "`make fuzz` regenerates it, and the ctest script.reliability_doc_test fails when "
+           "it is stale. -->", ""]
+    for section in (fuzz_section, bugs_section, bad_corpus_section, limits_section,
+                    sanitizer_section, files_section):
+        doc += section()
+    text = "\n".join(doc).rstrip("\n") + "\n"
+    if "--stdout" in sys.argv[1:]:
+        sys.stdout.write(text)
+    else:
+        with open(path("docs/reliability.md"), "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()
