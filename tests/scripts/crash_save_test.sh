@@ -1,34 +1,47 @@
 #!/usr/bin/env bash
 # Kills the program at random moments while it saves the same file over and over:
-# the file on disk is always a whole, valid export (old or new), never a torn one.
+# the file on disk is always a whole export (old or new, byte for byte), never a torn one.
 set -euo pipefail
 bin=$(realpath "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data
+export HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data SOURCE_DATE_EPOCH=1767225600
 target=$tmp/plan.json
+# The two exports the file may hold (fixed stamp, so byte for byte): the first save and
+# the one repeated under kill -9.
+"$bin" export iv-six-two-weeks spravato-label --start 2026-12-07 --format json >"$tmp/old.json"
+"$bin" export iv-six-two-weeks spravato-label --start 2026-12-07 --months 24 --format json \
+  >"$tmp/new.json"
+cmp -s "$tmp/old.json" "$tmp/new.json" && { echo "FAIL: the two exports should differ"; exit 1; }
 "$bin" export iv-six-two-weeks spravato-label --start 2026-12-07 --format json -o "$target"
+cmp -s "$target" "$tmp/old.json" || { echo "FAIL: -o wrote something other than stdout"; exit 1; }
 kills=0
+saved=0
 for i in $(seq 1 40); do
   (
-    while :; do
+    while :; do  # alternate the two exports, so each kill may tear a replacement
       "$bin" export iv-six-two-weeks spravato-label --start 2026-12-07 --months 24 \
         --format json -o "$target" || exit 0
+      "$bin" export iv-six-two-weeks spravato-label --start 2026-12-07 --format json \
+        -o "$target" || exit 0
     done
   ) &
   loop=$!
-  sleep "0.0$((RANDOM % 9 + 1))"
+  sleep "$(printf '0.%02d' $((RANDOM % 45 + 5)))"
   pkill -KILL -P "$loop" 2>/dev/null || true
   kill -KILL "$loop" 2>/dev/null || true
   wait "$loop" 2>/dev/null || true
   kills=$((kills + 1))
-  if ! /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["visits"] and d["disclaimer"]' "$target"; then
-    echo "FAIL: after kill $i the file is not a whole export"
+  if ! cmp -s "$target" "$tmp/old.json" && ! cmp -s "$target" "$tmp/new.json"; then
+    echo "FAIL: after kill $i the file is neither the old nor the new export (torn write)"
     exit 1
   fi
+  cmp -s "$target" "$tmp/new.json" && saved=$((saved + 1))
 done
 mode=$(stat -c %a "$target")
 [ "$mode" = 600 ] || { echo "FAIL: mode $mode, expected 600"; exit 1; }
-leftover=$(find "$tmp" -maxdepth 1 -name 'plan.json?*' | wc -l)
-echo "ok: $kills kills during repeated saves; the file was always whole and valid (mode $mode);" \
-  "$leftover temporary files left by killed writers"
+leftover=$(find "$tmp" -maxdepth 1 -name '.plan.json.tmp-*' | wc -l)
+[ "$saved" -gt 0 ] || { echo "FAIL: no save finished between kills; nothing was tested"; exit 1; }
+echo "ok: $kills kills during saves alternating two exports; the file was always one of them," \
+  "whole (the --months 24 one after $saved kills, the other after $((kills - saved)));" \
+  "mode $mode; $leftover temporary files left by killed writers"
