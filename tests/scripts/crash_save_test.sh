@@ -18,25 +18,27 @@ cmp -s "$target" "$tmp/old.json" || { echo "FAIL: -o wrote something other than 
 kills=0
 saved=0
 for i in $(seq 1 40); do
-  (
+  # Its own process group (setsid), so one kill -9 stops the loop and its writer together
+  # and no writer outlives the kill to rename a file between the two comparisons below.
+  setsid bash -c '
     while :; do  # alternate the two exports, so each kill may tear a replacement
-      "$bin" export iv-six-two-weeks spravato-label --start 2026-12-07 --months 24 \
-        --format json -o "$target" || exit 0
-      "$bin" export iv-six-two-weeks spravato-label --start 2026-12-07 --format json \
-        -o "$target" || exit 0
-    done
-  ) &
+      "$0" export iv-six-two-weeks spravato-label --start 2026-12-07 --months 24 \
+        --format json -o "$1" || exit 0
+      "$0" export iv-six-two-weeks spravato-label --start 2026-12-07 --format json \
+        -o "$1" || exit 0
+    done' "$bin" "$target" 2>/dev/null &
   loop=$!
   sleep "$(printf '0.%02d' $((RANDOM % 45 + 5)))"
-  pkill -KILL -P "$loop" 2>/dev/null || true
-  kill -KILL "$loop" 2>/dev/null || true
+  kill -KILL -- "-$loop" 2>/dev/null || true
   wait "$loop" 2>/dev/null || true
   kills=$((kills + 1))
-  if ! cmp -s "$target" "$tmp/old.json" && ! cmp -s "$target" "$tmp/new.json"; then
+  cp "$target" "$tmp/snapshot"  # one read: compare what a reader saw at one moment
+  if ! cmp -s "$tmp/snapshot" "$tmp/old.json" && ! cmp -s "$tmp/snapshot" "$tmp/new.json"; then
     echo "FAIL: after kill $i the file is neither the old nor the new export (torn write)"
+    cp "$tmp/snapshot" "${CRASH_SAVE_KEEP:-/dev/null}" 2>/dev/null || true
     exit 1
   fi
-  cmp -s "$target" "$tmp/new.json" && saved=$((saved + 1))
+  cmp -s "$tmp/snapshot" "$tmp/new.json" && saved=$((saved + 1))
 done
 mode=$(stat -c %a "$target")
 [ "$mode" = 600 ] || { echo "FAIL: mode $mode, expected 600"; exit 1; }
