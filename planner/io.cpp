@@ -31,6 +31,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "planner/parse.hpp"
+
 namespace planner::io {
 namespace {
 
@@ -55,22 +57,6 @@ struct Pos {
     int line = 0;
     int column = 0;
 };
-
-// Quotes file text for a message: at most 40 bytes, control characters shown as '?'.
-std::string quote(std::string_view text) {
-    std::string out = "'";
-    std::size_t n = 0;
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (n >= 40 && (u & 0xC0) != 0x80) {
-            out += "...";
-            break;
-        }
-        out += (u < 0x20 || u == 0x7F) ? '?' : c;
-        ++n;
-    }
-    return out + "'";
-}
 
 [[nodiscard]] std::string lower_ascii(std::string_view s) {
     std::string out(s);

@@ -13,22 +13,6 @@ namespace {
 constexpr int kFirstYear = 1900;
 constexpr int kLastYear = 2200;
 
-// Quotes user text for a message: at most 40 bytes, control characters shown as '?'.
-std::string quote(std::string_view text) {
-    std::string out = "'";
-    std::size_t n = 0;
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (n >= 40 && (u & 0xC0) != 0x80) {
-            out += "...";
-            break;
-        }
-        out += (u < 0x20 || u == 0x7F) ? '?' : c;
-        ++n;
-    }
-    return out + "'";
-}
-
 [[nodiscard]] bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
@@ -65,6 +49,21 @@ std::string quote(std::string_view text) {
 }
 
 }  // namespace
+
+std::string quote(std::string_view text) {
+    std::string out = "'";
+    std::size_t n = 0;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (n >= 40 && (u & 0xC0) != 0x80) {
+            out += "...";
+            break;
+        }
+        out += (u < 0x20 || u == 0x7F) ? '?' : c;
+        ++n;
+    }
+    return out + "'";
+}
 
 Result<chr::year_month_day> parse_date(std::string_view text, std::string_view where) {
     const std::string w(where);

@@ -23,6 +23,10 @@ namespace planner {
 // "09:30" -> minutes after midnight (00:00..23:59)
 [[nodiscard]] Result<chr::minutes> parse_time(std::string_view text, std::string_view where);
 
+// Quotes text a person or a file supplied, for an error message: at most 40 bytes,
+// control characters shown as '?', so a message stays one short line.
+[[nodiscard]] std::string quote(std::string_view text);
+
 [[nodiscard]] std::string format_date(chr::year_month_day d);  // "2026-12-01"
 [[nodiscard]] std::string format_date(chr::sys_days d);
 [[nodiscard]] std::string format_time(chr::minutes m);        // "09:30"
