@@ -10,6 +10,12 @@ convert=/usr/bin/convert
 command -v xvfb-run >/dev/null || { echo "gui_e2e: xvfb-run missing (apt-get install xvfb xauth)"; exit 1; }
 [ -x "$convert" ] || { echo "gui_e2e: $convert missing (imagemagick)"; exit 1; }
 
+# Under `make test-asan` the real window keeps AddressSanitizer and UBSan, but not leak
+# detection: Mesa's dlopen'ed llvmpipe driver leaves two 56-byte blocks that LeakSanitizer
+# cannot even attribute (the driver is unloaded at exit, so no suppression can name it).
+# Our UI code is leak-checked without GL by ui_tests, which run every view headless.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+
 work=$(mktemp -d)
 app_pid=
 cleanup() {
