@@ -1,4 +1,4 @@
-// [SECTION] Index: apply (the one place state changes), replan, start-up.
+// [SECTION] Index: edit names, apply (the one place state changes), undo, replan, start-up.
 #include "ui/app.hpp"
 
 #include <algorithm>
@@ -8,6 +8,8 @@
 #include "planner/parse.hpp"
 #include "planner/schedule.hpp"
 #include "ui/settings.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
 
 namespace ui {
 
@@ -47,9 +49,11 @@ int week_count(const AppState& state) {
 // come back and the reason is shown.
 template <class Edit>
 bool edit_courses(AppState& state, Edit&& edit) {
-    std::vector<planner::Course> before = state.courses;
+    Document before = state.courses;
     if (!edit(state.courses)) return false;
-    if (!replan(state)) {
+    if (replan(state)) {
+        state.doc.edited = true;
+    } else {
         state.courses = std::move(before);
         (void)replan(state);
     }
@@ -59,7 +63,100 @@ bool edit_courses(AppState& state, Edit&& edit) {
     return true;
 }
 
+std::string letter(std::size_t course) {
+    return std::string(1, course_letter(course));
+}
+
+constexpr const char* kWeekdayPlural[] = {"Sundays",   "Mondays", "Tuesdays", "Wednesdays",
+                                          "Thursdays", "Fridays", "Saturdays"};
+
+// Puts the document back as it was at `step` (undo and redo alike).
+void restore(AppState& state, HistoryStep<Document>&& step) {
+    state.courses = std::move(step.doc);
+    state.doc.version = step.version;
+    state.input_errors.clear();  // they were about what was typed then
+    if (!replan(state)) push_error(state, "the restored plan could not be expanded");
+    fix_selection(state);
+    state.view.present_week =
+        std::clamp(state.view.present_week, 0, std::max(0, week_count(state) - 1));
+}
+
 }  // namespace
+
+namespace {
+bool apply_command(AppState& state, const Command& command);
+}  // namespace
+
+bool unsaved(const AppState& state) {
+    return state.doc.version != state.doc.saved_version;
+}
+
+std::string start_field(std::size_t course) {
+    return "start " + std::to_string(course);
+}
+
+std::string edit_name(const AppState& state, const Command& command) {
+    return std::visit(
+        [&state](const auto& c) -> std::string {
+            using T = std::decay_t<decltype(c)>;
+            const auto course = [&](std::size_t i) { return "course " + letter(i); };
+            if constexpr (std::is_same_v<T, cmd::AddCourse>) {
+                return "add " + course(state.courses.size());
+            } else if constexpr (std::is_same_v<T, cmd::RemoveCourse>) {
+                return "remove " + course(c.course);
+            } else if constexpr (std::is_same_v<T, cmd::SetHidden>) {
+                return (c.hidden ? "hide " : "show ") + course(c.course);
+            } else if constexpr (std::is_same_v<T, cmd::SetStart>) {
+                return "change the start of " + course(c.course);
+            } else if constexpr (std::is_same_v<T, cmd::ToggleClinicDay>) {
+                bool open = false;
+                if (valid_course(state, c.course))
+                    if (const auto* p = find_protocol(state, state.courses[c.course].protocol_id)) {
+                        const auto days =
+                            planner::effective_clinic_days(*p, state.courses[c.course]);
+                        open = std::find(days.begin(), days.end(), c.day) != days.end();
+                    }
+                return std::string(open ? "close " : "open ") + kWeekdayPlural[c.day.c_encoding()] +
+                       " for " + course(c.course);
+            } else if constexpr (std::is_same_v<T, cmd::AddClosed>) {
+                return "close " + long_date(chr::sys_days{c.date}) + " for " + course(c.course);
+            } else if constexpr (std::is_same_v<T, cmd::RemoveClosed>) {
+                return "reopen " + long_date(chr::sys_days{c.date}) + " for " + course(c.course);
+            } else {
+                return "";
+            }
+        },
+        command);
+}
+
+bool apply(AppState& state, const Command& command) {
+    if (std::holds_alternative<cmd::Undo>(command) || std::holds_alternative<cmd::Redo>(command)) {
+        const bool undo = std::holds_alternative<cmd::Undo>(command);
+        auto step = undo ? state.doc.history.undo(state.courses, state.doc.version)
+                         : state.doc.history.redo(state.courses, state.doc.version);
+        if (!step) return false;
+        const std::string name = step->name;
+        restore(state, std::move(*step));
+        state.notice = Notification{(undo ? "Undone: " : "Redone: ") + name + ".", false};
+        return true;
+    }
+    std::string name = edit_name(state, command);
+    if (name.empty()) return apply_command(state, command);
+    Document before = state.courses;
+    const std::uint64_t before_version = state.doc.version;
+    state.doc.edited = false;
+    const bool changed = apply_command(state, command);
+    if (!state.doc.edited) return changed;  // refused or a no-op: nothing to undo
+    state.doc.edited = false;
+    state.doc.history.record(std::move(before), before_version, std::move(name));
+    state.doc.version = state.doc.next_version++;
+    if (const auto* remove = std::get_if<cmd::RemoveCourse>(&command))
+        state.notice =
+            Notification{"Course " + letter(remove->course) + " removed. Undo (Ctrl+Z)", true};
+    else
+        state.notice.reset();
+    return true;
+}
 
 const planner::Protocol* find_protocol(const AppState& state, const std::string& id) {
     for (const planner::Protocol& p : state.library.protocols)
@@ -87,7 +184,9 @@ bool replan(AppState& state) {
     return true;
 }
 
-bool apply(AppState& state, const Command& command) {
+namespace {
+
+bool apply_command(AppState& state, const Command& command) {
     return std::visit(
         [&state](const auto& c) -> bool {
             using T = std::decay_t<decltype(c)>;
@@ -114,7 +213,16 @@ bool apply(AppState& state, const Command& command) {
                 return done;
             } else if constexpr (std::is_same_v<T, cmd::RemoveCourse>) {
                 if (!valid_course(state, c.course)) return false;
-                // Selections after the removed course shift down by one.
+                // Input errors and selections after the removed course shift down by one.
+                std::map<std::string, std::string> shifted;
+                for (std::size_t i = 0; i < courses.size(); ++i) {
+                    const auto it = state.input_errors.find(start_field(i));
+                    if (it == state.input_errors.end()) continue;
+                    if (i != c.course) shifted[start_field(i < c.course ? i : i - 1)] = it->second;
+                    state.input_errors.erase(it);
+                }
+                for (auto& [field, message] : shifted) state.input_errors[field] = message;
+
                 for (std::optional<Selection>* s : {&view.selection, &view.hovered}) {
                     if (!*s) continue;
                     if ((*s)->course == c.course)
@@ -135,15 +243,23 @@ bool apply(AppState& state, const Command& command) {
                 });
             } else if constexpr (std::is_same_v<T, cmd::SetStart>) {
                 if (!valid_course(state, c.course)) return false;
-                if (!c.start.ok()) {
-                    push_error(state, "not a calendar date; the start date is unchanged");
-                    return false;
+                // The same years the command line accepts, said the same way.
+                if (auto checked = planner::parse_date(
+                        c.start.ok() ? planner::format_date(c.start) : "", "start date");
+                    !checked) {
+                    state.input_errors[start_field(c.course)] =
+                        c.start.ok() ? checked.error().message()
+                                     : "start date: not a calendar date: expected YYYY-MM-DD";
+                    return true;  // the message is new: draw it
                 }
-                if (courses[c.course].start == c.start) return false;
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    cs[c.course].start = c.start;
-                    return true;
-                });
+                const bool cleared = state.input_errors.erase(start_field(c.course)) > 0;
+                if (courses[c.course].start == c.start) return cleared;
+                return edit_courses(state,
+                                    [&](std::vector<planner::Course>& cs) {
+                                        cs[c.course].start = c.start;
+                                        return true;
+                                    }) ||
+                       cleared;
             } else if constexpr (std::is_same_v<T, cmd::ToggleClinicDay>) {
                 if (!valid_course(state, c.course)) return false;
                 const planner::Protocol* protocol =
@@ -246,10 +362,46 @@ bool apply(AppState& state, const Command& command) {
                 if (!c.day.ok() || c.day == view.focused_day) return false;
                 view.focused_day = c.day;
                 return true;
+            } else if constexpr (std::is_same_v<T, cmd::Undo> || std::is_same_v<T, cmd::Redo>) {
+                return false;  // handled by apply before dispatch
+            } else if constexpr (std::is_same_v<T, cmd::SetToday>) {
+                if (!c.today.ok() || c.today == state.today) return false;
+                state.today = c.today;
+                return true;
+            } else if constexpr (std::is_same_v<T, cmd::SetWindowSize>) {
+                const auto fits = [](int v) { return v >= kMinWindowSize && v <= kMaxWindowSize; };
+                if (!fits(c.width) || !fits(c.height)) return false;
+                if (state.settings.window_width == c.width &&
+                    state.settings.window_height == c.height)
+                    return false;
+                state.settings.window_width = c.width;
+                state.settings.window_height = c.height;
+                return false;  // the frame already has the new size: nothing else to draw
+            } else if constexpr (std::is_same_v<T, cmd::ReportError>) {
+                if (c.message.empty()) return false;
+                push_error(state, c.message);
+                return true;
+            } else if constexpr (std::is_same_v<T, cmd::DismissError>) {
+                if (c.index >= state.errors.size()) return false;
+                state.errors.erase(state.errors.begin() + static_cast<std::ptrdiff_t>(c.index));
+                return true;
+            } else if constexpr (std::is_same_v<T, cmd::InputError>) {
+                auto& slot = state.input_errors[c.field];
+                if (slot == c.message) return false;
+                slot = c.message;
+                return true;
+            } else if constexpr (std::is_same_v<T, cmd::DismissInputError>) {
+                return state.input_errors.erase(c.field) > 0;
+            } else if constexpr (std::is_same_v<T, cmd::DismissNotice>) {
+                if (!state.notice) return false;
+                state.notice.reset();
+                return true;
             }
         },
         command);
 }
+
+}  // namespace
 
 AppState make_app_state(planner::io::Library library, const std::vector<std::string>& protocol_ids,
                         chr::year_month_day start, chr::year_month_day today) {
@@ -258,6 +410,10 @@ AppState make_app_state(planner::io::Library library, const std::vector<std::str
     state.today = today;
     for (const planner::io::Problem& p : state.library.problems) push_error(state, p.to_string());
     for (const std::string& id : protocol_ids) (void)apply(state, cmd::AddCourse{id, start});
+    // A fresh start is not an edit: nothing to undo, nothing unsaved.
+    state.doc.history.clear();
+    state.doc.saved_version = state.doc.version;
+    state.notice.reset();
     state.view.selection.reset();
     state.view.first_month = start.year() / start.month();
     state.view.focused_day = start;

@@ -1,9 +1,13 @@
 // The window's state and the commands that change it. Views are functions of
-// (const AppState&) that push Commands; App::apply is the one place that changes
-// state, re-expands the plan (planner::plan_courses) and asks for a redraw.
+// (const AppState&) that push Commands; apply is the one place that changes state: it
+// re-expands the plan (planner::plan_courses), records undo steps for document edits,
+// tells saved from unsaved and asks for a redraw. The platform code pushes commands too
+// (today's date, the window size, its own errors): it never writes the state itself.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -12,6 +16,7 @@
 #include "planner/io.hpp"
 #include "planner/layout.hpp"
 #include "planner/plan.hpp"
+#include "ui/undo.hpp"
 
 namespace ui {
 
@@ -48,16 +53,46 @@ struct ViewState {
     chr::year_month_day focused_day{};  // keyboard navigation in the calendar
 };
 
+// What undo steps through and a plan file saves: the courses as the person set them up.
+using Document = std::vector<planner::Course>;
+
+// The document's history and whether it is saved. Every document state has its own
+// version number, so undoing back to the saved state makes the plan clean again.
+struct DocumentState {
+    History<Document> history;
+    std::uint64_t version = 0;        // of the document as it is now
+    std::uint64_t saved_version = 0;  // as last opened or saved
+    std::uint64_t next_version = 1;
+    bool edited = false;  // set by an edit that went through (apply reads and resets it)
+};
+
+// One line under the toolbar about the last edit, e.g. "Course B removed. Undo (Ctrl+Z)".
+// It stays until the next edit or until dismissed: no timer wakes the window for it.
+struct Notification {
+    std::string text;
+    bool offers_undo = false;  // draws an Undo button beside the text
+};
+
 struct AppState {
     planner::io::Library library;
     // The courses as the person set them up; `planned` is recomputed from these.
-    std::vector<planner::Course> courses;
+    Document courses;
     std::vector<planner::PlannedCourse> planned;  // visible and hidden, same order as courses
     std::vector<std::string> errors;              // shown in the courses panel, newest last
+    // A field's bad input, keyed by field ("start 0"): shown beside it, gone once the field
+    // holds a valid value again or when dismissed.
+    std::map<std::string, std::string> input_errors;
+    std::optional<Notification> notice;
+    DocumentState doc;
     Settings settings;
     ViewState view;
     chr::year_month_day today{};
 };
+
+// True when the document differs from the file it was opened from or last saved to.
+[[nodiscard]] bool unsaved(const AppState& state);
+// The key of a course's start date field in input_errors.
+[[nodiscard]] std::string start_field(std::size_t course);
 
 // [SECTION] Commands
 namespace cmd {
@@ -122,18 +157,50 @@ struct SetTimelineView {
 struct FocusDay {
     chr::year_month_day day;
 };
+// The document's history (Ctrl+Z; Ctrl+Shift+Z or Ctrl+Y).
+struct Undo {};
+struct Redo {};
+// From the platform: a new day began, the window was resized, something failed.
+struct SetToday {
+    chr::year_month_day today;
+};
+struct SetWindowSize {
+    int width;
+    int height;
+};
+struct ReportError {
+    std::string message;
+};
+struct DismissError {
+    std::size_t index;  // into AppState::errors
+};
+// A field's input could not be used; `message` says what is accepted.
+struct InputError {
+    std::string field;
+    std::string message;
+};
+struct DismissInputError {
+    std::string field;
+};
+struct DismissNotice {};
 }  // namespace cmd
 
 using Command = std::variant<cmd::AddCourse, cmd::RemoveCourse, cmd::SetHidden, cmd::SetStart,
                              cmd::ToggleClinicDay, cmd::AddClosed, cmd::RemoveClosed, cmd::Select,
                              cmd::SetView, cmd::SetTimelineDates, cmd::SetTheme, cmd::SetZoom,
                              cmd::SetWeekStart, cmd::Present, cmd::StepWeek, cmd::ScrollCalendar,
-                             cmd::SetTimelineView, cmd::FocusDay>;
+                             cmd::SetTimelineView, cmd::FocusDay, cmd::Undo, cmd::Redo,
+                             cmd::SetToday, cmd::SetWindowSize, cmd::ReportError, cmd::DismissError,
+                             cmd::InputError, cmd::DismissInputError, cmd::DismissNotice>;
 
 using Commands = std::vector<Command>;
 
-// Applies one command; returns true when something visible changed.
+// Applies one command; returns true when something visible changed. A document edit that
+// goes through is recorded for undo under its name (edit_name).
 bool apply(AppState& state, const Command& command);
+// What Undo would call this command ("remove course B"), or empty when it is not a document
+// edit (selection, scrolling, zoom, theme and the like are not undone).
+[[nodiscard]] std::string edit_name(const AppState& state, const Command& command);
 // Re-expands every course (cheap: microseconds); errors go to state.errors.
 bool replan(AppState& state);  // false: the engine refused; the reason is in errors
 // The protocol of a course, or nullptr if the library lost it.

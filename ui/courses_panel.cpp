@@ -43,6 +43,27 @@ void heading(const char* text) {
     ImGui::PopFont();
 }
 
+// Okabe-Ito vermillion on light, orange on dark: readable on either background.
+ImU32 warning_color(Theme theme) {
+    return theme == Theme::dark ? IM_COL32(0xE6, 0x9F, 0x00, 0xFF)
+                                : IM_COL32(0xB0, 0x4A, 0x00, 0xFF);
+}
+
+// A message in the warning colour with a dismiss button before it.
+void error_line(const AppState& state, const std::string& text, const std::string& trace_label,
+                Command dismiss, Commands& out) {
+    ImGui::PushID(trace_label.c_str());
+    // The button first: after wrapped text it would sit past the panel's edge.
+    if (ImGui::SmallButton("\xC3\x97")) out.push_back(std::move(dismiss));  // ×
+    trace::item(trace_label + " dismiss");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss");
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, warning_color(state.settings.theme));
+    trace::text_wrapped("\xE2\x9A\xA0 " + text);  // warning sign: not colour alone
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+}
+
 void start_row(const AppState& state, std::size_t i, Commands& out) {
     const planner::Course& course = state.courses[i];
     const std::string prefix = "course " + std::to_string(i);
@@ -59,8 +80,8 @@ void start_row(const AppState& state, std::size_t i, Commands& out) {
         auto date = planner::parse_date(buffer.c_str(), "start date");
         if (date)
             out.push_back(cmd::SetStart{i, *date});
-        else
-            out.push_back(cmd::SetStart{i, chr::year_month_day{}});  // apply() reports it
+        else  // says what is accepted, as the command line does
+            out.push_back(cmd::InputError{start_field(i), date.error().message()});
     }
     trace::item(prefix + " start field");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a date as YYYY-MM-DD and press Enter");
@@ -70,6 +91,11 @@ void start_row(const AppState& state, std::size_t i, Commands& out) {
     if (auto day = date_picker_popup("start picker", course.start, state.today,
                                      state.settings.week_start, prefix + " start picker"))
         out.push_back(cmd::SetStart{i, *day});
+    if (state.today.ok() && course.start < state.today)  // allowed: a course already begun
+        text_dim("In the past: today is " + long_date(chr::sys_days{state.today}) + ".", true);
+    if (const auto it = state.input_errors.find(start_field(i)); it != state.input_errors.end())
+        error_line(state, it->second, prefix + " start error", cmd::DismissInputError{it->first},
+                   out);
 }
 
 void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
@@ -241,8 +267,9 @@ void draw_courses_panel(const AppState& state, Commands& out) {
         ImGui::Separator();
         heading("Messages");
         // Newest first: the one just caused is the one a person looks for.
-        for (auto it = state.errors.rbegin(); it != state.errors.rend(); ++it)
-            text_dim("\xE2\x80\xA2 " + *it, true);
+        for (std::size_t k = state.errors.size(); k-- > 0;)
+            error_line(state, state.errors[k], "message " + std::to_string(k), cmd::DismissError{k},
+                       out);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <string>
 
+#include "ui/menus.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 #include "ui/widgets.hpp"
@@ -98,6 +99,7 @@ void toolbar(const AppState& state, Commands& out) {
 void editing_layout(const AppState& state, Commands& out) {
     toolbar(state, out);
     ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.3f));
+    draw_notice(state, out);
 
     const float gap = ImGui::GetFontSize() * 1.0f;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -167,6 +169,12 @@ void handle_keys(const AppState& state, Commands& out) {
         if (ImGui::IsKeyPressed(GLFW_KEY_T, false))
             out.push_back(
                 cmd::SetTheme{state.settings.theme == Theme::dark ? Theme::light : Theme::dark});
+        // A text field has its own undo for what is being typed.
+        if (!io.WantTextInput && !state.view.presenting) {
+            if (ImGui::IsKeyPressed(GLFW_KEY_Z, true))
+                out.push_back(io.KeyShift ? Command{cmd::Redo{}} : Command{cmd::Undo{}});
+            if (ImGui::IsKeyPressed(GLFW_KEY_Y, true)) out.push_back(cmd::Redo{});
+        }
         return;
     }
     if (io.WantTextInput) return;  // typing a date: keys belong to the field
@@ -184,12 +192,14 @@ void draw_frame(const AppState& state, Commands& out) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, palette(state.settings.theme).background);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings |
-                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                             ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+    if (!state.view.presenting) flags |= ImGuiWindowFlags_MenuBar;  // presenting: no controls
     ImGui::Begin("Course Planner", nullptr, flags);  // End always, whatever Begin returned
     ImGui::PopStyleVar(3);
     ImGui::PopStyleColor();
+    if (!state.view.presenting) draw_menu_bar(state, out);
 
     // The banner comes first in both layouts; in presentation it uses the large type.
     if (state.view.presenting) ImGui::PushFont(font(FontRole::heading));

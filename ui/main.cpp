@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     if (loaded.writable) options.settings_file = ui::settings_path();
     ui::AppState state = ui::make_app_state(
         std::move(library), ids, flags.start.value_or(planner::next_monday(today)), today);
-    for (const std::string& w : loaded.warnings) state.errors.push_back(w);
+    for (const std::string& w : loaded.warnings) (void)ui::apply(state, ui::cmd::ReportError{w});
     state.settings = loaded.settings;
     if (flags.theme) state.settings.theme = *flags.theme;
     if (flags.view) state.settings.view = *flags.view;

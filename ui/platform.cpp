@@ -226,7 +226,7 @@ int run_window(AppState& state, const WindowOptions& options) {
         }
         if (const auto now = planner::today_local(); now != today) {  // past midnight
             today = now;
-            state.today = now;
+            (void)apply(state, cmd::SetToday{now});
             busy = kExtraFrames;
         }
 
@@ -249,10 +249,7 @@ int run_window(AppState& state, const WindowOptions& options) {
         if (!fullscreen) {
             int w = 0, h = 0;
             glfwGetWindowSize(window, &w, &h);
-            if (w >= kMinWindowSize && h >= kMinWindowSize) {
-                state.settings.window_width = w;
-                state.settings.window_height = h;
-            }
+            (void)apply(state, cmd::SetWindowSize{w, h});
         }
 
         // Fonts and style between frames, never inside one.
@@ -281,7 +278,8 @@ int run_window(AppState& state, const WindowOptions& options) {
                 changed_at = now;
             } else if (now - changed_at >= kSaveDelay) {
                 if (auto r = save_settings(options.settings_file, state.settings); !r) {
-                    state.errors.push_back("settings not saved: " + r.error().message());
+                    (void)apply(state,
+                                cmd::ReportError{"settings not saved: " + r.error().message()});
                     busy = kExtraFrames;
                 }
                 saved = state.settings;
