@@ -45,5 +45,8 @@ struct Options {
 [[nodiscard]] std::string ics_escape_text(std::string_view text);
 [[nodiscard]] std::string ics_fold_line(std::string_view line);  // adds CRLF; 75-octet folding
 [[nodiscard]] std::string visit_description(const PlannedCourse& course, const Visit& visit);
+// The iCalendar UID of a visit: from its VisitId only, so exporting a course alone or
+// beside others, or after moving its start, gives the same UIDs.
+[[nodiscard]] std::string ics_uid(const VisitId& id);
 
 }  // namespace planner::exporter

@@ -25,7 +25,7 @@ void push_error(AppState& state, std::string message) {
 }
 
 bool valid_course(const AppState& state, std::size_t index) {
-    return index < state.courses.size();
+    return index < state.plan.courses.size();
 }
 
 // Keeps the selection pointing at an existing course and visit.
@@ -45,16 +45,16 @@ int week_count(const AppState& state) {
     return static_cast<int>(planner::layout::week_steps(state.planned).size());
 }
 
-// Changes the courses transactionally: if the engine refuses the result, the old courses
-// come back and the reason is shown.
+// Changes the plan transactionally: if the engine refuses the result, the old plan comes
+// back and the reason is shown.
 template <class Edit>
 bool edit_courses(AppState& state, Edit&& edit) {
-    Document before = state.courses;
-    if (!edit(state.courses)) return false;
+    Document before = state.plan;
+    if (!edit(state.plan)) return false;
     if (replan(state)) {
         state.doc.edited = true;
     } else {
-        state.courses = std::move(before);
+        state.plan = std::move(before);
         (void)replan(state);
     }
     fix_selection(state);
@@ -72,7 +72,7 @@ constexpr const char* kWeekdayPlural[] = {"Sundays",   "Mondays", "Tuesdays", "W
 
 // Puts the document back as it was at `step` (undo and redo alike).
 void restore(AppState& state, HistoryStep<Document>&& step) {
-    state.courses = std::move(step.doc);
+    state.plan = std::move(step.doc);
     state.doc.version = step.version;
     state.input_errors.clear();  // they were about what was typed then
     if (!replan(state)) push_error(state, "the restored plan could not be expanded");
@@ -101,7 +101,7 @@ std::string edit_name(const AppState& state, const Command& command) {
             using T = std::decay_t<decltype(c)>;
             const auto course = [&](std::size_t i) { return "course " + letter(i); };
             if constexpr (std::is_same_v<T, cmd::AddCourse>) {
-                return "add " + course(state.courses.size());
+                return "add " + course(state.plan.courses.size());
             } else if constexpr (std::is_same_v<T, cmd::RemoveCourse>) {
                 return "remove " + course(c.course);
             } else if constexpr (std::is_same_v<T, cmd::SetHidden>) {
@@ -110,12 +110,11 @@ std::string edit_name(const AppState& state, const Command& command) {
                 return "change the start of " + course(c.course);
             } else if constexpr (std::is_same_v<T, cmd::ToggleClinicDay>) {
                 bool open = false;
-                if (valid_course(state, c.course))
-                    if (const auto* p = find_protocol(state, state.courses[c.course].protocol_id)) {
-                        const auto days =
-                            planner::effective_clinic_days(*p, state.courses[c.course]);
-                        open = std::find(days.begin(), days.end(), c.day) != days.end();
-                    }
+                if (valid_course(state, c.course)) {
+                    const planner::PlanCourse& pc = state.plan.courses[c.course];
+                    const auto days = planner::effective_clinic_days(pc.protocol, pc.course);
+                    open = std::find(days.begin(), days.end(), c.day) != days.end();
+                }
                 return std::string(open ? "close " : "open ") + kWeekdayPlural[c.day.c_encoding()] +
                        " for " + course(c.course);
             } else if constexpr (std::is_same_v<T, cmd::AddClosed>) {
@@ -132,8 +131,8 @@ std::string edit_name(const AppState& state, const Command& command) {
 bool apply(AppState& state, const Command& command) {
     if (std::holds_alternative<cmd::Undo>(command) || std::holds_alternative<cmd::Redo>(command)) {
         const bool undo = std::holds_alternative<cmd::Undo>(command);
-        auto step = undo ? state.doc.history.undo(state.courses, state.doc.version)
-                         : state.doc.history.redo(state.courses, state.doc.version);
+        auto step = undo ? state.doc.history.undo(state.plan, state.doc.version)
+                         : state.doc.history.redo(state.plan, state.doc.version);
         if (!step) return false;
         const std::string name = step->name;
         restore(state, std::move(*step));
@@ -142,7 +141,7 @@ bool apply(AppState& state, const Command& command) {
     }
     std::string name = edit_name(state, command);
     if (name.empty()) return apply_command(state, command);
-    Document before = state.courses;
+    Document before = state.plan;
     const std::uint64_t before_version = state.doc.version;
     state.doc.edited = false;
     const bool changed = apply_command(state, command);
@@ -165,17 +164,7 @@ const planner::Protocol* find_protocol(const AppState& state, const std::string&
 }
 
 bool replan(AppState& state) {
-    std::vector<std::pair<planner::Protocol, planner::Course>> pairs;
-    pairs.reserve(state.courses.size());
-    for (const planner::Course& course : state.courses) {
-        const planner::Protocol* protocol = find_protocol(state, course.protocol_id);
-        if (protocol == nullptr) {
-            push_error(state, "no preset \"" + course.protocol_id + "\" in the library");
-            return false;
-        }
-        pairs.emplace_back(*protocol, course);
-    }
-    auto planned = planner::plan_courses(pairs);
+    auto planned = planner::plan_courses(state.plan);
     if (!planned) {
         push_error(state, planned.error().message());
         return false;
@@ -190,7 +179,9 @@ bool apply_command(AppState& state, const Command& command) {
     return std::visit(
         [&state](const auto& c) -> bool {
             using T = std::decay_t<decltype(c)>;
-            auto& courses = state.courses;
+            const auto course_at = [&state](std::size_t i) -> const planner::Course& {
+                return state.plan.courses[i].course;
+            };
             auto& view = state.view;
             if constexpr (std::is_same_v<T, cmd::AddCourse>) {
                 if (find_protocol(state, c.protocol_id) == nullptr) {
@@ -201,21 +192,20 @@ bool apply_command(AppState& state, const Command& command) {
                     push_error(state, "a course needs a valid start date");
                     return false;
                 }
-                const bool done = edit_courses(state, [&](std::vector<planner::Course>& cs) {
+                const bool done = edit_courses(state, [&](planner::Plan& plan) {
                     planner::Course course;
-                    course.protocol_id = c.protocol_id;
                     course.start = c.start;
-                    cs.push_back(std::move(course));
+                    plan.add_course(*find_protocol(state, c.protocol_id), std::move(course));
                     return true;
                 });
-                if (done && state.courses.size() == state.planned.size())
-                    view.selection = Selection{state.courses.size() - 1, std::nullopt};
+                if (done && state.plan.courses.size() == state.planned.size())
+                    view.selection = Selection{state.plan.courses.size() - 1, std::nullopt};
                 return done;
             } else if constexpr (std::is_same_v<T, cmd::RemoveCourse>) {
                 if (!valid_course(state, c.course)) return false;
                 // Input errors and selections after the removed course shift down by one.
                 std::map<std::string, std::string> shifted;
-                for (std::size_t i = 0; i < courses.size(); ++i) {
+                for (std::size_t i = 0; i < state.plan.courses.size(); ++i) {
                     const auto it = state.input_errors.find(start_field(i));
                     if (it == state.input_errors.end()) continue;
                     if (i != c.course) shifted[start_field(i < c.course ? i : i - 1)] = it->second;
@@ -230,15 +220,13 @@ bool apply_command(AppState& state, const Command& command) {
                     else if ((*s)->course > c.course)
                         --(*s)->course;
                 }
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    cs.erase(cs.begin() + static_cast<std::ptrdiff_t>(c.course));
-                    return true;
-                });
+                return edit_courses(
+                    state, [&](planner::Plan& plan) { return plan.remove_course(c.course); });
             } else if constexpr (std::is_same_v<T, cmd::SetHidden>) {
-                if (!valid_course(state, c.course) || courses[c.course].hidden == c.hidden)
+                if (!valid_course(state, c.course) || course_at(c.course).hidden == c.hidden)
                     return false;
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    cs[c.course].hidden = c.hidden;
+                return edit_courses(state, [&](planner::Plan& plan) {
+                    plan.courses[c.course].course.hidden = c.hidden;
                     return true;
                 });
             } else if constexpr (std::is_same_v<T, cmd::SetStart>) {
@@ -253,20 +241,17 @@ bool apply_command(AppState& state, const Command& command) {
                     return true;  // the message is new: draw it
                 }
                 const bool cleared = state.input_errors.erase(start_field(c.course)) > 0;
-                if (courses[c.course].start == c.start) return cleared;
+                if (course_at(c.course).start == c.start) return cleared;
                 return edit_courses(state,
-                                    [&](std::vector<planner::Course>& cs) {
-                                        cs[c.course].start = c.start;
+                                    [&](planner::Plan& plan) {
+                                        plan.courses[c.course].course.start = c.start;
                                         return true;
                                     }) ||
                        cleared;
             } else if constexpr (std::is_same_v<T, cmd::ToggleClinicDay>) {
                 if (!valid_course(state, c.course)) return false;
-                const planner::Protocol* protocol =
-                    find_protocol(state, courses[c.course].protocol_id);
-                if (protocol == nullptr) return false;
-                std::vector<chr::weekday> days =
-                    planner::effective_clinic_days(*protocol, courses[c.course]);
+                std::vector<chr::weekday> days = planner::effective_clinic_days(
+                    state.plan.courses[c.course].protocol, course_at(c.course));
                 const auto it = std::find(days.begin(), days.end(), c.day);
                 if (it != days.end()) {
                     if (days.size() == 1) {
@@ -280,23 +265,23 @@ bool apply_command(AppState& state, const Command& command) {
                         return a.iso_encoding() < b.iso_encoding();
                     });
                 }
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    cs[c.course].clinic_days = days;
+                return edit_courses(state, [&](planner::Plan& plan) {
+                    plan.courses[c.course].course.clinic_days = days;
                     return true;
                 });
             } else if constexpr (std::is_same_v<T, cmd::AddClosed>) {
                 if (!valid_course(state, c.course) || !c.date.ok()) return false;
-                auto& closed = courses[c.course].closed;
+                const auto& closed = course_at(c.course).closed;
                 if (std::find(closed.begin(), closed.end(), c.date) != closed.end()) return false;
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    auto& list = cs[c.course].closed;
+                return edit_courses(state, [&](planner::Plan& plan) {
+                    auto& list = plan.courses[c.course].course.closed;
                     list.insert(std::upper_bound(list.begin(), list.end(), c.date), c.date);
                     return true;
                 });
             } else if constexpr (std::is_same_v<T, cmd::RemoveClosed>) {
                 if (!valid_course(state, c.course)) return false;
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    auto& list = cs[c.course].closed;
+                return edit_courses(state, [&](planner::Plan& plan) {
+                    auto& list = plan.courses[c.course].course.closed;
                     const auto it = std::find(list.begin(), list.end(), c.date);
                     if (it == list.end()) return false;
                     list.erase(it);

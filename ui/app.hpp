@@ -3,6 +3,8 @@
 // re-expands the plan (planner::plan_courses), records undo steps for document edits,
 // tells saved from unsaved and asks for a redraw. The platform code pushes commands too
 // (today's date, the window size, its own errors): it never writes the state itself.
+// The document is a planner::Plan: courses with stable ids and their own protocol copies,
+// and per-visit overrides by VisitId (what a plan file saves).
 #pragma once
 
 #include <chrono>
@@ -53,8 +55,9 @@ struct ViewState {
     chr::year_month_day focused_day{};  // keyboard navigation in the calendar
 };
 
-// What undo steps through and a plan file saves: the courses as the person set them up.
-using Document = std::vector<planner::Course>;
+// What undo steps through and a plan file saves: the courses as the person set them up
+// and their per-visit changes.
+using Document = planner::Plan;
 
 // The document's history and whether it is saved. Every document state has its own
 // version number, so undoing back to the saved state makes the plan clean again.
@@ -75,9 +78,9 @@ struct Notification {
 
 struct AppState {
     planner::io::Library library;
-    // The courses as the person set them up; `planned` is recomputed from these.
-    Document courses;
-    std::vector<planner::PlannedCourse> planned;  // visible and hidden, same order as courses
+    // The plan as the person set it up; `planned` is recomputed from it.
+    Document plan;
+    std::vector<planner::PlannedCourse> planned;  // visible and hidden, same order as plan
     std::vector<std::string> errors;              // shown in the courses panel, newest last
     // A field's bad input, keyed by field ("start 0"): shown beside it, gone once the field
     // holds a valid value again or when dismissed.
@@ -203,7 +206,7 @@ bool apply(AppState& state, const Command& command);
 [[nodiscard]] std::string edit_name(const AppState& state, const Command& command);
 // Re-expands every course (cheap: microseconds); errors go to state.errors.
 bool replan(AppState& state);  // false: the engine refused; the reason is in errors
-// The protocol of a course, or nullptr if the library lost it.
+// A protocol of the library, or nullptr when it has none with this id.
 [[nodiscard]] const planner::Protocol* find_protocol(const AppState& state, const std::string& id);
 
 // [SECTION] Start-up

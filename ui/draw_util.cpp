@@ -299,8 +299,12 @@ void visit_tooltip(const AppState& state, std::size_t course, std::size_t visit)
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
     if (v->optional) ImGui::TextUnformatted("Optional: past the published minimum, or as needed");
     if (v->moved_from)
-        ImGui::Text("Moved from %s: the clinic is closed that day",
-                    format_date(chr::year_month_day{*v->moved_from}).c_str());
+        ImGui::Text("Moved from %s%s", format_date(chr::year_month_day{*v->moved_from}).c_str(),
+                    v->move_reason == planner::MoveReason::missed ? ": missed that day"
+                    : v->move_reason == planner::MoveReason::plan ? " by this plan"
+                    : v->move_reason == planner::MoveReason::taken
+                        ? ": a moved visit takes that day"
+                        : ": the clinic is closed that day");
     ImGui::TextUnformatted("Click to select");
     ImGui::PopStyleColor();
     ImGui::EndTooltip();

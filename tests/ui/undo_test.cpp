@@ -9,6 +9,7 @@
 
 #include "planner/io.hpp"
 #include "planner/parse.hpp"
+#include "planner/plan_io.hpp"
 #include "tests/ui/driver.hpp"
 #include "ui/app.hpp"
 #include "ui/frame.hpp"
@@ -27,18 +28,9 @@ AppState default_state() {
                           planner::next_monday(kToday), kToday);
 }
 
-// The document as text, so two states can be compared field by field.
-std::string describe(const Document& courses) {
-    std::string out;
-    for (const planner::Course& c : courses) {
-        out += c.protocol_id + " " + planner::format_date(c.start) + " days";
-        for (const auto d : c.clinic_days) out += " " + std::string(planner::weekday_id(d));
-        out += " closed";
-        for (const auto& d : c.closed) out += " " + planner::format_date(d);
-        out += c.hidden ? " hidden" : " shown";
-        out += " " + planner::format_time(c.start_time) + "\n";
-    }
-    return out;
+// The document as its plan file text, so two states can be compared field by field.
+std::string describe(const Document& plan) {
+    return planner::io::plan_to_json(plan);
 }
 
 // The visits as text: undo must give back the same plan, not only the same inputs.
@@ -113,22 +105,22 @@ TEST_CASE("every document edit is undone and redone exactly, with its name") {
     for (const Case& c : cases) {
         CAPTURE(c.name);
         AppState s = default_state();
-        const std::string before = describe(s.courses);
+        const std::string before = describe(s.plan);
         const std::string before_visits = visits(s);
         CHECK(edit_name(s, c.command) == c.name);
         REQUIRE(apply(s, c.command));
-        const std::string after = describe(s.courses);
+        const std::string after = describe(s.plan);
         const std::string after_visits = visits(s);
         CHECK(after != before);
         CHECK(unsaved(s));
         CHECK(undo_label(s) == "Undo " + c.name);
         REQUIRE(apply(s, cmd::Undo{}));
-        CHECK(describe(s.courses) == before);
+        CHECK(describe(s.plan) == before);
         CHECK(visits(s) == before_visits);
         CHECK_FALSE(unsaved(s));  // back where it was opened
         CHECK(redo_label(s) == "Redo " + c.name);
         REQUIRE(apply(s, cmd::Redo{}));
-        CHECK(describe(s.courses) == after);
+        CHECK(describe(s.plan) == after);
         CHECK(visits(s) == after_visits);
         CHECK(unsaved(s));
         CHECK_FALSE(apply(s, cmd::Redo{}));  // nothing more to redo
@@ -142,14 +134,14 @@ TEST_CASE("RemoveClosed is undone too, and a refused edit records nothing") {
     REQUIRE(apply(s, cmd::RemoveClosed{0, wednesday}));
     CHECK(undo_label(s) == "Undo reopen Wed 2 Dec 2026 for course A");
     CHECK(s.doc.history.undo_levels() == 2);
-    CHECK_FALSE(apply(s, cmd::RemoveClosed{0, wednesday}));       // not closed: no step
-    CHECK_FALSE(apply(s, cmd::AddCourse{"no-such", kToday}));     // unknown preset: no step
-    CHECK_FALSE(apply(s, cmd::SetStart{0, s.courses[0].start}));  // unchanged: no step
+    CHECK_FALSE(apply(s, cmd::RemoveClosed{0, wednesday}));    // not closed: no step
+    CHECK_FALSE(apply(s, cmd::AddCourse{"no-such", kToday}));  // unknown preset: no step
+    CHECK_FALSE(apply(s, cmd::SetStart{0, s.plan.courses[0].course.start}));  // unchanged: no step
     CHECK(s.doc.history.undo_levels() == 2);
     REQUIRE(apply(s, cmd::Undo{}));
-    CHECK(s.courses[0].closed == std::vector<chr::year_month_day>{wednesday});
+    CHECK(s.plan.courses[0].course.closed == std::vector<chr::year_month_day>{wednesday});
     REQUIRE(apply(s, cmd::Undo{}));
-    CHECK(s.courses[0].closed.empty());
+    CHECK(s.plan.courses[0].course.closed.empty());
     CHECK_FALSE(apply(s, cmd::Undo{}));
 }
 
@@ -179,33 +171,33 @@ TEST_CASE("view-only commands are never undone") {
 
 TEST_CASE("many levels: forty edits undone one by one give back the first plan") {
     AppState s = default_state();
-    const std::string first = describe(s.courses);
+    const std::string first = describe(s.plan);
     std::vector<std::string> states{first};
     for (int i = 0; i < 40; ++i) {
         const chr::year_month_day day{chr::sys_days{chr::year{2026} / 12 / 1} + chr::days{i}};
         REQUIRE(apply(s, cmd::SetStart{static_cast<std::size_t>(i % 2), day}));
-        states.push_back(describe(s.courses));
+        states.push_back(describe(s.plan));
     }
     for (int i = 40; i > 0; --i) {
-        CHECK(describe(s.courses) == states[static_cast<std::size_t>(i)]);
+        CHECK(describe(s.plan) == states[static_cast<std::size_t>(i)]);
         REQUIRE(apply(s, cmd::Undo{}));
     }
-    CHECK(describe(s.courses) == first);
+    CHECK(describe(s.plan) == first);
     CHECK_FALSE(unsaved(s));
     for (int i = 0; i < 40; ++i) REQUIRE(apply(s, cmd::Redo{}));
-    CHECK(describe(s.courses) == states.back());
+    CHECK(describe(s.plan) == states.back());
 }
 
 TEST_CASE("removing a course says so and offers Undo; the notice's button brings it back") {
     Harness h;
     REQUIRE(h.click("course 1 remove"));
-    REQUIRE(h.state.courses.size() == 1);
+    REQUIRE(h.state.plan.courses.size() == 1);
     REQUIRE(h.state.notice.has_value());
     CHECK(h.state.notice->text == "Course B removed. Undo (Ctrl+Z)");
     CHECK(h.driver.sink().has_text("Course B removed. Undo (Ctrl+Z)"));
     REQUIRE(h.click("notice undo"));
-    REQUIRE(h.state.courses.size() == 2);
-    CHECK(h.state.courses[1].protocol_id == "spravato-label");
+    REQUIRE(h.state.plan.courses.size() == 2);
+    CHECK(h.state.plan.courses[1].course.protocol_id == "spravato-label");
     CHECK(h.driver.sink().has_text("Undone: remove course B."));
     REQUIRE(h.click("notice dismiss"));
     CHECK_FALSE(h.state.notice.has_value());
@@ -217,44 +209,44 @@ TEST_CASE("the Edit menu names the step and undoes it; disabled when there is no
     REQUIRE(h.click("menu edit"));
     CHECK(h.driver.sink().has_text("Undo"));
     REQUIRE(h.click("menu undo"));  // disabled: nothing happens
-    CHECK(h.state.courses.size() == 2);
+    CHECK(h.state.plan.courses.size() == 2);
     h.driver.key(GLFW_KEY_ESCAPE, h.draw);
     CHECK(h.driver.sink().find("menu undo") == nullptr);  // closed
     REQUIRE(h.click("course 1 remove"));
-    CHECK(h.state.courses.size() == 1);
+    CHECK(h.state.plan.courses.size() == 1);
     REQUIRE(h.click("menu edit"));
     CHECK(h.driver.sink().has_text("Undo remove course B"));
     REQUIRE(h.click("menu undo"));
-    CHECK(h.state.courses.size() == 2);
+    CHECK(h.state.plan.courses.size() == 2);
     REQUIRE(h.click("menu edit"));
     CHECK(h.driver.sink().has_text("Redo remove course B"));
     REQUIRE(h.click("menu redo"));
-    CHECK(h.state.courses.size() == 1);
+    CHECK(h.state.plan.courses.size() == 1);
 }
 
 TEST_CASE("Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y redo") {
     Harness h;
     REQUIRE(h.click("course 0 day wed"));
-    const std::string closed = describe(h.state.courses);
+    const std::string closed = describe(h.state.plan);
     h.driver.key(GLFW_KEY_Z, h.draw, true);
-    CHECK(describe(h.state.courses) != closed);
-    CHECK(h.state.courses[0].clinic_days.empty());  // back to the preset's own days
+    CHECK(describe(h.state.plan) != closed);
+    CHECK(h.state.plan.courses[0].course.clinic_days.empty());  // back to the preset's own days
     h.driver.key(GLFW_KEY_Z, h.draw, true, true);
-    CHECK(describe(h.state.courses) == closed);
+    CHECK(describe(h.state.plan) == closed);
     h.driver.key(GLFW_KEY_Z, h.draw, true);
     h.driver.key(GLFW_KEY_Y, h.draw, true);
-    CHECK(describe(h.state.courses) == closed);
+    CHECK(describe(h.state.plan) == closed);
     h.driver.key(GLFW_KEY_Z, h.draw);  // without Ctrl: nothing
-    CHECK(describe(h.state.courses) == closed);
+    CHECK(describe(h.state.plan) == closed);
 }
 
 TEST_CASE("Ctrl+Z in a text field is the field's own: the plan is not undone") {
     Harness h;
     REQUIRE(h.click("course 0 day wed"));
-    const std::string closed = describe(h.state.courses);
+    const std::string closed = describe(h.state.plan);
     REQUIRE(h.click("course 0 start field"));
     h.driver.key(GLFW_KEY_Z, h.draw, true);
-    CHECK(describe(h.state.courses) == closed);
+    CHECK(describe(h.state.plan) == closed);
 }
 
 TEST_CASE("a start date out of range says what is accepted; a valid one clears it") {
@@ -263,7 +255,7 @@ TEST_CASE("a start date out of range says what is accepted; a valid one clears i
     h.driver.key(GLFW_KEY_A, h.draw, true);
     h.driver.type("9999-12-31", h.draw);
     h.driver.key(GLFW_KEY_ENTER, h.draw);
-    CHECK(h.state.courses[0].start == chr::year{2026} / 11 / 30);  // unchanged
+    CHECK(h.state.plan.courses[0].course.start == chr::year{2026} / 11 / 30);  // unchanged
     CHECK(h.driver.sink().has_text("expected a date in the years 1900 to 2200"));
     CHECK(h.driver.sink().has_text("'9999-12-31'"));
     CHECK_FALSE(h.state.doc.history.can_undo());
@@ -272,7 +264,7 @@ TEST_CASE("a start date out of range says what is accepted; a valid one clears i
     h.driver.key(GLFW_KEY_A, h.draw, true);
     h.driver.type("2026-12-07", h.draw);
     h.driver.key(GLFW_KEY_ENTER, h.draw);
-    CHECK(h.state.courses[0].start == chr::year{2026} / 12 / 7);
+    CHECK(h.state.plan.courses[0].course.start == chr::year{2026} / 12 / 7);
     CHECK_FALSE(h.driver.sink().has_text("1900 to 2200"));
     CHECK(h.state.input_errors.empty());
 }
@@ -299,7 +291,7 @@ TEST_CASE("a start date in the past is allowed and marked as past") {
     CHECK_FALSE(h.driver.sink().has_text("In the past"));
     REQUIRE(apply(h.state, cmd::SetStart{0, chr::year{2026} / 11 / 2}));
     h.driver.frame(h.draw);
-    CHECK(h.state.courses[0].start == chr::year{2026} / 11 / 2);
+    CHECK(h.state.plan.courses[0].course.start == chr::year{2026} / 11 / 2);
     CHECK(h.driver.sink().has_text("In the past: today is Wed 25 Nov 2026."));
     CHECK(h.state.input_errors.empty());
 }
