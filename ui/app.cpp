@@ -7,6 +7,7 @@
 #include "planner/layout.hpp"
 #include "planner/parse.hpp"
 #include "planner/schedule.hpp"
+#include "ui/file_commands.hpp"
 #include "ui/settings.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -170,6 +171,38 @@ bool replan(AppState& state) {
         return false;
     }
     state.planned = std::move(*planned);
+    return true;
+}
+
+void report(AppState& state, std::string message) {
+    push_error(state, std::move(message));
+}
+
+bool replace_document(AppState& state, Document doc) {
+    Document before = std::move(state.plan);
+    state.plan = std::move(doc);
+    if (!replan(state)) {
+        state.plan = std::move(before);
+        (void)replan(state);
+        return false;
+    }
+    state.doc.history.clear();
+    state.doc.version = state.doc.next_version++;
+    state.input_errors.clear();
+    state.notice.reset();
+    state.view.selection.reset();
+    state.view.hovered.reset();
+    state.view.present_week = 0;
+    // The earliest start, or today for a plan without courses.
+    chr::year_month_day first{};
+    for (const planner::PlanCourse& pc : state.plan.courses)
+        if (pc.course.start.ok() && (!first.ok() || pc.course.start < first))
+            first = pc.course.start;
+    if (!first.ok()) first = state.today;
+    if (first.ok()) {
+        state.view.first_month = first.year() / first.month();
+        state.view.focused_day = first;
+    }
     return true;
 }
 
@@ -381,6 +414,8 @@ bool apply_command(AppState& state, const Command& command) {
                 if (!state.notice) return false;
                 state.notice.reset();
                 return true;
+            } else {
+                return apply_file_command(state, c);
             }
         },
         command);

@@ -18,6 +18,7 @@
 #include "planner/io.hpp"
 #include "planner/layout.hpp"
 #include "planner/plan.hpp"
+#include "ui/files.hpp"
 #include "ui/undo.hpp"
 
 namespace ui {
@@ -74,6 +75,7 @@ struct DocumentState {
 struct Notification {
     std::string text;
     bool offers_undo = false;  // draws an Undo button beside the text
+    bool warning = false;      // something failed (a plan that could not be opened)
 };
 
 struct AppState {
@@ -87,6 +89,7 @@ struct AppState {
     std::map<std::string, std::string> input_errors;
     std::optional<Notification> notice;
     DocumentState doc;
+    FileState files;
     Settings settings;
     ViewState view;
     chr::year_month_day today{};
@@ -186,15 +189,60 @@ struct DismissInputError {
     std::string field;
 };
 struct DismissNotice {};
+// Files. New, Open, Quit (and opening a recent plan) ask first when there are unsaved
+// changes; Save without a file asks where, like Save As.
+struct NewPlan {};
+struct ShowOpen {};
+struct ShowSaveAs {};
+struct OpenPlan {
+    fs::path path;
+};
+struct Save {};
+struct SaveAs {
+    fs::path path;
+};
+struct Quit {};
+// The unsaved-changes prompt.
+enum class Answer { save, discard, cancel };
+struct AnswerPrompt {
+    Answer answer;
+};
+// The in-window file dialog.
+struct DialogEdit {
+    std::string path;
+};
+struct DialogFolder {
+    fs::path folder;
+};
+struct DialogPick {
+    std::string name;  // a file in the folder shown
+};
+struct DialogConfirm {};
+struct DialogCancel {};
+// From the platform: the desktop's chooser took the dialog; what it returned (none: cancel).
+struct DialogPortal {};
+struct DialogChosen {
+    std::optional<fs::path> path;
+};
+// From the platform's timer: write the unsaved changes to the autosave folder.
+struct Autosave {};
+// The restore offered at start: true restores the unsaved changes, false discards them.
+struct Recover {
+    bool restore;
+};
 }  // namespace cmd
 
-using Command = std::variant<cmd::AddCourse, cmd::RemoveCourse, cmd::SetHidden, cmd::SetStart,
-                             cmd::ToggleClinicDay, cmd::AddClosed, cmd::RemoveClosed, cmd::Select,
-                             cmd::SetView, cmd::SetTimelineDates, cmd::SetTheme, cmd::SetZoom,
-                             cmd::SetWeekStart, cmd::Present, cmd::StepWeek, cmd::ScrollCalendar,
-                             cmd::SetTimelineView, cmd::FocusDay, cmd::Undo, cmd::Redo,
-                             cmd::SetToday, cmd::SetWindowSize, cmd::ReportError, cmd::DismissError,
-                             cmd::InputError, cmd::DismissInputError, cmd::DismissNotice>;
+using Command =
+    std::variant<cmd::AddCourse, cmd::RemoveCourse, cmd::SetHidden, cmd::SetStart,
+                 cmd::ToggleClinicDay, cmd::AddClosed, cmd::RemoveClosed, cmd::Select, cmd::SetView,
+                 cmd::SetTimelineDates, cmd::SetTheme, cmd::SetZoom, cmd::SetWeekStart,
+                 cmd::Present, cmd::StepWeek, cmd::ScrollCalendar, cmd::SetTimelineView,
+                 cmd::FocusDay, cmd::Undo, cmd::Redo, cmd::SetToday, cmd::SetWindowSize,
+                 cmd::ReportError, cmd::DismissError, cmd::InputError, cmd::DismissInputError,
+                 cmd::DismissNotice, cmd::NewPlan, cmd::ShowOpen, cmd::ShowSaveAs, cmd::OpenPlan,
+                 cmd::Save, cmd::SaveAs, cmd::Quit, cmd::AnswerPrompt, cmd::DialogEdit,
+                 cmd::DialogFolder, cmd::DialogPick, cmd::DialogConfirm, cmd::DialogCancel,
+                 cmd::DialogPortal, cmd::DialogChosen, cmd::Autosave, cmd::Recover>;
 
 using Commands = std::vector<Command>;
 
@@ -204,6 +252,12 @@ bool apply(AppState& state, const Command& command);
 // What Undo would call this command ("remove course B"), or empty when it is not a document
 // edit (selection, scrolling, zoom, theme and the like are not undone).
 [[nodiscard]] std::string edit_name(const AppState& state, const Command& command);
+// Replaces the whole document (a plan opened, restored or new): planned, the undo history
+// cleared, the selection dropped, the calendar at the plan's first month, a new version.
+// False, and nothing changed, when the engine refuses the plan (the reason is in errors).
+bool replace_document(AppState& state, Document doc);
+// Adds a message to errors (the newest kept).
+void report(AppState& state, std::string message);
 // Re-expands every course (cheap: microseconds); errors go to state.errors.
 bool replan(AppState& state);  // false: the engine refused; the reason is in errors
 // A protocol of the library, or nullptr when it has none with this id.

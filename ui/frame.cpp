@@ -8,6 +8,8 @@
 #include <array>
 #include <string>
 
+#include "ui/file_commands.hpp"
+#include "ui/file_dialog.hpp"
 #include "ui/menus.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
@@ -42,6 +44,12 @@ void toolbar(const AppState& state, Commands& out) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Course Planner");
     ImGui::PopFont();
+    // The plan's file, as in the title bar (a screenshot or full screen has none).
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 0.8f);
+    text_dim((unsaved(state) ? "*" : "") + document_name(state), false);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", state.files.path ? state.files.path->string().c_str()
+                                                 : "Not saved yet: File > Save as");
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 2.0f);
 
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
@@ -169,11 +177,19 @@ void handle_keys(const AppState& state, Commands& out) {
         if (ImGui::IsKeyPressed(GLFW_KEY_T, false))
             out.push_back(
                 cmd::SetTheme{state.settings.theme == Theme::dark ? Theme::light : Theme::dark});
-        // A text field has its own undo for what is being typed.
-        if (!io.WantTextInput && !state.view.presenting) {
+        // A file window asking something takes the keys; a text field has its own undo.
+        const bool asking = state.files.dialog || state.files.prompt || state.files.recovery;
+        if (!asking && !io.WantTextInput && !state.view.presenting) {
             if (ImGui::IsKeyPressed(GLFW_KEY_Z, true))
                 out.push_back(io.KeyShift ? Command{cmd::Redo{}} : Command{cmd::Undo{}});
             if (ImGui::IsKeyPressed(GLFW_KEY_Y, true)) out.push_back(cmd::Redo{});
+        }
+        if (!asking) {
+            if (ImGui::IsKeyPressed(GLFW_KEY_N, false)) out.push_back(cmd::NewPlan{});
+            if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) out.push_back(cmd::ShowOpen{});
+            if (ImGui::IsKeyPressed(GLFW_KEY_S, false))
+                out.push_back(io.KeyShift ? Command{cmd::ShowSaveAs{}} : Command{cmd::Save{}});
+            if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) out.push_back(cmd::Quit{});
         }
         return;
     }
@@ -212,6 +228,7 @@ void draw_frame(const AppState& state, Commands& out) {
     else
         editing_layout(state, out);
     handle_keys(state, out);
+    draw_file_windows(state, out);  // modals over everything, presenting or not
     ImGui::End();
 }
 

@@ -16,7 +16,9 @@
 #include <vector>
 
 #include "planner/parse.hpp"
+#include "ui/file_commands.hpp"
 #include "ui/frame.hpp"
+#include "ui/session.hpp"
 #include "ui/settings.hpp"
 #include "ui/theme.hpp"
 
@@ -86,6 +88,7 @@ struct Wake {
         int mods;
     };
     std::vector<Press> presses;
+    bool close_asked = false;  // the window's close button: apply decides (unsaved changes)
 };
 
 void mark(GLFWwindow* window) {
@@ -109,6 +112,13 @@ void install_wake_callbacks(GLFWwindow* w) {
     glfwSetFramebufferSizeCallback(w, [](GLFWwindow* win, int, int) { mark(win); });
     glfwSetWindowContentScaleCallback(w, [](GLFWwindow* win, float, float) { mark(win); });
     glfwSetWindowRefreshCallback(w, [](GLFWwindow* win) { mark(win); });
+    // Closing asks first when there are unsaved changes, so the close is held here.
+    glfwSetWindowCloseCallback(w, [](GLFWwindow* win) {
+        mark(win);
+        if (auto* wake = static_cast<Wake*>(glfwGetWindowUserPointer(win)))
+            wake->close_asked = true;
+        glfwSetWindowShouldClose(win, GLFW_FALSE);
+    });
 }
 
 // [SECTION] Screenshot
@@ -210,6 +220,8 @@ int run_window(AppState& state, const WindowOptions& options) {
     int frame_count = 0;
     int status = 0;
     chr::year_month_day today = state.today;
+    Session session([] { glfwPostEmptyEvent(); });  // the chooser's thread wakes the loop
+    std::string title;
     while (!glfwWindowShouldClose(window)) {
         if (scripted || busy > 0) {
             glfwPollEvents();
@@ -218,11 +230,21 @@ int run_window(AppState& state, const WindowOptions& options) {
             const double timeout = changed_at > 0.0
                                        ? std::max(0.01, kSaveDelay - (glfwGetTime() - changed_at))
                                        : kIdleTimeout;
-            glfwWaitEventsTimeout(timeout);
+            glfwWaitEventsTimeout(std::max(0.01, session.timeout(glfwGetTime(), timeout)));
         }
         if (wake.dirty) {
             busy = kExtraFrames;
             wake.dirty = false;
+        }
+        if (wake.close_asked) {
+            wake.close_asked = false;
+            if (apply(state, cmd::Quit{})) busy = kExtraFrames;
+        }
+        if (!scripted && session.tick(state, glfwGetTime())) busy = kExtraFrames;
+        if (state.files.quit) break;
+        if (const std::string t = window_title(state); t != title) {
+            title = t;
+            glfwSetWindowTitle(window, title.c_str());
         }
         if (const auto now = planner::today_local(); now != today) {  // past midnight
             today = now;
@@ -339,6 +361,9 @@ int run_window(AppState& state, const WindowOptions& options) {
 
         busy = apply_all(state, commands) ? kExtraFrames : std::max(0, busy - 1);
     }
+    // A clean exit leaves no autosave behind; unsaved changes stay for the next start.
+    if (!scripted && (!unsaved(state) || state.files.quit))  // quit: saved or discarded
+        end_session(autosave_dir(state.files.state_dir), state.files.session);
     if (!scripted && !options.settings_file.empty() && !same_settings(saved, state.settings))
         if (auto r = save_settings(options.settings_file, state.settings); !r)
             std::cerr << "course-planner: settings not saved: " << r.error().message() << "\n";
