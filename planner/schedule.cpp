@@ -477,8 +477,11 @@ std::optional<Error> expand_interval(State& st, std::size_t phase_index,
     while (true) {
         const chr::sys_days from = anchor->first + step_min;
         const chr::sys_days to = anchor->second + step_max;
-        const chr::sys_days earliest = next_free(st, from);
-        if (c.count > 0 ? number > c.count : earliest > horizon) break;
+        // A window holds no day, so only closed and non-clinic days narrow it (a day another
+        // visit was moved to, even this one's, stays inside).
+        chr::sys_days first_day = from;
+        while (!st.is_open(first_day)) first_day += chr::days{1};
+        if (c.count > 0 ? number > c.count : first_day > horizon) break;
         const VisitOverride* o = st.override_of(phase_index, number);
         if (from == to) {  // a fixed interval: a dated visit
             if (auto err = place(dated_visit(st, phase_index, from, o), o)) return err;
@@ -489,16 +492,16 @@ std::optional<Error> expand_interval(State& st, std::size_t phase_index,
                          "a dated visit: a window has no day or time to miss or change (give "
                          "it a date first)"};
         chr::sys_days latest = to;
-        while (latest >= earliest && !st.is_free(latest)) latest -= chr::days{1};
-        Visit v = st.make_visit(phase_index, earliest, earliest);
-        if (latest < earliest) {  // no open clinic day in the window: the first one after
+        while (latest >= first_day && !st.is_open(latest)) latest -= chr::days{1};
+        Visit v = st.make_visit(phase_index, first_day, first_day);
+        if (latest < first_day) {  // no open clinic day in the window: the first one after
             v.moved_from = from;
             v.move_reason = MoveReason::closed;
             for (auto it = st.closed.lower_bound(from); it != st.closed.end() && *it <= to; ++it)
                 if (st.is_clinic_day(*it)) v.closed_in_window.push_back(*it);
         } else {
             v.latest = latest;
-            for (auto it = st.closed.lower_bound(earliest); it != st.closed.end() && *it <= latest;
+            for (auto it = st.closed.lower_bound(first_day); it != st.closed.end() && *it <= latest;
                  ++it)
                 if (st.is_clinic_day(*it)) v.closed_in_window.push_back(*it);
         }

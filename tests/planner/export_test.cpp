@@ -235,7 +235,7 @@ PlannedCourse iv_course() {
     moved.affects = {*moved.visit};
     moved.date = day(2026, 3, 4);
     moved.text =
-        "Infusion 2 (Initial series) moves from Wed 4 Mar 2026 to Thu 5 Mar 2026, as the clinic "
+        "Infusion 2 (Initial series) moves from Wed 4 Mar to Thu 5 Mar, as the clinic "
         "is closed.";
     pc.expansion.differences.push_back(moved);
     pc.expansion.notices.push_back(
@@ -463,6 +463,73 @@ TEST_CASE("export: ics_escape_text escapes RFC 5545 TEXT") {
 }
 
 // [SECTION] Golden files
+
+// Through the engine: the fixture's protocols with closed days, too few clinic days and a
+// plan's changes, so every kind of difference reaches every format.
+std::vector<PlannedCourse> differences_fixture() {
+    planner::Plan plan;
+    Course iv;
+    iv.start = chr::year{2026} / 12 / 7;
+    iv.closed = {chr::year{2026} / 12 / 9, chr::year{2026} / 12 / 25};
+    plan.add_course(iv_course().protocol, iv);
+    Course nasal;
+    nasal.start = chr::year{2026} / 12 / 7;
+    nasal.clinic_days = {chr::Monday};
+    nasal.start_time = chr::minutes{8 * 60 + 30};
+    plan.add_course(nasal_course().protocol, nasal);
+    plan.add_course(iv_course().protocol, iv);  // a second one: iv-six-two-weeks-2
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 3}].skipped = true;
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 5}].missed = true;
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 6}].date = chr::year{2026} / 12 / 19;
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 6}].note = "Saturday clinic; bring a book";
+    plan.overrides[{"nasal-example", "maintenance", 1}].time = chr::minutes{10 * 60};
+    const auto r = planner::plan_courses(plan);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message()));
+    return *r;
+}
+
+TEST_CASE("export: golden differences in every format, the terminal included") {
+    const ScopedTz tz{"America/New_York"};
+    const auto courses = differences_fixture();
+    std::size_t differences = 0;
+    for (const auto& pc : courses) differences += pc.differences().size();
+    CHECK(differences >= 8);
+    check_golden("differences.ics", ex::to_ics(courses, fixed_options()));
+    check_golden("differences.json", ex::to_json(courses, fixed_options()));
+    check_golden("differences.csv", ex::to_csv(courses, fixed_options()));
+    check_golden("differences.md", ex::to_markdown(courses, fixed_options()));
+    check_golden("differences.txt", ex::terminal_calendar(courses, {}, false));
+    // Every difference is in every format (JSON by its sentence; ICS unfolded and unescaped).
+    const auto json = nlohmann::json::parse(ex::to_json(courses, fixed_options()));
+    std::string ics;  // unfolded, TEXT escapes undone
+    {
+        const std::string raw = unfold(ex::to_ics(courses, fixed_options()));
+        for (std::size_t k = 0; k < raw.size(); ++k) {
+            if (raw[k] == '\\' && k + 1 < raw.size()) {
+                ++k;
+                ics += raw[k] == 'n' ? '\n' : raw[k];
+            } else {
+                ics += raw[k];
+            }
+        }
+    }
+    const auto csv = ex::to_csv(courses, fixed_options());
+    const auto md = ex::to_markdown(courses, fixed_options());
+    const auto txt = ex::terminal_calendar(courses, {}, false);
+    std::size_t i = 0;
+    for (const auto& pc : courses) {
+        REQUIRE(json["courses"][i]["differences"].size() == pc.differences().size());
+        for (const auto& d : pc.differences()) {
+            CAPTURE(d.text);
+            CHECK(json["courses"][i]["differences"].dump().find(d.rule) != std::string::npos);
+            CHECK(ics.find("- " + d.text) != std::string::npos);
+            CHECK(csv.find(d.text) != std::string::npos);
+            CHECK(md.find(d.text.substr(0, 20)) != std::string::npos);
+            CHECK(txt.find(d.text.substr(0, 20)) != std::string::npos);
+        }
+        ++i;
+    }
+}
 
 TEST_CASE("export: golden files for every format") {
     const ScopedTz tz{"America/New_York"};
@@ -751,7 +818,7 @@ TEST_CASE("export: csv is RFC 4180 with the disclaimer as a visible last row") {
     CHECK(rows[2] ==
           "iv-six-two-weeks,induction,induction,2,6,2026-03-05,,,09:00,09:40,11:40,no,yes,"
           "2026-03-04,iv-six-two-weeks/induction/2,planned,,\"Infusion 2 (Initial series) moves "
-          "from Wed 4 Mar 2026 to Thu 5 Mar 2026, as the clinic is closed.\"");
+          "from Wed 4 Mar to Thu 5 Mar, as the clinic is closed.\"");
     CHECK(rows[7] ==
           "iv-six-two-weeks,boosters,booster,1,2,,2026-03-27,2026-04-10,,,,yes,yes,,"
           "iv-six-two-weeks/boosters/1,planned,,");
