@@ -11,20 +11,15 @@
 #include <map>
 #include <set>
 
-#include "planner/parse.hpp"
 #include "planner/rules.hpp"
 #include "planner/schedule.hpp"
+#include "planner/text.hpp"
 
 namespace planner {
 
 namespace {
 
 // [SECTION] Words: names, counts, dates
-
-std::string capitalized(std::string s) {
-    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-    return s;
-}
 
 std::string count_of(const Protocol& p, int n) {
     return std::to_string(n) + " " + std::string(visit_noun(p.route, n != 1));
@@ -37,8 +32,7 @@ std::string weeks_text(int first, int last) {
 
 // "Thu 24 Dec": the year is left out to keep sentences short (the files carry ISO dates).
 std::string day(chr::sys_days d) {
-    const std::string s = format_date_long(d);
-    return s.substr(0, s.rfind(' '));
+    return text::weekday_date(d);
 }
 
 // "(ELEKT-D trial)" for the first source the phase's cadence cites; empty when none.
@@ -51,7 +45,7 @@ std::string cite(const Protocol& p, const std::vector<std::string>& ids) {
 // "Session 6 (Induction)", or "session 6 (Induction)" inside a sentence.
 std::string visit_name(const Protocol& p, const Visit& v, bool capital = true) {
     std::string noun(visit_noun(p.route, false));
-    if (capital) noun = capitalized(noun);
+    if (capital) noun = text::capitalized(noun);
     const std::string phase = v.phase < p.phases.size() ? p.phases[v.phase].name : "";
     return noun + " " + std::to_string(v.number_in_phase) +
            (phase.empty() ? "" : " (" + phase + ")");
@@ -303,12 +297,8 @@ void moved_visit(Context& ctx, const Visit& v) {
         const auto [from, to] = *v.picked_from;
         if (v.earliest >= from && v.earliest <= to) return;  // a date inside its window
         rule_id = rule::plan_move;
-        const auto day_month = [](chr::sys_days x) {  // "1 Feb"
-            const std::string s = day(x);
-            return s.substr(s.find(' ') + 1);
-        };
-        text = name + " is on " + day(v.earliest) + ", outside its window of " + day_month(from) +
-               " to " + day_month(to) + ".";
+        text = name + " is on " + day(v.earliest) + ", outside its window of " +
+               text::short_date(from) + " to " + text::short_date(to) + ".";
     } else if (!v.moved_from) {
         return;
     } else if (v.move_reason == MoveReason::plan) {

@@ -15,10 +15,10 @@
 
 #include "planner/differences.hpp"
 #include "planner/io.hpp"
-#include "planner/parse.hpp"
 #include "planner/plan.hpp"
 #include "planner/rules.hpp"
 #include "planner/schedule.hpp"
+#include "planner/text.hpp"
 
 namespace {
 
@@ -206,7 +206,7 @@ TEST_CASE("properties: every preset, many starts, random closed days and clinic 
             plan.add_course(p, c);
             const auto r = planner::plan_courses(plan);
             REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message()));
-            CAPTURE(planner::format_date(c.start));
+            CAPTURE(planner::text::iso_date(c.start));
             check(r->front());
             ++courses;
             with_differences += r->front().differences().empty() ? 0 : 1;
