@@ -11,20 +11,15 @@
 #include <map>
 #include <set>
 
-#include "planner/parse.hpp"
 #include "planner/rules.hpp"
 #include "planner/schedule.hpp"
+#include "planner/text.hpp"
 
 namespace planner {
 
 namespace {
 
 // [SECTION] Words: names, counts, dates
-
-std::string capitalized(std::string s) {
-    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-    return s;
-}
 
 std::string count_of(const Protocol& p, int n) {
     return std::to_string(n) + " " + std::string(visit_noun(p.route, n != 1));
@@ -35,8 +30,9 @@ std::string weeks_text(int first, int last) {
                          : "weeks " + std::to_string(first) + " to " + std::to_string(last);
 }
 
+// "Thu 24 Dec": the year is left out to keep sentences short (the files carry ISO dates).
 std::string day(chr::sys_days d) {
-    return format_date_long(d);
+    return text::weekday_date(d);
 }
 
 // "(ELEKT-D trial)" for the first source the phase's cadence cites; empty when none.
@@ -49,7 +45,7 @@ std::string cite(const Protocol& p, const std::vector<std::string>& ids) {
 // "Session 6 (Induction)", or "session 6 (Induction)" inside a sentence.
 std::string visit_name(const Protocol& p, const Visit& v, bool capital = true) {
     std::string noun(visit_noun(p.route, false));
-    if (capital) noun = capitalized(noun);
+    if (capital) noun = text::capitalized(noun);
     const std::string phase = v.phase < p.phases.size() ? p.phases[v.phase].name : "";
     return noun + " " + std::to_string(v.number_in_phase) +
            (phase.empty() ? "" : " (" + phase + ")");
@@ -106,7 +102,8 @@ std::string per_week_text(const Protocol& p, int n) {
 
 // [SECTION] Weekly phases: weeks short or over, weeks moved
 
-// Why week `week` of the phase holds fewer visits than published, in a few words; empty
+// Why week `week` of the phase holds fewer visits than published, in a few words to follow
+// "Week 3 has 1 session" (", as the clinic is closed Thu 24 Dec"); empty
 // when a visit left out is the reason (its own difference gives the phase's count).
 std::string short_reason(const Context& ctx, std::size_t phase, int week) {
     const chr::sys_days from = ctx.week_start(week);
@@ -121,26 +118,26 @@ std::string short_reason(const Context& ctx, std::size_t phase, int week) {
     }
     std::sort(closed.begin(), closed.end());
     closed.erase(std::unique(closed.begin(), closed.end()), closed.end());
-    if (closed.size() == 1) return "the clinic is closed " + day(closed.front());
+    if (closed.size() == 1) return ", as the clinic is closed " + day(closed.front());
     if (closed.size() > 1)
-        return "the clinic is closed on " + std::to_string(closed.size()) + " days";
+        return ", as the clinic is closed " + std::to_string(closed.size()) + " days";
     const std::string noun{visit_noun(ctx.protocol.route, false)};
     for (const Visit& v : ctx.expansion.visits) {
         if (v.phase != phase || !v.moved_from || !in_week(*v.moved_from)) continue;
         if (v.move_reason == MoveReason::missed)
-            return noun + " " + std::to_string(v.number_in_phase) + " was missed on " +
+            return ", as " + noun + " " + std::to_string(v.number_in_phase) + " was missed " +
                    day(*v.moved_from);
         if (v.move_reason == MoveReason::plan && !in_week(v.earliest))
-            return noun + " " + std::to_string(v.number_in_phase) + " is moved to " +
+            return ", as " + noun + " " + std::to_string(v.number_in_phase) + " moved to " +
                    day(v.earliest);
     }
     // A visit left out says the phase's count in its own difference.
     for (const Visit& v : ctx.expansion.skipped)
         if (v.phase == phase && in_week(v.earliest)) return {};
     if (ctx.clinic_days < ctx.protocol.phases[phase].cadence.per_week)
-        return "the clinic is open " + std::to_string(ctx.clinic_days) +
-               (ctx.clinic_days == 1 ? " day" : " days") + " a week";
-    return "a moved visit takes one of its clinic days";
+        return " with " + std::to_string(ctx.clinic_days) +
+               (ctx.clinic_days == 1 ? " clinic day" : " clinic days") + " a week";
+    return ", as a moved visit takes a clinic day";
 }
 
 void weekly_phase(Context& ctx, std::size_t phase) {
@@ -174,7 +171,7 @@ void weekly_phase(Context& ctx, std::size_t phase) {
         if (reason.empty()) continue;
         // The same cause week after week (too few clinic days) is said once.
         if (!runs.empty() && runs.back().last == week - 1 && runs.back().held == held &&
-            runs.back().reason == reason && reason.rfind("the clinic is open", 0) == 0) {
+            runs.back().reason == reason && reason.rfind(" with ", 0) == 0) {
             runs.back().last = week;
             continue;
         }
@@ -189,7 +186,7 @@ void weekly_phase(Context& ctx, std::size_t phase) {
                                      : "Weeks " + std::to_string(r.first) + " to " +
                                            std::to_string(r.last) + " have " + has + " each";
         Difference& d = ctx.add(phase, rule_id,
-                                head + ", as " + r.reason + "; the published course has " +
+                                head + r.reason + "; the published course has " +
                                     std::to_string(per_week) + " a week" + cited + ".");
         d.week = r.first;
         d.last_week = r.last;
@@ -236,7 +233,7 @@ void weekly_phase(Context& ctx, std::size_t phase) {
                                       [&](const Visit& v) { return v.phase == phase; });
     std::string text = later      ? ph.name + " is in " + where
                        : left_out ? ph.name + " runs in " + where
-                                  : ph.name + " keeps its " + count + " and runs in " + where;
+                                  : ph.name + " keeps its " + count + " over " + where;
     text += "; the published course has " + published + cited + ".";
     Difference& d = ctx.add(
         phase, later ? std::string(rule::phase_order) : ctx.full_week_rule(phase), std::move(text));
@@ -300,8 +297,8 @@ void moved_visit(Context& ctx, const Visit& v) {
         const auto [from, to] = *v.picked_from;
         if (v.earliest >= from && v.earliest <= to) return;  // a date inside its window
         rule_id = rule::plan_move;
-        text = name + " is on " + day(v.earliest) + ", outside its window " + day(from) + " to " +
-               day(to) + " (" + every_text(ph.cadence) + ").";
+        text = name + " is on " + day(v.earliest) + ", outside its window of " +
+               text::short_date(from) + " to " + text::short_date(to) + ".";
     } else if (!v.moved_from) {
         return;
     } else if (v.move_reason == MoveReason::plan) {
@@ -390,15 +387,20 @@ std::string short_source_name(const Source& source) {
             break;
         }
     }
-    if (colon != std::string::npos && (year_end == std::string::npos || colon < year_end))
+    std::string et_al;  // "Mandal, Sinha and Goyal 2019" -> "Mandal et al. 2019"
+    if (colon != std::string::npos && (year_end == std::string::npos || colon < year_end)) {
         cut = colon;
-    else if (year_end != std::string::npos)
+    } else if (year_end != std::string::npos) {
         cut = year_end;
-    else if (question != std::string::npos)
+        const std::string authors = t.substr(0, year_end - 4);
+        const std::size_t first = std::min(authors.find(", "), authors.find(" and "));
+        if (first != std::string::npos && authors.find(" et al.") == std::string::npos)
+            et_al = authors.substr(0, first) + " et al. " + t.substr(year_end - 4, 4);
+    } else if (question != std::string::npos)
         cut = question + 1;
     else
         cut = t.find(", ");
-    std::string head = t.substr(0, cut);
+    const std::string head = et_al.empty() ? t.substr(0, cut) : et_al;
     // Parentheses out ("SPRAVATO (esketamine) nasal spray" -> "SPRAVATO nasal spray").
     std::string flat;
     int depth = 0;
@@ -416,7 +418,7 @@ std::string short_source_name(const Source& source) {
             continue;
         }
         if (!in_word) {
-            if (++words > 5) break;
+            if (++words > 4) break;
             if (!out.empty()) out += ' ';
         }
         in_word = true;

@@ -15,8 +15,9 @@ namespace planner {
                                                        const Course& course,
                                                        const Expansion& expansion);
 
-// A source's name short enough for a sentence: "ELEKT-D trial", "Murrough et al. 2013",
-// "SPRAVATO nasal spray" (the title up to its year or first break, without parentheses).
+// A source's name short enough for a sentence, at most 4 words: "ELEKT-D trial",
+// "Murrough et al. 2013", "Mandal et al. 2019", "SPRAVATO nasal spray" (the title up to
+// its year or first break, without parentheses).
 [[nodiscard]] std::string short_source_name(const Source& source);
 
 // Words in a sentence (runs of non-spaces): the 25-word rule is checked with this.

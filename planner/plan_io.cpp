@@ -14,6 +14,7 @@
 #include "planner/disclaimer.hpp"
 #include "planner/io_json.hpp"
 #include "planner/parse.hpp"
+#include "planner/text.hpp"
 
 namespace planner::io {
 
@@ -410,15 +411,15 @@ std::string plan_to_json(const Plan& plan) {
     for (const auto& [protocol, course] : plan.courses) {
         Ordered c;
         c["id"] = course.id.empty() ? protocol.id : course.id;
-        c["start"] = format_date(course.start);
+        c["start"] = text::iso_date(course.start);
         if (!course.clinic_days.empty()) {
             Ordered days = Ordered::array();
             for (const auto d : course.clinic_days) days.push_back(weekday_id(d));
             c["clinic_days"] = days;
         }
-        c["time"] = format_time(course.start_time);
+        c["time"] = text::clock_time(course.start_time);
         Ordered closed = Ordered::array();
-        for (const auto& d : course.closed) closed.push_back(format_date(d));
+        for (const auto& d : course.closed) closed.push_back(text::iso_date(d));
         c["closed"] = closed;
         c["booster_months"] = course.booster_months;
         c["hidden"] = course.hidden;
@@ -430,10 +431,10 @@ std::string plan_to_json(const Plan& plan) {
     for (const auto& [id, o] : plan.overrides) {
         if (o.empty()) continue;
         Ordered j;
-        if (o.date) j["date"] = format_date(*o.date);
+        if (o.date) j["date"] = text::iso_date(*o.date);
         if (o.skipped) j["skipped"] = true;
         if (o.missed) j["missed"] = true;
-        if (o.time) j["time"] = format_time(*o.time);
+        if (o.time) j["time"] = text::clock_time(*o.time);
         if (!o.note.empty()) j["note"] = o.note;
         overrides[id.str()] = std::move(j);
     }

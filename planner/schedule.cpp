@@ -20,7 +20,8 @@
 #include <utility>
 
 #include "planner/differences.hpp"
-#include "planner/parse.hpp"
+#include "planner/limits.hpp"
+#include "planner/text.hpp"
 
 namespace planner {
 
@@ -28,7 +29,7 @@ namespace {
 
 // [SECTION] Helpers (dates)
 
-constexpr std::size_t kMaxVisits = 5000;
+using limits::kMaxVisits;  // shared with validate (planner/limits.hpp)
 constexpr int kMinutesPerDay = 24 * 60;
 // A weekly phase that closures stretch past this many weeks is refused (never a hang).
 constexpr int kMaxPhaseWeeks = 5200;
@@ -61,7 +62,7 @@ std::optional<Error> validate(const Protocol& protocol, const Course& course) {
     if (!course.start.ok()) return Error{"course.start", "a valid calendar date"};
     const int year = static_cast<int>(course.start.year());
     if (year < 1900 || year > 2200) return Error{"course.start", "a year from 1900 to 2200"};
-    if (course.booster_months < 0 || course.booster_months > 120)
+    if (course.booster_months < 0 || course.booster_months > limits::kMaxBoosterMonths)
         return Error{"course.booster_months", "a whole number of months from 0 to 120"};
     if (course.start_time < chr::minutes{0} || course.start_time >= chr::minutes{kMinutesPerDay})
         return Error{"course.start_time", "a time from 00:00 to 23:59"};
@@ -243,11 +244,11 @@ std::optional<Error> collect_overrides(State& st, const Overrides& all) {
                 return Error{where, "a date in the years 1900 to 2200"};
             const chr::sys_days day{*o.date};
             if (st.is_closed(day))
-                return Error{where, "a day the clinic is open (" + format_date(day) +
+                return Error{where, "a day the clinic is open (" + text::iso_date(day) +
                                         " is closed in this course)"};
             if (!targets.insert(day).second)
                 return Error{where, "a date no other visit of this course is moved to (" +
-                                        format_date(day) + ")"};
+                                        text::iso_date(day) + ")"};
         }
         if (o.time) {
             const chr::minutes end = *o.time +
@@ -477,8 +478,11 @@ std::optional<Error> expand_interval(State& st, std::size_t phase_index,
     while (true) {
         const chr::sys_days from = anchor->first + step_min;
         const chr::sys_days to = anchor->second + step_max;
-        const chr::sys_days earliest = next_free(st, from);
-        if (c.count > 0 ? number > c.count : earliest > horizon) break;
+        // A window holds no day, so only closed and non-clinic days narrow it (a day another
+        // visit was moved to, even this one's, stays inside).
+        chr::sys_days first_day = from;
+        while (!st.is_open(first_day)) first_day += chr::days{1};
+        if (c.count > 0 ? number > c.count : first_day > horizon) break;
         const VisitOverride* o = st.override_of(phase_index, number);
         if (from == to) {  // a fixed interval: a dated visit
             if (auto err = place(dated_visit(st, phase_index, from, o), o)) return err;
@@ -489,16 +493,16 @@ std::optional<Error> expand_interval(State& st, std::size_t phase_index,
                          "a dated visit: a window has no day or time to miss or change (give "
                          "it a date first)"};
         chr::sys_days latest = to;
-        while (latest >= earliest && !st.is_free(latest)) latest -= chr::days{1};
-        Visit v = st.make_visit(phase_index, earliest, earliest);
-        if (latest < earliest) {  // no open clinic day in the window: the first one after
+        while (latest >= first_day && !st.is_open(latest)) latest -= chr::days{1};
+        Visit v = st.make_visit(phase_index, first_day, first_day);
+        if (latest < first_day) {  // no open clinic day in the window: the first one after
             v.moved_from = from;
             v.move_reason = MoveReason::closed;
             for (auto it = st.closed.lower_bound(from); it != st.closed.end() && *it <= to; ++it)
                 if (st.is_clinic_day(*it)) v.closed_in_window.push_back(*it);
         } else {
             v.latest = latest;
-            for (auto it = st.closed.lower_bound(earliest); it != st.closed.end() && *it <= latest;
+            for (auto it = st.closed.lower_bound(first_day); it != st.closed.end() && *it <= latest;
                  ++it)
                 if (st.is_clinic_day(*it)) v.closed_in_window.push_back(*it);
         }
@@ -510,8 +514,8 @@ std::optional<Error> expand_interval(State& st, std::size_t phase_index,
     span.last_week = last ? st.week_of(*last) : 0;
     if (c.count == 0) {
         st.notices.push_back(Notice{Notice::Kind::horizon_cut, st.course_index, horizon,
-                                    phase.name + " shown up to " + format_date_long(horizon) +
-                                        " (" + std::to_string(st.course.booster_months) +
+                                    phase.name + " shown up to " + text::long_date(horizon) + " (" +
+                                        std::to_string(st.course.booster_months) +
                                         (st.course.booster_months == 1 ? " month" : " months") +
                                         "); the published schedule has no fixed end."});
     }

@@ -235,7 +235,7 @@ PlannedCourse iv_course() {
     moved.affects = {*moved.visit};
     moved.date = day(2026, 3, 4);
     moved.text =
-        "Infusion 2 (Initial series) moves from Wed 4 Mar 2026 to Thu 5 Mar 2026, as the clinic "
+        "Infusion 2 (Initial series) moves from Wed 4 Mar to Thu 5 Mar, as the clinic "
         "is closed.";
     pc.expansion.differences.push_back(moved);
     pc.expansion.notices.push_back(
@@ -464,6 +464,73 @@ TEST_CASE("export: ics_escape_text escapes RFC 5545 TEXT") {
 
 // [SECTION] Golden files
 
+// Through the engine: the fixture's protocols with closed days, too few clinic days and a
+// plan's changes, so every kind of difference reaches every format.
+std::vector<PlannedCourse> differences_fixture() {
+    planner::Plan plan;
+    Course iv;
+    iv.start = chr::year{2026} / 12 / 7;
+    iv.closed = {chr::year{2026} / 12 / 9, chr::year{2026} / 12 / 25};
+    plan.add_course(iv_course().protocol, iv);
+    Course nasal;
+    nasal.start = chr::year{2026} / 12 / 7;
+    nasal.clinic_days = {chr::Monday};
+    nasal.start_time = chr::minutes{8 * 60 + 30};
+    plan.add_course(nasal_course().protocol, nasal);
+    plan.add_course(iv_course().protocol, iv);  // a second one: iv-six-two-weeks-2
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 3}].skipped = true;
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 5}].missed = true;
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 6}].date = chr::year{2026} / 12 / 19;
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 6}].note = "Saturday clinic; bring a book";
+    plan.overrides[{"nasal-example", "maintenance", 1}].time = chr::minutes{10 * 60};
+    const auto r = planner::plan_courses(plan);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message()));
+    return *r;
+}
+
+TEST_CASE("export: golden differences in every format, the terminal included") {
+    const ScopedTz tz{"America/New_York"};
+    const auto courses = differences_fixture();
+    std::size_t differences = 0;
+    for (const auto& pc : courses) differences += pc.differences().size();
+    CHECK(differences >= 8);
+    check_golden("differences.ics", ex::to_ics(courses, fixed_options()));
+    check_golden("differences.json", ex::to_json(courses, fixed_options()));
+    check_golden("differences.csv", ex::to_csv(courses, fixed_options()));
+    check_golden("differences.md", ex::to_markdown(courses, fixed_options()));
+    check_golden("differences.txt", ex::terminal_calendar(courses, {}, false));
+    // Every difference is in every format (JSON by its sentence; ICS unfolded and unescaped).
+    const auto json = nlohmann::json::parse(ex::to_json(courses, fixed_options()));
+    std::string ics;  // unfolded, TEXT escapes undone
+    {
+        const std::string raw = unfold(ex::to_ics(courses, fixed_options()));
+        for (std::size_t k = 0; k < raw.size(); ++k) {
+            if (raw[k] == '\\' && k + 1 < raw.size()) {
+                ++k;
+                ics += raw[k] == 'n' ? '\n' : raw[k];
+            } else {
+                ics += raw[k];
+            }
+        }
+    }
+    const auto csv = ex::to_csv(courses, fixed_options());
+    const auto md = ex::to_markdown(courses, fixed_options());
+    const auto txt = ex::terminal_calendar(courses, {}, false);
+    std::size_t i = 0;
+    for (const auto& pc : courses) {
+        REQUIRE(json["courses"][i]["differences"].size() == pc.differences().size());
+        for (const auto& d : pc.differences()) {
+            CAPTURE(d.text);
+            CHECK(json["courses"][i]["differences"].dump().find(d.rule) != std::string::npos);
+            CHECK(ics.find("- " + d.text) != std::string::npos);
+            CHECK(csv.find(d.text) != std::string::npos);
+            CHECK(md.find(d.text.substr(0, 20)) != std::string::npos);
+            CHECK(txt.find(d.text.substr(0, 20)) != std::string::npos);
+        }
+        ++i;
+    }
+}
+
 TEST_CASE("export: golden files for every format") {
     const ScopedTz tz{"America/New_York"};
     const auto courses = fixture();
@@ -642,13 +709,14 @@ TEST_CASE("export: visit_description lists what the visit involves, sources, dis
     const auto& iv = courses[0];
     const auto d = ex::visit_description(iv, iv.expansion.visits[1]);
     CHECK(d.find("Infusion 2 of 6.") != std::string::npos);
-    CHECK(d.find("Time in the chair: about 40 minutes.") != std::string::npos);
+    CHECK(d.find("Time in the chair: 40 minutes.") != std::string::npos);
     CHECK(d.find("Observation afterwards: 15 to 120 minutes.") != std::string::npos);
-    CHECK(d.find("from 09:00 to 11:40") != std::string::npos);
+    CHECK(d.find("Planned here: 09:00-09:40 in the chair, then observation until 11:40") !=
+          std::string::npos);
     CHECK(d.find("Ride home needed") != std::string::npos);
     CHECK(d.find("No driving until the next day.") != std::string::npos);
     CHECK(d.find("no solid food for 6 hours before") != std::string::npos);
-    CHECK(d.find("Moved from 2026-03-04") != std::string::npos);
+    CHECK(d.find("Moved from Wed 4 Mar 2026") != std::string::npos);
     CHECK(d.find("Phase: Initial series (induction).") != std::string::npos);
     CHECK(d.find("- Murrough et al. 2013") != std::string::npos);
     CHECK(d.find("https://doi.org/10.1016/j.biopsych.2012.06.022") != std::string::npos);
@@ -659,7 +727,7 @@ TEST_CASE("export: visit_description lists what the visit involves, sources, dis
 
     const auto w = ex::visit_description(iv, iv.expansion.visits[6]);
     CHECK(w.find("A window, not an appointment") != std::string::npos);
-    CHECK(w.find("between 2026-03-27 and 2026-04-10, only if needed") != std::string::npos);
+    CHECK(w.find("between Fri 27 Mar and Fri 10 Apr 2026, only if needed") != std::string::npos);
     CHECK(w.find("Planned here") == std::string::npos);  // no clock time for a window
     CHECK(w.find("Ketamine Infusion Therapy") != std::string::npos);
 
@@ -751,7 +819,7 @@ TEST_CASE("export: csv is RFC 4180 with the disclaimer as a visible last row") {
     CHECK(rows[2] ==
           "iv-six-two-weeks,induction,induction,2,6,2026-03-05,,,09:00,09:40,11:40,no,yes,"
           "2026-03-04,iv-six-two-weeks/induction/2,planned,,\"Infusion 2 (Initial series) moves "
-          "from Wed 4 Mar 2026 to Thu 5 Mar 2026, as the clinic is closed.\"");
+          "from Wed 4 Mar to Thu 5 Mar, as the clinic is closed.\"");
     CHECK(rows[7] ==
           "iv-six-two-weeks,boosters,booster,1,2,,2026-03-27,2026-04-10,,,,yes,yes,,"
           "iv-six-two-weeks/boosters/1,planned,,");
@@ -773,9 +841,9 @@ TEST_CASE("export: markdown escapes preset text and repeats the disclaimer") {
     CHECK(md.substr(md.size() - kDisclaimer.size() - 7) ==
           "> **" + std::string{kDisclaimer} + "**\n");
     CHECK(md.find("weekly \\| \\*example\\*") != std::string::npos);
-    CHECK(md.find("| 7 | between 2026-03-27 and 2026-04-10 |") != std::string::npos);
-    CHECK(md.find("| 3 | Fri 2026-03-06 | 09:00-09:40, observed until 11:40 | Initial series | "
-                  "infusion 3 of 6 | ride home |") != std::string::npos);
+    CHECK(md.find("| 7 | between Fri 27 Mar and Fri 10 Apr 2026 |") != std::string::npos);
+    CHECK(md.find("| 3 | Fri 6 Mar 2026 | 09:00-09:40 in the chair, then observation until "
+                  "11:40 | Initial series | infusion 3 of 6 | ride home |") != std::string::npos);
     CHECK(md.find("[Murrough et al. 2013") != std::string::npos);
     CHECK(md.find("(https://doi.org/10.1016/j.biopsych.2012.06.022)") != std::string::npos);
 

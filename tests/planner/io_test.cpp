@@ -14,6 +14,8 @@
 #include <sstream>
 #include <string>
 
+#include "planner/plan_io.hpp"
+
 namespace fs = std::filesystem;
 using namespace planner;
 using namespace planner::io;
@@ -293,13 +295,21 @@ TEST_CASE("io: the broken-file corpus gives the expected first problem") {
             expected.pop_back();
         const std::string text = slurp(path);
         std::vector<Problem> problems;
-        CHECK_NOTHROW(problems = validate_protocol(text, relative));
+        const bool plan = planner::io::is_plan_path(name);
+        CHECK_NOTHROW(problems = plan ? planner::io::validate_plan(text, relative)
+                                      : validate_protocol(text, relative));
         REQUIRE_MESSAGE(!problems.empty(), name);
         CHECK(problems.front().to_string() == expected);
-        // parse_protocol refuses the file with the same first problem.
-        const auto parsed = parse_protocol(text, relative);
-        REQUIRE_FALSE(parsed.ok());
-        CHECK(parsed.error().message() == expected);
+        // parse_protocol (parse_plan) refuses the file with the same first problem.
+        if (plan) {
+            const auto parsed = planner::io::parse_plan(text, relative);
+            REQUIRE_FALSE(parsed.ok());
+            CHECK(parsed.error().message() == expected);
+        } else {
+            const auto parsed = parse_protocol(text, relative);
+            REQUIRE_FALSE(parsed.ok());
+            CHECK(parsed.error().message() == expected);
+        }
     }
 }
 
@@ -323,8 +333,9 @@ TEST_CASE("io: every problem is reported, in file order, with its own position")
         "}\n";
     const auto lines = problem_lines(text);
     const std::vector<std::string> expected{
-        "t.json:3:9: id: an id of 1 to 64 lowercase letters, digits or '-'",
-        "t.json:4:12: title: a non-empty string of at most 200 characters",
+        "t.json:3:9: id: an id: a lowercase letter, then lowercase letters and digits, single "
+        "'-' between groups, at most 64 characters (such as \"iv-six-two-weeks\")",
+        "t.json:4:12: title: a non-empty string of at most 200 characters on one line",
         "t.json:11:62: visit.no_driving_until_next_day.sources[0]: a source id declared in the "
         "top-level \"sources\" ('nope' is not declared)",
         "t.json:14:29: phases[0].cadence.per_week: an integer from 1 to 7",

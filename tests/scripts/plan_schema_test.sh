@@ -17,9 +17,9 @@ n=0
 for id in $ids; do
     first=$("$bin" export "$id" --start 2026-12-07 --format json | "$python" -c \
         'import json,sys; v=json.load(sys.stdin)["visits"]; print(v[0]["id"] if v else "")')
-    args=(plan "$id" "$id" --start 2026-12-07 --closed 2026-12-24,2026-12-31 -o "$tmp/$id.courseplan.json")
+    args=("$id" "$id" --start 2026-12-07 --closed 2026-12-24,2026-12-31 -o "$tmp/$id.courseplan.json")
     [ -n "$first" ] && args+=(--note "$first=Bring a book" --visit-time "$first=10:30")
-    if ! "$bin" "${args[@]}" >/dev/null 2>"$tmp/err"; then
+    if ! "$bin" plan "${args[@]}" >/dev/null 2>"$tmp/err"; then
         echo "FAIL: plan $id: $(cat "$tmp/err")"; fail=1; continue
     fi
     n=$((n + 1))
