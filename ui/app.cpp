@@ -7,6 +7,7 @@
 #include "planner/layout.hpp"
 #include "planner/parse.hpp"
 #include "planner/schedule.hpp"
+#include "planner/text.hpp"
 #include "ui/file_commands.hpp"
 #include "ui/settings.hpp"
 #include "ui/theme.hpp"
@@ -119,9 +120,9 @@ std::string edit_name(const AppState& state, const Command& command) {
                 return std::string(open ? "close " : "open ") + kWeekdayPlural[c.day.c_encoding()] +
                        " for " + course(c.course);
             } else if constexpr (std::is_same_v<T, cmd::AddClosed>) {
-                return "close " + long_date(chr::sys_days{c.date}) + " for " + course(c.course);
+                return "close " + planner::text::long_date(c.date) + " for " + course(c.course);
             } else if constexpr (std::is_same_v<T, cmd::RemoveClosed>) {
-                return "reopen " + long_date(chr::sys_days{c.date}) + " for " + course(c.course);
+                return "reopen " + planner::text::long_date(c.date) + " for " + course(c.course);
             } else {
                 return "";
             }
@@ -266,7 +267,7 @@ bool apply_command(AppState& state, const Command& command) {
                 if (!valid_course(state, c.course)) return false;
                 // The same years the command line accepts, said the same way.
                 if (auto checked = planner::parse_date(
-                        c.start.ok() ? planner::format_date(c.start) : "", "start date");
+                        c.start.ok() ? planner::text::iso_date(c.start) : "", "start date");
                     !checked) {
                     state.input_errors[start_field(c.course)] =
                         c.start.ok() ? checked.error().message()

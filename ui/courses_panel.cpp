@@ -93,7 +93,7 @@ void start_row(const AppState& state, std::size_t i, Commands& out) {
                                      state.settings.week_start, prefix + " start picker"))
         out.push_back(cmd::SetStart{i, *day});
     if (state.today.ok() && course.start < state.today)  // allowed: a course already begun
-        text_dim("In the past: today is " + long_date(chr::sys_days{state.today}) + ".", true);
+        text_dim("In the past: today is " + planner::text::long_date(state.today) + ".", true);
     if (const auto it = state.input_errors.find(start_field(i)); it != state.input_errors.end())
         error_line(state, it->second, prefix + " start error", cmd::DismissInputError{it->first},
                    out);

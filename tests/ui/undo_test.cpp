@@ -10,6 +10,7 @@
 #include "planner/io.hpp"
 #include "planner/parse.hpp"
 #include "planner/plan_io.hpp"
+#include "planner/text.hpp"
 #include "tests/ui/driver.hpp"
 #include "ui/app.hpp"
 #include "ui/frame.hpp"
@@ -38,7 +39,8 @@ std::string visits(const AppState& s) {
     std::string out;
     for (const auto& pc : s.planned)
         for (const auto& v : pc.expansion.visits)
-            out += planner::format_date(v.earliest) + " " + std::to_string(v.number_in_phase) + ",";
+            out +=
+                planner::text::iso_date(v.earliest) + " " + std::to_string(v.number_in_phase) + ",";
     return out;
 }
 
