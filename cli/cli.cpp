@@ -99,7 +99,8 @@ constexpr std::string_view kUsage =
   course-planner show PRESET... [course options] [--color auto|always|never]
                                       a month calendar in the terminal
   course-planner export PRESET... [course options] --format ics|json|csv|md
-                 [-o FILE] [--remind]  the visits as a calendar file, JSON, CSV or Markdown
+                 [-o FILE] [--remind] [--notes]
+                                      the visits as a calendar file, JSON, CSV or Markdown
   course-planner plan PRESET... [course options] [visit changes] -o FILE
                                       save a plan file (FILE.courseplan.json) to show,
                                       export or hand out later
@@ -143,6 +144,7 @@ Export options:
   -o FILE                  write FILE atomically, readable only by you (default, or
                            -o -: stdout; a FIFO or a device is written as a stream)
   --remind                 ics: reminders the evening before (ride home) and before fasting
+  --notes                  include the notes on visits (left out otherwise: they are personal)
 
 Exit status: 0 success; 1 validate found problems (an unreadable file is a problem);
 2 bad usage or input (one line on stderr naming what was wrong).
@@ -177,6 +179,7 @@ struct Options {
     std::optional<planner::exporter::Format> format;
     std::optional<std::string> output;
     bool remind = false;
+    bool notes = false;  // export: the visits' notes (personal) only when asked
     bool help = false;
     std::vector<VisitChange> changes;
     std::string course_option;  // the first course option given (they need a PRESET)
@@ -256,6 +259,13 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             options.remind = true;
             continue;
         }
+        if (name == "--notes") {
+            if (command != Command::export_)
+                return Error{flag, "an option of export only (see course-planner --help)"};
+            if (inline_value) return Error{flag, "no value (it is a switch)"};
+            options.notes = true;
+            continue;
+        }
         const bool change = name == "--move" || name == "--skip" || name == "--missed" ||
                             name == "--visit-time" || name == "--note";
         const bool known = name == "--start" || name == "--clinic-days" || name == "--closed" ||
@@ -268,9 +278,10 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
                 "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
                 "--move, --skip, --missed, --visit-time, --note";
             const std::string expected =
-                std::string(common) + (command == Command::show      ? ", --color"
-                                       : command == Command::export_ ? ", --format, -o, --remind"
-                                                                     : ", -o");
+                std::string(common) + (command == Command::show ? ", --color"
+                                       : command == Command::export_
+                                           ? ", --format, -o, --remind, --notes"
+                                           : ", -o");
             return Error{"unknown option " + printable(arg), expected};
         }
         std::string_view value;
@@ -596,6 +607,7 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
 
     planner::exporter::Options export_options;
     export_options.reminders = options->remind;
+    export_options.notes = options->notes;
     export_options.timestamp = *timestamp;
     export_options.week_start = options->week_start;
     const auto text = planner::exporter::write(*options->format, *plan, export_options);
