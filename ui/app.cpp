@@ -11,6 +11,7 @@
 #include "ui/file_commands.hpp"
 #include "ui/settings.hpp"
 #include "ui/theme.hpp"
+#include "ui/visit_edits.hpp"
 #include "ui/widgets.hpp"
 
 namespace ui {
@@ -30,17 +31,51 @@ bool valid_course(const AppState& state, std::size_t index) {
     return index < state.plan.courses.size();
 }
 
-// Keeps the selection pointing at an existing course and visit.
+// Fills in who a selection is, from its indices.
+void name_selection(const AppState& state, Selection& s) {
+    if (s.course >= state.planned.size()) return;
+    const planner::PlannedCourse& pc = state.planned[s.course];
+    s.course_id = pc.id();
+    s.visit_id.reset();
+    if (s.visit && *s.visit < pc.expansion.visits.size())
+        s.visit_id = pc.visit_id(pc.expansion.visits[*s.visit]);
+}
+
+// After a re-plan the selection follows its course and visit by id. A visit that is gone
+// (skipped, or its course removed) or a course that is hidden leaves the details panel.
 void fix_selection(AppState& state) {
     for (std::optional<Selection>* s : {&state.view.selection, &state.view.hovered}) {
         if (!*s) continue;
-        if ((*s)->course >= state.planned.size()) {
+        Selection& sel = **s;
+        if (sel.course_id.empty()) name_selection(state, sel);  // made before this kept ids
+        const std::optional<std::size_t> course = course_index(state, sel.course_id);
+        if (!course || state.planned[*course].course.hidden) {
             s->reset();
             continue;
         }
-        const auto& visits = state.planned[(*s)->course].expansion.visits;
-        if ((*s)->visit && *(*s)->visit >= visits.size()) (*s)->visit.reset();
+        sel.course = *course;
+        sel.visit.reset();
+        if (!sel.visit_id) continue;
+        std::size_t index = 0;
+        // Gone (skipped): the course stays selected, and an undo brings the visit back to it.
+        if (find_visit(state, *sel.visit_id, nullptr, &index) != nullptr) sel.visit = index;
     }
+}
+
+bool covers(const planner::Visit& v, chr::sys_days day) {
+    return v.earliest <= day && day <= v.latest;
+}
+
+// True when a shown course has a visit (or a window) on this day.
+bool day_has_visit(const AppState& state, chr::year_month_day day) {
+    if (!day.ok()) return false;
+    const chr::sys_days d{day};
+    for (const planner::PlannedCourse& pc : state.planned) {
+        if (pc.course.hidden) continue;
+        for (const planner::Visit& v : pc.expansion.visits)
+            if (covers(v, d)) return true;
+    }
+    return false;
 }
 
 int week_count(const AppState& state) {
@@ -53,6 +88,7 @@ template <class Edit>
 bool edit_courses(AppState& state, Edit&& edit) {
     Document before = state.plan;
     if (!edit(state.plan)) return false;
+    const bool focus_had_visit = day_has_visit(state, state.view.focused_day);
     if (replan(state)) {
         state.doc.edited = true;
     } else {
@@ -60,6 +96,9 @@ bool edit_courses(AppState& state, Edit&& edit) {
         (void)replan(state);
     }
     fix_selection(state);
+    // The focus ring stays on a day only while that day has something to focus.
+    if (focus_had_visit && !day_has_visit(state, state.view.focused_day))
+        state.view.focused_day = chr::year_month_day{};
     state.view.present_week =
         std::clamp(state.view.present_week, 0, std::max(0, week_count(state) - 1));
     return true;
@@ -77,8 +116,11 @@ void restore(AppState& state, HistoryStep<Document>&& step) {
     state.plan = std::move(step.doc);
     state.doc.version = step.version;
     state.input_errors.clear();  // they were about what was typed then
+    const bool focus_had_visit = day_has_visit(state, state.view.focused_day);
     if (!replan(state)) push_error(state, "the restored plan could not be expanded");
     fix_selection(state);
+    if (focus_had_visit && !day_has_visit(state, state.view.focused_day))
+        state.view.focused_day = chr::year_month_day{};
     state.view.present_week =
         std::clamp(state.view.present_week, 0, std::max(0, week_count(state) - 1));
 }
@@ -99,7 +141,7 @@ std::string start_field(std::size_t course) {
 
 std::string edit_name(const AppState& state, const Command& command) {
     return std::visit(
-        [&state](const auto& c) -> std::string {
+        [&state, &command](const auto& c) -> std::string {
             using T = std::decay_t<decltype(c)>;
             const auto course = [&](std::size_t i) { return "course " + letter(i); };
             if constexpr (std::is_same_v<T, cmd::AddCourse>) {
@@ -123,6 +165,9 @@ std::string edit_name(const AppState& state, const Command& command) {
                 return "close " + planner::text::long_date(c.date) + " for " + course(c.course);
             } else if constexpr (std::is_same_v<T, cmd::RemoveClosed>) {
                 return "reopen " + planner::text::long_date(c.date) + " for " + course(c.course);
+            } else if constexpr (is_visit_command<T>) {
+                (void)c;
+                return visit_edit_name(state, command);
             } else {
                 return "";
             }
@@ -175,6 +220,33 @@ bool replan(AppState& state) {
     return true;
 }
 
+bool edit_plan(AppState& state, const std::function<bool(planner::Plan&)>& edit) {
+    return edit_courses(state, edit);
+}
+
+std::optional<std::size_t> course_index(const AppState& state, std::string_view course_id) {
+    for (std::size_t i = 0; i < state.planned.size(); ++i)
+        if (state.planned[i].id() == course_id) return i;
+    return std::nullopt;
+}
+
+const planner::Visit* find_visit(const AppState& state, const planner::VisitId& id,
+                                 std::size_t* course, std::size_t* index) {
+    const std::optional<std::size_t> c = course_index(state, id.course);
+    if (!c) return nullptr;
+    const planner::PlannedCourse& pc = state.planned[*c];
+    for (std::size_t i = 0; i < pc.expansion.visits.size(); ++i) {
+        const planner::Visit& v = pc.expansion.visits[i];
+        if (v.number_in_phase != id.number || v.phase >= pc.protocol.phases.size() ||
+            pc.protocol.phases[v.phase].id != id.phase)
+            continue;
+        if (course != nullptr) *course = *c;
+        if (index != nullptr) *index = i;
+        return &v;
+    }
+    return nullptr;
+}
+
 void report(AppState& state, std::string message) {
     push_error(state, std::move(message));
 }
@@ -211,7 +283,7 @@ namespace {
 
 bool apply_command(AppState& state, const Command& command) {
     return std::visit(
-        [&state](const auto& c) -> bool {
+        [&state, &command](const auto& c) -> bool {
             using T = std::decay_t<decltype(c)>;
             const auto course_at = [&state](std::size_t i) -> const planner::Course& {
                 return state.plan.courses[i].course;
@@ -239,12 +311,14 @@ bool apply_command(AppState& state, const Command& command) {
                 if (!valid_course(state, c.course)) return false;
                 // Input errors and selections after the removed course shift down by one.
                 std::map<std::string, std::string> shifted;
-                for (std::size_t i = 0; i < state.plan.courses.size(); ++i) {
-                    const auto it = state.input_errors.find(start_field(i));
-                    if (it == state.input_errors.end()) continue;
-                    if (i != c.course) shifted[start_field(i < c.course ? i : i - 1)] = it->second;
-                    state.input_errors.erase(it);
-                }
+                for (const std::string prefix : {"start ", "course time "})
+                    for (std::size_t i = 0; i < state.plan.courses.size(); ++i) {
+                        const auto it = state.input_errors.find(prefix + std::to_string(i));
+                        if (it == state.input_errors.end()) continue;
+                        if (i != c.course)
+                            shifted[prefix + std::to_string(i < c.course ? i : i - 1)] = it->second;
+                        state.input_errors.erase(it);
+                    }
                 for (auto& [field, message] : shifted) state.input_errors[field] = message;
 
                 for (std::optional<Selection>* s : {&view.selection, &view.hovered}) {
@@ -329,6 +403,7 @@ bool apply_command(AppState& state, const Command& command) {
                 const bool same = s.has_value() == view.selection.has_value() &&
                                   (!s || (s->course == view.selection->course &&
                                           s->visit == view.selection->visit));
+                if (s) name_selection(state, *s);
                 view.selection = s;
                 return !same;
             } else if constexpr (std::is_same_v<T, cmd::SetView>) {
@@ -415,8 +490,12 @@ bool apply_command(AppState& state, const Command& command) {
                 if (!state.notice) return false;
                 state.notice.reset();
                 return true;
+            } else if constexpr (is_visit_command<T>) {
+                (void)c;
+                return apply_visit_command(state, command);
             } else {
-                return apply_file_command(state, c);
+                (void)c;
+                return apply_file_command(state, command);
             }
         },
         command);

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,7 +43,26 @@ struct Settings {
 struct Selection {
     std::size_t course = 0;
     std::optional<std::size_t> visit;  // index into that course's expansion.visits
+    // Filled by apply: who that is, so the selection follows its visit through edits (the
+    // indices above are found again from these after every re-plan).
+    std::string course_id{};
+    std::optional<planner::VisitId> visit_id{};
 };
+
+// A visit being dragged to another day (calendar) or along its lane (timeline).
+struct DragState {
+    planner::VisitId visit;
+    std::size_t course = 0;
+    std::size_t index = 0;  // into the course's visits when the drag began
+    float press_x = 0.0f;   // where the mouse went down, in screen pixels
+    float press_y = 0.0f;
+    float grab_days = 0.0f;  // timeline: how far into a window the mouse took hold, in days
+    bool timeline = false;
+};
+
+// What a click on a calendar day does: select (the default), or close / reopen that day
+// for one course. Ctrl+click closes or reopens whatever the tool.
+enum class DayTool { select, close_days };
 
 // Not persisted: where the person is looking.
 struct ViewState {
@@ -54,6 +74,10 @@ struct ViewState {
     float timeline_days_per_em = 0.5f;  // zoom: days shown per em of width
     float timeline_pan_days = 0.0f;     // first visible day
     chr::year_month_day focused_day{};  // keyboard navigation in the calendar
+    std::optional<DragState> drag;
+    std::optional<planner::VisitId> menu_visit;  // the visit whose context menu is open
+    DayTool day_tool = DayTool::select;
+    std::string day_tool_course;  // the course id days are closed for
 };
 
 // What undo steps through and a plan file saves: the courses as the person set them up
@@ -224,6 +248,51 @@ struct DialogPortal {};
 struct DialogChosen {
     std::optional<fs::path> path;
 };
+// Changes to one visit of the plan (overrides, by stable id), undoable like any edit.
+struct MoveVisit {
+    planner::VisitId visit;
+    chr::year_month_day date;
+};
+struct SetSkipped {
+    planner::VisitId visit;
+    bool skipped;
+};
+struct SetMissed {
+    planner::VisitId visit;
+    bool missed;
+};
+struct SetNote {
+    planner::VisitId visit;
+    std::string note;  // empty: no note
+};
+struct SetVisitTime {
+    planner::VisitId visit;
+    std::optional<chr::minutes> time;  // none: the course's usual time
+};
+// Back to the published date: no move, no skip, no missed (a note and a time stay).
+struct RestoreVisit {
+    planner::VisitId visit;
+};
+struct SetCourseTime {
+    std::size_t course;
+    chr::minutes time;  // the usual visit start, minutes after midnight
+};
+// A day clicked with the close tool (or Ctrl+click): closed becomes open and back.
+struct ToggleClosedDay {
+    std::size_t course;
+    chr::year_month_day date;
+};
+// View only, never undone: a drag in progress, the visit menu, the day tool.
+struct SetDrag {
+    std::optional<DragState> drag;
+};
+struct OpenVisitMenu {
+    std::optional<planner::VisitId> visit;
+};
+struct SetDayTool {
+    DayTool tool;
+    std::string course;  // a course id; empty: keep the one chosen
+};
 // From the platform's timer: write the unsaved changes to the autosave folder.
 struct Autosave {};
 // The restore offered at start: true restores the unsaved changes, false discards them.
@@ -232,17 +301,18 @@ struct Recover {
 };
 }  // namespace cmd
 
-using Command =
-    std::variant<cmd::AddCourse, cmd::RemoveCourse, cmd::SetHidden, cmd::SetStart,
-                 cmd::ToggleClinicDay, cmd::AddClosed, cmd::RemoveClosed, cmd::Select, cmd::SetView,
-                 cmd::SetTimelineDates, cmd::SetTheme, cmd::SetZoom, cmd::SetWeekStart,
-                 cmd::Present, cmd::StepWeek, cmd::ScrollCalendar, cmd::SetTimelineView,
-                 cmd::FocusDay, cmd::Undo, cmd::Redo, cmd::SetToday, cmd::SetWindowSize,
-                 cmd::ReportError, cmd::DismissError, cmd::InputError, cmd::DismissInputError,
-                 cmd::DismissNotice, cmd::NewPlan, cmd::ShowOpen, cmd::ShowSaveAs, cmd::OpenPlan,
-                 cmd::Save, cmd::SaveAs, cmd::Quit, cmd::AnswerPrompt, cmd::DialogEdit,
-                 cmd::DialogFolder, cmd::DialogPick, cmd::DialogConfirm, cmd::DialogCancel,
-                 cmd::DialogPortal, cmd::DialogChosen, cmd::Autosave, cmd::Recover>;
+using Command = std::variant<
+    cmd::AddCourse, cmd::RemoveCourse, cmd::SetHidden, cmd::SetStart, cmd::ToggleClinicDay,
+    cmd::AddClosed, cmd::RemoveClosed, cmd::Select, cmd::SetView, cmd::SetTimelineDates,
+    cmd::SetTheme, cmd::SetZoom, cmd::SetWeekStart, cmd::Present, cmd::StepWeek,
+    cmd::ScrollCalendar, cmd::SetTimelineView, cmd::FocusDay, cmd::Undo, cmd::Redo, cmd::SetToday,
+    cmd::SetWindowSize, cmd::ReportError, cmd::DismissError, cmd::InputError,
+    cmd::DismissInputError, cmd::DismissNotice, cmd::NewPlan, cmd::ShowOpen, cmd::ShowSaveAs,
+    cmd::OpenPlan, cmd::Save, cmd::SaveAs, cmd::Quit, cmd::AnswerPrompt, cmd::DialogEdit,
+    cmd::DialogFolder, cmd::DialogPick, cmd::DialogConfirm, cmd::DialogCancel, cmd::DialogPortal,
+    cmd::DialogChosen, cmd::Autosave, cmd::Recover, cmd::MoveVisit, cmd::SetSkipped, cmd::SetMissed,
+    cmd::SetNote, cmd::SetVisitTime, cmd::RestoreVisit, cmd::SetCourseTime, cmd::ToggleClosedDay,
+    cmd::SetDrag, cmd::OpenVisitMenu, cmd::SetDayTool>;
 
 using Commands = std::vector<Command>;
 
@@ -252,6 +322,16 @@ bool apply(AppState& state, const Command& command);
 // What Undo would call this command ("remove course B"), or empty when it is not a document
 // edit (selection, scrolling, zoom, theme and the like are not undone).
 [[nodiscard]] std::string edit_name(const AppState& state, const Command& command);
+// Changes the plan transactionally and records it as an edit: if the engine refuses the
+// result, the plan stays as it was and the reason is in errors. `edit` returns false when
+// it changed nothing.
+bool edit_plan(AppState& state, const std::function<bool(planner::Plan&)>& edit);
+// The visit with this id in the plan as planned, or nullptr (skipped, or no such visit).
+[[nodiscard]] const planner::Visit* find_visit(const AppState& state, const planner::VisitId& id,
+                                               std::size_t* course = nullptr,
+                                               std::size_t* index = nullptr);
+[[nodiscard]] std::optional<std::size_t> course_index(const AppState& state,
+                                                      std::string_view course_id);
 // Replaces the whole document (a plan opened, restored or new): planned, the undo history
 // cleared, the selection dropped, the calendar at the plan's first month, a new version.
 // False, and nothing changed, when the engine refuses the plan (the reason is in errors).

@@ -133,6 +133,34 @@ void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
     ImGui::PopStyleVar();
 }
 
+// The course's usual visit start; a visit's own time is set from its menu.
+void time_row(const AppState& state, std::size_t i, Commands& out) {
+    const planner::Course& course = state.plan.courses[i].course;
+    const std::string prefix = "course " + std::to_string(i);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Time");
+    ImGui::SameLine(ImGui::GetFontSize() * 4.3f);
+    std::string buffer = planner::text::clock_time(course.start_time);
+    buffer.resize(8, '\0');
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.6f);
+    if (ImGui::InputText("##time", buffer.data(), buffer.size(),
+                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll |
+                             ImGuiInputTextFlags_CharsNoBlank)) {
+        if (auto t = planner::parse_time(buffer.c_str(), "time"))
+            out.push_back(cmd::SetCourseTime{i, *t});
+        else
+            out.push_back(cmd::InputError{"course time " + std::to_string(i), t.error().message()});
+    }
+    trace::item(prefix + " time field");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The usual start of a visit, as HH:MM; Enter sets it");
+    ImGui::SameLine();
+    text_dim("usual start", false);
+    const std::string field = "course time " + std::to_string(i);
+    if (const auto it = state.input_errors.find(field); it != state.input_errors.end())
+        error_line(state, it->second, prefix + " time error", cmd::DismissInputError{field}, out);
+}
+
 void closed_dates_row(const AppState& state, std::size_t i, Commands& out) {
     const planner::Course& course = state.plan.courses[i].course;
     const std::string prefix = "course " + std::to_string(i);
@@ -186,6 +214,7 @@ void course_card(const AppState& state, std::size_t i, Commands& out) {
 
     start_row(state, i, out);
     clinic_days_row(state, i, out);
+    time_row(state, i, out);
     closed_dates_row(state, i, out);
 
     if (i < state.planned.size()) {

@@ -8,11 +8,13 @@
 #include <array>
 #include <string>
 
+#include "ui/edit_views.hpp"
 #include "ui/file_commands.hpp"
 #include "ui/file_dialog.hpp"
 #include "ui/menus.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
+#include "ui/views.hpp"
 #include "ui/widgets.hpp"
 
 namespace ui {
@@ -126,10 +128,19 @@ void editing_layout(const AppState& state, Commands& out) {
     ImGui::SameLine(0.0f, gap);
     ImGui::BeginChild("centre", ImVec2(centre, avail.y), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    if (state.settings.view == View::timeline)
-        draw_timeline_view(state, out);
-    else
-        draw_calendar_view(state, out);
+    // Editing sits on top of the views' hit records (ui/edit_views).
+    if (state.settings.view == View::timeline) {
+        draw_edit_bar(state, false, out);
+        TimelineHits hits;
+        draw_timeline_view(state, out, hits);
+        timeline_edits(state, hits, out);
+    } else {
+        draw_edit_bar(state, true, out);
+        CalendarHits hits;
+        draw_calendar_view(state, out, hits);
+        calendar_edits(state, hits, out);
+    }
+    draw_visit_menu(state, out);
     ImGui::EndChild();
     ImGui::SameLine(0.0f, gap);
     ImGui::BeginChild("details", ImVec2(right, avail.y), false);
