@@ -189,7 +189,10 @@ std::optional<planner::exporter::Format> format_from_path(std::string_view path)
     const auto slash = path.rfind('/');
     if (dot == std::string_view::npos || (slash != std::string_view::npos && slash > dot))
         return std::nullopt;
-    return format_from_name(path.substr(dot + 1));
+    std::string extension(path.substr(dot + 1));  // x.ICS is an .ics file too
+    for (auto& c : extension)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return format_from_name(extension);
 }
 
 // Reads the options of show or export; the error is the first bad argument.
@@ -470,6 +473,10 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     export_options.timestamp = *timestamp;
     export_options.week_start = options->week_start;
     const auto text = planner::exporter::write(*options->format, *plan, export_options);
+    // Said in the file too; on stderr so nobody imports a calendar an hour off unawares.
+    if (*options->format == planner::exporter::Format::ics)
+        for (const auto& notice : planner::exporter::ics_notices(*plan))
+            err << kProgram << ": warning: " << one_line(notice) << '\n';
 
     // "-o -" is standard output, as for most tools; run() checks that the write worked.
     if (!options->output || *options->output == "-") {

@@ -46,4 +46,9 @@ struct Options {
 [[nodiscard]] std::string ics_fold_line(std::string_view line);  // adds CRLF; 75-octet folding
 [[nodiscard]] std::string visit_description(const PlannedCourse& course, const Visit& visit);
 
+// What an .ics of `courses` must tell the person exporting it, one line each: a TZ the
+// computer does not know (times fall back to UTC), and every visit start that does not exist
+// on its day (the clocks go forward over it) with the time it was moved to.
+[[nodiscard]] std::vector<std::string> ics_notices(const std::vector<PlannedCourse>& courses);
+
 }  // namespace planner::exporter
