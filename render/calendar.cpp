@@ -280,7 +280,8 @@ void paint_months(Canvas& c, const Rect& area, const std::vector<planner::Planne
     // Smaller type when the cells are small, so a day number and a chip still fit.
     Style s = style;
     s.em = std::min(style.em, std::max(style.em * 0.5, (month_h - head) / 6.0 / 2.6));
-    s.em = std::min(s.em, month_w / 7.0 / 3.0);
+    s.em = std::min(s.em, month_w / 7.0 / 2.6);
+    s.em = std::max(s.em, c.min_font_size() / kSmallestText);
     for (std::size_t i = 0; i < grids.size(); ++i) {
         const std::size_t r = i / cols;
         const std::size_t col = i % cols;

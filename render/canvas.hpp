@@ -62,6 +62,7 @@ public:
 
     // Text smaller than this is raised to it (the handout's 9 pt floor); counted for tests.
     void set_min_font_size(double size) { min_font_ = size; }
+    [[nodiscard]] double min_font_size() const { return min_font_; }
     [[nodiscard]] int raised_fonts() const { return raised_; }
     [[nodiscard]] double smallest_font() const { return smallest_; }
 

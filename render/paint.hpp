@@ -23,6 +23,10 @@ struct Rect {
     [[nodiscard]] double bottom() const { return y + h; }
 };
 
+// The smallest text a painter draws, as a fraction of Style::em: a figure whose em is at
+// least floor / kSmallestText keeps every word at or above the floor.
+inline constexpr double kSmallestText = 0.7;
+
 struct Style {
     Theme theme = Theme::light;
     double em = 16.0;  // the body text size

@@ -39,7 +39,7 @@ double paint_legend(Canvas& c, double x, double y, double width,
     for (std::size_t i = 0; i < courses.size(); ++i) {
         if (courses[i].course.hidden) continue;
         const std::string& title = courses[i].protocol.title;
-        const double side = em * 0.95;
+        const double side = em;
         const double tw = std::min(c.measure(title, font).w, width - side - em * 0.4);
         const double at = place(side + em * 0.4 + tw);
         if (draw) {

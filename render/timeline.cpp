@@ -100,7 +100,8 @@ void paint_lane(Canvas& c, const layout::Lane& lane, const Transform& t, const R
             const double cx = t.x(mark.from_day + 0.5);
             marker_shape(c, cx, cy, r, mark.marker, mark.optional ? pal.background : color,
                          mark.optional ? color : pal.background, mark.optional);
-            if (r >= em * 0.4) {
+            // The letter repeats what the shape says; it is left out when it would be tiny.
+            if (r >= em * 0.4 && r * 1.2 >= std::max(c.min_font_size(), em * kSmallestText)) {
                 const std::string letter(1, mark.marker);
                 const Font font{r * 1.2, true};
                 const Size s = c.measure(letter, font);
