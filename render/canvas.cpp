@@ -110,7 +110,10 @@ planner::Result<std::unique_ptr<Canvas>> Canvas::create(Format format, double wi
 
     // Unhinted metrics: text measures the same on PNG, SVG and PDF, so every format of a
     // slide breaks its lines in the same places.
-    c->pango_ = pango_cairo_create_context(c->cr_);
+    // A font map of its own, released with the canvas: no font state outlives a picture.
+    c->fonts_ = pango_cairo_font_map_new();
+    c->pango_ = pango_font_map_create_context(c->fonts_);
+    pango_cairo_update_context(c->cr_, c->pango_);
     cairo_font_options_t* options = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
@@ -122,6 +125,7 @@ planner::Result<std::unique_ptr<Canvas>> Canvas::create(Format format, double wi
 
 Canvas::~Canvas() {
     if (pango_) g_object_unref(pango_);
+    if (fonts_) g_object_unref(fonts_);
     if (cr_) cairo_destroy(cr_);
     if (surface_) cairo_surface_destroy(surface_);
 }

@@ -105,6 +105,7 @@ private:
     Size size_;
     cairo_surface_t* surface_ = nullptr;
     cairo_t* cr_ = nullptr;
+    PangoFontMap* fonts_ = nullptr;
     PangoContext* pango_ = nullptr;
     std::string bytes_;
     double min_font_ = 0.0;

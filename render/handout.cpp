@@ -39,8 +39,9 @@ constexpr double kFigureEm = 13.0;  // figures: their smallest text is 0.7 em, a
 
 struct Block {
     std::function<double(Canvas&, double width)> height;
-    std::function<void(Canvas&, double x, double y, double width)> paint;
-    bool new_page = false;          // starts a page (a course, the comparison)
+    std::function<void(Canvas&, const Rect&)> paint;  // given at least its height
+    bool new_page = false;                            // starts a page (a course, the comparison)
+    bool grow = false;              // takes the room left at the bottom of its page (figures)
     bool keep_with_next = false;    // a heading stays with what it introduces
     std::string bookmark;           // a PDF outline entry at this block
     const Block* header = nullptr;  // repeated on top of a page this block starts (tables)
@@ -97,6 +98,8 @@ public:
             if (y + h > bottom + 0.5) ++overflows;
             pages.back().items.push_back(Placed{&b, y, h, false});
             y += h;
+            const bool last_on_page = i + 1 == blocks.size() || blocks[i + 1].new_page;
+            if (last_on_page) grow(pages.back(), bottom - y);
         }
         return pages;
     }
@@ -114,7 +117,7 @@ public:
                 cairo_rectangle(c_.cr(), 0.0, kMargin, width_,
                                 height_ - 2.0 * kMargin - footer_h_ + kMargin * 0.5);
                 cairo_clip(c_.cr());
-                item.block->paint(c_, kMargin, item.y, body_width());
+                item.block->paint(c_, Rect{kMargin, item.y, body_width(), item.h});
                 cairo_restore(c_.cr());
             }
             paint_footer(static_cast<int>(p) + 1, static_cast<int>(pages.size()));
@@ -122,6 +125,19 @@ public:
     }
 
 private:
+    // The room left on a page goes to its growing figure; what follows it moves down.
+    static void grow(Page& page, double room) {
+        if (room <= 0.0) return;
+        double shift = 0.0;
+        for (Placed& item : page.items) {
+            item.y += shift;
+            if (shift == 0.0 && item.block->grow) {
+                item.h += room;
+                shift = room;
+            }
+        }
+    }
+
     [[nodiscard]] double header_height() const {
         return c_.line_height(Font{kSmall, false}) + 10.0;
     }
@@ -170,8 +186,8 @@ Block heading(std::string text, double size, std::string bookmark = {}) {
     b.height = [text, size](Canvas& c, double w) {
         return c.measure(text, Font{size, true}, TextBox{w}).h + size * 0.5;
     };
-    b.paint = [text, size](Canvas& c, double x, double y, double w) {
-        c.text(x, y + size * 0.3, text, Font{size, true}, ink().text, TextBox{w});
+    b.paint = [text, size](Canvas& c, const Rect& r) {
+        c.text(r.x, r.y + size * 0.3, text, Font{size, true}, ink().text, TextBox{r.w});
     };
     b.keep_with_next = true;
     b.bookmark = std::move(bookmark);
@@ -183,9 +199,9 @@ Block paragraph(std::string text, double size = kBody, bool dim = false, double 
     b.height = [=](Canvas& c, double w) {
         return c.measure(text, Font{size, false}, TextBox{w - indent}).h + size * 0.35;
     };
-    b.paint = [=](Canvas& c, double x, double y, double w) {
-        c.text(x + indent, y, text, Font{size, false}, dim ? ink().text_dim : ink().text,
-               TextBox{w - indent});
+    b.paint = [=](Canvas& c, const Rect& r) {
+        c.text(r.x + indent, r.y, text, Font{size, false}, dim ? ink().text_dim : ink().text,
+               TextBox{r.w - indent});
     };
     return b;
 }
@@ -193,7 +209,7 @@ Block paragraph(std::string text, double size = kBody, bool dim = false, double 
 Block spacer(double h) {
     Block b;
     b.height = [h](Canvas&, double) { return h; };
-    b.paint = [](Canvas&, double, double, double) {};
+    b.paint = [](Canvas&, const Rect&) {};
     return b;
 }
 
@@ -215,9 +231,12 @@ Block table_row(Row row, std::vector<double> fractions) {
             h = std::max(h, c.measure(row.cells[i], font_of(i), TextBox{w * fractions[i] - 6.0}).h);
         return h + 6.0;
     };
-    b.paint = [=](Canvas& c, double x, double y, double w) {
+    b.paint = [=](Canvas& c, const Rect& box) {
+        const double x = box.x;
+        const double y = box.y;
+        const double w = box.w;
+        const double h = box.h;
         double cx = x;
-        const double h = b.height(c, w);
         if (row.header) {
             c.color(ink().other_month);
             c.fill_rect(x, y, w, h);
@@ -233,11 +252,41 @@ Block table_row(Row row, std::vector<double> fractions) {
     return b;
 }
 
-Block figure(double height, std::function<void(Canvas&, const Rect&)> paint) {
+Block figure(double height, std::function<void(Canvas&, const Rect&)> paint, bool grow = false) {
     Block b;
     b.height = [height](Canvas&, double) { return height; };
-    b.paint = [height, paint](Canvas& c, double x, double y, double w) {
-        paint(c, Rect{x, y, w, height});
+    b.paint = std::move(paint);
+    b.grow = grow;
+    return b;
+}
+
+// The legend of `courses`, as tall as its lines.
+Block legend(const std::vector<planner::PlannedCourse>* courses, const Style& style) {
+    Block b;
+    b.height = [=](Canvas& c, double w) {
+        return detail::paint_legend(c, 0.0, 0.0, w, *courses, style, false) + style.em * 0.4;
+    };
+    b.paint = [=](Canvas& c, const Rect& r) {
+        detail::paint_legend(c, r.x, r.y, r.w, *courses, style);
+    };
+    return b;
+}
+
+// Blocks that stay on one page together (a heading and its short table).
+Block group(std::vector<Block> parts) {
+    Block b;
+    b.height = [parts](Canvas& c, double w) {
+        double h = 0.0;
+        for (const auto& p : parts) h += p.height(c, w);
+        return h;
+    };
+    b.paint = [parts](Canvas& c, const Rect& r) {
+        double y = r.y;
+        for (const auto& p : parts) {
+            const double h = p.height(c, r.w);
+            p.paint(c, Rect{r.x, y, r.w, h});
+            y += h;
+        }
     };
     return b;
 }
@@ -256,12 +305,12 @@ Block source_line(int number, const planner::Source& s) {
         if (!url.empty()) h += c.measure(url, Font{kSmall + 0.5, false}, TextBox{w - 12.0}).h;
         return h + 5.0;
     };
-    b.paint = [=](Canvas& c, double x, double y, double w) {
-        const Size s1 = c.text(x, y, text, Font{kBody, false}, ink().text, TextBox{w - 12.0});
+    b.paint = [=](Canvas& c, const Rect& r) {
+        const Size s1 = c.text(r.x, r.y, text, Font{kBody, false}, ink().text, TextBox{r.w - 12.0});
         if (url.empty()) return;
         c.link_begin(url);
-        c.text(x + 12.0, y + s1.h, url, Font{kSmall + 0.5, false}, course_color(0),
-               TextBox{w - 24.0});
+        c.text(r.x + 12.0, r.y + s1.h, url, Font{kSmall + 0.5, false}, course_color(0),
+               TextBox{r.w - 24.0});
         c.link_end();
     };
     return b;
@@ -363,13 +412,14 @@ void comparison_page(std::vector<Block>& blocks,
     blocks.push_back(heading("Side by side, weeks since each start", kHeading));
     const double lanes = static_cast<double>(shown.size());
     const Style style{Theme::light, kFigureEm};
-    blocks.push_back(
-        figure(kFigureEm * (2.2 + 4.2 * lanes), [&courses, style](Canvas& c, const Rect& r) {
+    blocks.push_back(legend(&courses, style));
+    // The timeline takes the rest of the page.
+    blocks.push_back(figure(
+        kFigureEm * (2.2 + 4.2 * lanes),
+        [&courses, style](Canvas& c, const Rect& r) {
             detail::paint_timeline(c, r, courses, style);
-        }));
-    blocks.push_back(figure(kFigureEm * 3.2, [&courses, style](Canvas& c, const Rect& r) {
-        detail::paint_legend(c, r.x, r.y + kFigureEm * 0.4, r.w, courses, style);
-    }));
+        },
+        true));
 }
 
 // [SECTION] Course pages
@@ -394,7 +444,7 @@ void visit_facts(std::vector<Block>& blocks, const planner::PlannedCourse& pc) {
     const planner::Protocol& p = pc.protocol;
     const planner::VisitInfo& v = p.visit;
     const std::vector<double> cols{0.3, 0.7};
-    blocks.push_back(heading("What a visit involves", kHeading));
+    std::vector<Block> facts{heading("What a visit involves", kHeading)};
     std::vector<Row> rows;
     rows.push_back(Row{{"Treatment", words::minutes_text(v.treatment_minutes.value) +
                                          cite(p, v.treatment_minutes.sources)},
@@ -423,25 +473,23 @@ void visit_facts(std::vector<Block>& blocks, const planner::PlannedCourse& pc) {
         food += cite(p, v.fasting->sources);
     }
     rows.push_back(Row{{"Food and liquids before", food}, true});
-    for (Row& r : rows) blocks.push_back(table_row(r, cols));
-
+    for (Row& r : rows) facts.push_back(table_row(r, cols));
+    blocks.push_back(group(std::move(facts)));
     // Reminders in the words above, as a list to keep on the fridge.
     std::vector<std::string> reminders;
-    if (v.ride_home.value)
-        reminders.push_back(
-            "The day before each visit: arrange for someone else to drive you "
-            "home.");
+    if (v.ride_home.value) reminders.push_back("After each visit, someone else drives you home.");
+    if (v.no_driving_until_next_day.value)
+        reminders.push_back("No driving until the day after a visit.");
     if (v.fasting && v.fasting->solid_food_hours > 0)
-        reminders.push_back("Before each visit: no solid food for " +
-                            std::to_string(v.fasting->solid_food_hours) + " hours.");
+        reminders.push_back("No solid food for " + std::to_string(v.fasting->solid_food_hours) +
+                            " hours before each visit.");
     if (v.fasting && v.fasting->liquids_minutes > 0)
-        reminders.push_back("Before each visit: no liquids for " +
-                            std::to_string(v.fasting->liquids_minutes) + " minutes.");
+        reminders.push_back("No liquids for " + std::to_string(v.fasting->liquids_minutes) +
+                            " minutes before each visit.");
     if (!reminders.empty()) {
-        blocks.push_back(spacer(6.0));
-        blocks.push_back(heading("Reminders", kHeading));
-        for (const auto& r : reminders)
-            blocks.push_back(paragraph("\u2022 " + r, kBody, false, 4.0));
+        std::vector<Block> list{spacer(6.0), heading("Reminders", kHeading)};
+        for (const auto& r : reminders) list.push_back(paragraph("\u2022 " + r, kBody, false, 4.0));
+        blocks.push_back(group(std::move(list)));
     }
 }
 
@@ -489,10 +537,10 @@ void course_pages(std::vector<Block>& blocks, Store& store,
     title.height = [name](Canvas& c, double w) {
         return c.measure(name, Font{kTitle, true}, TextBox{w - kTitle * 1.8}).h + 6.0;
     };
-    title.paint = [name, index](Canvas& c, double x, double y, double w) {
-        detail::course_badge(c, x, y + 2.0, kTitle * 1.3, index);
-        c.text(x + kTitle * 1.8, y, name, Font{kTitle, true}, ink().text,
-               TextBox{w - kTitle * 1.8});
+    title.paint = [name, index](Canvas& c, const Rect& r) {
+        detail::course_badge(c, r.x, r.y + 2.0, kTitle * 1.3, index);
+        c.text(r.x + kTitle * 1.8, r.y, name, Font{kTitle, true}, ink().text,
+               TextBox{r.w - kTitle * 1.8});
     };
     title.new_page = true;
     title.keep_with_next = true;
@@ -538,9 +586,7 @@ void course_pages(std::vector<Block>& blocks, Store& store,
         }));
         blocks.push_back(spacer(8.0));
     }
-    blocks.push_back(figure(kFigureEm * 2.0, [only, style](Canvas& c, const Rect& r) {
-        detail::paint_legend(c, r.x, r.y, r.w, *only, style);
-    }));
+    blocks.push_back(legend(only, style));
 
     visit_facts(blocks, pc);
     blocks.push_back(spacer(6.0));

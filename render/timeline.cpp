@@ -141,7 +141,7 @@ void paint_timeline(Canvas& c, const Rect& area, const std::vector<planner::Plan
     const double label_w = std::clamp(area.w * 0.24, em * 7.0, em * 14.0);
     const double axis_h = em * 1.6;
     const double lane_h =
-        std::clamp((area.h - axis_h) / static_cast<double>(tl.lanes.size()), em * 3.2, em * 7.0);
+        std::clamp((area.h - axis_h) / static_cast<double>(tl.lanes.size()), em * 3.2, em * 9.0);
     const Rect plot{area.x + label_w, area.y, area.w - label_w,
                     axis_h + lane_h * static_cast<double>(tl.lanes.size())};
     Transform t;

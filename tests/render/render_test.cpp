@@ -179,3 +179,15 @@ TEST_CASE("render: a handout links every source that has a URL") {
         CHECK(count(*pdf, "/URI (" + s.url + ")") >= 1);
     }
 }
+
+// (Not SVG: cairo numbers its SVG ids with counters that run on through the process.)
+TEST_CASE("render: the same slide twice gives the same bytes") {
+    const auto courses = plan({"iv-six-two-weeks", "spravato-label"});
+    for (const auto format : {render::Format::png, render::Format::pdf}) {
+        const auto first = render::slide(format, courses, {});
+        const auto second = render::slide(format, courses, {});
+        REQUIRE(first.ok());
+        REQUIRE(second.ok());
+        CHECK(*first == *second);
+    }
+}

@@ -65,7 +65,12 @@ done
 pdf_text "$tmp/week-1920x1080.PDF" | grep -qF 'Week 1 of' || fail "week slide lacks its heading"
 "$bin" export "${four[@]}" --view week --week 3 --theme dark -o "$tmp/w3.pdf" || fail "week 3"
 pdf_text "$tmp/w3.pdf" | grep -qF 'Week 3 of' || fail "--week 3 does not show week 3"
-
+# Reproducible with SOURCE_DATE_EPOCH: the same command gives the same bytes.
+"$bin" export "${four[@]}" --view week --week 3 --theme dark -o "$tmp/w3-again.pdf" &&
+    cmp -s "$tmp/w3.pdf" "$tmp/w3-again.pdf" || fail "the PDF slide is not reproducible"
+"$bin" export "${course[@]}" --format handout -o "$tmp/h1.pdf" &&
+    "$bin" export "${course[@]}" --format handout -o "$tmp/h2.pdf" &&
+    cmp -s "$tmp/h1.pdf" "$tmp/h2.pdf" || fail "the handout is not reproducible"
 # [SECTION] Handouts: page count, paper, disclaimer and page number on every page
 check_handout() {  # FILE PAPER_LINE MIN_PAGES
     local file=$1 paper=$2 min=$3 pages p
