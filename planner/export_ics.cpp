@@ -4,12 +4,12 @@
 // [SECTION] Calendar
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <climits>
 #include <cstdio>
 
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
+#include "planner/text_guard.hpp"
 
 namespace planner::exporter {
 
@@ -61,7 +61,7 @@ std::string utc_stamp(std::time_t t) {
 }
 
 std::string ics_date(chr::sys_days day) {
-    std::string s = detail::iso_date(day);
+    std::string s = text::iso_date(day);
     s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
     return s;
 }
@@ -145,6 +145,11 @@ std::string ics_escape_text(std::string_view text) {
             ++i;
             continue;
         }
+        if (bidi_control_at(text, i) > 0) {  // an override could reorder what a reader sees
+            out += kReplacement;
+            i += len;
+            continue;
+        }
         out.append(text.substr(i, len));
         i += len;
     }
@@ -180,43 +185,32 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     const Protocol& p = course.protocol;
     const VisitInfo& info = p.visit;
     const Phase* phase = detail::phase_of(course, visit);
-    const std::string noun{visit_noun(p.route, false)};
     std::string out;
     out += p.title + "\n";
     if (visit.is_window()) {
-        out += "A window, not an appointment: a " + detail::visit_label(course, visit) +
-               " could fall between " + detail::iso_date(visit.earliest) + " and " +
-               detail::iso_date(visit.latest) + (visit.optional ? ", only if needed" : "") +
-               ". Agree on a date with your clinic.\n";
+        out += "A window, not an appointment: a " + text::visit_label(p, visit) + " could fall " +
+               text::between_dates(visit.earliest, visit.latest) +
+               (visit.optional ? ", only if needed" : "") + ". Agree on a date with your clinic.\n";
     } else {
-        std::string label = detail::visit_label(course, visit);
-        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-        out += label + ".\n";
+        out += text::capitalized(text::visit_label(p, visit)) + ".\n";
         if (visit.optional) out += "Optional: only if needed.\n";
     }
     if (phase) {
         out += "Phase: " + phase->name + " (" + std::string{phase_kind_id(phase->kind)} + ").\n";
         if (!phase->note.empty()) out += phase->note + "\n";
     }
-    out += "Time in the chair: " + detail::minutes_text(info.treatment_minutes.value) + ".\n";
-    out +=
-        "Observation afterwards: " + detail::minutes_text(info.observation_minutes.value) + ".\n";
+    out += "Time in the chair: " + text::duration(info.treatment_minutes) + ".\n";
+    out += "Observation afterwards: " + text::duration(info.observation_minutes) + ".\n";
     if (!visit.is_window())
-        out += "Planned here from " + detail::hhmm(visit.treatment_start) + " to " +
-               detail::hhmm(visit.observation_end) + " (treatment until " +
-               detail::hhmm(visit.treatment_end) + "), using the longest published times.\n";
+        out +=
+            "Planned here: " + text::visit_times(visit) + ", using the longest published times.\n";
     if (info.ride_home.value) out += "Ride home needed: someone else drives you home.\n";
     if (info.no_driving_until_next_day.value) out += "No driving until the next day.\n";
-    if (info.fasting) {
-        if (info.fasting->solid_food_hours > 0)
-            out += "Fasting: no solid food for " + std::to_string(info.fasting->solid_food_hours) +
-                   " hours before.\n";
-        if (info.fasting->liquids_minutes > 0)
-            out += "Fasting: no liquids for " + std::to_string(info.fasting->liquids_minutes) +
-                   " minutes before.\n";
-    }
+    if (info.fasting)
+        if (const std::string f = text::fasting_text(*info.fasting); !f.empty())
+            out += "Fasting: " + f + ".\n";
     if (visit.moved_from)
-        out += "Moved from " + detail::iso_date(*visit.moved_from) + " (a closed date).\n";
+        out += "Moved from " + text::long_date(*visit.moved_from) + " (a closed date).\n";
     if (p.illustrative) {
         out += detail::illustrative_text(p) + "\n";
     }
@@ -246,7 +240,7 @@ private:
 
 std::string summary_of(const PlannedCourse& course, const Visit& visit) {
     const std::string title = detail::short_title(course.protocol);
-    const std::string label = detail::visit_label(course, visit);
+    const std::string label = text::visit_label(course.protocol, visit);
     if (visit.is_window())
         return "Window: " + label + " (" + title + ")" + (visit.optional ? ", if needed" : "");
     const Phase* phase = detail::phase_of(course, visit);

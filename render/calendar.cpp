@@ -6,7 +6,7 @@
 #include <cmath>
 #include <string>
 
-#include "planner/export_common.hpp"
+#include "planner/text.hpp"
 #include "render/paint.hpp"
 
 namespace render::detail {
@@ -89,7 +89,7 @@ void paint_chip(Canvas& c, const layout::Chip& chip, double x, double y, double 
     }
     const Font bold{m.em * 0.8, true};
     const Font body{m.em * 0.8, false};
-    const std::string letter(1, layout::course_letter(chip.course));
+    const std::string letter = letter_of(chip.course);
     const double ty = y + (h - c.line_height(bold)) / 2.0;
     const double lx = x + m.em * 0.25;
     const Size ls = c.measure(letter, bold);
@@ -128,8 +128,8 @@ void paint_band(Canvas& c, const layout::BandPart& band, Pass pass, double x, do
     char marker = 'B';
     if (v && v->phase < courses[band.course].protocol.phases.size())
         marker = planner::phase_marker(courses[band.course].protocol.phases[v->phase].kind);
-    const std::string text = std::string(1, layout::course_letter(band.course)) + " " + marker +
-                             " window" + (v && v->optional ? "*" : "");
+    const std::string text =
+        letter_of(band.course) + " " + marker + " window" + (v && v->optional ? "*" : "");
     const Font font{m.em * 0.7, false};
     cairo_save(c.cr());
     cairo_rectangle(c.cr(), x, y, label_room, h);
@@ -160,8 +160,7 @@ void paint_cell(Canvas& c, Pass pass, const layout::DayCell& cell,
         c.line(x + m.pad, y + m.cell_h - m.pad, x + m.cell_w - m.pad, y + m.pad,
                std::max(1.0, m.em * 0.08));
         std::string hint = "closed";
-        for (const std::size_t k : cell.closed_for)
-            hint += std::string(" ") + layout::course_letter(k);
+        for (const std::size_t k : cell.closed_for) hint += " " + letter_of(k);
         const Font small{m.em * 0.7, false};
         const Size hs = c.measure(hint, small);
         if (hs.w + m.em * 1.6 < m.cell_w)
@@ -215,12 +214,12 @@ void paint_cell(Canvas& c, Pass pass, const layout::DayCell& cell,
 void paint_month(Canvas& c, const layout::MonthGrid& grid, double x, double y, const Metrics& m,
                  const std::vector<planner::PlannedCourse>& courses, const Style& style) {
     const Palette& pal = style.pal();
-    const std::string title = month_title(grid.month);
+    const std::string title = planner::text::month_title(grid.month);
     c.text(x, y + m.em * 0.2, title, Font{m.em * 1.1, true}, pal.text);
     const double days_y = y + m.head_h;
     for (std::size_t i = 0; i < grid.header.size(); ++i)
         c.text(x + static_cast<double>(i) * m.cell_w + m.pad * 1.5, days_y,
-               planner::exporter::detail::weekday_short(grid.header[i]), Font{m.em * 0.75, false},
+               planner::text::weekday_short(grid.header[i]), Font{m.em * 0.75, false},
                pal.text_dim);
     for (const Pass pass : {Pass::cells, Pass::marks, Pass::labels}) {
         double ry = days_y + m.days_h;

@@ -22,6 +22,7 @@ namespace render {
 
 namespace layout = planner::layout;
 namespace words = planner::exporter::detail;
+namespace text = planner::text;
 namespace chr = std::chrono;
 using detail::Rect;
 using detail::Style;
@@ -318,71 +319,19 @@ Block source_line(int number, const planner::Source& s) {
 
 // [SECTION] Comparison page
 
-[[nodiscard]] std::string noun(const planner::Protocol& p, const planner::Range& r) {
-    return std::string{planner::visit_noun(p.route, !(r.single() && r.max == 1))};
-}
-
-[[nodiscard]] std::string hours_range(const planner::Range& minutes) {
-    std::string out = words::hours_text(minutes.min);
-    if (words::hours_text(minutes.max) != out) out += " to " + words::hours_text(minutes.max);
-    return out + " hours";
-}
-
-// Interim: the comparison rows worded as `show` words them, until planner/text owns them.
+// The rows `show` prints, under a header naming each course.
 std::vector<Row> comparison_rows(const std::vector<const planner::PlannedCourse*>& shown,
                                  const std::vector<std::size_t>& index) {
     std::vector<Row> rows;
     Row head{{""}, false, true};
     for (std::size_t k = 0; k < shown.size(); ++k)
-        head.cells.push_back(std::string(1, layout::course_letter(index[k])) + ": " +
-                             shown[k]->protocol.title);
+        head.cells.push_back(detail::letter_of(index[k]) + ": " + shown[k]->protocol.title);
     rows.push_back(head);
-    const auto row = [&](std::string label, auto&& text_of) {
-        Row r{{std::move(label)}, true, false};
-        for (const auto* pc : shown) r.cells.push_back(text_of(*pc));
-        rows.push_back(std::move(r));
-    };
-    row("Route", [](const planner::PlannedCourse& pc) {
-        return std::string{planner::route_label(pc.protocol.route)};
-    });
-    row("Visits", [](const planner::PlannedCourse& pc) {
-        return words::range_text(pc.summary.visits) + " " + noun(pc.protocol, pc.summary.visits);
-    });
-    row("Each visit", [](const planner::PlannedCourse& pc) {
-        const auto& v = pc.protocol.visit;
-        std::string text = words::minutes_text(v.treatment_minutes.value);
-        if (v.observation_minutes.value.max > 0)
-            text += " plus " + words::minutes_text(v.observation_minutes.value) + " observation";
-        return text;
-    });
-    row("Time in clinic", [](const planner::PlannedCourse& pc) {
-        return hours_range(pc.summary.clinic_minutes) + " in total";
-    });
-    row("Ride home", [](const planner::PlannedCourse& pc) {
-        const auto& v = pc.protocol.visit;
-        if (!v.ride_home.value) return std::string{"not stated as needed"};
-        std::string text = words::range_text(pc.summary.ride_home_days) + " days";
-        if (v.no_driving_until_next_day.value) text += "; no driving until the next day";
-        return text;
-    });
-    row("Before a visit", [](const planner::PlannedCourse& pc) {
-        const auto& f = pc.protocol.visit.fasting;
-        if (!f || (f->solid_food_hours == 0 && f->liquids_minutes == 0))
-            return std::string{"not stated"};
-        std::string text;
-        if (f->solid_food_hours > 0)
-            text = "no food for " + std::to_string(f->solid_food_hours) + " hours";
-        if (f->liquids_minutes > 0)
-            text += (text.empty() ? "no liquids for " : ", no liquids for ") +
-                    std::to_string(f->liquids_minutes) + " minutes";
-        return text;
-    });
-    row("Span", [](const planner::PlannedCourse& pc) {
-        if (pc.expansion.visits.empty()) return std::string{"no visits"};
-        const int days = static_cast<int>((pc.summary.last - pc.summary.first).count()) + 1;
-        return detail::date_text(pc.summary.first) + " to " + detail::date_text(pc.summary.last) +
-               " (" + std::to_string(days) + (days == 1 ? " day)" : " days)");
-    });
+    for (auto& r : planner::exporter::summary_rows(shown)) {
+        Row row{{std::move(r.label)}, true, false};
+        for (auto& cell : r.cells) row.cells.push_back(std::move(cell));
+        rows.push_back(std::move(row));
+    }
     return rows;
 }
 
@@ -395,9 +344,8 @@ void comparison_page(std::vector<Block>& blocks,
             shown.push_back(&courses[i]);
             index.push_back(i);
         }
-    Block h =
-        heading("Comparing " + layout::count_word(static_cast<int>(shown.size())) + " courses",
-                kTitle, "Comparison");
+    Block h = heading("Comparing " + text::count_word(static_cast<int>(shown.size())) + " courses",
+                      kTitle, "Comparison");
     h.new_page = true;
     blocks.push_back(h);
     blocks.push_back(paragraph(
@@ -446,10 +394,10 @@ void visit_facts(std::vector<Block>& blocks, const planner::PlannedCourse& pc) {
     const std::vector<double> cols{0.3, 0.7};
     std::vector<Block> facts{heading("What a visit involves", kHeading)};
     std::vector<Row> rows;
-    rows.push_back(Row{{"Treatment", words::minutes_text(v.treatment_minutes.value) +
-                                         cite(p, v.treatment_minutes.sources)},
-                       true});
-    rows.push_back(Row{{"Observation afterwards", words::minutes_text(v.observation_minutes.value) +
+    rows.push_back(Row{
+        {"Treatment", text::duration(v.treatment_minutes) + cite(p, v.treatment_minutes.sources)},
+        true});
+    rows.push_back(Row{{"Observation afterwards", text::duration(v.observation_minutes) +
                                                       cite(p, v.observation_minutes.sources)},
                        true});
     rows.push_back(
@@ -504,19 +452,17 @@ void visit_list(std::vector<Block>& blocks, Store& store, const planner::Planned
         Row r;
         std::string notes;
         if (v.is_window()) {
-            r.cells.push_back(detail::date_text(v.earliest) + " to\n" +
-                              detail::date_text(v.latest));
+            r.cells.push_back(text::long_date_range(v.earliest, v.latest));
             r.cells.push_back("any day in the window");
         } else {
-            r.cells.push_back(detail::date_text(v.earliest));
-            r.cells.push_back(words::hhmm(v.treatment_start) + " to " +
-                              words::hhmm(v.observation_end));
+            r.cells.push_back(text::long_date(v.earliest));
+            r.cells.push_back(text::time_range(v.treatment_start, v.observation_end));
             if (pc.protocol.visit.ride_home.value) notes = "ride home";
         }
-        r.cells.push_back(words::visit_label(pc, v));
+        r.cells.push_back(text::visit_label(pc.protocol, v));
         if (v.moved_from)
             notes += (notes.empty() ? "" : "; ") + std::string{"moved from "} +
-                     detail::date_text(*v.moved_from, false) + " (closed)";
+                     text::weekday_date(*v.moved_from) + " (closed)";
         r.cells.push_back(notes);
         Block b = table_row(r, cols);
         b.header = header;
@@ -530,7 +476,7 @@ void course_pages(std::vector<Block>& blocks, Store& store,
                   const layout::CalendarOptions& options) {
     const planner::PlannedCourse& pc = courses[index];
     const planner::Protocol& p = pc.protocol;
-    const std::string letter(1, layout::course_letter(index));
+    const std::string letter = detail::letter_of(index);
 
     Block title;
     const std::string name = p.title;
@@ -548,15 +494,9 @@ void course_pages(std::vector<Block>& blocks, Store& store,
     blocks.push_back(title);
 
     std::string facts = std::string{planner::route_label(p.route)} + ". Starts " +
-                        detail::date_text(chr::sys_days{pc.course.start}) + ", visits at " +
-                        words::hhmm(pc.course.start_time) + " on ";
-    const auto days = words::clinic_days(pc);
-    for (std::size_t i = 0; i < days.size(); ++i)
-        facts += (i == 0                 ? ""
-                  : i + 1 == days.size() ? " and "
-                                         : ", ") +
-                 words::weekday_short(days[i]);
-    facts += ".";
+                        text::long_date(chr::sys_days{pc.course.start}) + ", visits at " +
+                        text::clock_time(pc.course.start_time) + " on " +
+                        text::weekday_list(words::clinic_days(pc)) + ".";
     if (!p.description.empty()) blocks.push_back(paragraph(p.description));
     blocks.push_back(paragraph(facts, kBody, true));
     if (p.illustrative) blocks.push_back(paragraph(words::illustrative_text(p)));
@@ -631,8 +571,8 @@ planner::Result<std::string> handout(const std::vector<planner::PlannedCourse>& 
     std::string running;
     for (std::size_t i = 0; i < courses.size(); ++i) {
         if (courses[i].course.hidden) continue;
-        running += (shown++ == 0 ? "" : " \u00b7 ") + std::string(1, layout::course_letter(i)) +
-                   ": " + words::short_title(courses[i].protocol);
+        running += (shown++ == 0 ? "" : " \u00b7 ") + detail::letter_of(i) + ": " +
+                   words::short_title(courses[i].protocol);
     }
     if (shown == 0) return planner::Error{"handout", "at least one course to show"};
     running = "Course Planner handout \u00b7 " + running;

@@ -33,10 +33,12 @@ struct Style {
     [[nodiscard]] const Palette& pal() const { return palette(theme); }
 };
 
-// Dates as people read them ("Mon 7 Dec 2026", "December 2026").
-// Interim: until planner/text is on main, the one place render/ words a date.
-[[nodiscard]] std::string date_text(chr::sys_days day, bool with_year = true);
-[[nodiscard]] std::string month_title(chr::year_month month);
+// The course's letters as text ("A", ... "Z", "AA"), whatever layout returns them as.
+[[nodiscard]] inline std::string letter_of(std::size_t course) {
+    std::string out;
+    out += planner::layout::course_letter(course);
+    return out;
+}
 
 // Black or white, whichever reads better on `fill`.
 [[nodiscard]] Rgb text_on(Rgb fill);

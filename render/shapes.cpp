@@ -3,30 +3,10 @@
 #include <array>
 #include <string>
 
-#include "planner/export_common.hpp"
 #include "planner/layout.hpp"
 #include "render/paint.hpp"
 
 namespace render::detail {
-
-std::string date_text(chr::sys_days day, bool with_year) {
-    static constexpr std::array<const char*, 12> kMon{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const chr::year_month_day ymd{day};
-    std::string out = planner::exporter::detail::weekday_short(chr::weekday{day}) + " " +
-                      std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-                      kMon[static_cast<unsigned>(ymd.month()) - 1];
-    if (with_year) out += " " + std::to_string(static_cast<int>(ymd.year()));
-    return out;
-}
-
-std::string month_title(chr::year_month month) {
-    static constexpr std::array<const char*, 12> kMonths{
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-    return std::string(kMonths[static_cast<unsigned>(month.month()) - 1]) + " " +
-           std::to_string(static_cast<int>(month.year()));
-}
 
 Rgb text_on(Rgb fill) {
     // Relative luminance, roughly: yellow and orange take black, blue and vermillion white.
@@ -39,7 +19,7 @@ void course_badge(Canvas& c, double x, double y, double side, std::size_t course
     c.color(color);
     c.rounded_rect_path(x, y, side, side, side * 0.2);
     cairo_fill(c.cr());
-    const std::string letter(1, planner::layout::course_letter(course));
+    const std::string letter = letter_of(course);
     const Font font{side * 0.72, true};
     const Size s = c.measure(letter, font);
     c.text(x + (side - s.w) / 2.0, y + (side - s.h) / 2.0, letter, font, text_on(color));

@@ -166,8 +166,7 @@ planner::Result<std::string> slide(Format format,
     std::string desc = view_name(options.view) + ". ";
     for (std::size_t i = 0; i < courses.size(); ++i)
         if (!courses[i].course.hidden)
-            desc +=
-                std::string(1, layout::course_letter(i)) + ": " + courses[i].protocol.title + ". ";
+            desc += detail::letter_of(i) + ": " + courses[i].protocol.title + ". ";
     if (options.view == View::week && !steps.empty())
         desc += steps[static_cast<std::size_t>(options.week)].caption + ". ";
     desc += std::string{planner::kDisclaimer};

@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "planner/export_common.hpp"
+#include "planner/text.hpp"
 #include "render/paint.hpp"
 
 namespace render::detail {
@@ -71,15 +71,14 @@ void paint_chip(Canvas& c, const layout::Chip& chip, const planner::PlannedCours
     }
     const planner::Visit* v =
         chip.visit < pc.expansion.visits.size() ? &pc.expansion.visits[chip.visit] : nullptr;
-    const std::string head =
-        std::string(1, layout::course_letter(chip.course)) + "  " + chip.marker;
+    const std::string head = letter_of(chip.course) + "  " + chip.marker;
     const std::string star = chip.optional ? "*" : "";
     std::vector<std::string> variants;
     if (v) {
         const std::string n = std::to_string(v->number_in_phase);
         const std::string of = v->phase_total > 0 ? n + "/" + std::to_string(v->phase_total) : n;
         variants.push_back(head + " " + of + star + "  " +
-                           planner::exporter::detail::hhmm(v->treatment_start));
+                           planner::text::clock_time(v->treatment_start));
         variants.push_back(head + " " + of + star);
         variants.push_back(head + n + star);
     }
@@ -118,7 +117,7 @@ void paint_week(Canvas& c, const Rect& area, const std::vector<planner::PlannedC
     const std::string head = "Week " + std::to_string(week + 1) + " of " + std::to_string(count);
     const Size hs = c.text(area.x, area.y, head, heading, pal.text);
     c.text(area.x + hs.w + em, area.y + (hs.h - c.line_height(Font{em, false})) / 2.0,
-           date_text(step.first) + " to " + date_text(step.last), Font{em, false}, pal.text_dim);
+           planner::text::long_date_range(step.first, step.last), Font{em, false}, pal.text_dim);
     double y = area.y + hs.h + em * 0.3;
     const Size cs = c.text(area.x, y, step.caption, Font{em * 1.05, false}, pal.text,
                            TextBox{area.w, Align::left, 3, false});
@@ -152,7 +151,7 @@ void paint_week(Canvas& c, const Rect& area, const std::vector<planner::PlannedC
             c.stroke_rect(cx, ry, cell_w, row_h, std::max(0.5, em * 0.05));
             const chr::year_month_day ymd{date};
             c.text(cx + em * 0.3, ry + em * 0.2,
-                   planner::exporter::detail::weekday_short(chr::weekday{date}) + " " +
+                   std::string(planner::text::weekday_short(chr::weekday{date})) + " " +
                        std::to_string(static_cast<unsigned>(ymd.day())),
                    small, current ? pal.text : pal.text_dim);
             const auto it = cells.find(day_key(date));
@@ -163,8 +162,7 @@ void paint_week(Canvas& c, const Rect& area, const std::vector<planner::PlannedC
                 c.line(cx + em * 0.3, ry + row_h - em * 0.3, cx + cell_w - em * 0.3, ry + em * 0.3,
                        std::max(1.0, em * 0.1));
                 std::string hint = "closed";
-                for (const std::size_t k : cell.closed_for)
-                    hint += std::string(" ") + layout::course_letter(k);
+                for (const std::size_t k : cell.closed_for) hint += " " + letter_of(k);
                 c.text(cx + em * 0.3, ry + row_h - c.line_height(small) - em * 0.2, hint, small,
                        pal.closed);
             }
@@ -202,9 +200,7 @@ void paint_week(Canvas& c, const Rect& area, const std::vector<planner::PlannedC
                     cairo_rectangle(c.cr(), bx, by, area.right() - bx, em * 0.9);
                     cairo_clip(c.cr());
                     c.text(bx + em * 0.2, by + em * 0.05,
-                           std::string(1, layout::course_letter(band.course)) + "  " + marker +
-                               " window",
-                           small, pal.text);
+                           letter_of(band.course) + "  " + marker + " window", small, pal.text);
                     cairo_restore(c.cr());
                 }
             }

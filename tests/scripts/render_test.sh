@@ -14,8 +14,12 @@ trap '[ -n "$keep" ] || rm -rf "$tmp"' EXIT
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 export SOURCE_DATE_EPOCH=1767225600 TZ=UTC
-course=(iv-six-two-weeks spravato-label --start 2026-12-07)
-four=(iv-six-two-weeks spravato-label im-illustrative subcutaneous-kads --start 2026-12-07)
+# export2 / export4 ARGS...: export two (IV, Spravato) or four courses from 2026-12-07.
+export2() { "$bin" export iv-six-two-weeks spravato-label --start 2026-12-07 "$@"; }
+export4() {
+    "$bin" export iv-six-two-weeks spravato-label im-illustrative subcutaneous-kads \
+        --start 2026-12-07 "$@"
+}
 
 for tool in pdfinfo pdftotext pdffonts rsvg-convert identify compare; do
     command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (make deps installs it)" >&2; exit 1; }
@@ -41,11 +45,11 @@ for view in calendar timeline week; do
         w=${size%x*}
         h=${size#*x}
         base="$tmp/$view-$size"
-        "$bin" export "${course[@]}" --view "$view" --size "$size" -o "$base.png" ||
+        export2 --view "$view" --size "$size" -o "$base.png" ||
             fail "png $view $size"
         [ "$(identify -format '%w %h' "$base.png" 2>/dev/null)" = "$w $h" ] ||
             fail "$base.png does not decode at $w x $h"
-        "$bin" export "${course[@]}" --view "$view" --size "$size" --format svg -o "$base.svg" ||
+        export2 --view "$view" --size "$size" --format svg -o "$base.svg" ||
             fail "svg $view $size"
         /usr/bin/python3 -c 'import sys, xml.etree.ElementTree as ET; ET.parse(sys.argv[1])' \
             "$base.svg" || fail "$base.svg is not well-formed XML"
@@ -53,7 +57,7 @@ for view in calendar timeline week; do
         [ "$(identify -format '%w %h' "$base.svg.png" 2>/dev/null)" = "$w $h" ] ||
             fail "$base.svg renders at $(identify -format '%w %h' "$base.svg.png"), not $w $h"
         grep -qF "$disclaimer" "$base.svg" || fail "$base.svg lacks the disclaimer"
-        "$bin" export "${course[@]}" --view "$view" --size "$size" -o "$base.PDF" ||
+        export2 --view "$view" --size "$size" -o "$base.PDF" ||
             fail "pdf $view $size (format from an upper-case extension)"
         pdfinfo "$base.PDF" >"$base.info" 2>&1 || fail "pdfinfo could not read $base.PDF"
         grep -q "^Pages: *1$" "$base.info" || fail "$base.PDF is not one page"
@@ -63,13 +67,13 @@ for view in calendar timeline week; do
     done
 done
 pdf_text "$tmp/week-1920x1080.PDF" | grep -qF 'Week 1 of' || fail "week slide lacks its heading"
-"$bin" export "${four[@]}" --view week --week 3 --theme dark -o "$tmp/w3.pdf" || fail "week 3"
+export4 --view week --week 3 --theme dark -o "$tmp/w3.pdf" || fail "week 3"
 pdf_text "$tmp/w3.pdf" | grep -qF 'Week 3 of' || fail "--week 3 does not show week 3"
 # Reproducible with SOURCE_DATE_EPOCH: the same command gives the same bytes.
-"$bin" export "${four[@]}" --view week --week 3 --theme dark -o "$tmp/w3-again.pdf" &&
+export4 --view week --week 3 --theme dark -o "$tmp/w3-again.pdf" &&
     cmp -s "$tmp/w3.pdf" "$tmp/w3-again.pdf" || fail "the PDF slide is not reproducible"
-"$bin" export "${course[@]}" --format handout -o "$tmp/h1.pdf" &&
-    "$bin" export "${course[@]}" --format handout -o "$tmp/h2.pdf" &&
+export2 --format handout -o "$tmp/h1.pdf" &&
+    export2 --format handout -o "$tmp/h2.pdf" &&
     cmp -s "$tmp/h1.pdf" "$tmp/h2.pdf" || fail "the handout is not reproducible"
 # [SECTION] Handouts: page count, paper, disclaimer and page number on every page
 check_handout() {  # FILE PAPER_LINE MIN_PAGES
@@ -79,7 +83,7 @@ check_handout() {  # FILE PAPER_LINE MIN_PAGES
     pages=$(sed -n 's/^Pages: *//p' "$file.info")
     [ "${pages:-0}" -ge "$min" ] || fail "$file has $pages pages, expected at least $min"
     fonts_embedded "$file" || fail "$file has a font that is not embedded"
-    for ((p = 1; p <= pages; p++)); do
+    for p in $(seq 1 "${pages:-0}"); do
         text=$(pdf_text "$file" "$p")
         grep -qF "$disclaimer" <<<"$text" || fail "$file page $p lacks the disclaimer"
         grep -qF "Page $p of $pages" <<<"$text" || fail "$file page $p lacks 'Page $p of $pages'"
@@ -110,10 +114,10 @@ if bad:
 }
 "$bin" export iv-six-two-weeks --start 2026-12-07 --format handout -o "$tmp/one.pdf" || fail "handout 1"
 check_handout "$tmp/one.pdf" "595 x 842 pts (A4)" 1
-"$bin" export "${course[@]}" --format handout --paper letter -o "$tmp/two.pdf" || fail "handout 2"
+export2 --format handout --paper letter -o "$tmp/two.pdf" || fail "handout 2"
 check_handout "$tmp/two.pdf" "612 x 792 pts (letter)" 3
 pdf_text "$tmp/two.pdf" 1 | grep -qF 'Comparing two courses' || fail "two-course handout lacks the comparison page first"
-"$bin" export "${four[@]}" --format handout --paper a4 -o "$tmp/four.pdf" || fail "handout 4"
+export4 --format handout --paper a4 -o "$tmp/four.pdf" || fail "handout 4"
 check_handout "$tmp/four.pdf" "595 x 842 pts (A4)" 5
 "$bin" export iv-six-two-weeks --start 2026-12-07 --months 60 --format handout -o "$tmp/long.pdf" ||
     fail "handout of a long plan"
@@ -174,10 +178,10 @@ done
 # [SECTION] Golden renders: small PNGs compared pixel by pixel with a 5% colour fuzz
 golden=tests/data/golden/render
 mkdir -p "$tmp/golden"
-golden_case() {  # NAME ARGS...
+golden_case() {  # NAME ARGS... (two courses)
     local name=$1
     shift
-    "$bin" export "$@" --size 640x400 -o "$tmp/golden/$name.png" || { fail "golden $name"; return; }
+    export2 "$@" --size 640x400 -o "$tmp/golden/$name.png" || { fail "golden $name"; return; }
     if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
         cp "$tmp/golden/$name.png" "$golden/$name.png"
         echo "updated $golden/$name.png"
@@ -194,9 +198,9 @@ golden_case() {  # NAME ARGS...
             "UPDATE_GOLDEN=1 if the change is intended)"
     fi
 }
-golden_case calendar-light "${course[@]}" --view calendar
-golden_case timeline-dark "${course[@]}" --view timeline --theme dark
-golden_case week2-light "${course[@]}" --view week --week 2
+golden_case calendar-light --view calendar
+golden_case timeline-dark --view timeline --theme dark
+golden_case week2-light --view week --week 2
 
 [ "$failures" -eq 0 ] && echo "render_test.sh: all checks passed"
 exit $((failures > 0))
