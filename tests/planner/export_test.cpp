@@ -745,6 +745,17 @@ TEST_CASE("export: csv is RFC 4180 with the disclaimer as a visible last row") {
     CHECK(q[1].rfind("\"a,\"\"b\"\"\",'=cmd(),induction,", 0) == 0);
 }
 
+TEST_CASE("export: csv never starts a field with a formula character") {
+    for (const std::string lead : {"=", "+", "-", "@", "\t", "\r"}) {
+        auto hostile = fixture();
+        hostile[0].protocol.id = lead + "HYPERLINK(\"http://x\")";
+        const auto rows = split_crlf(ex::to_csv(hostile, fixed_options()));
+        REQUIRE(rows.size() > 1);
+        // Quoted (the field holds a quote) and the formula character is behind a '.
+        CHECK(rows[1].rfind("\"'" + lead + "HYPERLINK(\"\"http://x\"\")\",", 0) == 0);
+    }
+}
+
 TEST_CASE("export: markdown escapes preset text and repeats the disclaimer") {
     const auto md = ex::to_markdown(fixture(), fixed_options());
     CHECK(md.rfind("# Course plan\n\n> **" + std::string{kDisclaimer} + "**\n", 0) == 0);
