@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <regex>
 
@@ -26,37 +24,6 @@ std::int64_t default_timestamp() {
 }
 
 namespace detail {
-
-std::string iso_date(chr::sys_days day) {
-    const chr::year_month_day ymd{day};
-    std::array<char, 16> buf{};
-    std::snprintf(buf.data(), buf.size(), "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buf.data();
-}
-
-std::string hhmm(chr::minutes minutes) {
-    const long long total = ((minutes.count() % 1440) + 1440) % 1440;
-    std::array<char, 8> buf{};
-    std::snprintf(buf.data(), buf.size(), "%02lld:%02lld", total / 60, total % 60);
-    return buf.data();
-}
-
-std::string iso_timestamp(std::int64_t t) {
-    const auto tp = chr::sys_seconds{chr::seconds{t}};
-    const auto day = chr::floor<chr::days>(tp);
-    const chr::hh_mm_ss hms{tp - day};
-    std::array<char, 16> buf{};
-    std::snprintf(buf.data(), buf.size(), "T%02d:%02d:%02dZ", static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
-    return iso_date(day) + buf.data();
-}
-
-std::string weekday_short(chr::weekday d) {
-    static constexpr std::array<std::string_view, 7> names{"Sun", "Mon", "Tue", "Wed",
-                                                           "Thu", "Fri", "Sat"};
-    return std::string{d.ok() ? names[d.c_encoding()] : std::string_view{"?"}};
-}
 
 std::int64_t resolve_timestamp(const Options& options) {
     return options.timestamp ? *options.timestamp : default_timestamp();
@@ -174,43 +141,6 @@ std::string short_title(const Protocol& protocol) {
     std::string s = colon == std::string::npos ? protocol.title : protocol.title.substr(0, colon);
     if (s.empty()) s = protocol.id;
     return s;
-}
-
-std::string visit_label(const PlannedCourse& course, const Visit& visit) {
-    const auto noun = std::string{visit_noun(course.protocol.route, false)};
-    if (visit.is_window()) {
-        const Phase* phase = phase_of(course, visit);
-        const std::string kind =
-            phase ? std::string{phase_kind_id(phase->kind)} + " " : std::string{};
-        if (visit.optional)
-            return "possible " + kind + noun + " " + std::to_string(visit.number_in_phase);
-        return kind + noun + " " + std::to_string(visit.number_in_phase) + " of " +
-               std::to_string(visit.phase_total);
-    }
-    std::string label = noun + " " + std::to_string(visit.number_in_phase) + " of " +
-                        std::to_string(visit.phase_total);
-    if (visit.optional) label += ", optional";
-    return label;
-}
-
-std::string minutes_text(const Range& minutes) {
-    if (minutes.max <= 0) return "not stated";
-    if (minutes.single()) return "about " + std::to_string(minutes.min) + " minutes";
-    return std::to_string(minutes.min) + " to " + std::to_string(minutes.max) + " minutes";
-}
-
-std::string range_text(const Range& range) {
-    if (range.single()) return std::to_string(range.min);
-    return std::to_string(range.min) + " to " + std::to_string(range.max);
-}
-
-double hours_one_decimal(int minutes) {
-    return std::round(minutes / 6.0) / 10.0;
-}
-
-std::string hours_text(int minutes) {
-    const long tenths = std::lround(minutes / 6.0);
-    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
 std::vector<chr::weekday> clinic_days(const PlannedCourse& course) {

@@ -4,7 +4,6 @@
 // [SECTION] Calendar
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <climits>
 #include <cstdio>
 
@@ -62,7 +61,7 @@ std::string utc_stamp(std::time_t t) {
 }
 
 std::string ics_date(chr::sys_days day) {
-    std::string s = detail::iso_date(day);
+    std::string s = text::iso_date(day);
     s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
     return s;
 }
@@ -203,9 +202,9 @@ std::vector<std::string> ics_notices(const std::vector<PlannedCourse>& courses) 
             out.push_back(detail::short_title(course.protocol) + ", " +
                           detail::visit_label(course, visit) + " on " +
                           detail::iso_date(visit.earliest) + ": " +
-                          detail::hhmm(visit.treatment_start) +
+                          text::clock_time(visit.treatment_start) +
                           " does not exist that day (the clocks go forward), so it starts at " +
-                          detail::hhmm(*span.moved_to));
+                          text::clock_time(*span.moved_to));
         }
     return out;
 }
@@ -214,27 +213,22 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     const Protocol& p = course.protocol;
     const VisitInfo& info = p.visit;
     const Phase* phase = detail::phase_of(course, visit);
-    const std::string noun{visit_noun(p.route, false)};
     std::string out;
     out += p.title + "\n";
     if (visit.is_window()) {
-        out += "A window, not an appointment: a " + detail::visit_label(course, visit) +
-               " could fall between " + detail::iso_date(visit.earliest) + " and " +
-               detail::iso_date(visit.latest) + (visit.optional ? ", only if needed" : "") +
-               ". Agree on a date with your clinic.\n";
+        out += "A window, not an appointment: a " + text::visit_label(p, visit) + " could fall " +
+               text::between_dates(visit.earliest, visit.latest) +
+               (visit.optional ? ", only if needed" : "") + ". Agree on a date with your clinic.\n";
     } else {
-        std::string label = detail::visit_label(course, visit);
-        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-        out += label + ".\n";
+        out += text::capitalized(text::visit_label(p, visit)) + ".\n";
         if (visit.optional) out += "Optional: only if needed.\n";
     }
     if (phase) {
         out += "Phase: " + phase->name + " (" + std::string{phase_kind_id(phase->kind)} + ").\n";
         if (!phase->note.empty()) out += phase->note + "\n";
     }
-    out += "Time in the chair: " + detail::minutes_text(info.treatment_minutes.value) + ".\n";
-    out +=
-        "Observation afterwards: " + detail::minutes_text(info.observation_minutes.value) + ".\n";
+    out += "Time in the chair: " + text::duration(info.treatment_minutes) + ".\n";
+    out += "Observation afterwards: " + text::duration(info.observation_minutes) + ".\n";
     if (!visit.is_window()) {
         const auto span = dated_span(visit);
         const std::time_t treated =
@@ -243,9 +237,9 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
                detail::local_hhmm(span.end) + " (treatment until " + detail::local_hhmm(treated) +
                "), using the longest published times.\n";
         if (span.moved_to)
-            out += "The clocks go forward that night: " + detail::hhmm(visit.treatment_start) +
-                   " does not exist on " + detail::iso_date(visit.earliest) +
-                   ", so this visit starts at " + detail::hhmm(*span.moved_to) + ".\n";
+            out += "The clocks go forward that night: " + text::clock_time(visit.treatment_start) +
+                   " does not exist on " + text::long_date(visit.earliest) +
+                   ", so this visit starts at " + text::clock_time(*span.moved_to) + ".\n";
         if (span.clocks_change)
             out += "The clocks change during this visit: it ends at " +
                    detail::local_hhmm(span.end) + " by the clock, " +
@@ -253,16 +247,11 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     }
     if (info.ride_home.value) out += "Ride home needed: someone else drives you home.\n";
     if (info.no_driving_until_next_day.value) out += "No driving until the next day.\n";
-    if (info.fasting) {
-        if (info.fasting->solid_food_hours > 0)
-            out += "Fasting: no solid food for " + std::to_string(info.fasting->solid_food_hours) +
-                   " hours before.\n";
-        if (info.fasting->liquids_minutes > 0)
-            out += "Fasting: no liquids for " + std::to_string(info.fasting->liquids_minutes) +
-                   " minutes before.\n";
-    }
+    if (info.fasting)
+        if (const std::string f = text::fasting_text(*info.fasting); !f.empty())
+            out += "Fasting: " + f + ".\n";
     if (visit.moved_from)
-        out += "Moved from " + detail::iso_date(*visit.moved_from) + " (a closed date).\n";
+        out += "Moved from " + text::long_date(*visit.moved_from) + " (a closed date).\n";
     if (p.illustrative) {
         out += detail::illustrative_text(p) + "\n";
     }
@@ -293,7 +282,7 @@ private:
 
 std::string summary_of(const PlannedCourse& course, const Visit& visit) {
     const std::string title = detail::short_title(course.protocol);
-    const std::string label = detail::visit_label(course, visit);
+    const std::string label = text::visit_label(course.protocol, visit);
     if (visit.is_window())
         return "Window: " + label + " (" + title + ")" + (visit.optional ? ", if needed" : "");
     const Phase* phase = detail::phase_of(course, visit);

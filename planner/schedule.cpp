@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "planner/limits.hpp"
+#include "planner/text.hpp"
 
 namespace planner {
 
@@ -37,15 +38,7 @@ chr::weekday from_monday_index(int i) {
 }
 
 std::string day_text(chr::sys_days d) {  // "Thu 24 Dec 2026"
-    static constexpr std::array<const char*, 7> kDays{"Sun", "Mon", "Tue", "Wed",
-                                                      "Thu", "Fri", "Sat"};
-    static constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const chr::year_month_day ymd{d};
-    return std::string{kDays[chr::weekday{d}.c_encoding()]} + " " +
-           std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-           kMonths[static_cast<unsigned>(ymd.month()) - 1] + " " +
-           std::to_string(static_cast<int>(ymd.year()));
+    return text::long_date(d);
 }
 
 std::string phase_field(std::size_t i, const char* rest) {

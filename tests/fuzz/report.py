@@ -196,15 +196,16 @@ def sanitizer_section():
     if os.path.exists(supp):
         lines = [l for l in read("tests/asan/lsan.supp").splitlines()
                  if l.strip() and not l.startswith("#")]
+    exclusion = ("One exclusion: the real window's Xvfb runs "
+                 "(`tests/scripts/gui_e2e_test.sh`) keep ASan and UBSan but not leak "
+                 "detection, because Mesa's llvmpipe driver, unloaded at exit, leaves two "
+                 "56-byte blocks that LeakSanitizer cannot attribute to any module. Our UI "
+                 "code is leak-checked without GL by `ui_tests`.")
     if lines:
         out.append(f"LeakSanitizer suppressions (`tests/asan/lsan.supp`, third-party frames "
-                   f"only): {len(lines)} line(s), each documented in the file.")
+                   f"only): {len(lines)} line(s), each documented in the file. " + exclusion)
     else:
-        out.append("No LeakSanitizer suppressions. One exclusion instead: the real window's "
-                   "Xvfb runs (`tests/scripts/gui_e2e_test.sh`) keep ASan and UBSan but not "
-                   "leak detection, because Mesa's llvmpipe driver, unloaded at exit, leaves "
-                   "two 56-byte blocks that LeakSanitizer cannot attribute to any module. "
-                   "Our UI code is leak-checked without GL by `ui_tests`.")
+        out.append("No LeakSanitizer suppressions. " + exclusion)
     out.append("")
     if runs:
         last = runs[-1]
