@@ -15,7 +15,7 @@ PACKAGES := build-essential cmake pkg-config libimgui-dev libstb-dev libglfw3-de
   fonts-noto-core fonts-dejavu-core xdotool x11-apps python3-icalendar python3-jsonschema \
   clang libclang-rt-14-dev clang-format strace imagemagick libunistring-dev \
   libical-dev python3-vobject khal calcurse desktop-file-utils appstream dpkg-dev file \
-  libcairo2-dev libpango1.0-dev poppler-utils librsvg2-bin libportal-dev diction
+  libcairo2-dev libpango1.0-dev poppler-utils librsvg2-bin libportal-dev diction groff-base
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 # bench/run.sh only: callgrind, /usr/bin/time and a baseline worktree.
 BENCH_PACKAGES := valgrind time git
@@ -103,6 +103,17 @@ fuzz: deps
 bench: build deps-bench
 	cmake --build $(BUILD) -j $(JOBS) --target bench_expand
 	bash bench/run.sh $(BUILD)
+
+# Installs the program, presets, menu entry, icon, metainfo and man page under PREFIX
+# (default /usr/local; DESTDIR=... stages it elsewhere).
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package in $(BUILD)/: course-planner_VERSION_ARCH.deb (apt install ./build/...).
+deb: build
+	cd $(BUILD) && cpack -G DEB
+	@ls $(BUILD)/course-planner_*.deb
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

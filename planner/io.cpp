@@ -1396,19 +1396,28 @@ std::vector<fs::path> preset_dirs() {
             start = colon + 1;
         }
     }
-    // An installed copy replaces the source tree's presets (the same files twice otherwise).
+    // The shipped presets come from one folder: beside an installed binary
+    // (BIN/../share/course-planner/presets, so a package or a DESTDIR copy finds its own),
+    // else the source tree's for a build-tree binary, else the configured install folder.
     std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path beside =
+        ec ? fs::path() : exe.parent_path().parent_path() / "share" / "course-planner" / "presets";
+#ifdef COURSE_PLANNER_SOURCE_PRESETS
+    const fs::path source = COURSE_PLANNER_SOURCE_PRESETS;
+#else
+    const fs::path source;
+#endif
 #ifdef COURSE_PLANNER_INSTALLED_PRESETS
     const fs::path installed = COURSE_PLANNER_INSTALLED_PRESETS;
 #else
     const fs::path installed;
 #endif
-    if (!installed.empty() && fs::is_directory(installed, ec)) {
-        add(installed);
-    } else {
-#ifdef COURSE_PLANNER_SOURCE_PRESETS
-        add(fs::path(COURSE_PLANNER_SOURCE_PRESETS));
-#endif
+    for (const fs::path& shipped : {beside, source, installed}) {
+        if (!shipped.empty() && fs::is_directory(shipped, ec)) {
+            add(shipped);
+            break;
+        }
     }
     fs::path data;
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && xdg[0] == '/')

@@ -36,8 +36,9 @@ struct Library {
     std::vector<Problem> problems;    // files that failed to load; the rest still load
 };
 
-// Folders searched for presets, in order: $COURSE_PLANNER_PRESETS, the installed
-// folder, the source tree's presets/ (for a build tree), then the user folder
+// Folders searched for presets, in order: $COURSE_PLANNER_PRESETS, the shipped presets
+// (share/course-planner/presets beside an installed binary, else the source tree's presets/
+// for a build tree, else the configured install folder), then the user folder
 // ($XDG_DATA_HOME or ~/.local/share)/course-planner/presets. A later file with the
 // same id replaces an earlier one, so a user preset can override a shipped one.
 [[nodiscard]] std::vector<std::filesystem::path> preset_dirs();
