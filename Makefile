@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 30
 PACKAGES := build-essential cmake pkg-config libimgui-dev libstb-dev libglfw3-dev \
   nlohmann-json3-dev doctest-dev libgl-dev libgl1-mesa-dri libglx-mesa0 xvfb xauth \
   fonts-noto-core fonts-dejavu-core xdotool x11-apps python3-icalendar python3-jsonschema \
-  clang libclang-rt-14-dev clang-format strace
+  clang libclang-rt-14-dev clang-format strace valgrind ncal
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 .PHONY: all deps configure build run test test-asan fuzz bench format format-check clean
@@ -77,9 +77,14 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BUILD); status=$$?; \
 	  /usr/bin/python3 tests/fuzz/report.py; exit $$status
 
+# Course Planner beside the stock ImGui example, ncal and itself (bench/README.md): one
+# Markdown table, printed and written into docs/performance.md. BENCH_PAIRS=1 for CI.
+BENCH_PAIRS ?= 5
 bench: build
-	cmake --build $(BUILD) -j $(JOBS) --target bench_expand
-	bash bench/run.sh $(BUILD)
+	cmake --build $(BUILD) -j $(JOBS) --target course-planner bench_expand bench_frame \
+	  bench_launch bench_first_frame_hook stock_imgui_example
+	xvfb-run -a -s "-screen 0 1920x1080x24" /usr/bin/python3 bench/bench.py --build $(BUILD) \
+	  --pairs $(BENCH_PAIRS)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

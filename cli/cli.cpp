@@ -291,7 +291,8 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
 
 // The courses the options describe, resolved against the library and expanded.
 Result<std::vector<planner::PlannedCourse>> plan_from(const Options& options) {
-    const auto library = planner::io::load_library(planner::io::preset_dirs());
+    // Only the presets named are parsed and validated (a file path is read by resolve_preset).
+    const auto library = planner::io::load_library(planner::io::preset_dirs(), options.presets);
     const auto start =
         options.start ? *options.start : planner::next_monday(planner::today_local());
     std::vector<std::pair<planner::Protocol, planner::Course>> courses;

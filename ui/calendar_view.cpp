@@ -453,7 +453,8 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
     // No ImGui keyboard navigation inside: the arrows move the focused day instead.
     const bool open =
         ImGui::BeginChild("##calendar", ImVec2(0.0f, 0.0f), false,
-                          ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoNavInputs);
+                          ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoNavInputs |
+                              ImGuiWindowFlags_NoBackground);  // the window's colour already
     if (!open) {  // EndChild is called whatever BeginChild returned
         ImGui::EndChild();
         ImGui::PopStyleColor();
