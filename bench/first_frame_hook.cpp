@@ -1,9 +1,9 @@
 // LD_PRELOAD hook shared by course-planner and the stock ImGui example: timestamps the first
 // presented frame (glfwSwapBuffers returned) from the launch time bench_launch put in the
-// environment, and after BENCH_HOOK_FRAMES swaps writes "first_frame_ms peak_rss_kib cpu_ms"
-// (CPU time of all threads so far) to BENCH_HOOK_OUT and ends the process. BENCH_HOOK_READY names a file made at the first swap
-// (the idle measurement waits for it). Both programs call libglfw.so, so the same hook
-// measures both the same way.
+// environment. After BENCH_HOOK_FRAMES swaps it writes "first_frame_ms peak_rss_kib cpu_ms"
+// (cpu_ms: every thread so far) to BENCH_HOOK_OUT and ends the process. BENCH_HOOK_READY
+// names a file made at the first swap (the idle measurement waits for it). Both programs
+// call libglfw.so, so the same hook measures both the same way.
 #include <dlfcn.h>
 #include <sys/resource.h>
 #include <unistd.h>
