@@ -8,18 +8,27 @@ FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 30
 
+# Every program a test calls comes from one of these (tests/scripts/tools_check.py checks it:
+# `make check-tools`, and the ctest script.tools_test).
 PACKAGES := build-essential cmake pkg-config libimgui-dev libstb-dev libglfw3-dev \
   nlohmann-json3-dev doctest-dev libgl-dev libgl1-mesa-dri libglx-mesa0 xvfb xauth \
   fonts-noto-core fonts-dejavu-core xdotool x11-apps python3-icalendar python3-jsonschema \
-  clang libclang-rt-14-dev clang-format strace valgrind ncal
+  clang libclang-rt-14-dev clang-format strace imagemagick libunistring-dev \
+  libical-dev python3-vobject khal calcurse desktop-file-utils appstream dpkg-dev file \
+  libcairo2-dev libpango1.0-dev poppler-utils librsvg2-bin libportal-dev diction groff-base
 FUZZ_PACKAGES := clang libclang-rt-14-dev
+# make bench only (bench/bench.py): callgrind, the calendar it is compared with, git (the
+# commit it names).
+BENCH_PACKAGES := valgrind ncal git
 
-.PHONY: all deps configure build run test test-asan fuzz bench format format-check clean
+.PHONY: all deps deps-bench packages check-tools configure build run test test-asan fuzz bench \
+  install deb format format-check clean
 
 all: build
 
-deps:
-	@missing=""; for p in $(PACKAGES); do \
+# $(call install_missing,LIST): installs the packages of LIST that are not installed yet.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -27,6 +36,21 @@ deps:
 	  echo "Installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(PACKAGES))
+
+deps-bench: deps
+	$(call install_missing,$(BENCH_PACKAGES))
+
+# The package lists, one word each (for scripts).
+packages:
+	@echo $(PACKAGES) $(FUZZ_PACKAGES) $(BENCH_PACKAGES)
+
+# Each program the test scripts call comes from a package listed above.
+check-tools: deps
+	/usr/bin/python3 tests/scripts/tools_check.py
 
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -80,11 +104,22 @@ fuzz: deps
 # Course Planner beside the stock ImGui example, ncal and itself (bench/README.md): one
 # Markdown table, printed and written into docs/performance.md. BENCH_PAIRS=1 for CI.
 BENCH_PAIRS ?= 5
-bench: build
+bench: build deps-bench
 	cmake --build $(BUILD) -j $(JOBS) --target course-planner bench_expand bench_frame \
 	  bench_launch bench_first_frame_hook stock_imgui_example
 	xvfb-run -a -s "-screen 0 1920x1080x24" /usr/bin/python3 bench/bench.py --build $(BUILD) \
 	  --pairs $(BENCH_PAIRS)
+
+# Installs the program, presets, menu entry, icon, metainfo and man page under PREFIX
+# (default /usr/local; DESTDIR=... stages it elsewhere).
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package in $(BUILD)/: course-planner_VERSION_ARCH.deb (apt install ./build/...).
+deb: build
+	cd $(BUILD) && cpack -G DEB
+	@ls $(BUILD)/course-planner_*.deb
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -4,12 +4,12 @@
 // [SECTION] Calendar
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <climits>
 #include <cstdio>
 
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
+#include "planner/text_guard.hpp"
 
 namespace planner::exporter {
 
@@ -61,7 +61,7 @@ std::string utc_stamp(std::time_t t) {
 }
 
 std::string ics_date(chr::sys_days day) {
-    std::string s = detail::iso_date(day);
+    std::string s = text::iso_date(day);
     s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
     return s;
 }
@@ -145,6 +145,11 @@ std::string ics_escape_text(std::string_view text) {
             ++i;
             continue;
         }
+        if (bidi_control_at(text, i) > 0) {  // an override could reorder what a reader sees
+            out += kReplacement;
+            i += len;
+            continue;
+        }
         out.append(text.substr(i, len));
         i += len;
     }
@@ -176,51 +181,82 @@ std::string ics_fold_line(std::string_view line) {
     return out;
 }
 
+namespace {
+
+// A dated visit in real time: from its local start, treatment plus observation long.
+detail::ClockSpan dated_span(const Visit& visit) {
+    return detail::clock_span(visit.earliest, visit.treatment_start,
+                              visit.observation_end - visit.treatment_start);
+}
+
+}  // namespace
+
+std::vector<std::string> ics_notices(const std::vector<PlannedCourse>& courses) {
+    std::vector<std::string> out;
+    if (const auto tz = detail::tz_problem()) out.push_back(*tz);
+    for (const PlannedCourse& course : courses)
+        for (const Visit& visit : course.expansion.visits) {
+            if (visit.is_window()) continue;
+            const auto span = dated_span(visit);
+            if (!span.moved_to) continue;
+            out.push_back(detail::short_title(course.protocol) + ", " +
+                          detail::visit_label(course, visit) + " on " +
+                          detail::iso_date(visit.earliest) + ": " +
+                          text::clock_time(visit.treatment_start) +
+                          " does not exist that day (the clocks go forward), so it starts at " +
+                          text::clock_time(*span.moved_to));
+        }
+    return out;
+}
+
 std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     const Protocol& p = course.protocol;
     const VisitInfo& info = p.visit;
     const Phase* phase = detail::phase_of(course, visit);
-    const std::string noun{visit_noun(p.route, false)};
     std::string out;
     out += p.title + "\n";
     if (visit.is_window()) {
-        out += "A window, not an appointment: a " + detail::visit_label(course, visit) +
-               " could fall between " + detail::iso_date(visit.earliest) + " and " +
-               detail::iso_date(visit.latest) + (visit.optional ? ", only if needed" : "") +
-               ". Agree on a date with your clinic.\n";
+        out += "A window, not an appointment: a " + text::visit_label(p, visit) + " could fall " +
+               text::between_dates(visit.earliest, visit.latest) +
+               (visit.optional ? ", only if needed" : "") + ". Agree on a date with your clinic.\n";
     } else {
-        std::string label = detail::visit_label(course, visit);
-        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-        out += label + ".\n";
+        out += text::capitalized(text::visit_label(p, visit)) + ".\n";
         if (visit.optional) out += "Optional: only if needed.\n";
     }
     if (phase) {
         out += "Phase: " + phase->name + " (" + std::string{phase_kind_id(phase->kind)} + ").\n";
         if (!phase->note.empty()) out += phase->note + "\n";
     }
-    out += "Time in the chair: " + detail::minutes_text(info.treatment_minutes.value) + ".\n";
-    out +=
-        "Observation afterwards: " + detail::minutes_text(info.observation_minutes.value) + ".\n";
-    if (!visit.is_window())
-        out += "Planned here from " + detail::hhmm(visit.treatment_start) + " to " +
-               detail::hhmm(visit.observation_end) + " (treatment until " +
-               detail::hhmm(visit.treatment_end) + "), using the longest published times.\n";
+    out += "Time in the chair: " + text::duration(info.treatment_minutes) + ".\n";
+    out += "Observation afterwards: " + text::duration(info.observation_minutes) + ".\n";
+    if (!visit.is_window()) {
+        const auto span = dated_span(visit);
+        const std::time_t treated =
+            span.start + (visit.treatment_end - visit.treatment_start).count() * 60;
+        out += "Planned here from " + detail::local_hhmm(span.start) + " to " +
+               detail::local_hhmm(span.end) + " (treatment until " + detail::local_hhmm(treated) +
+               "), using the longest published times.\n";
+        if (span.moved_to)
+            out += "The clocks go forward that night: " + text::clock_time(visit.treatment_start) +
+                   " does not exist on " + text::long_date(visit.earliest) +
+                   ", so this visit starts at " + text::clock_time(*span.moved_to) + ".\n";
+        if (span.clocks_change)
+            out += "The clocks change during this visit: it ends at " +
+                   detail::local_hhmm(span.end) + " by the clock, " +
+                   std::to_string((span.end - span.start) / 60) + " minutes after it starts.\n";
+    }
     if (info.ride_home.value) out += "Ride home needed: someone else drives you home.\n";
     if (info.no_driving_until_next_day.value) out += "No driving until the next day.\n";
-    if (info.fasting) {
-        if (info.fasting->solid_food_hours > 0)
-            out += "Fasting: no solid food for " + std::to_string(info.fasting->solid_food_hours) +
-                   " hours before.\n";
-        if (info.fasting->liquids_minutes > 0)
-            out += "Fasting: no liquids for " + std::to_string(info.fasting->liquids_minutes) +
-                   " minutes before.\n";
-    }
+    if (info.fasting)
+        if (const std::string f = text::fasting_text(*info.fasting); !f.empty())
+            out += "Fasting: " + f + ".\n";
     if (visit.moved_from)
-        out += "Moved from " + detail::iso_date(*visit.moved_from) + " (a closed date).\n";
+        out += "Moved from " + text::long_date(*visit.moved_from) + " (a closed date).\n";
     if (p.illustrative) {
         out += detail::illustrative_text(p) + "\n";
     }
     add_sources(out, detail::visit_sources(course, visit));
+    if (const auto tz = detail::tz_problem()) out += "Warning: " + *tz + ".\n";
     out += std::string{kDisclaimer};
     return out;
 }
@@ -246,7 +282,7 @@ private:
 
 std::string summary_of(const PlannedCourse& course, const Visit& visit) {
     const std::string title = detail::short_title(course.protocol);
-    const std::string label = detail::visit_label(course, visit);
+    const std::string label = text::visit_label(course.protocol, visit);
     if (visit.is_window())
         return "Window: " + label + " (" + title + ")" + (visit.optional ? ", if needed" : "");
     const Phase* phase = detail::phase_of(course, visit);
@@ -290,12 +326,15 @@ std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& opt
     w.line("VERSION", "2.0");
     w.line("PRODID", "-//Course Planner//EN");
     w.line("CALSCALE", "GREGORIAN");
-    w.line("METHOD", "PUBLISH");
+    // No METHOD: a file to import, not an iTIP message (RFC 5546 wants an ORGANIZER with
+    // PUBLISH, and a planner has none to name).
     std::string name = "Course plan";
     for (std::size_t i = 0; i < courses.size(); ++i)
         name += (i == 0 ? ": " : " + ") + detail::short_title(courses[i].protocol);
     w.text("X-WR-CALNAME", name);
-    w.text("X-WR-CALDESC", kDisclaimer);
+    const auto tz = detail::tz_problem();
+    w.text("X-WR-CALDESC",
+           tz ? "Warning: " + *tz + ". " + std::string{kDisclaimer} : std::string{kDisclaimer});
 
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
         const PlannedCourse& course = courses[ci];
@@ -315,10 +354,10 @@ std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& opt
                 w.line("DTEND;VALUE=DATE", ics_date(visit.latest + chr::days{1}));
                 w.line("TRANSP", "TRANSPARENT");
             } else {
-                w.line("DTSTART",
-                       utc_stamp(detail::local_to_utc(visit.earliest, visit.treatment_start)));
-                w.line("DTEND",
-                       utc_stamp(detail::local_to_utc(visit.earliest, visit.observation_end)));
+                // Real time: a visit across a clock change still lasts its minutes.
+                const auto span = dated_span(visit);
+                w.line("DTSTART", utc_stamp(span.start));
+                w.line("DTEND", utc_stamp(span.end));
                 w.line("TRANSP", "OPAQUE");
             }
             w.text("SUMMARY", summary);

@@ -36,6 +36,9 @@ struct Source {
 struct CitedRange {
     Range value;
     std::vector<std::string> sources;
+    bool at_least = false;  // a published minimum with no published maximum ("at least 2 hours")
+    std::vector<std::string> min_sources{};  // per-end citations when the ends come from different
+    std::vector<std::string> max_sources{};  // sources (empty: `sources` covers both)
 };
 
 struct CitedFlag {
