@@ -200,8 +200,8 @@ std::vector<std::string> ics_notices(const std::vector<PlannedCourse>& courses) 
             const auto span = dated_span(visit);
             if (!span.moved_to) continue;
             out.push_back(detail::short_title(course.protocol) + ", " +
-                          detail::visit_label(course, visit) + " on " +
-                          detail::iso_date(visit.earliest) + ": " +
+                          text::visit_label(course.protocol, visit) + " on " +
+                          text::long_date(visit.earliest) + ": " +
                           text::clock_time(visit.treatment_start) +
                           " does not exist that day (the clocks go forward), so it starts at " +
                           text::clock_time(*span.moved_to));
@@ -233,9 +233,11 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
         const auto span = dated_span(visit);
         const std::time_t treated =
             span.start + (visit.treatment_end - visit.treatment_start).count() * 60;
-        out += "Planned here from " + detail::local_hhmm(span.start) + " to " +
-               detail::local_hhmm(span.end) + " (treatment until " + detail::local_hhmm(treated) +
-               "), using the longest published times.\n";
+        // Real times (text::visit_times gives the same wording on the wall clock).
+        out += "Planned here: " + detail::local_hhmm(span.start) + "-" +
+               detail::local_hhmm(treated) + " in the chair";
+        if (span.end > treated) out += ", then observation until " + detail::local_hhmm(span.end);
+        out += ", using the longest published times.\n";
         if (span.moved_to)
             out += "The clocks go forward that night: " + text::clock_time(visit.treatment_start) +
                    " does not exist on " + text::long_date(visit.earliest) +
