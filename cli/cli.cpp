@@ -537,7 +537,8 @@ std::optional<Error> apply_changes(const std::vector<VisitChange>& changes, plan
 // The plan the options describe: plan files as they are, presets placed with the course
 // options, then the visit changes.
 Result<planner::Plan> build_plan(const Options& options) {
-    const auto library = planner::io::load_library(planner::io::preset_dirs());
+    // Only the presets named are parsed and validated (a file path is read by resolve_preset).
+    const auto library = planner::io::load_library(planner::io::preset_dirs(), options.presets);
     const auto start =
         options.start ? *options.start : planner::next_monday(planner::today_local());
     planner::Plan plan;
