@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include "planner/disclaimer.hpp"
@@ -35,6 +36,7 @@
 #include "planner/result.hpp"
 #include "planner/rules.hpp"
 #include "planner/text_guard.hpp"
+#include "render/render.hpp"
 
 #ifndef COURSE_PLANNER_VERSION
 #define COURSE_PLANNER_VERSION "0.1.0"
@@ -101,6 +103,11 @@ constexpr std::string_view kUsage =
   course-planner export PRESET... [course options] --format ics|json|csv|md
                  [-o FILE] [--remind] [--notes]
                                       the visits as a calendar file, JSON, CSV or Markdown
+  course-planner export PRESET... [course options] --format png|svg|pdf
+                 [--view calendar|timeline|week] [--week N] [--size WxH]
+                 [--theme light|dark] -o FILE   a slide: title, legend, view, disclaimer
+  course-planner export PRESET... [course options] --format handout
+                 [--paper a4|letter] -o FILE.pdf  a printable handout
   course-planner plan PRESET... [course options] [visit changes] -o FILE
                                       save a plan file (FILE.courseplan.json) to show,
                                       export or hand out later
@@ -146,6 +153,15 @@ Export options:
   --remind                 ics: reminders the evening before (ride home) and before fasting
   --notes                  include the notes on visits (left out otherwise: they are personal)
 
+Picture options (--format png, svg or pdf; the format is also guessed from -o FILE):
+  --view calendar|timeline|week  the month calendar, the comparison timeline or one week
+                           (default calendar)
+  --week N                 with --view week: which week, from 1 (default 1)
+  --size WxH               pixels (PNG), px (SVG) or points (PDF page); default 1920x1080
+  --theme light|dark       default light
+Handout options (--format handout, a PDF):
+  --paper a4|letter        default a4
+
 Exit status: 0 success; 1 validate found problems (an unreadable file is a problem);
 2 bad usage or input (one line on stderr naming what was wrong).
 Colour (show): auto uses colour on a terminal unless TERM=dumb or NO_COLOR is set.
@@ -180,6 +196,14 @@ struct Options {
     std::optional<std::string> output;
     bool remind = false;
     bool notes = false;  // export: the visits' notes (personal) only when asked
+    // export as a picture: a slide (png, svg, pdf) or the handout
+    enum class Picture { png, svg, pdf, handout };
+    std::optional<Picture> picture;
+    std::optional<render::View> view;
+    std::optional<int> week;  // 1-based
+    std::optional<std::pair<int, int>> size;
+    std::optional<render::Theme> theme;
+    std::optional<render::Paper> paper;
     bool help = false;
     std::vector<VisitChange> changes;
     std::string course_option;  // the first course option given (they need a PRESET)
@@ -221,12 +245,53 @@ std::optional<planner::exporter::Format> format_from_name(std::string_view name)
     return std::nullopt;
 }
 
-std::optional<planner::exporter::Format> format_from_path(std::string_view path) {
+std::optional<Options::Picture> picture_from_name(std::string_view name) {
+    if (name == "png") return Options::Picture::png;
+    if (name == "svg") return Options::Picture::svg;
+    if (name == "pdf") return Options::Picture::pdf;
+    if (name == "handout") return Options::Picture::handout;
+    return std::nullopt;
+}
+
+// The extension of -o FILE, lower-cased ("x.PNG" -> "png"); empty when there is none.
+std::string extension_of(std::string_view path) {
     const auto dot = path.rfind('.');
     const auto slash = path.rfind('/');
     if (dot == std::string_view::npos || (slash != std::string_view::npos && slash > dot))
-        return std::nullopt;
-    return format_from_name(path.substr(dot + 1));
+        return {};
+    std::string ext(path.substr(dot + 1));
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return ext;
+}
+
+std::optional<planner::exporter::Format> format_from_path(std::string_view path) {
+    return format_from_name(extension_of(path));
+}
+
+// "1280x800": each side within the slide limits.
+Result<std::pair<int, int>> parse_size(std::string_view text, std::string_view where) {
+    const auto bad = [&] {
+        return Error{std::string(where),
+                     "WIDTHxHEIGHT in pixels, each from " + std::to_string(render::kMinSlideSide) +
+                         " to " + std::to_string(render::kMaxSlideSide) +
+                         ", such as 1920x1080, not \"" + printable(text) + "\""};
+    };
+    const auto x = text.find('x');
+    if (x == std::string_view::npos) return bad();
+    int w = 0;
+    int h = 0;
+    const auto* mid = text.data() + x;
+    const auto* end = text.data() + text.size();
+    const auto [pw, ew] = std::from_chars(text.data(), mid, w);
+    const auto [ph, eh] = std::from_chars(mid + 1, end, h);
+    if (ew != std::errc{} || pw != mid || eh != std::errc{} || ph != end) return bad();
+    const auto ok = [](int side) {
+        return side >= render::kMinSlideSide && side <= render::kMaxSlideSide;
+    };
+    if (!ok(w) || !ok(h)) return bad();
+    return std::pair{w, h};
 }
 
 // Reads the options of show or export; the error is the first bad argument.
@@ -271,17 +336,20 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
         const bool known = name == "--start" || name == "--clinic-days" || name == "--closed" ||
                            name == "--time" || name == "--week-start" || name == "--months" ||
                            change || (command == Command::show && name == "--color") ||
-                           (command == Command::export_ && name == "--format") ||
-                           (command != Command::show && (name == "-o" || name == "--output"));
+                           (command != Command::show && (name == "-o" || name == "--output")) ||
+                           (command == Command::export_ &&
+                            (name == "--format" || name == "--view" || name == "--week" ||
+                             name == "--size" || name == "--theme" || name == "--paper"));
         if (!known) {
             constexpr std::string_view common =
                 "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
                 "--move, --skip, --missed, --visit-time, --note";
             const std::string expected =
-                std::string(common) + (command == Command::show ? ", --color"
-                                       : command == Command::export_
-                                           ? ", --format, -o, --remind, --notes"
-                                           : ", -o");
+                std::string(common) +
+                (command == Command::show ? ", --color"
+                 : command == Command::export_
+                     ? ", --format, -o, --remind, --notes, --view, --week, --size, --theme, --paper"
+                     : ", -o");
             return Error{"unknown option " + printable(arg), expected};
         }
         std::string_view value;
@@ -335,8 +403,47 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             }
         } else if (name == "--format") {
             options.format = format_from_name(value);
-            if (!options.format)
-                return Error{flag, "ics, json, csv or md, not \"" + printable(value) + "\""};
+            options.picture = picture_from_name(value);
+            if (!options.format && !options.picture)
+                return Error{flag, "ics, json, csv, md, png, svg, pdf or handout, not \"" +
+                                       printable(value) + "\""};
+        } else if (name == "--view") {
+            if (value == "calendar") {
+                options.view = render::View::calendar;
+            } else if (value == "timeline") {
+                options.view = render::View::timeline;
+            } else if (value == "week") {
+                options.view = render::View::week;
+            } else {
+                return Error{flag, "calendar, timeline or week, not \"" + printable(value) + "\""};
+            }
+        } else if (name == "--week") {
+            int week = 0;
+            const auto* end = value.data() + value.size();
+            const auto [ptr, ec] = std::from_chars(value.data(), end, week);
+            if (value.empty() || ec != std::errc{} || ptr != end || week < 1)
+                return Error{flag, "a week number from 1, not \"" + printable(value) + "\""};
+            options.week = week;
+        } else if (name == "--size") {
+            auto size = parse_size(value, flag);
+            if (!size) return size.error();
+            options.size = *size;
+        } else if (name == "--theme") {
+            if (value == "light") {
+                options.theme = render::Theme::light;
+            } else if (value == "dark") {
+                options.theme = render::Theme::dark;
+            } else {
+                return Error{flag, "light or dark, not \"" + printable(value) + "\""};
+            }
+        } else if (name == "--paper") {
+            if (value == "a4") {
+                options.paper = render::Paper::a4;
+            } else if (value == "letter") {
+                options.paper = render::Paper::letter;
+            } else {
+                return Error{flag, "a4 or letter, not \"" + printable(value) + "\""};
+            }
         } else {  // -o, --output
             if (value.empty()) return Error{flag, "a file name"};
             options.output = std::string(value);
@@ -346,9 +453,30 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
     if (options.presets.empty())
         return Error{std::string(command_name),
                      "at least one PRESET (a preset id from `course-planner list`, or a file)"};
-    if (command == Command::export_ && !options.format) {
-        if (options.output) options.format = format_from_path(*options.output);
-        if (!options.format) return Error{"--format", "ics, json, csv or md"};
+    if (command == Command::export_ && !options.format && !options.picture) {
+        if (options.output) {
+            options.format = format_from_path(*options.output);
+            const std::string ext = extension_of(*options.output);
+            if (ext != "handout") options.picture = picture_from_name(ext);
+        }
+        if (!options.format && !options.picture)
+            return Error{"--format", "ics, json, csv, md, png, svg, pdf or handout"};
+    }
+    if (command == Command::export_) {
+        using Picture = Options::Picture;
+        const bool slide = options.picture && options.picture != Picture::handout;
+        const auto only_slides = [](std::string_view f) {
+            return Error{std::string(f), "an option of --format png, svg or pdf"};
+        };
+        if (!slide && options.view) return only_slides("--view");
+        if (!slide && options.week) return only_slides("--week");
+        if (!slide && options.size) return only_slides("--size");
+        if (!slide && options.theme) return only_slides("--theme");
+        if (options.paper && options.picture != Picture::handout)
+            return Error{"--paper", "an option of --format handout"};
+        if (options.week && options.view.value_or(render::View::week) != render::View::week)
+            return Error{"--week", "an option of --view week"};
+        if (options.week) options.view = render::View::week;
     }
     if (command == Command::plan && !options.output)
         return Error{"plan",
@@ -419,7 +547,8 @@ std::optional<Error> apply_changes(const std::vector<VisitChange>& changes, plan
 // The plan the options describe: plan files as they are, presets placed with the course
 // options, then the visit changes.
 Result<planner::Plan> build_plan(const Options& options) {
-    const auto library = planner::io::load_library(planner::io::preset_dirs());
+    // Only the presets named are parsed and validated (a file path is read by resolve_preset).
+    const auto library = planner::io::load_library(planner::io::preset_dirs(), options.presets);
     const auto start =
         options.start ? *options.start : planner::next_monday(planner::today_local());
     planner::Plan plan;
@@ -593,6 +722,32 @@ int run_show(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return 0;
 }
 
+// A slide (PNG, SVG, PDF) or the handout PDF, painted by render/.
+Result<std::string> export_picture(const Options& options,
+                                   const std::vector<planner::PlannedCourse>& plan,
+                                   std::int64_t timestamp) {
+    planner::layout::CalendarOptions calendar;
+    calendar.week_start = options.week_start;  // today is never marked: a picture outlives it
+    if (*options.picture == Options::Picture::handout) {
+        render::HandoutOptions handout;
+        handout.paper = options.paper.value_or(render::Paper::a4);
+        handout.calendar = calendar;
+        handout.timestamp = timestamp;
+        return render::handout(plan, handout);
+    }
+    render::SlideOptions slide;
+    slide.view = options.view.value_or(render::View::calendar);
+    slide.week = options.week.value_or(1) - 1;
+    if (options.size) std::tie(slide.width, slide.height) = *options.size;
+    slide.theme = options.theme.value_or(render::Theme::light);
+    slide.calendar = calendar;
+    slide.timestamp = timestamp;
+    const render::Format format = *options.picture == Options::Picture::png   ? render::Format::png
+                                  : *options.picture == Options::Picture::svg ? render::Format::svg
+                                                                              : render::Format::pdf;
+    return render::slide(format, plan, slide);
+}
+
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto options = parse_course_args(Command::export_, args);
     if (!options) return fail(err, options.error());
@@ -600,17 +755,32 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
         print_usage(out);
         return 0;
     }
+    // A picture is bytes, not text: to a file or a pipe, never onto a terminal.
+    const bool to_stdout = !options->output || *options->output == "-";
+    if (options->picture && to_stdout && &out == &std::cout && isatty(STDOUT_FILENO) != 0)
+        return fail(err, "-o", "a file to write the picture to (it is not text for a terminal)");
     auto timestamp = export_timestamp();
     if (!timestamp) return fail(err, timestamp.error());
     auto plan = plan_from(*options);
     if (!plan) return fail(err, plan.error());
 
-    planner::exporter::Options export_options;
-    export_options.reminders = options->remind;
-    export_options.notes = options->notes;
-    export_options.timestamp = *timestamp;
-    export_options.week_start = options->week_start;
-    const auto text = planner::exporter::write(*options->format, *plan, export_options);
+    std::string text;
+    if (options->picture) {
+        auto picture = export_picture(*options, *plan, *timestamp);
+        if (!picture) return fail(err, picture.error());
+        text = std::move(*picture);
+    } else {
+        planner::exporter::Options export_options;
+        export_options.reminders = options->remind;
+        export_options.notes = options->notes;
+        export_options.timestamp = *timestamp;
+        export_options.week_start = options->week_start;
+        text = planner::exporter::write(*options->format, *plan, export_options);
+        // Said in the file too; on stderr so nobody imports a calendar an hour off unawares.
+        if (*options->format == planner::exporter::Format::ics)
+            for (const auto& notice : planner::exporter::ics_notices(*plan))
+                err << kProgram << ": warning: " << one_line(notice) << '\n';
+    }
 
     // "-o -" is standard output, as for most tools; run() checks that the write worked.
     if (!options->output || *options->output == "-") {

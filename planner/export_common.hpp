@@ -24,6 +24,25 @@ namespace planner::exporter::detail {
 // time_t with mktime in the process's TZ, so daylight-saving changes are honoured.
 [[nodiscard]] std::time_t local_to_utc(chr::sys_days day, chr::minutes minutes);
 
+// A dated visit in real time: `length` minutes from a local start on `day`. A start that
+// does not exist that day (the clocks go forward over it) is moved to the first time after
+// the gap; a start that exists twice (the clocks go back) is the first of the two. The end
+// is `length` real minutes later, whatever the clocks do in between.
+struct ClockSpan {
+    std::time_t start = 0;                 // UTC
+    std::time_t end = 0;                   // UTC, start + length
+    std::optional<chr::minutes> moved_to;  // local start when the asked one does not exist
+    bool clocks_change = false;            // the UTC offset at the end differs from the start
+};
+[[nodiscard]] ClockSpan clock_span(chr::sys_days day, chr::minutes start, chr::minutes length);
+
+// HH:MM of a UTC time on the local clock (TZ).
+[[nodiscard]] std::string local_hhmm(std::time_t t);
+
+// A TZ the C library does not know (it then uses UTC without a word): the message to show,
+// or nothing when TZ is unset, empty, a zone file or a POSIX rule.
+[[nodiscard]] std::optional<std::string> tz_problem();
+
 // "IV ketamine" from "IV ketamine: six infusions over two weeks".
 [[nodiscard]] std::string short_title(const Protocol& protocol);
 

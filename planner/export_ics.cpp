@@ -193,6 +193,34 @@ std::string ics_fold_line(std::string_view line) {
     return out;
 }
 
+namespace {
+
+// A dated visit in real time: from its local start, treatment plus observation long.
+detail::ClockSpan dated_span(const Visit& visit) {
+    return detail::clock_span(visit.earliest, visit.treatment_start,
+                              visit.observation_end - visit.treatment_start);
+}
+
+}  // namespace
+
+std::vector<std::string> ics_notices(const std::vector<PlannedCourse>& courses) {
+    std::vector<std::string> out;
+    if (const auto tz = detail::tz_problem()) out.push_back(*tz);
+    for (const PlannedCourse& course : courses)
+        for (const Visit& visit : course.expansion.visits) {
+            if (visit.is_window()) continue;
+            const auto span = dated_span(visit);
+            if (!span.moved_to) continue;
+            out.push_back(detail::short_title(course.protocol) + ", " +
+                          text::visit_label(course.protocol, visit) + " on " +
+                          text::long_date(visit.earliest) + ": " +
+                          text::clock_time(visit.treatment_start) +
+                          " does not exist that day (the clocks go forward), so it starts at " +
+                          text::clock_time(*span.moved_to));
+        }
+    return out;
+}
+
 std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     const Protocol& p = course.protocol;
     const VisitInfo& info = p.visit;
@@ -220,9 +248,24 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     }
     out += "Time in the chair: " + text::duration(info.treatment_minutes) + ".\n";
     out += "Observation afterwards: " + text::duration(info.observation_minutes) + ".\n";
-    if (!visit.is_window())
-        out +=
-            "Planned here: " + text::visit_times(visit) + ", using the longest published times.\n";
+    if (!visit.is_window()) {
+        const auto span = dated_span(visit);
+        const std::time_t treated =
+            span.start + (visit.treatment_end - visit.treatment_start).count() * 60;
+        // Real times (text::visit_times gives the same wording on the wall clock).
+        out += "Planned here: " + detail::local_hhmm(span.start) + "-" +
+               detail::local_hhmm(treated) + " in the chair";
+        if (span.end > treated) out += ", then observation until " + detail::local_hhmm(span.end);
+        out += ", using the longest published times.\n";
+        if (span.moved_to)
+            out += "The clocks go forward that night: " + text::clock_time(visit.treatment_start) +
+                   " does not exist on " + text::long_date(visit.earliest) +
+                   ", so this visit starts at " + text::clock_time(*span.moved_to) + ".\n";
+        if (span.clocks_change)
+            out += "The clocks change during this visit: it ends at " +
+                   detail::local_hhmm(span.end) + " by the clock, " +
+                   std::to_string((span.end - span.start) / 60) + " minutes after it starts.\n";
+    }
     if (info.ride_home.value) out += "Ride home needed: someone else drives you home.\n";
     if (info.no_driving_until_next_day.value) out += "No driving until the next day.\n";
     if (info.fasting)
@@ -247,6 +290,7 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
         out += detail::illustrative_text(p) + "\n";
     }
     add_sources(out, detail::visit_sources(course, visit));
+    if (const auto tz = detail::tz_problem()) out += "Warning: " + *tz + ".\n";
     out += std::string{kDisclaimer};
     return out;
 }
@@ -317,13 +361,17 @@ std::string to_ics(const std::vector<PlannedCourse>& all, const Options& options
     w.line("VERSION", "2.0");
     w.line("PRODID", "-//Course Planner//EN");
     w.line("CALSCALE", "GREGORIAN");
-    w.line("METHOD", "PUBLISH");
+    // No METHOD: a file to import, not an iTIP message (RFC 5546 wants an ORGANIZER with
+    // PUBLISH, and a planner has none to name).
     std::string name = "Course plan";
     for (std::size_t i = 0; i < courses.size(); ++i)
         name += (i == 0 ? ": " : " + ") + detail::short_title(courses[i].protocol);
     w.text("X-WR-CALNAME", name);
-    // The calendar's description: the disclaimer, then every difference of every course.
-    std::string about = std::string{kDisclaimer};
+    // The calendar's description: the disclaimer (after a time zone warning), then every
+    // difference of every course.
+    const auto tz = detail::tz_problem();
+    std::string about =
+        tz ? "Warning: " + *tz + ". " + std::string{kDisclaimer} : std::string{kDisclaimer};
     for (const PlannedCourse& course : courses) {
         if (course.differences().empty()) continue;
         about += "\n" + detail::short_title(course.protocol) + " (" + course.id() +
@@ -348,10 +396,10 @@ std::string to_ics(const std::vector<PlannedCourse>& all, const Options& options
                 w.line("DTEND;VALUE=DATE", ics_date(visit.latest + chr::days{1}));
                 w.line("TRANSP", "TRANSPARENT");
             } else {
-                w.line("DTSTART",
-                       utc_stamp(detail::local_to_utc(visit.earliest, visit.treatment_start)));
-                w.line("DTEND",
-                       utc_stamp(detail::local_to_utc(visit.earliest, visit.observation_end)));
+                // Real time: a visit across a clock change still lasts its minutes.
+                const auto span = dated_span(visit);
+                w.line("DTSTART", utc_stamp(span.start));
+                w.line("DTEND", utc_stamp(span.end));
                 w.line("TRANSP", "OPAQUE");
             }
             w.text("SUMMARY", summary);

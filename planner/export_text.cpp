@@ -168,11 +168,12 @@ Json visit_json(const PlannedCourse& pc, std::size_t index, const Visit& v) {
 
 // [SECTION] CSV
 
-// RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet
-// shows preset text instead of evaluating it.
+// RFC 4180 quoting; a leading formula character (OWASP's list: = + - @ tab CR) is
+// neutralised so a spreadsheet shows preset text instead of evaluating it.
 std::string csv_field(std::string_view value) {
     std::string v = without_bidi_controls(value);
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(0, "'");
+    if (!v.empty() && std::string_view{"=+-@\t\r"}.find(v[0]) != std::string_view::npos)
+        v.insert(0, "'");
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string out = "\"";
     for (const char c : v) {

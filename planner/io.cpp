@@ -1396,19 +1396,28 @@ std::vector<fs::path> preset_dirs() {
             start = colon + 1;
         }
     }
-    // An installed copy replaces the source tree's presets (the same files twice otherwise).
+    // The shipped presets come from one folder: beside an installed binary
+    // (BIN/../share/course-planner/presets, so a package or a DESTDIR copy finds its own),
+    // else the source tree's for a build-tree binary, else the configured install folder.
     std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path beside =
+        ec ? fs::path() : exe.parent_path().parent_path() / "share" / "course-planner" / "presets";
+#ifdef COURSE_PLANNER_SOURCE_PRESETS
+    const fs::path source = COURSE_PLANNER_SOURCE_PRESETS;
+#else
+    const fs::path source;
+#endif
 #ifdef COURSE_PLANNER_INSTALLED_PRESETS
     const fs::path installed = COURSE_PLANNER_INSTALLED_PRESETS;
 #else
     const fs::path installed;
 #endif
-    if (!installed.empty() && fs::is_directory(installed, ec)) {
-        add(installed);
-    } else {
-#ifdef COURSE_PLANNER_SOURCE_PRESETS
-        add(fs::path(COURSE_PLANNER_SOURCE_PRESETS));
-#endif
+    for (const fs::path& shipped : {beside, source, installed}) {
+        if (!shipped.empty() && fs::is_directory(shipped, ec)) {
+            add(shipped);
+            break;
+        }
     }
     fs::path data;
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && xdg[0] == '/')
@@ -1419,7 +1428,64 @@ std::vector<fs::path> preset_dirs() {
     return dirs;
 }
 
-Library load_library(const std::vector<fs::path>& dirs) {
+namespace {
+
+// Reads the top-level "id" of a preset and stops: enough to know whether a file is one of
+// the presets asked for, without parsing or validating the rest.
+class IdReader : public nlohmann::json_sax<Json> {
+public:
+    std::optional<std::string> id;
+    bool null() override { return scalar(); }
+    bool boolean(bool) override { return scalar(); }
+    bool number_integer(number_integer_t) override { return scalar(); }
+    bool number_unsigned(number_unsigned_t) override { return scalar(); }
+    bool number_float(number_float_t, const string_t&) override { return scalar(); }
+    bool string(string_t& value) override {
+        if (at_id_) id = value;
+        return scalar();
+    }
+    bool binary(binary_t&) override { return scalar(); }
+    bool start_object(std::size_t) override { return open(); }
+    bool key(string_t& name) override {
+        at_id_ = depth_ == 1 && name == "id";
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override { return open(); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        return false;
+    }
+
+private:
+    bool scalar() { return !at_id_; }  // the id's value read: stop
+    bool open() {
+        if (at_id_) return false;  // an id that is not a string: the full check says so
+        ++depth_;
+        return true;
+    }
+    bool close() {
+        --depth_;
+        return depth_ > 0;
+    }
+    int depth_ = 0;
+    bool at_id_ = false;
+};
+
+[[nodiscard]] std::optional<std::string> top_level_id(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
+    IdReader reader;
+    try {
+        (void)Json::sax_parse(text.begin(), text.end(), &reader);
+    } catch (const std::exception&) {  // the full check reports what is wrong
+        return std::nullopt;
+    }
+    return reader.id;
+}
+
+// Every preset file of the folders, in order; with `only`, just the files whose top-level
+// id is one of those (the others are neither parsed nor validated).
+Library load(const std::vector<fs::path>& dirs, const std::vector<std::string>* only) {
     Library lib;
     std::map<std::string, std::size_t> by_id;
     for (const auto& dir : dirs) {
@@ -1444,6 +1510,10 @@ Library load_library(const std::vector<fs::path>& dirs) {
                 lib.problems.push_back(Problem{path.string(), 0, 0, "", text.error().what});
                 continue;
             }
+            if (only != nullptr) {
+                const auto id = top_level_id(*text);
+                if (!id || std::find(only->begin(), only->end(), *id) == only->end()) continue;
+            }
             auto checked = check_safely(*text, path.string());
             if (!checked.problems.empty()) {
                 for (auto& p : checked.problems) lib.problems.push_back(std::move(p));
@@ -1461,6 +1531,16 @@ Library load_library(const std::vector<fs::path>& dirs) {
                          return std::tie(a.route, a.title) < std::tie(b.route, b.title);
                      });
     return lib;
+}
+
+}  // namespace
+
+Library load_library(const std::vector<fs::path>& dirs) {
+    return load(dirs, nullptr);
+}
+
+Library load_library(const std::vector<fs::path>& dirs, const std::vector<std::string>& ids) {
+    return load(dirs, &ids);
 }
 
 Result<Protocol> resolve_preset(const Library& library, std::string_view id_or_path) {

@@ -281,66 +281,7 @@ void put_legend(std::string& out, const std::vector<PlannedCourse>& courses,
     out += marks.str() + "\n\n";
 }
 
-// One table row: a label and, for each course, a text that wraps within its column.
-struct Row {
-    std::string label;
-    std::vector<std::string> cells;
-};
-
-[[nodiscard]] std::vector<Row> summary_rows(const std::vector<const PlannedCourse*>& group) {
-    std::vector<Row> rows;
-    auto row = [&](std::string label, auto&& text_of) {
-        Row r{std::move(label), {}};
-        for (const auto* pc : group) r.cells.push_back(text_of(*pc));
-        rows.push_back(std::move(r));
-    };
-    row("Route",
-        [](const PlannedCourse& pc) { return std::string{route_label(pc.protocol.route)}; });
-    row("Visits", [](const PlannedCourse& pc) {
-        return text::visits_text(pc.protocol.route, pc.summary.visits);
-    });
-    row("Each visit", [](const PlannedCourse& pc) {
-        const auto& v = pc.protocol.visit;
-        std::string out = text::duration(v.treatment_minutes) + " in the chair";
-        if (const std::string obs = text::observation_phrase(v.observation_minutes); !obs.empty())
-            out += ", then " + obs;
-        return out;
-    });
-    row("Time in clinic", [](const PlannedCourse& pc) {
-        return text::hours_total(pc.summary.clinic_minutes) + " in total";
-    });
-    row("Ride home", [](const PlannedCourse& pc) {
-        const auto& v = pc.protocol.visit;
-        if (!v.ride_home.value) return std::string{"not stated as needed"};
-        std::string out = text::counted(pc.summary.ride_home_days, "day", "days");
-        if (v.no_driving_until_next_day.value) out += "; no driving until the next day";
-        return out;
-    });
-    row("Fasting", [](const PlannedCourse& pc) {
-        const auto& f = pc.protocol.visit.fasting;
-        const std::string out = f ? text::fasting_text(*f) : std::string{};
-        return out.empty() ? std::string{"none stated"} : out;
-    });
-    std::size_t phases = 0;
-    for (const auto* pc : group) phases = std::max(phases, pc->summary.phases.size());
-    for (std::size_t i = 0; i < phases; ++i) {
-        row("Phase " + std::to_string(i + 1), [&](const PlannedCourse& pc) {
-            if (i >= pc.summary.phases.size()) return std::string{};
-            const PhaseSummary& ph = pc.summary.phases[i];
-            std::string out = ph.name + " (" + phase_marker(ph.kind) +
-                              "): " + text::visits_text(pc.protocol.route, ph.visits);
-            if (ph.windows > 0) out += ", " + text::counted(ph.windows, "window", "windows");
-            if (ph.visits.max > 0) out += "\n" + text::long_date_range(ph.first, ph.last);
-            return out;
-        });
-    }
-    row("Span", [](const PlannedCourse& pc) {
-        if (pc.expansion.visits.empty()) return std::string{"no visits"};
-        return text::long_date_range(pc.summary.first, pc.summary.last) + "\n" +
-               text::span_length(pc.summary.first, pc.summary.last);
-    });
-    return rows;
-}
+using Row = SummaryRow;
 
 void put_summary(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
     constexpr std::size_t kLabelWidth = 18;
@@ -440,6 +381,61 @@ void put_sources(std::string& out, const std::vector<PlannedCourse>& courses, bo
 }
 
 }  // namespace
+
+std::vector<SummaryRow> summary_rows(const std::vector<const PlannedCourse*>& group) {
+    std::vector<SummaryRow> rows;
+    auto row = [&](std::string label, auto&& text_of) {
+        SummaryRow r{std::move(label), {}};
+        for (const auto* pc : group) r.cells.push_back(text_of(*pc));
+        rows.push_back(std::move(r));
+    };
+    row("Route",
+        [](const PlannedCourse& pc) { return std::string{route_label(pc.protocol.route)}; });
+    row("Visits", [](const PlannedCourse& pc) {
+        return text::visits_text(pc.protocol.route, pc.summary.visits);
+    });
+    row("Each visit", [](const PlannedCourse& pc) {
+        const auto& v = pc.protocol.visit;
+        std::string out = text::duration(v.treatment_minutes) + " in the chair";
+        if (const std::string obs = text::observation_phrase(v.observation_minutes); !obs.empty())
+            out += ", then " + obs;
+        return out;
+    });
+    row("Time in clinic", [](const PlannedCourse& pc) {
+        return text::hours_total(pc.summary.clinic_minutes) + " in total";
+    });
+    row("Ride home", [](const PlannedCourse& pc) {
+        const auto& v = pc.protocol.visit;
+        if (!v.ride_home.value) return std::string{"not stated as needed"};
+        std::string out = text::counted(pc.summary.ride_home_days, "day", "days");
+        if (v.no_driving_until_next_day.value) out += "; no driving until the next day";
+        return out;
+    });
+    row("Fasting", [](const PlannedCourse& pc) {
+        const auto& f = pc.protocol.visit.fasting;
+        const std::string out = f ? text::fasting_text(*f) : std::string{};
+        return out.empty() ? std::string{"none stated"} : out;
+    });
+    std::size_t phases = 0;
+    for (const auto* pc : group) phases = std::max(phases, pc->summary.phases.size());
+    for (std::size_t i = 0; i < phases; ++i) {
+        row("Phase " + std::to_string(i + 1), [&](const PlannedCourse& pc) {
+            if (i >= pc.summary.phases.size()) return std::string{};
+            const PhaseSummary& ph = pc.summary.phases[i];
+            std::string out = ph.name + " (" + phase_marker(ph.kind) +
+                              "): " + text::visits_text(pc.protocol.route, ph.visits);
+            if (ph.windows > 0) out += ", " + text::counted(ph.windows, "window", "windows");
+            if (ph.visits.max > 0) out += "\n" + text::long_date_range(ph.first, ph.last);
+            return out;
+        });
+    }
+    row("Span", [](const PlannedCourse& pc) {
+        if (pc.expansion.visits.empty()) return std::string{"no visits"};
+        return text::long_date_range(pc.summary.first, pc.summary.last) + "\n" +
+               text::span_length(pc.summary.first, pc.summary.last);
+    });
+    return rows;
+}
 
 std::string terminal_calendar(const std::vector<PlannedCourse>& courses,
                               const layout::CalendarOptions& options, bool color) {

@@ -13,6 +13,7 @@
 #include "ui/autosave.hpp"
 #include "ui/file_commands.hpp"
 #include "ui/flags.hpp"
+#include "ui/fonts.hpp"
 #include "ui/platform.hpp"
 #include "ui/recent.hpp"
 #include "ui/settings.hpp"
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
     // 5. The window.
     options.screenshot = flags.screenshot;
     options.frames = flags.frames;
+    options.font_cache_dir = ui::font_cache_dir();
     options.fullscreen_when_presenting = !flags.screenshot.has_value();
     return ui::run_window(state, options);
 }

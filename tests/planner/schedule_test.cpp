@@ -746,3 +746,19 @@ TEST_CASE("schedule: a protocol that opens with as-needed boosters starts on the
     // Window k has earliest 31 Aug + 14k days <= 28 Feb (181 days): k = 1..12.
     CHECK(e.visits.size() == 1 + 12);
 }
+
+TEST_CASE("schedule: a weekly phase every clinic day of 100 years closes is an error, not a hang") {
+    Protocol p = protocol_of({weekly("Once", 1, 1)}, {Monday});
+    Course c = course_at(2026y / March / 2);  // a Monday
+    for (int w = 0; w <= 5201; ++w)
+        c.closed.push_back(year_month_day{sys_days{2026y / March / 2} + days{7 * w}});
+    const auto r = planner::expand(p, c);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().where == "phases[0].cadence");
+    CHECK(r.error().what ==
+          "a phase the clinic's open days can hold (closed days leave no room for 100 years)");
+    c.closed.resize(100);  // two years closed: the visit is in week 101
+    const auto e = expand_ok(p, c);
+    REQUIRE(e.visits.size() == 1);
+    CHECK(e.visits[0].week == 101);
+}
