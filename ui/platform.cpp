@@ -10,9 +10,13 @@
 #include <stb_image_write.h>  // implementation in libstb: no STB_IMAGE_WRITE_IMPLEMENTATION
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "planner/parse.hpp"
@@ -22,6 +26,7 @@
 #include "ui/session.hpp"
 #include "ui/settings.hpp"
 #include "ui/theme.hpp"
+#include "ui/trace.hpp"
 
 namespace ui {
 
@@ -107,6 +112,42 @@ constexpr int kScreenshotFrames = 6;   // frames before a screenshot, for the sa
 constexpr double kIdleTimeout = 60.0;  // wake once a minute to notice a new day
 constexpr double kSaveDelay = 0.5;     // seconds a settings change rests before it is saved
 
+// COURSE_PLANNER_TRACE=1, for the Xvfb tests only: where the traced widgets were drawn,
+// on stderr after each frame that moved any, so xdotool can press exactly on a visit.
+class TraceDump {
+public:
+    TraceDump() {
+        const char* on = std::getenv("COURSE_PLANNER_TRACE");
+        if (on == nullptr || std::string_view(on) != "1") return;
+        sink_ = std::make_unique<trace::Sink>();
+        trace::install(sink_.get());
+    }
+    ~TraceDump() {
+        if (sink_) trace::install(nullptr);
+    }
+    TraceDump(const TraceDump&) = delete;
+    TraceDump& operator=(const TraceDump&) = delete;
+    void begin_frame() {
+        if (sink_) sink_->clear();
+    }
+    void end_frame() {
+        if (!sink_) return;
+        std::string dump;
+        for (const trace::Item& i : sink_->items)
+            dump += "trace: " + i.label + " @ " + std::to_string(std::lround(i.min.x)) + " " +
+                    std::to_string(std::lround(i.min.y)) + " " +
+                    std::to_string(std::lround(i.max.x)) + " " +
+                    std::to_string(std::lround(i.max.y)) + "\n";
+        if (dump == last_) return;
+        last_ = std::move(dump);
+        std::cerr << "trace: frame\n" << last_ << "trace: end\n" << std::flush;
+    }
+
+private:
+    std::unique_ptr<trace::Sink> sink_;
+    std::string last_;
+};
+
 }  // namespace
 
 bool has_display() {
@@ -186,6 +227,7 @@ int run_window(AppState& state, const WindowOptions& options) {
     chr::year_month_day today = state.today;
     Session session([] { glfwPostEmptyEvent(); });  // the chooser's thread wakes the loop
     std::string title;
+    TraceDump trace_dump;
     while (!glfwWindowShouldClose(window)) {
         if (scripted || busy > 0) {
             glfwPollEvents();
@@ -292,7 +334,9 @@ int run_window(AppState& state, const WindowOptions& options) {
         wake.presses.clear();
         ImGui::NewFrame();
         Commands commands;
+        trace_dump.begin_frame();
         draw_frame(state, commands);
+        trace_dump.end_frame();
         ImGui::Render();
         for (const int key : held) io.KeysDown[key] = false;
         if (!held.empty()) {
