@@ -22,7 +22,8 @@ DESTDIR=$root cmake --install "$build" --prefix /usr >"$tmp/install.log" 2>&1 ||
     { echo "FAIL: cmake --install: $(tail -n 5 "$tmp/install.log")"; exit 1; }
 for f in usr/bin/course-planner usr/share/course-planner/presets/iv-six-two-weeks.json \
     usr/share/applications/$id.desktop usr/share/icons/hicolor/scalable/apps/$id.svg \
-    usr/share/metainfo/$id.metainfo.xml usr/share/man/man1/course-planner.1; do
+    usr/share/metainfo/$id.metainfo.xml usr/share/man/man1/course-planner.1 \
+    usr/share/doc/course-planner/README.md; do
     [ -s "$root/$f" ] || fail "not installed: /$f"
 done
 find "$root" -name '*.tmp-*' | grep -q . && fail "temporary files installed"
