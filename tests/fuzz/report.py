@@ -381,8 +381,8 @@ ISSUE_11_CASES = [
       "tests/planner/text_guard_test.cpp::text guard: every export format neutralises bidi "
       "overrides its own way"]),
     ("one-line fields with a line break are refused by `validate`",
-     ["bad:title-two-lines", "bad:description-two-lines", "bad:title-line-separator",
-      "bad:source-note-two-lines"]),
+     ["bad:title-two-lines", "bad:phase-name-carriage-return", "bad:description-two-lines",
+      "bad:title-line-separator", "bad:source-note-two-lines"]),
     ("no dose: titration words, and mg after a no-break, thin or zero-width space, a line "
      "break or in full width, are refused", ["tests/data/bad/dose-samples.txt",
                                              "bad:dose-line-break", "tests/scripts/schema_test.sh"]),
