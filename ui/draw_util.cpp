@@ -304,7 +304,11 @@ void visit_tooltip(const AppState& state, std::size_t course, std::size_t visit)
     if (v->optional) ImGui::TextUnformatted("Optional: past the published minimum, or as needed");
     if (v->moved_from)
         trace::text_line("Moved from " + planner::text::long_date(*v->moved_from) +
-                         ": the clinic is closed that day");
+                         (v->move_reason == planner::MoveReason::missed ? ": missed that day"
+                          : v->move_reason == planner::MoveReason::plan ? " by this plan"
+                          : v->move_reason == planner::MoveReason::taken
+                              ? ": a moved visit takes that day"
+                              : ": the clinic is closed that day"));
     ImGui::TextUnformatted("Click to select");
     ImGui::PopStyleColor();
     ImGui::EndTooltip();

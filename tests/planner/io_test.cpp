@@ -14,6 +14,8 @@
 #include <sstream>
 #include <string>
 
+#include "planner/plan_io.hpp"
+
 namespace fs = std::filesystem;
 using namespace planner;
 using namespace planner::io;
@@ -293,13 +295,21 @@ TEST_CASE("io: the broken-file corpus gives the expected first problem") {
             expected.pop_back();
         const std::string text = slurp(path);
         std::vector<Problem> problems;
-        CHECK_NOTHROW(problems = validate_protocol(text, relative));
+        const bool plan = planner::io::is_plan_path(name);
+        CHECK_NOTHROW(problems = plan ? planner::io::validate_plan(text, relative)
+                                      : validate_protocol(text, relative));
         REQUIRE_MESSAGE(!problems.empty(), name);
         CHECK(problems.front().to_string() == expected);
-        // parse_protocol refuses the file with the same first problem.
-        const auto parsed = parse_protocol(text, relative);
-        REQUIRE_FALSE(parsed.ok());
-        CHECK(parsed.error().message() == expected);
+        // parse_protocol (parse_plan) refuses the file with the same first problem.
+        if (plan) {
+            const auto parsed = planner::io::parse_plan(text, relative);
+            REQUIRE_FALSE(parsed.ok());
+            CHECK(parsed.error().message() == expected);
+        } else {
+            const auto parsed = parse_protocol(text, relative);
+            REQUIRE_FALSE(parsed.ok());
+            CHECK(parsed.error().message() == expected);
+        }
     }
 }
 
