@@ -326,8 +326,11 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses, int 
     for (std::size_t ci = 0; ci < shown.size(); ++ci) {
         const auto& visits = shown[ci].course->expansion.visits;
         for (std::size_t vi = 0; vi < visits.size(); ++vi) {
-            const int from = std::max(0, days_between(first, visits[vi].earliest) / 7);
-            const int to = std::min(weeks - 1, days_between(first, visits[vi].latest) / 7);
+            // only the captioned weeks: a window can touch a hundred weeks
+            const int from =
+                std::max({0, caption_from, days_between(first, visits[vi].earliest) / 7});
+            const int to =
+                std::min({weeks - 1, caption_to, days_between(first, visits[vi].latest) / 7});
             for (int k = from; k <= to; ++k) touching[ci].emplace_back(k, vi);
         }
         std::stable_sort(touching[ci].begin(), touching[ci].end(),
