@@ -1,5 +1,5 @@
 // The entry points of the render module (course-planner-render.so), which the program
-// loads only to paint a picture or a handout: cairo, pango and the 35 libraries under them
+// loads only to paint a picture or a handout: cairo, pango and the 30 libraries under them
 // would otherwise be mapped and relocated by every command and by the window at start.
 #pragma once
 
