@@ -66,6 +66,12 @@ presets = json.load(open(sys.argv[1], encoding="utf-8"))
 assert len(presets) >= 5, len(presets)
 assert all(p["file"].startswith(sys.argv[2]) for p in presets), [p["file"] for p in presets][:3]
 PY
+# ... and paints a picture through its installed render module (loaded only for pictures).
+(cd / && env -u COURSE_PLANNER_PRESETS HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" \
+    "$root/usr/bin/course-planner" export iv-six-two-weeks --format svg -o "$tmp/slide.svg") 2>"$tmp/err" ||
+    fail "the installed program: export --format svg failed: $(cat "$tmp/err")"
+ls "$root"/usr/lib*/course-planner/course-planner-render.so "$root"/usr/lib/*/course-planner/course-planner-render.so \
+    2>/dev/null | grep -q . || fail "not installed: the render module course-planner-render.so"
 
 # 5. make install PREFIX=... anywhere, no DESTDIR: the program, started from / through a
 # symlink in another folder (as /usr/local/bin links often are), finds the presets of its
@@ -94,7 +100,7 @@ PY
 deb=$(ls "$tmp"/deb/course-planner_*.deb 2>/dev/null | head -n 1)
 if [ -n "$deb" ]; then
     depends=$(dpkg-deb -f "$deb" Depends)
-    for lib in libc6 libglfw3 libunistring2 libstdc++6; do
+    for lib in libc6 libglfw3 libunistring2 libstdc++6 libcairo2; do
         grep -q "$lib" <<<"$depends" || fail "the .deb does not depend on $lib: $depends"
     done
     # Every library the program needs comes from a package the .deb depends on.
