@@ -93,6 +93,12 @@ PY
 (cd / && env -u COURSE_PLANNER_PRESETS HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" \
     "$tmp/links/course-planner" show iv-six-two-weeks --start 2026-12-07) >/dev/null 2>"$tmp/err" ||
     fail "the program installed under a prefix: show failed: $(cat "$tmp/err")"
+# ... and loads the render module of its own prefix (LD_DEBUG names each file dlopen maps).
+(cd / && env -u COURSE_PLANNER_PRESETS HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" LD_DEBUG=files \
+    "$tmp/links/course-planner" export iv-six-two-weeks --format svg -o "$tmp/slide2.svg") 2>"$tmp/err" ||
+    fail "the program installed under a prefix: export --format svg failed: $(grep -v '^ *[0-9]*:' "$tmp/err")"
+grep -q "file=$prefix/lib[^ ]*/course-planner/course-planner-render.so " "$tmp/err" ||
+    fail "the program installed under a prefix did not load its own render module: $(grep -o 'file=[^ ]*render[^ ]*' "$tmp/err")"
 
 # 6. make deb (CPack): a package with the files under /usr and its shared-library
 # dependencies found by dpkg-shlibdeps.
@@ -103,9 +109,12 @@ if [ -n "$deb" ]; then
     for lib in libc6 libglfw3 libunistring2 libstdc++6 libcairo2; do
         grep -q "$lib" <<<"$depends" || fail "the .deb does not depend on $lib: $depends"
     done
-    # Every library the program needs comes from a package the .deb depends on.
+    # Every library the program and its render module need comes from a package the .deb
+    # depends on.
     dpkg-deb -x "$deb" "$tmp/unpacked"
-    for lib in $(objdump -p "$tmp/unpacked/usr/bin/course-planner" | awk '$1 == "NEEDED" {print $2}'); do
+    module=$(find "$tmp/unpacked/usr/lib" -name course-planner-render.so | head -n 1)
+    [ -n "$module" ] || fail "the .deb lacks the render module"
+    for lib in $(objdump -p "$tmp/unpacked/usr/bin/course-planner" $module | awk '$1 == "NEEDED" {print $2}' | sort -u); do
         file=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
         [ -n "$file" ] || { fail "cannot find $lib"; continue; }
         pkg=$(dpkg -S "$(realpath "$file")" 2>/dev/null || dpkg -S "$file" 2>/dev/null)
