@@ -112,8 +112,8 @@ if [ -n "$deb" ]; then
     # Every library the program and its render module need comes from a package the .deb
     # depends on.
     dpkg-deb -x "$deb" "$tmp/unpacked"
-    module=$(find "$tmp/unpacked/usr/lib" -name course-planner-render.so | head -n 1)
-    [ -n "$module" ] || fail "the .deb lacks the render module"
+    module=$(find "$tmp/unpacked/usr" -name course-planner-render.so | head -n 1)
+    [ -n "$module" ] || fail "the .deb lacks the render module course-planner-render.so"
     for lib in $(objdump -p "$tmp/unpacked/usr/bin/course-planner" $module | awk '$1 == "NEEDED" {print $2}' | sort -u); do
         file=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
         [ -n "$file" ] || { fail "cannot find $lib"; continue; }
