@@ -9,10 +9,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <limits>
@@ -29,6 +31,7 @@
 #include "planner/parse.hpp"
 #include "planner/plan.hpp"
 #include "planner/result.hpp"
+#include "planner/text_guard.hpp"
 
 #ifndef COURSE_PLANNER_VERSION
 #define COURSE_PLANNER_VERSION "0.1.0"
@@ -69,7 +72,12 @@ std::string one_line(std::string_view text) {
         const auto u = static_cast<unsigned char>(c);
         line += (u < 0x20 || u == 0x7f) ? ' ' : c;
     }
-    return line;
+    return planner::terminal_safe(line);  // C1 controls and bidi overrides too
+}
+
+// Preset text printed by `list`: no terminal escapes, even with NO_COLOR or a pipe.
+std::string safe(std::string_view text) {
+    return planner::terminal_safe(text);
 }
 
 int fail(std::ostream& err, const Error& error) {
@@ -106,7 +114,8 @@ Course options (they apply to every PRESET given):
 
 Export options:
   --format ics|json|csv|md  output format (guessed from the -o file name when left out)
-  -o FILE                  write FILE atomically, readable only by you (default: stdout)
+  -o FILE                  write FILE atomically, readable only by you (default, or
+                           -o -: stdout; a FIFO or a device is written as a stream)
   --remind                 ics: reminders the evening before (ride home) and before fasting
 
 Exit status: 0 success; 1 validate found problems (an unreadable file is a problem);
@@ -369,10 +378,10 @@ nlohmann::json preset_json(const planner::Protocol& p) {
 }
 
 void print_source(std::ostream& out, const planner::Source& s) {
-    out << "      - " << s.title;
-    if (!s.url.empty()) out << " <" << s.url << '>';
-    if (!s.identifier.empty()) out << " [" << s.identifier << ']';
-    if (!s.note.empty()) out << " (" << s.note << ')';
+    out << "      - " << safe(s.title);
+    if (!s.url.empty()) out << " <" << safe(s.url) << '>';
+    if (!s.identifier.empty()) out << " [" << safe(s.identifier) << ']';
+    if (!s.note.empty()) out << " (" << safe(s.note) << ')';
     out << '\n';
 }
 
@@ -398,13 +407,15 @@ int run_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (json) {
         nlohmann::json presets = nlohmann::json::array();
         for (const auto& p : library.protocols) presets.push_back(preset_json(p));
-        out << presets.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        out << planner::json_escape_bidi_controls(
+                   presets.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+            << '\n';
         return 0;
     }
 
     out << planner::kDisclaimer << "\n";
     std::size_t width = 0;
-    for (const auto& p : library.protocols) width = std::max(width, p.id.size());
+    for (const auto& p : library.protocols) width = std::max(width, p.id.size());  // ASCII ids
     constexpr std::array routes{planner::Route::iv, planner::Route::nasal, planner::Route::im,
                                 planner::Route::subcutaneous, planner::Route::oral};
     for (const auto route : routes) {
@@ -413,10 +424,10 @@ int run_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
             if (p.route != route) continue;
             if (!header) out << '\n' << planner::route_label(route) << '\n';
             header = true;
-            out << "  " << p.id << std::string(width - p.id.size() + 2, ' ') << p.title;
+            out << "  " << p.id << std::string(width - p.id.size() + 2, ' ') << safe(p.title);
             if (p.illustrative) out << " (illustrative, no standard published course)";
             out << '\n';
-            if (!p.description.empty()) out << "      " << p.description << '\n';
+            if (!p.description.empty()) out << "      " << safe(p.description) << '\n';
             out << "    sources:\n";
             for (const auto& s : p.sources) print_source(out, s);
         }
@@ -460,15 +471,16 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     export_options.week_start = options->week_start;
     const auto text = planner::exporter::write(*options->format, *plan, export_options);
 
-    if (!options->output) {
+    // "-o -" is standard output, as for most tools; run() checks that the write worked.
+    if (!options->output || *options->output == "-") {
         out << text;
-        out.flush();
-        if (!out) return fail(err, "stdout", "a writable standard output");
         return 0;
     }
     // Private: an export may say when and where a person is treated.
-    auto written = planner::io::write_file_atomic(*options->output, text, true);
+    std::string warning;
+    auto written = planner::io::write_file_atomic(*options->output, text, true, &warning);
     if (!written) return fail(err, written.error());
+    if (!warning.empty()) err << kProgram << ": warning: " << one_line(warning) << '\n';
     return 0;
 }
 
@@ -543,7 +555,16 @@ std::optional<int> dispatch(const std::vector<std::string>& args, std::ostream& 
 std::optional<int> run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     // Last resort: a bug or an exhausted resource is still one line and exit 2.
     try {
-        return dispatch(args, out, err);
+        auto status = dispatch(args, out, err);
+        // A full disk or a closed pipe on stdout is an error, not a silent success.
+        errno = 0;
+        if (status && !out.flush()) {
+            const int saved = errno;
+            return fail(err, "stdout",
+                        std::string("a writable standard output (") +
+                            (saved != 0 ? std::strerror(saved) : "write failed") + ")");
+        }
+        return status;
     } catch (const std::exception& e) {
         return fail(err, "internal error", one_line(e.what()));
     } catch (...) {

@@ -9,6 +9,7 @@
 
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
+#include "planner/text_guard.hpp"
 
 namespace planner::exporter {
 
@@ -142,6 +143,11 @@ std::string ics_escape_text(std::string_view text) {
         if (len == 0) {  // invalid UTF-8: a replacement character keeps the file readable
             out += kReplacement;
             ++i;
+            continue;
+        }
+        if (bidi_control_at(text, i) > 0) {  // an override could reorder what a reader sees
+            out += kReplacement;
+            i += len;
             continue;
         }
         out.append(text.substr(i, len));

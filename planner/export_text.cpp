@@ -9,6 +9,7 @@
 
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
+#include "planner/text_guard.hpp"
 
 namespace planner::exporter {
 
@@ -113,7 +114,7 @@ Json visit_json(const PlannedCourse& pc, std::size_t index, const Visit& v) {
 // RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet
 // shows preset text instead of evaluating it.
 std::string csv_field(std::string_view value) {
-    std::string v{value};
+    std::string v = without_bidi_controls(value);
     if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(0, "'");
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string out = "\"";
@@ -136,7 +137,8 @@ void csv_row(std::string& out, const std::vector<std::string>& fields) {
 // [SECTION] Markdown
 
 // Escapes Markdown and inline-HTML specials in preset text and flattens line breaks.
-std::string md(std::string_view text) {
+std::string md(std::string_view raw) {
+    const std::string text = without_bidi_controls(raw);
     std::string out;
     for (const char c : text) {
         switch (c) {
@@ -164,7 +166,8 @@ std::string md(std::string_view text) {
 }
 
 // Only http(s) links become links; characters that would end the link are encoded.
-std::string md_url(std::string_view url) {
+std::string md_url(std::string_view raw) {
+    const std::string url = without_bidi_controls(raw);
     std::string out;
     for (const char c : url) {
         if (c == '(' || c == ')' || c == ' ' || c == '<' || c == '>' || c == '"' || c == '\\' ||
@@ -295,7 +298,8 @@ std::string to_json(const std::vector<PlannedCourse>& courses, const Options& op
     root["courses"] = std::move(cs);
     root["visits"] = std::move(vs);
     // Invalid UTF-8 in a preset becomes U+FFFD rather than an exception.
-    return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    return json_escape_bidi_controls(root.dump(2, ' ', false, Json::error_handler_t::replace)) +
+           "\n";
 }
 
 std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*options*/) {

@@ -16,6 +16,7 @@
 #include <string>
 #include <utility>
 
+#include "planner/limits.hpp"
 #include "planner/text.hpp"
 
 namespace planner {
@@ -24,7 +25,7 @@ namespace {
 
 // [SECTION] Helpers (dates, text)
 
-constexpr std::size_t kMaxVisits = 5000;
+using limits::kMaxVisits;  // shared with validate (planner/limits.hpp)
 constexpr int kMinutesPerDay = 24 * 60;
 
 // Monday-first index 0..6 (chrono's iso_encoding is 1..7, Monday = 1).
@@ -59,7 +60,7 @@ std::optional<Error> validate(const Protocol& protocol, const Course& course) {
     if (!course.start.ok()) return Error{"course.start", "a valid calendar date"};
     const int year = static_cast<int>(course.start.year());
     if (year < 1900 || year > 2200) return Error{"course.start", "a year from 1900 to 2200"};
-    if (course.booster_months < 0 || course.booster_months > 120)
+    if (course.booster_months < 0 || course.booster_months > limits::kMaxBoosterMonths)
         return Error{"course.booster_months", "a whole number of months from 0 to 120"};
     if (course.start_time < chr::minutes{0} || course.start_time >= chr::minutes{kMinutesPerDay})
         return Error{"course.start_time", "a time from 00:00 to 23:59"};

@@ -9,6 +9,7 @@
 
 #include "planner/disclaimer.hpp"
 #include "planner/export.hpp"
+#include "planner/text_guard.hpp"
 #include "planner/text.hpp"
 
 namespace planner::exporter {
@@ -29,7 +30,9 @@ class Line {
 public:
     explicit Line(bool color) : color_(color) {}
     // Appends `text`; `sgr` ("1;38;5;214") colours it when colour is on.
-    Line& add(std::string_view text, std::string_view sgr = {}) {
+    Line& add(std::string_view raw, std::string_view sgr = {}) {
+        // Preset text never reaches the terminal raw: no escape sequence, no bidi override.
+        const std::string text = terminal_safe(raw);
         if (color_ && !sgr.empty() && !text.empty()) {
             text_ += "\x1b[";
             text_ += sgr;
