@@ -200,8 +200,8 @@ std::vector<std::string> ics_notices(const std::vector<PlannedCourse>& courses) 
             const auto span = dated_span(visit);
             if (!span.moved_to) continue;
             out.push_back(detail::short_title(course.protocol) + ", " +
-                          detail::visit_label(course, visit) + " on " +
-                          detail::iso_date(visit.earliest) + ": " +
+                          text::visit_label(course.protocol, visit) + " on " +
+                          text::iso_date(visit.earliest) + ": " +
                           text::clock_time(visit.treatment_start) +
                           " does not exist that day (the clocks go forward), so it starts at " +
                           text::clock_time(*span.moved_to));
