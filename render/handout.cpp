@@ -48,10 +48,20 @@ struct Block {
     const Block* header = nullptr;  // repeated on top of a page this block starts (tables)
 };
 
-// What blocks point at and must outlive them: repeated table headers, one-course views.
+// What a legend learns from the figures before it ("+N more" drawn, phase names the
+// timeline could not hold): from a dry run when pages are laid out, then as painted.
+struct LegendState {
+    bool measured_once = false;
+    layout::LegendNeeds measured;
+    layout::LegendNeeds painted;
+};
+
+// What blocks point at and must outlive them: repeated table headers, one-course views,
+// legend states.
 struct Store {
     std::vector<std::unique_ptr<Block>> headers;
     std::vector<std::unique_ptr<std::vector<planner::PlannedCourse>>> plans;
+    std::vector<std::unique_ptr<LegendState>> legends;
 };
 
 struct Placed {
@@ -253,22 +263,40 @@ Block table_row(Row row, std::vector<double> fractions) {
     return b;
 }
 
-Block figure(double height, std::function<void(Canvas&, const Rect&)> paint, bool grow = false) {
+using FigurePaint = std::function<void(Canvas&, const Rect&, layout::LegendNeeds*)>;
+
+// A figure that tells `legend` what it drew. Its first measure paints it once on a scratch
+// canvas with the same fonts and floor, so the legend's height is known before any page.
+using FigureHeight = std::function<double(Canvas&, double width)>;
+
+Block figure(FigureHeight height_of, FigurePaint paint, LegendState* legend, bool grow = false) {
     Block b;
-    b.height = [height](Canvas&, double) { return height; };
-    b.paint = std::move(paint);
+    b.height = [height_of, paint, legend](Canvas& c, double w) {
+        const double height = height_of(c, w);
+        if (!legend->measured_once) {
+            legend->measured_once = true;
+            if (auto scratch = Canvas::create(Format::png, 1, 1, {})) {
+                (*scratch)->set_min_font_size(c.min_font_size());
+                paint(**scratch, Rect{0.0, 0.0, w, height}, &legend->measured);
+            }
+        }
+        return height;
+    };
+    b.paint = [paint, legend](Canvas& c, const Rect& r) { paint(c, r, &legend->painted); };
     b.grow = grow;
     return b;
 }
 
-// The legend of `courses`, as tall as its lines.
-Block legend(const std::vector<planner::PlannedCourse>* courses, const Style& style) {
+// The legend of `courses` after the figures that share `state`, as tall as its lines.
+Block legend(const std::vector<planner::PlannedCourse>* courses, const LegendState* state,
+             const Style& style) {
     Block b;
     b.height = [=](Canvas& c, double w) {
-        return detail::paint_legend(c, 0.0, 0.0, w, *courses, style, false) + style.em * 0.4;
+        return detail::paint_legend(c, 0.0, 0.0, w, *courses, state->measured, style, false) +
+               style.em * 0.6;
     };
     b.paint = [=](Canvas& c, const Rect& r) {
-        detail::paint_legend(c, r.x, r.y, r.w, *courses, style);
+        detail::paint_legend(c, r.x, r.y + style.em * 0.3, r.w, *courses, state->painted, style);
     };
     return b;
 }
@@ -335,7 +363,7 @@ std::vector<Row> comparison_rows(const std::vector<const planner::PlannedCourse*
     return rows;
 }
 
-void comparison_page(std::vector<Block>& blocks,
+void comparison_page(std::vector<Block>& blocks, Store& store,
                      const std::vector<planner::PlannedCourse>& courses) {
     std::vector<const planner::PlannedCourse*> shown;
     std::vector<std::size_t> index;
@@ -360,14 +388,16 @@ void comparison_page(std::vector<Block>& blocks,
     blocks.push_back(heading("Side by side, weeks since each start", kHeading));
     const double lanes = static_cast<double>(shown.size());
     const Style style{Theme::light, kFigureEm};
-    blocks.push_back(legend(&courses, style));
-    // The timeline takes the rest of the page.
-    blocks.push_back(figure(
-        kFigureEm * (2.2 + 4.2 * lanes),
-        [&courses, style](Canvas& c, const Rect& r) {
-            detail::paint_timeline(c, r, courses, style);
-        },
-        true));
+    store.legends.push_back(std::make_unique<LegendState>());
+    LegendState* state = store.legends.back().get();
+    // The timeline takes the rest of the page, its legend under it.
+    blocks.push_back(
+        figure([lanes](Canvas&, double) { return kFigureEm * (2.2 + 4.2 * lanes); },
+               [&courses, style](Canvas& c, const Rect& r, layout::LegendNeeds* needs) {
+                   detail::paint_timeline(c, r, courses, style, needs);
+               },
+               state, true));
+    blocks.push_back(legend(&courses, state, style));
 }
 
 // [SECTION] Course pages
@@ -511,22 +541,24 @@ void course_pages(std::vector<Block>& blocks, Store& store,
     for (std::size_t i = 0; i < only->size(); ++i)
         store.plans.back()->at(i).course.hidden = i != index;
     const std::vector<chr::year_month> months = layout::months_spanned(*only);
+    store.legends.push_back(std::make_unique<LegendState>());
+    LegendState* state = store.legends.back().get();
     for (std::size_t m = 0; m < months.size(); m += 2) {
         std::vector<chr::year_month> pair{months[m]};
         if (m + 1 < months.size()) pair.push_back(months[m + 1]);
-        const double h = kFigureEm * 18.0;
-        blocks.push_back(figure(h, [only, pair, options, style](Canvas& c, const Rect& r) {
-            std::vector<chr::year_month> both = pair;
-            if (both.size() == 1) {  // half the width, so every month has the same cells
-                detail::paint_months(c, Rect{r.x, r.y, (r.w - kFigureEm) / 2.0, r.h}, *only, both,
-                                     options, style);
-            } else {
-                detail::paint_months(c, r, *only, both, options, style);
-            }
-        }));
+        // Two columns even for a last month alone, so every month has the same cells; rows
+        // grow to hold every visit, as in the window.
+        blocks.push_back(figure(
+            [only, pair, options, style](Canvas& c, double w) {
+                return detail::months_height(c, w, *only, pair, options, style, 2);
+            },
+            [only, pair, options, style](Canvas& c, const Rect& r, layout::LegendNeeds* needs) {
+                detail::paint_months(c, r, *only, pair, options, style, needs, 2);
+            },
+            state));
         blocks.push_back(spacer(8.0));
     }
-    blocks.push_back(legend(only, style));
+    blocks.push_back(legend(only, state, style));
 
     visit_facts(blocks, pc);
     blocks.push_back(spacer(6.0));
@@ -585,7 +617,7 @@ planner::Result<std::string> handout(const std::vector<planner::PlannedCourse>& 
 
     std::vector<Block> blocks;
     Store store;
-    if (shown > 1) comparison_page(blocks, courses);
+    if (shown > 1) comparison_page(blocks, store, courses);
     for (std::size_t i = 0; i < courses.size(); ++i)
         if (!courses[i].course.hidden) course_pages(blocks, store, courses, i, options.calendar);
 
