@@ -250,9 +250,17 @@ struct MonthsPlan {
 
 MonthsPlan plan_months(const std::vector<layout::MonthGrid>& grids, double width, double cols_d,
                        double em, double cell_h_px,
-                       const std::vector<planner::PlannedCourse>& courses,
+                       const std::vector<planner::PlannedCourse>& courses, bool compact,
                        const layout::Measure& measure) {
     MonthsPlan plan;
+    if (compact) {
+        plan.cell.pad = 0.15;
+        plan.cell.chip_pad = 0.2;
+        plan.cell.gap = 0.2;
+        plan.cell.marker_w = 0.8;
+        plan.cell.min_row_h = 4.2;
+        plan.cell.empty_row_h = 2.9;
+    }
     plan.cols = static_cast<std::size_t>(cols_d);
     plan.em = em;
     plan.month_w = (width - kMonthGap * em * (cols_d - 1.0)) / cols_d;
@@ -279,21 +287,21 @@ std::optional<MonthsPlan> arrange_all(Canvas& c, double width, double height,
     if (height <= 0.0) {
         const std::size_t cols = std::max<std::size_t>(fixed_cols, 1);
         return plan_months(grids, width, static_cast<double>(cols), std::max(style.em, floor_em),
-                           0.0, courses, measure);
+                           0.0, courses, style.compact, measure);
     }
     std::optional<MonthsPlan> best;
     for (std::size_t cols = 1; cols <= std::min<std::size_t>(grids.size(), 6); ++cols) {
         // The largest em that fits: heights shrink as em grows smaller, so bisect.
         double lo = min_em;
         double hi = std::max(style.em, min_em);
-        MonthsPlan at_lo =
-            plan_months(grids, width, static_cast<double>(cols), lo, 0.0, courses, measure);
+        MonthsPlan at_lo = plan_months(grids, width, static_cast<double>(cols), lo, 0.0, courses,
+                                       style.compact, measure);
         if (at_lo.height() > height || !wide_enough(at_lo)) continue;
         MonthsPlan found = at_lo;
         for (int step = 0; step < 12; ++step) {
             const double mid = (lo + hi) / 2.0;
-            MonthsPlan p =
-                plan_months(grids, width, static_cast<double>(cols), mid, 0.0, courses, measure);
+            MonthsPlan p = plan_months(grids, width, static_cast<double>(cols), mid, 0.0, courses,
+                                       style.compact, measure);
             if (p.height() <= height && wide_enough(p)) {
                 lo = mid;
                 found = std::move(p);
@@ -310,7 +318,7 @@ std::optional<MonthsPlan> arrange_all(Canvas& c, double width, double height,
 // that holds more than the area can show even at the smallest type.
 MonthsPlan arrange_fixed(double width, double height, const std::vector<layout::MonthGrid>& grids,
                          const std::vector<planner::PlannedCourse>& courses, double min_em,
-                         const layout::Measure& measure) {
+                         bool compact, const layout::Measure& measure) {
     std::size_t cols = 1;
     double best_score = -1.0;
     for (std::size_t n = 1; n <= std::min<std::size_t>(grids.size(), 8); ++n) {
@@ -329,7 +337,7 @@ MonthsPlan arrange_fixed(double width, double height, const std::vector<layout::
     const double cell_h =
         ((height - kMonthGap * min_em * (rows - 1.0)) / rows - kMonthHead * min_em) / 6.0;
     return plan_months(grids, width, static_cast<double>(cols), min_em, std::max(cell_h, 1.0),
-                       courses, measure);
+                       courses, compact, measure);
 }
 
 std::vector<layout::MonthGrid> grids_of(const std::vector<chr::year_month>& months,
@@ -359,7 +367,7 @@ MonthsPlan arrange(Canvas& c, double width, double height,
     if (auto plan = arrange_all(c, width, height, one, courses, style, fixed_cols,
                                 style.em * kSmallest, measure))
         return *plan;
-    return arrange_fixed(width, height, one, courses, style.em * kSmallest, measure);
+    return arrange_fixed(width, height, one, courses, style.em * kSmallest, style.compact, measure);
 }
 
 }  // namespace

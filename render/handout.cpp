@@ -387,7 +387,7 @@ void comparison_page(std::vector<Block>& blocks, Store& store,
     blocks.push_back(spacer(14.0));
     blocks.push_back(heading("Side by side, weeks since each start", kHeading));
     const double lanes = static_cast<double>(shown.size());
-    const Style style{Theme::light, kFigureEm};
+    const Style style{Theme::light, kFigureEm, true};
     store.legends.push_back(std::make_unique<LegendState>());
     LegendState* state = store.legends.back().get();
     // The timeline takes the rest of the page, its legend under it.
@@ -533,7 +533,7 @@ void course_pages(std::vector<Block>& blocks, Store& store,
 
     // The months, two side by side.
     blocks.push_back(heading("The months of the course", kHeading));
-    const Style style{Theme::light, kFigureEm};
+    const Style style{Theme::light, kFigureEm, true};
     // The single course, as layout sees it, keeps its letter: pass every course with the
     // others hidden.
     store.plans.push_back(std::make_unique<std::vector<planner::PlannedCourse>>(courses));

@@ -31,6 +31,8 @@ inline constexpr double kSmallestText = 0.75;
 struct Style {
     Theme theme = Theme::light;
     double em = 16.0;  // the body text size
+    // Tighter insets in month cells (print: a chip keeps its phase shape in a narrow cell).
+    bool compact = false;
     [[nodiscard]] const Palette& pal() const { return palette(theme); }
 };
 
