@@ -325,14 +325,31 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses) {
     }
 
     const int weeks = days_between(first, span->last) / 7 + 1;
+    // Each week looks only at the visits that touch it (a long plan has hundreds): per
+    // course, (week, visit) pairs in week order, visits in their own order within a week.
+    std::vector<std::vector<std::pair<int, std::size_t>>> touching(shown.size());
+    for (std::size_t ci = 0; ci < shown.size(); ++ci) {
+        const auto& visits = shown[ci].course->expansion.visits;
+        for (std::size_t vi = 0; vi < visits.size(); ++vi) {
+            const int from = std::max(0, days_between(first, visits[vi].earliest) / 7);
+            const int to = std::min(weeks - 1, days_between(first, visits[vi].latest) / 7);
+            for (int k = from; k <= to; ++k) touching[ci].emplace_back(k, vi);
+        }
+        std::stable_sort(touching[ci].begin(), touching[ci].end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+    std::vector<std::size_t> next(shown.size(), 0);
     for (int k = 0; k < weeks; ++k) {
         WeekStep step;
         step.index = k;
         step.first = first + chr::days{7 * k};
         step.last = step.first + chr::days{6};
         std::vector<CourseWeek> per_course = shown;
-        for (auto& w : per_course) {
-            for (const Visit& v : w.course->expansion.visits) {
+        for (std::size_t ci = 0; ci < per_course.size(); ++ci) {
+            auto& w = per_course[ci];
+            for (; next[ci] < touching[ci].size() && touching[ci][next[ci]].first == k;
+                 ++next[ci]) {
+                const Visit& v = w.course->expansion.visits[touching[ci][next[ci]].second];
                 if (v.latest < step.first || v.earliest > step.last) continue;
                 if (!v.is_window()) {
                     ++w.dated;

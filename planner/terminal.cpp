@@ -9,6 +9,7 @@
 
 #include "planner/disclaimer.hpp"
 #include "planner/export.hpp"
+#include "planner/export_common.hpp"
 #include "planner/text.hpp"
 #include "planner/text_guard.hpp"
 
@@ -350,15 +351,36 @@ void put_summary(std::string& out, const std::vector<PlannedCourse>& courses, bo
     }
 }
 
+void put_differences(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
+    std::string body;
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        if (!shown(courses[ci])) continue;
+        for (const auto& d : courses[ci].differences()) {
+            const std::string cited = detail::difference_sources(courses[ci], d);
+            put_wrapped(body, letter_head(ci, color),
+                        d.text + " [" + d.rule + (cited.empty() ? "" : "; " + cited) + "]", color);
+        }
+    }
+    if (body.empty()) return;
+    out += "Differences from the published schedule\n" + body + "\n";
+}
+
 void put_notes(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
     std::string body;
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
         if (!shown(courses[ci])) continue;
         for (const auto& n : courses[ci].expansion.notices)
             put_wrapped(body, letter_head(ci, color), n.text, color);
-        for (const auto& ph : courses[ci].protocol.phases)
-            if (!ph.note.empty())
-                put_wrapped(body, letter_head(ci, color), ph.name + ": " + ph.note, color);
+        for (const auto& v : courses[ci].expansion.visits)
+            if (!v.note.empty())
+                put_wrapped(body, letter_head(ci, color),
+                            text::long_date(v.earliest) + ": " + v.note, color);
+        for (std::size_t i = 0; i < courses[ci].protocol.phases.size(); ++i) {
+            const std::string note = detail::phase_note(courses[ci], i);
+            if (!note.empty())
+                put_wrapped(body, letter_head(ci, color),
+                            courses[ci].protocol.phases[i].name + ": " + note, color);
+        }
     }
     if (body.empty()) return;
     out += "Notes\n" + body + "\n";
@@ -447,6 +469,7 @@ std::string terminal_calendar(const std::vector<PlannedCourse>& courses,
         put_calendar(out, courses, options, color);
         put_legend(out, courses, options, color);
         put_summary(out, courses, color);
+        put_differences(out, courses, color);
         put_notes(out, courses, color);
         put_sources(out, courses, color);
     }

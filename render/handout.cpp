@@ -478,21 +478,28 @@ void visit_list(std::vector<Block>& blocks, Store& store, const planner::Planned
         table_row(Row{{"Date", "Time", "Visit", "Notes"}, false, true}, cols)));
     const Block* header = store.headers.back().get();
     blocks.push_back(*header);
-    for (const planner::Visit& v : pc.expansion.visits) {
+    // The plan's visits and those it leaves out, in date order.
+    std::vector<std::pair<const planner::Visit*, bool>> rows;
+    for (const planner::Visit& v : pc.expansion.visits) rows.emplace_back(&v, false);
+    for (const planner::Visit& v : pc.expansion.skipped) rows.emplace_back(&v, true);
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        return a.first->earliest < b.first->earliest;
+    });
+    for (const auto& [v, left_out] : rows) {
         Row r;
-        std::string notes;
-        if (v.is_window()) {
-            r.cells.push_back(text::long_date_range(v.earliest, v.latest));
+        if (v->is_window()) {
+            r.cells.push_back(text::long_date_range(v->earliest, v->latest));
             r.cells.push_back("any day in the window");
         } else {
-            r.cells.push_back(text::long_date(v.earliest));
-            r.cells.push_back(text::time_range(v.treatment_start, v.observation_end));
-            if (pc.protocol.visit.ride_home.value) notes = "ride home";
+            r.cells.push_back(text::long_date(v->earliest));
+            r.cells.push_back(left_out ? std::string{}
+                                       : text::time_range(v->treatment_start, v->observation_end));
         }
-        r.cells.push_back(text::visit_label(pc.protocol, v));
-        if (v.moved_from)
-            notes += (notes.empty() ? "" : "; ") + std::string{"moved from "} +
-                     text::weekday_date(*v.moved_from) + " (closed)";
+        r.cells.push_back(text::visit_label(pc.protocol, *v));
+        std::string notes = left_out ? "left out in this plan" : "";
+        if (!left_out)
+            for (const std::string& n : words::visit_notes(pc, *v))
+                notes += (notes.empty() ? "" : "; ") + n;
         r.cells.push_back(notes);
         Block b = table_row(r, cols);
         b.header = header;
@@ -564,21 +571,20 @@ void course_pages(std::vector<Block>& blocks, Store& store,
     blocks.push_back(spacer(6.0));
     visit_list(blocks, store, pc);
 
-    // TODO(engine): the Difference list replaces the notices here once it is on main.
     blocks.push_back(spacer(6.0));
     blocks.push_back(heading("Differences from the published schedule", kHeading));
-    if (pc.expansion.notices.empty()) {
+    if (pc.differences().empty())
         blocks.push_back(paragraph("None: the visits follow the published schedule.", kBody));
-    } else {
-        for (const auto& n : pc.expansion.notices)
-            blocks.push_back(paragraph("\u2022 " + n.text, kBody, false, 4.0));
-    }
+    for (const planner::Difference& d : pc.differences())
+        blocks.push_back(paragraph("\u2022 " + d.text + cite(p, d.sources), kBody, false, 4.0));
     std::vector<std::string> notes;
-    for (const auto& ph : p.phases)
-        if (!ph.note.empty()) notes.push_back(ph.name + ": " + ph.note);
+    for (const auto& n : pc.expansion.notices) notes.push_back(n.text);
+    for (std::size_t i = 0; i < p.phases.size(); ++i)
+        if (const std::string note = words::phase_note(pc, i); !note.empty())
+            notes.push_back(p.phases[i].name + ": " + note);
     if (!notes.empty()) {
         blocks.push_back(spacer(6.0));
-        blocks.push_back(heading("Notes from the sources", kHeading));
+        blocks.push_back(heading("Notes", kHeading));
         for (const auto& n : notes) blocks.push_back(paragraph(n));
     }
 

@@ -122,6 +122,21 @@ check_handout "$tmp/four.pdf" "595 x 842 pts (A4)" 5
 "$bin" export iv-six-two-weeks --start 2026-12-07 --months 60 --format handout -o "$tmp/long.pdf" ||
     fail "handout of a long plan"
 check_handout "$tmp/long.pdf" "595 x 842 pts (A4)" 6
+# The differences from the published schedule: those `show` lists, in the handout too.
+"$bin" export spravato-label --start 2026-12-07 --closed 2026-12-10 --format handout \
+    -o "$tmp/closed.pdf" || fail "handout with a closed day"
+pdf_text "$tmp/closed.pdf" | grep -qF 'Week 1 has 1 session, as the clinic is closed Thu 10 Dec' ||
+    fail "the handout lacks the difference a closed day makes"
+pdf_text "$tmp/one.pdf" | grep -qF 'None: the visits follow the published schedule.' ||
+    fail "the handout of an unchanged plan does not say it follows the published schedule"
+# A plan file: a visit left out and a person's note (markup stays text) reach the handout.
+"$bin" plan iv-six-two-weeks --start 2026-12-07 --skip iv-six-two-weeks/induction/2 \
+    --note 'iv-six-two-weeks/induction/1=<b>bring a book</b>' -o "$tmp/my.courseplan.json" \
+    >/dev/null || fail "plan file"
+"$bin" export "$tmp/my.courseplan.json" --format handout -o "$tmp/plan.pdf" || fail "plan handout"
+pdf_text "$tmp/plan.pdf" | grep -qF 'left out in this plan' || fail "the handout lacks the left-out visit"
+pdf_text "$tmp/plan.pdf" | grep -qF '<b>bring a book</b>' || fail "the handout lacks the visit's note"
+"$bin" export "$tmp/my.courseplan.json" --view week -o "$tmp/plan.png" || fail "plan slide"
 # Sources are links: pdfinfo -url lists each preset URL as an annotation.
 pdfinfo -url "$tmp/one.pdf" | grep -qF 'https://doi.org/10.1016/j.biopsych.2012.06.022' ||
     fail "handout does not link the Murrough 2013 source"
