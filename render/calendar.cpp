@@ -272,12 +272,13 @@ MonthsPlan plan_months(const std::vector<layout::MonthGrid>& grids, double width
 }
 
 // The arrangement with the largest type that shows every visit inside `area` (height <= 0:
-// any height, at `style.em`, in `fixed_cols` columns). Type never goes below `min_em`.
+// any height up to `max_height` when that is > 0, at `style.em`, in `fixed_cols` columns).
+// Type never goes below `min_em`.
 std::optional<MonthsPlan> arrange_all(Canvas& c, double width, double height,
                                       const std::vector<layout::MonthGrid>& grids,
                                       const std::vector<planner::PlannedCourse>& courses,
                                       const Style& style, std::size_t fixed_cols, double min_em,
-                                      const layout::Measure& measure) {
+                                      const layout::Measure& measure, double max_height) {
     const layout::CellStyle defaults;
     // Small text stays at the canvas's floor (a page's 9 pt).
     const double floor_em = c.min_font_size() / std::min(defaults.small, defaults.band_text);
@@ -286,8 +287,24 @@ std::optional<MonthsPlan> arrange_all(Canvas& c, double width, double height,
     const auto wide_enough = [](const MonthsPlan& p) { return p.cell.cell_w >= 4.2; };
     if (height <= 0.0) {
         const std::size_t cols = std::max<std::size_t>(fixed_cols, 1);
-        return plan_months(grids, width, static_cast<double>(cols), std::max(style.em, floor_em),
-                           0.0, courses, style.compact, measure);
+        const double em = std::max(style.em, floor_em);
+        MonthsPlan grown = plan_months(grids, width, static_cast<double>(cols), em, 0.0, courses,
+                                       style.compact, measure);
+        if (max_height <= 0.0 || grown.height() <= max_height) return grown;
+        // Too tall for a page (overlapping windows stack up): fixed cells that fill
+        // max_height, the rest counted in "+N more".
+        double heads = 0.0;
+        double weeks = 0.0;
+        for (std::size_t r = 0; r * cols < grids.size(); ++r) {
+            std::size_t most = 0;
+            for (std::size_t k = r * cols; k < std::min(grids.size(), (r + 1) * cols); ++k)
+                most = std::max(most, grids[k].weeks.size());
+            weeks += static_cast<double>(most);
+            heads += (kMonthHead + (r > 0 ? kMonthGap : 0.0)) * em;
+        }
+        const double cell_h = (max_height - heads) / std::max(weeks, 1.0);
+        return plan_months(grids, width, static_cast<double>(cols), em, std::max(cell_h, em),
+                           courses, style.compact, measure);
     }
     std::optional<MonthsPlan> best;
     for (std::size_t cols = 1; cols <= std::min<std::size_t>(grids.size(), 6); ++cols) {
@@ -353,19 +370,20 @@ std::vector<layout::MonthGrid> grids_of(const std::vector<chr::year_month>& mont
 MonthsPlan arrange(Canvas& c, double width, double height,
                    const std::vector<layout::MonthGrid>& grids,
                    const std::vector<planner::PlannedCourse>& courses, const Style& style,
-                   std::size_t fixed_cols, const layout::Measure& measure) {
+                   std::size_t fixed_cols, const layout::Measure& measure,
+                   double max_height = 0.0) {
     constexpr double kReadable = 0.6;  // of the body size: smaller reads badly on a projector
     constexpr double kSmallest = 0.45;
     for (std::size_t shown = grids.size(); shown >= 1; --shown) {
         const std::vector<layout::MonthGrid> first(grids.begin(),
                                                    grids.begin() + static_cast<long>(shown));
         if (auto plan = arrange_all(c, width, height, first, courses, style, fixed_cols,
-                                    style.em * kReadable, measure))
+                                    style.em * kReadable, measure, max_height))
             return *plan;
     }
     const std::vector<layout::MonthGrid> one(grids.begin(), grids.begin() + 1);
     if (auto plan = arrange_all(c, width, height, one, courses, style, fixed_cols,
-                                style.em * kSmallest, measure))
+                                style.em * kSmallest, measure, max_height))
         return *plan;
     return arrange_fixed(width, height, one, courses, style.em * kSmallest, style.compact, measure);
 }
@@ -374,10 +392,12 @@ MonthsPlan arrange(Canvas& c, double width, double height,
 
 double months_height(Canvas& c, double width, const std::vector<planner::PlannedCourse>& courses,
                      const std::vector<chr::year_month>& months,
-                     const layout::CalendarOptions& options, const Style& style, std::size_t cols) {
+                     const layout::CalendarOptions& options, const Style& style, std::size_t cols,
+                     double max_height) {
     if (months.empty()) return style.em * 2.0;
     const layout::Measure measure = measure_for(c);
-    return arrange(c, width, 0.0, grids_of(months, courses, options), courses, style, cols, measure)
+    return arrange(c, width, 0.0, grids_of(months, courses, options), courses, style, cols, measure,
+                   max_height)
         .height();
 }
 
@@ -385,7 +405,7 @@ std::size_t paint_months(Canvas& c, const Rect& area,
                          const std::vector<planner::PlannedCourse>& courses,
                          const std::vector<chr::year_month>& months,
                          const layout::CalendarOptions& options, const Style& style,
-                         layout::LegendNeeds* needs, std::size_t cols) {
+                         layout::LegendNeeds* needs, std::size_t cols, double max_height) {
     const Palette& pal = style.pal();
     if (months.empty()) {
         c.text(area.x, area.y, "No course to show.", Font{style.em, false}, pal.text_dim);
@@ -394,7 +414,7 @@ std::size_t paint_months(Canvas& c, const Rect& area,
     const layout::Measure measure = measure_for(c);
     const MonthsPlan plan =
         arrange(c, area.w, cols > 0 ? 0.0 : area.h, grids_of(months, courses, options), courses,
-                style, cols, measure);
+                style, cols, measure, cols > 0 ? max_height : 0.0);
     const double em = plan.em;
     double y = area.y;
     for (std::size_t r = 0; r * plan.cols < plan.fitted.size(); ++r) {

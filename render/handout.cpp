@@ -80,6 +80,10 @@ public:
     Flow(Canvas& c, double width, double height) : c_(c), width_(width), height_(height) {}
 
     [[nodiscard]] double body_width() const { return width_ - 2.0 * kMargin; }
+    // The room between the running header and the footer.
+    [[nodiscard]] double body_height() const {
+        return height_ - 2.0 * kMargin - header_height() - footer_height();
+    }
 
     // Measures the footer, then places every block; returns the pages.
     std::vector<Page> paginate(const std::vector<Block>& blocks, int& overflows) {
@@ -510,7 +514,7 @@ void visit_list(std::vector<Block>& blocks, Store& store, const planner::Planned
 
 void course_pages(std::vector<Block>& blocks, Store& store,
                   const std::vector<planner::PlannedCourse>& courses, std::size_t index,
-                  const layout::CalendarOptions& options) {
+                  const layout::CalendarOptions& options, double body_height) {
     const planner::PlannedCourse& pc = courses[index];
     const planner::Protocol& p = pc.protocol;
     const std::string letter = detail::letter_of(index);
@@ -555,12 +559,16 @@ void course_pages(std::vector<Block>& blocks, Store& store,
         if (m + 1 < months.size()) pair.push_back(months[m + 1]);
         // Two columns even for a last month alone, so every month has the same cells; rows
         // grow to hold every visit, as in the window.
+        // Two months never take more than a page (a heading's room kept): past that, fixed
+        // cells count what does not fit in "+N more".
+        const double most = body_height - 3.0 * kHeading;
         blocks.push_back(figure(
-            [only, pair, options, style](Canvas& c, double w) {
-                return detail::months_height(c, w, *only, pair, options, style, 2);
+            [only, pair, options, style, most](Canvas& c, double w) {
+                return detail::months_height(c, w, *only, pair, options, style, 2, most);
             },
-            [only, pair, options, style](Canvas& c, const Rect& r, layout::LegendNeeds* needs) {
-                detail::paint_months(c, r, *only, pair, options, style, needs, 2);
+            [only, pair, options, style, most](Canvas& c, const Rect& r,
+                                               layout::LegendNeeds* needs) {
+                detail::paint_months(c, r, *only, pair, options, style, needs, 2, most);
             },
             state));
         blocks.push_back(spacer(8.0));
@@ -621,13 +629,14 @@ planner::Result<std::string> handout(const std::vector<planner::PlannedCourse>& 
     Canvas& c = **canvas;
     c.set_min_font_size(kMinHandoutFont);
 
+    Flow flow(c, paper.width, paper.height);
     std::vector<Block> blocks;
     Store store;
     if (shown > 1) comparison_page(blocks, store, courses);
     for (std::size_t i = 0; i < courses.size(); ++i)
-        if (!courses[i].course.hidden) course_pages(blocks, store, courses, i, options.calendar);
+        if (!courses[i].course.hidden)
+            course_pages(blocks, store, courses, i, options.calendar, flow.body_height());
 
-    Flow flow(c, paper.width, paper.height);
     int overflows = 0;
     const std::vector<Page> pages = flow.paginate(blocks, overflows);
     flow.paint(pages, running);

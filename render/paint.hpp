@@ -82,19 +82,21 @@ double paint_row(Canvas& c, const planner::layout::FittedRow& row, double x, dou
 // The months in `area`: a few side by side and rows of them, with the largest type at
 // which every visit shows (rows grow as in the window); only when that is too small,
 // fixed cells with "+N more". With `cols` > 0: that many side by side at `style.em`,
-// rows growing, as tall as months_height says. `needs` learns whether a "+N more" was drawn.
+// rows growing, as tall as months_height says; when that passes `max_height` (> 0), fixed
+// cells fill max_height and count the rest. `needs` learns whether a "+N more" was drawn.
 // Returns how many of `months`, from the first, were drawn (all but on a crowded slide).
 std::size_t paint_months(Canvas& c, const Rect& area,
                          const std::vector<planner::PlannedCourse>& courses,
                          const std::vector<chr::year_month>& months,
                          const planner::layout::CalendarOptions& options, const Style& style,
-                         planner::layout::LegendNeeds* needs = nullptr, std::size_t cols = 0);
+                         planner::layout::LegendNeeds* needs = nullptr, std::size_t cols = 0,
+                         double max_height = 0.0);
 // The height paint_months takes for `months` in `cols` columns of `width`.
 [[nodiscard]] double months_height(Canvas& c, double width,
                                    const std::vector<planner::PlannedCourse>& courses,
                                    const std::vector<chr::year_month>& months,
                                    const planner::layout::CalendarOptions& options,
-                                   const Style& style, std::size_t cols);
+                                   const Style& style, std::size_t cols, double max_height = 0.0);
 
 // The comparison timeline fitted to `area`: the whole course from its first day.
 void paint_timeline(Canvas& c, const Rect& area, const std::vector<planner::PlannedCourse>& courses,
