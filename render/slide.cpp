@@ -28,7 +28,12 @@ double paint_legend(Canvas& c, double x, double y, double width,
     const layout::Measure measure = measure_for(c);
     double cx = 0.0;
     double cy = 0.0;
-    for (const layout::LegendItem& item : layout::legend(courses, needs)) {
+    for (layout::LegendItem item : layout::legend(courses, needs)) {
+        // A picture cannot be zoomed: its "+N" points to where every visit is listed.
+        if (item.kind == LegendKind::more)
+            item.text = style.compact
+                            ? "more visits than fit here; the visit list below has every one"
+                            : "more visits than fit here; the handout lists every visit";
         const bool badge = item.kind == LegendKind::course || item.kind == LegendKind::phase_name;
         const double key_w =
             badge ? em * (item.kind == LegendKind::phase_name ? 2.6 : 1.4) : em * 1.5;

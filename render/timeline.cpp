@@ -87,8 +87,14 @@ void paint_lane(Canvas& c, const layout::Lane& lane, const layout::FittedLane& f
                 cairo_set_line_width(c.cr(), std::max(1.0, em * 0.08));
                 cairo_stroke(c.cr());
             }
+            // Labelled only where the word fits before a later window drawn over this one.
+            double free_w = bw;
+            for (const auto& other : lane.visits)
+                if (other.to_day > other.from_day && other.from_day > mark.from_day &&
+                    other.from_day <= mark.to_day)
+                    free_w = std::min(free_w, t.x(other.from_day) - bx);
             const Font font{em * 0.85, false};
-            if (c.measure("window", font).w + em * 0.6 <= bw)
+            if (c.measure("window", font).w + em * 0.6 <= free_w)
                 c.text(bx + em * 0.3, cy - c.line_height(font) / 2.0, "window", font, pal.text);
         } else {
             marker_shape(c, t.x(mark.from_day + 0.5), cy, r, mark.kind,
@@ -122,10 +128,16 @@ void paint_lane(Canvas& c, const layout::Lane& lane, const layout::FittedLane& f
         c.text(tx, ty, l, title, pal.text);
         ty += text_h;
     }
-    if (lane.course < courses.size() && ty + text_h <= row.bottom())
-        c.text(tx, ty + em * 0.1,
-               std::string(planner::route_label(courses[lane.course].protocol.route)),
-               Font{em * 0.85, false}, pal.text_dim);
+    if (lane.course < courses.size() && ty + text_h <= row.bottom()) {
+        // The route wraps at words too ("Subcutaneous injection" in a narrow column).
+        const Font route{em * 0.85, false};
+        const std::string name{planner::route_label(courses[lane.course].protocol.route)};
+        for (const auto& l : layout::wrap_words(name, tw / route.size, 1.0, false, measure)) {
+            if (ty + c.line_height(route) > row.bottom()) break;
+            c.text(tx, ty + em * 0.1, l, route, pal.text_dim);
+            ty += c.line_height(route);
+        }
+    }
     c.color(pal.grid);
     c.line(row.x, row.bottom(), row.right(), row.bottom(), 0.8);
 }

@@ -104,7 +104,16 @@ void paint_week(Canvas& c, const Rect& area, const std::vector<planner::PlannedC
     const double head_size = std::max(em * 0.55, c.min_font_size());
     const double room =
         std::max(area.bottom() - y - c.line_height(Font{head_size, false}) - em * 0.1, em * 3.0);
-    const double current_h = rows == 1 ? room : room * 0.4;
+    // The current week as tall as its visits need (its chips at full size), between 40% and
+    // 60% of the strip; the weeks around it share the rest.
+    layout::CellStyle grown = strip_style(cell_w / em);
+    at_least(grown, c.min_font_size() / em);
+    grown.cell_h = 0.0;
+    const double natural =
+        layout::fit_row(layout::week_cells(step.first, courses, options), courses, grown, measure)
+            .height *
+        em;
+    const double current_h = rows == 1 ? room : std::clamp(natural, room * 0.4, room * 0.6);
     const double other_h = rows == 1 ? 0.0 : (room - current_h) / static_cast<double>(rows - 1);
     for (int d = 0; d < 7; ++d) {
         const chr::weekday wd{steps[static_cast<std::size_t>(first)].first + chr::days{d}};
