@@ -388,6 +388,30 @@ MonthsPlan arrange(Canvas& c, double width, double height,
     return arrange_fixed(width, height, one, courses, style.em * kSmallest, style.compact, measure);
 }
 
+// One month of `plan` with its top-left at (x, y): the title, the weekday header, then its
+// week rows from `first` to `last` (exclusive).
+void paint_month(Canvas& c, const MonthsPlan& plan, const layout::FittedMonth& month, double x,
+                 double y, std::size_t first, std::size_t last, const std::string& title,
+                 const Style& style, const std::vector<planner::PlannedCourse>& courses,
+                 layout::LegendNeeds* needs) {
+    const Palette& pal = style.pal();
+    const double em = plan.em;
+    double my = y;
+    c.text(x, my + em * 0.1, title, Font{em * 1.1, true}, pal.text);
+    my += em * 1.6;
+    for (std::size_t d = 0; d < month.header_text.size(); ++d)
+        c.text(x + static_cast<double>(d) * plan.cell.cell_w * em + em * plan.cell.pad, my,
+               month.header_text[d], Font{em * plan.cell.small, false}, pal.text_dim);
+    my += em * 1.3;
+    const RowPaint p{style, plan.cell, em, true, true};
+    for (std::size_t r = first; r < last; ++r) {
+        const layout::FittedRow& row = month.rows[r];
+        my += paint_row(c, row, x, my, courses, p);
+        if (needs)
+            for (const auto& cell : row.cells) needs->more = needs->more || !cell.hidden.empty();
+    }
+}
+
 }  // namespace
 
 double months_height(Canvas& c, double width, const std::vector<planner::PlannedCourse>& courses,
@@ -425,24 +449,37 @@ std::size_t paint_months(Canvas& c, const Rect& area,
             const layout::FittedMonth& month = plan.fitted[i];
             tallest = std::max(tallest, month.height);
             const double x = area.x + static_cast<double>(col) * (plan.month_w + kMonthGap * em);
-            double my = y;
-            c.text(x, my + em * 0.1, month.title, Font{em * 1.1, true}, pal.text);
-            my += em * 1.6;
-            for (std::size_t d = 0; d < month.header_text.size(); ++d)
-                c.text(x + static_cast<double>(d) * plan.cell.cell_w * em + em * plan.cell.pad, my,
-                       month.header_text[d], Font{em * plan.cell.small, false}, pal.text_dim);
-            my += em * 1.3;
-            const RowPaint p{style, plan.cell, em, true, true};
-            for (const layout::FittedRow& row : month.rows) {
-                my += paint_row(c, row, x, my, courses, p);
-                if (needs)
-                    for (const auto& cell : row.cells)
-                        needs->more = needs->more || !cell.hidden.empty();
-            }
+            paint_month(c, plan, month, x, y, 0, month.rows.size(), month.title, style, courses,
+                        needs);
         }
         y += (tallest + kMonthHead + kMonthGap) * em;
     }
     return plan.fitted.size();
+}
+
+std::vector<double> month_row_heights(Canvas& c, double width,
+                                      const std::vector<planner::PlannedCourse>& courses,
+                                      chr::year_month month, const layout::CalendarOptions& options,
+                                      const Style& style) {
+    const layout::Measure measure = measure_for(c);
+    const MonthsPlan plan =
+        arrange(c, width, 0.0, grids_of({month}, courses, options), courses, style, 1, measure);
+    std::vector<double> heights{kMonthHead * plan.em};
+    for (const auto& row : plan.fitted.front().rows) heights.push_back(row.height * plan.em);
+    return heights;
+}
+
+void paint_month_rows(Canvas& c, const Rect& area,
+                      const std::vector<planner::PlannedCourse>& courses, chr::year_month month,
+                      const layout::CalendarOptions& options, const Style& style, std::size_t first,
+                      std::size_t last, layout::LegendNeeds* needs) {
+    const layout::Measure measure = measure_for(c);
+    const MonthsPlan plan =
+        arrange(c, area.w, 0.0, grids_of({month}, courses, options), courses, style, 1, measure);
+    const layout::FittedMonth& fitted = plan.fitted.front();
+    const std::string title = first == 0 ? fitted.title : fitted.title + ", continued";
+    paint_month(c, plan, fitted, area.x, area.y, first, std::min(last, fitted.rows.size()), title,
+                style, courses, needs);
 }
 
 }  // namespace render::detail

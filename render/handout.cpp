@@ -512,9 +512,43 @@ void visit_list(std::vector<Block>& blocks, Store& store, const planner::Planned
     if (pc.expansion.visits.empty()) blocks.push_back(paragraph("No visits.", kBody, true));
 }
 
+// Months too tall to sit two side by side on a page (overlapping windows stack up in each
+// week row): each across the page, split between week rows onto as many pages as it takes,
+// every visit drawn. False (nothing added) when a single week row is taller than `most`.
+bool month_pieces(std::vector<Block>& blocks, Canvas& canvas, double width,
+                  const std::vector<planner::PlannedCourse>* only,
+                  const std::vector<chr::year_month>& pair, const layout::CalendarOptions& options,
+                  const Style& style, LegendState* state, double most) {
+    std::vector<Block> pieces;
+    for (const chr::year_month month : pair) {
+        const std::vector<double> h =
+            detail::month_row_heights(canvas, width, *only, month, options, style);
+        std::size_t first = 0;
+        const std::size_t rows = h.size() - 1;
+        while (first < rows) {
+            double total = h[0];
+            std::size_t last = first;
+            while (last < rows && total + h[last + 1] <= most) total += h[++last];
+            if (last == first) return false;
+            pieces.push_back(figure([total](Canvas&, double) { return total; },
+                                    [only, month, options, style, first, last](
+                                        Canvas& c, const Rect& r, layout::LegendNeeds* needs) {
+                                        detail::paint_month_rows(c, r, *only, month, options, style,
+                                                                 first, last, needs);
+                                    },
+                                    state));
+            pieces.push_back(spacer(8.0));
+            first = last;
+        }
+    }
+    for (Block& b : pieces) blocks.push_back(std::move(b));
+    return true;
+}
+
 void course_pages(std::vector<Block>& blocks, Store& store,
                   const std::vector<planner::PlannedCourse>& courses, std::size_t index,
-                  const layout::CalendarOptions& options, double body_height) {
+                  const layout::CalendarOptions& options, Canvas& canvas, double body_width,
+                  double body_height) {
     const planner::PlannedCourse& pc = courses[index];
     const planner::Protocol& p = pc.protocol;
     const std::string letter = detail::letter_of(index);
@@ -559,9 +593,12 @@ void course_pages(std::vector<Block>& blocks, Store& store,
         if (m + 1 < months.size()) pair.push_back(months[m + 1]);
         // Two columns even for a last month alone, so every month has the same cells; rows
         // grow to hold every visit, as in the window.
-        // Two months never take more than a page (a heading's room kept): past that, fixed
-        // cells count what does not fit in "+N more".
-        const double most = body_height - 3.0 * kHeading;
+        const double most = body_height - 3.0 * kHeading;  // a heading's room kept
+        if (detail::months_height(canvas, body_width, *only, pair, options, style, 2) > most &&
+            month_pieces(blocks, canvas, body_width, only, pair, options, style, state, most))
+            continue;
+        // A week row taller than a page (hundreds of overlapping windows): fixed cells
+        // that fill the page count the rest in "+N more".
         blocks.push_back(figure(
             [only, pair, options, style, most](Canvas& c, double w) {
                 return detail::months_height(c, w, *only, pair, options, style, 2, most);
@@ -635,7 +672,8 @@ planner::Result<std::string> handout(const std::vector<planner::PlannedCourse>& 
     if (shown > 1) comparison_page(blocks, store, courses);
     for (std::size_t i = 0; i < courses.size(); ++i)
         if (!courses[i].course.hidden)
-            course_pages(blocks, store, courses, i, options.calendar, flow.body_height());
+            course_pages(blocks, store, courses, i, options.calendar, c, flow.body_width(),
+                         flow.body_height());
 
     int overflows = 0;
     const std::vector<Page> pages = flow.paginate(blocks, overflows);

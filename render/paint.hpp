@@ -98,9 +98,32 @@ std::size_t paint_months(Canvas& c, const Rect& area,
                                    const planner::layout::CalendarOptions& options,
                                    const Style& style, std::size_t cols, double max_height = 0.0);
 
-// The comparison timeline fitted to `area`: the whole course from its first day.
-void paint_timeline(Canvas& c, const Rect& area, const std::vector<planner::PlannedCourse>& courses,
-                    const Style& style, planner::layout::LegendNeeds* needs = nullptr);
+// A month too tall for a page, in pieces: the height of its title and weekday header, then
+// of each week row, across `width` with rows growing to hold every visit.
+[[nodiscard]] std::vector<double> month_row_heights(
+    Canvas& c, double width, const std::vector<planner::PlannedCourse>& courses,
+    chr::year_month month, const planner::layout::CalendarOptions& options, const Style& style);
+// The month's title ("..., continued" past its first row), header and week rows [first, last).
+void paint_month_rows(Canvas& c, const Rect& area,
+                      const std::vector<planner::PlannedCourse>& courses, chr::year_month month,
+                      const planner::layout::CalendarOptions& options, const Style& style,
+                      std::size_t first, std::size_t last,
+                      planner::layout::LegendNeeds* needs = nullptr);
+
+// The comparison timeline fitted to `area`: the whole course from its first day. Returns
+// the height it used (lanes stop growing at a readable height).
+double paint_timeline(Canvas& c, const Rect& area,
+                      const std::vector<planner::PlannedCourse>& courses, const Style& style,
+                      planner::layout::LegendNeeds* needs = nullptr);
+
+// Width of the timeline's label column in `area_w` (the figures under it line up with it).
+[[nodiscard]] double timeline_label_width(double area_w, double em);
+
+// The figures of each shown course (visits, each visit, time in clinic, span: the rows
+// `show` prints) as a table in `area`, a column per course beside the timeline's label
+// column; rows that do not fit whole are left out. Returns the height used.
+double paint_figures(Canvas& c, const Rect& area,
+                     const std::vector<planner::PlannedCourse>& courses, const Style& style);
 
 // Presentation week `week` with its neighbours, its heading and caption.
 void paint_week(Canvas& c, const Rect& area, const std::vector<planner::PlannedCourse>& courses,

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "planner/disclaimer.hpp"
+#include "planner/export.hpp"
 #include "planner/text.hpp"
 #include "render/paint.hpp"
 #include "render/render.hpp"
@@ -113,6 +114,50 @@ double paint_legend(Canvas& c, double x, double y, double width,
     return cy + line_h;
 }
 
+double paint_figures(Canvas& c, const Rect& area,
+                     const std::vector<planner::PlannedCourse>& courses, const Style& style) {
+    std::vector<const planner::PlannedCourse*> shown;
+    std::vector<std::size_t> index;
+    for (std::size_t i = 0; i < courses.size(); ++i)
+        if (!courses[i].course.hidden) {
+            shown.push_back(&courses[i]);
+            index.push_back(i);
+        }
+    if (shown.empty()) return 0.0;
+    const Palette& pal = style.pal();
+    const double em = style.em * 0.85;
+    const Font label_font{em, true};
+    const Font cell_font{em, false};
+    const double label_w = timeline_label_width(area.w, style.em);
+    const double col_w = (area.w - label_w) / static_cast<double>(shown.size());
+    const double pad = em * 0.3;
+    double y = area.y;
+    // Each course's badge over its column.
+    const double side = em * 1.1;
+    for (std::size_t k = 0; k < shown.size(); ++k)
+        course_badge(c, area.x + label_w + static_cast<double>(k) * col_w + pad, y, side, index[k]);
+    c.text(area.x, y, "Figures from the sources", label_font, pal.text_dim,
+           TextBox{label_w - pad, Align::left, 1, false});
+    y += side + pad;
+    for (const auto& row : planner::exporter::summary_rows(shown)) {
+        if (row.label != "Visits" && row.label != "Each visit" && row.label != "Time in clinic" &&
+            row.label != "Span")
+            continue;
+        double h = c.measure(row.label, label_font, TextBox{label_w - pad}).h;
+        for (const auto& cell : row.cells)
+            h = std::max(h, c.measure(cell, cell_font, TextBox{col_w - 2.0 * pad}).h);
+        if (y + h + pad > area.bottom()) break;  // a row fits whole or not at all
+        c.color(pal.grid);
+        c.line(area.x, y, area.right(), y, 1.0);
+        c.text(area.x, y + pad * 0.5, row.label, label_font, pal.text, TextBox{label_w - pad});
+        for (std::size_t k = 0; k < row.cells.size() && k < shown.size(); ++k)
+            c.text(area.x + label_w + static_cast<double>(k) * col_w + pad, y + pad * 0.5,
+                   row.cells[k], cell_font, pal.text, TextBox{col_w - 2.0 * pad});
+        y += h + pad;
+    }
+    return y - area.y;
+}
+
 }  // namespace detail
 
 namespace {
@@ -207,7 +252,16 @@ layout::LegendNeeds paint_slide(Canvas& c, const std::vector<planner::PlannedCou
                        Font{em * 0.9, false}, pal.text_dim);
             break;
         }
-        case View::timeline: detail::paint_timeline(c, body, courses, style, &found); break;
+        case View::timeline: {
+            // Room the lanes leave goes to each course's figures, under the lanes.
+            const double used = detail::paint_timeline(c, body, courses, style, &found);
+            const double gap = em * 1.2;
+            if (body.h - used > em * 4.0)
+                detail::paint_figures(
+                    c, Rect{body.x, body.y + used + gap, body.w, body.h - used - gap}, courses,
+                    style);
+            break;
+        }
         case View::week:
             detail::paint_week(c, body, courses, steps, options.week, options.calendar, style,
                                &found);

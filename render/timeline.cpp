@@ -144,16 +144,21 @@ void paint_lane(Canvas& c, const layout::Lane& lane, const layout::FittedLane& f
 
 }  // namespace
 
-void paint_timeline(Canvas& c, const Rect& area, const std::vector<planner::PlannedCourse>& courses,
-                    const Style& style, layout::LegendNeeds* needs) {
+double timeline_label_width(double area_w, double em) {
+    return std::clamp(area_w * 0.26, em * 9.0, em * 16.0);
+}
+
+double paint_timeline(Canvas& c, const Rect& area,
+                      const std::vector<planner::PlannedCourse>& courses, const Style& style,
+                      layout::LegendNeeds* needs) {
     const layout::Timeline tl = layout::timeline(courses, true);
     const Palette& pal = style.pal();
     const double em = style.em;
     if (tl.lanes.empty()) {
         c.text(area.x, area.y, "No course to show.", Font{em, false}, pal.text_dim);
-        return;
+        return c.line_height(Font{em, false});
     }
-    const double label_w = std::clamp(area.w * 0.26, em * 9.0, em * 16.0);
+    const double label_w = timeline_label_width(area.w, em);
     const double axis_h = em * 2.0;
     const double lane_h =
         std::clamp((area.h - axis_h) / static_cast<double>(tl.lanes.size()), em * 3.6, em * 10.0);
@@ -197,6 +202,7 @@ void paint_timeline(Canvas& c, const Rect& area, const std::vector<planner::Plan
                    courses, style);
         y += lane_h;
     }
+    return y - area.y;
 }
 
 }  // namespace render::detail
