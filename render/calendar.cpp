@@ -457,29 +457,52 @@ std::size_t paint_months(Canvas& c, const Rect& area,
     return plan.fitted.size();
 }
 
-std::vector<double> month_row_heights(Canvas& c, double width,
-                                      const std::vector<planner::PlannedCourse>& courses,
-                                      chr::year_month month, const layout::CalendarOptions& options,
-                                      const Style& style) {
+MonthRows month_rows(Canvas& c, double width, const std::vector<planner::PlannedCourse>& courses,
+                     const std::vector<chr::year_month>& months,
+                     const layout::CalendarOptions& options, const Style& style, std::size_t cols) {
     const layout::Measure measure = measure_for(c);
     const MonthsPlan plan =
-        arrange(c, width, 0.0, grids_of({month}, courses, options), courses, style, 1, measure);
-    std::vector<double> heights{kMonthHead * plan.em};
-    for (const auto& row : plan.fitted.front().rows) heights.push_back(row.height * plan.em);
-    return heights;
+        arrange(c, width, 0.0, grids_of(months, courses, options), courses, style, cols, measure);
+    MonthRows out;
+    out.head = kMonthHead * plan.em;
+    for (const auto& month : plan.fitted) {
+        out.rows.emplace_back();
+        for (const auto& row : month.rows) out.rows.back().push_back(row.height * plan.em);
+    }
+    return out;
+}
+
+double MonthRows::height(std::size_t first, std::size_t last) const {
+    double tallest = 0.0;
+    for (const auto& month : rows) {
+        double h = 0.0;
+        for (std::size_t r = first; r < std::min(last, month.size()); ++r) h += month[r];
+        tallest = std::max(tallest, h);
+    }
+    return head + tallest;
+}
+
+std::size_t MonthRows::count() const {
+    std::size_t most = 0;
+    for (const auto& month : rows) most = std::max(most, month.size());
+    return most;
 }
 
 void paint_month_rows(Canvas& c, const Rect& area,
-                      const std::vector<planner::PlannedCourse>& courses, chr::year_month month,
-                      const layout::CalendarOptions& options, const Style& style, std::size_t first,
-                      std::size_t last, layout::LegendNeeds* needs) {
+                      const std::vector<planner::PlannedCourse>& courses,
+                      const std::vector<chr::year_month>& months,
+                      const layout::CalendarOptions& options, const Style& style, std::size_t cols,
+                      std::size_t first, std::size_t last, layout::LegendNeeds* needs) {
     const layout::Measure measure = measure_for(c);
     const MonthsPlan plan =
-        arrange(c, area.w, 0.0, grids_of({month}, courses, options), courses, style, 1, measure);
-    const layout::FittedMonth& fitted = plan.fitted.front();
-    const std::string title = first == 0 ? fitted.title : fitted.title + ", continued";
-    paint_month(c, plan, fitted, area.x, area.y, first, std::min(last, fitted.rows.size()), title,
-                style, courses, needs);
+        arrange(c, area.w, 0.0, grids_of(months, courses, options), courses, style, cols, measure);
+    for (std::size_t k = 0; k < plan.fitted.size() && k < plan.cols; ++k) {
+        const layout::FittedMonth& month = plan.fitted[k];
+        if (first >= month.rows.size()) continue;  // a shorter month has ended
+        const double x = area.x + static_cast<double>(k) * (plan.month_w + kMonthGap * plan.em);
+        paint_month(c, plan, month, x, area.y, first, std::min(last, month.rows.size()),
+                    first == 0 ? month.title : month.title + ", continued", style, courses, needs);
+    }
 }
 
 }  // namespace render::detail

@@ -9,8 +9,10 @@
 // [SECTION] Course pages
 // [SECTION] handout()
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "planner/disclaimer.hpp"
@@ -46,6 +48,9 @@ struct Block {
     bool keep_with_next = false;    // a heading stays with what it introduces
     std::string bookmark;           // a PDF outline entry at this block
     const Block* header = nullptr;  // repeated on top of a page this block starts (tables)
+    // A block that may be cut (month grids, between week rows): the part that fits `room`
+    // and the rest, or nothing when not even a first part fits.
+    std::function<std::optional<std::pair<Block, Block>>(Canvas&, double width, double room)> split;
 };
 
 // What a legend learns from the figures before it ("+N more" drawn, phase names the
@@ -92,27 +97,52 @@ public:
         const double bottom = height_ - kMargin - footer_h_;
         std::vector<Page> pages(1);
         double y = top;
-        for (std::size_t i = 0; i < blocks.size(); ++i) {
-            const Block& b = blocks[i];
-            const double w = body_width();
-            const double h = b.height(c_, w);
-            double need = h;
-            // A heading takes the first line of what follows with it.
-            if (b.keep_with_next && i + 1 < blocks.size())
-                need += std::min(blocks[i + 1].height(c_, w), (bottom - top) / 3.0);
-            const bool empty = pages.back().items.empty();
-            if (!empty && (b.new_page || y + need > bottom)) {
-                pages.emplace_back();
-                y = top;
-            }
-            if (pages.back().items.empty() && b.header != nullptr) {
-                const double hh = b.header->height(c_, w);
-                pages.back().items.push_back(Placed{b.header, y, hh, true});
+        const double w = body_width();
+        const auto place = [&](const Block* b, double h) {
+            if (pages.back().items.empty() && b->header != nullptr) {
+                const double hh = b->header->height(c_, w);
+                pages.back().items.push_back(Placed{b->header, y, hh, true});
                 y += hh;
             }
             if (y + h > bottom + 0.5) ++overflows;
-            pages.back().items.push_back(Placed{&b, y, h, false});
+            pages.back().items.push_back(Placed{b, y, h, false});
             y += h;
+        };
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            const Block* b = &blocks[i];
+            for (;;) {
+                const double h = b->height(c_, w);
+                double need = h;
+                // A heading takes the first line of what follows with it.
+                if (b->keep_with_next && i + 1 < blocks.size())
+                    need += std::min(blocks[i + 1].height(c_, w), (bottom - top) / 3.0);
+                const bool empty = pages.back().items.empty();
+                if (b->new_page && !empty) {
+                    pages.emplace_back();
+                    y = top;
+                    continue;
+                }
+                // Too tall for the room left: a block that can be cut fills the room, the rest
+                // goes on; else a new page.
+                if (y + need > bottom && b->split) {
+                    if (auto parts = b->split(c_, w, bottom - y)) {
+                        parts_.push_back(std::move(parts->first));
+                        place(&parts_.back(), parts_.back().height(c_, w));
+                        parts_.push_back(std::move(parts->second));
+                        b = &parts_.back();
+                        pages.emplace_back();
+                        y = top;
+                        continue;
+                    }
+                }
+                if (!empty && y + need > bottom) {
+                    pages.emplace_back();
+                    y = top;
+                    continue;
+                }
+                place(b, h);
+                break;
+            }
             const bool last_on_page = i + 1 == blocks.size() || blocks[i + 1].new_page;
             if (last_on_page) grow(pages.back(), bottom - y);
         }
@@ -185,6 +215,7 @@ private:
     }
 
     Canvas& c_;
+    std::deque<Block> parts_;  // the pieces of cut blocks (pages point at them)
     double width_;
     double height_;
     double footer_h_ = 0.0;
@@ -512,37 +543,28 @@ void visit_list(std::vector<Block>& blocks, Store& store, const planner::Planned
     if (pc.expansion.visits.empty()) blocks.push_back(paragraph("No visits.", kBody, true));
 }
 
-// Months too tall to sit two side by side on a page (overlapping windows stack up in each
-// week row): each across the page, split between week rows onto as many pages as it takes,
-// every visit drawn. False (nothing added) when a single week row is taller than `most`.
-bool month_pieces(std::vector<Block>& blocks, Canvas& canvas, double width,
-                  const std::vector<planner::PlannedCourse>* only,
+// Week rows [first, last) of two months side by side; a page may cut it between week rows
+// ("April 2027, continued" on the next), so every visit is drawn and no page is left half
+// empty before a tall pair.
+Block month_block(const std::vector<planner::PlannedCourse>* only,
                   const std::vector<chr::year_month>& pair, const layout::CalendarOptions& options,
-                  const Style& style, LegendState* state, double most) {
-    std::vector<Block> pieces;
-    for (const chr::year_month month : pair) {
-        const std::vector<double> h =
-            detail::month_row_heights(canvas, width, *only, month, options, style);
-        std::size_t first = 0;
-        const std::size_t rows = h.size() - 1;
-        while (first < rows) {
-            double total = h[0];
-            std::size_t last = first;
-            while (last < rows && total + h[last + 1] <= most) total += h[++last];
-            if (last == first) return false;
-            pieces.push_back(figure([total](Canvas&, double) { return total; },
-                                    [only, month, options, style, first, last](
-                                        Canvas& c, const Rect& r, layout::LegendNeeds* needs) {
-                                        detail::paint_month_rows(c, r, *only, month, options, style,
-                                                                 first, last, needs);
-                                    },
-                                    state));
-            pieces.push_back(spacer(8.0));
-            first = last;
-        }
-    }
-    for (Block& b : pieces) blocks.push_back(std::move(b));
-    return true;
+                  const Style& style, LegendState* state, const detail::MonthRows& rows,
+                  std::size_t first, std::size_t last) {
+    Block b = figure([rows, first, last](Canvas&, double) { return rows.height(first, last); },
+                     [only, pair, options, style, first, last](Canvas& c, const Rect& r,
+                                                               layout::LegendNeeds* needs) {
+                         detail::paint_month_rows(c, r, *only, pair, options, style, 2, first, last,
+                                                  needs);
+                     },
+                     state);
+    b.split = [=](Canvas&, double, double room) -> std::optional<std::pair<Block, Block>> {
+        std::size_t cut = first;
+        while (cut + 1 < last && rows.height(first, cut + 1) <= room) ++cut;
+        if (cut == first) return std::nullopt;
+        return std::pair{month_block(only, pair, options, style, state, rows, first, cut),
+                         month_block(only, pair, options, style, state, rows, cut, last)};
+    };
+    return b;
 }
 
 void course_pages(std::vector<Block>& blocks, Store& store,
@@ -594,9 +616,16 @@ void course_pages(std::vector<Block>& blocks, Store& store,
         // Two columns even for a last month alone, so every month has the same cells; rows
         // grow to hold every visit, as in the window.
         const double most = body_height - 3.0 * kHeading;  // a heading's room kept
-        if (detail::months_height(canvas, body_width, *only, pair, options, style, 2) > most &&
-            month_pieces(blocks, canvas, body_width, only, pair, options, style, state, most))
+        const detail::MonthRows rows =
+            detail::month_rows(canvas, body_width, *only, pair, options, style, 2);
+        bool rows_fit = true;
+        for (std::size_t r = 0; r < rows.count(); ++r)
+            rows_fit = rows_fit && rows.height(r, r + 1) <= most;
+        if (rows_fit) {
+            blocks.push_back(month_block(only, pair, options, style, state, rows, 0, rows.count()));
+            blocks.push_back(spacer(8.0));
             continue;
+        }
         // A week row taller than a page (hundreds of overlapping windows): fixed cells
         // that fill the page count the rest in "+N more".
         blocks.push_back(figure(

@@ -98,16 +98,27 @@ std::size_t paint_months(Canvas& c, const Rect& area,
                                    const planner::layout::CalendarOptions& options,
                                    const Style& style, std::size_t cols, double max_height = 0.0);
 
-// A month too tall for a page, in pieces: the height of its title and weekday header, then
-// of each week row, across `width` with rows growing to hold every visit.
-[[nodiscard]] std::vector<double> month_row_heights(
-    Canvas& c, double width, const std::vector<planner::PlannedCourse>& courses,
-    chr::year_month month, const planner::layout::CalendarOptions& options, const Style& style);
-// The month's title ("..., continued" past its first row), header and week rows [first, last).
+// Months set `cols` side by side (rows growing to hold every visit), as pieces a page can
+// cut between week rows: the height of the titles and weekday header, and of each week row.
+struct MonthRows {
+    double head = 0.0;
+    std::vector<std::vector<double>> rows;  // per month, per week row
+    // Height of week rows [first, last) of every month side by side, the head included.
+    [[nodiscard]] double height(std::size_t first, std::size_t last) const;
+    [[nodiscard]] std::size_t count() const;  // week rows of the longest month
+};
+[[nodiscard]] MonthRows month_rows(Canvas& c, double width,
+                                   const std::vector<planner::PlannedCourse>& courses,
+                                   const std::vector<chr::year_month>& months,
+                                   const planner::layout::CalendarOptions& options,
+                                   const Style& style, std::size_t cols);
+// Week rows [first, last) of `months` side by side, each under its title ("..., continued"
+// past the first row) and weekday header.
 void paint_month_rows(Canvas& c, const Rect& area,
-                      const std::vector<planner::PlannedCourse>& courses, chr::year_month month,
+                      const std::vector<planner::PlannedCourse>& courses,
+                      const std::vector<chr::year_month>& months,
                       const planner::layout::CalendarOptions& options, const Style& style,
-                      std::size_t first, std::size_t last,
+                      std::size_t cols, std::size_t first, std::size_t last,
                       planner::layout::LegendNeeds* needs = nullptr);
 
 // The comparison timeline fitted to `area`: the whole course from its first day. Returns

@@ -139,6 +139,7 @@ pdf_text "$tmp/two.pdf" 1 | grep -qF 'Comparing two courses' || fail "two-course
 # Spravato's overlapping session windows make April too tall to sit beside May on Letter:
 # it goes across the page and on to the next, every visit drawn.
 pdf_text "$tmp/two.pdf" | grep -qF 'April 2027, continued' || fail "a tall month is not split across pages"
+pdftotext "$tmp/two.pdf" - | grep -qE '(^| )\+[0-9]+' && fail "a month of the two-course handout counts visits in +N"
 export4 --format handout --paper a4 -o "$tmp/four.pdf" || fail "handout 4"
 check_handout "$tmp/four.pdf" "595 x 842 pts (A4)" 5
 "$bin" export iv-six-two-weeks --start 2026-12-07 --months 60 --format handout -o "$tmp/long.pdf" ||
