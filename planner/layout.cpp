@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 
 #include "planner/text.hpp"
@@ -45,8 +46,10 @@ struct Span {
 }
 
 // What happens on one day: closed clinics, dated visits as chips, windows as band parts.
+// `touching`: per course, the only visits to look at (a month grid's), else all of them.
 [[nodiscard]] DayCell day_cell(chr::sys_days day, const std::vector<PlannedCourse>& courses,
-                               const CalendarOptions& options) {
+                               const CalendarOptions& options,
+                               const std::vector<std::vector<std::size_t>>* touching = nullptr) {
     DayCell cell;
     cell.date = chr::year_month_day{day};
     cell.in_month = true;
@@ -58,9 +61,9 @@ struct Span {
             pc.course.closed.end())
             cell.closed_for.push_back(ci);
         const auto& visits = pc.expansion.visits;
-        for (std::size_t vi = 0; vi < visits.size(); ++vi) {
+        const auto visit = [&](std::size_t vi) {
             const Visit& v = visits[vi];
-            if (day < v.earliest || day > v.latest) continue;
+            if (day < v.earliest || day > v.latest) return;
             if (v.is_window()) {
                 cell.bands.push_back(BandPart{ci, vi, day == v.earliest, day == v.latest});
             } else {
@@ -68,7 +71,11 @@ struct Span {
                                           kind_of(pc.protocol, v.phase), v.optional,
                                           v.moved_from.has_value()});
             }
-        }
+        };
+        if (touching != nullptr)
+            for (const std::size_t vi : (*touching)[ci]) visit(vi);
+        else
+            for (std::size_t vi = 0; vi < visits.size(); ++vi) visit(vi);
     }
     return cell;
 }
@@ -130,6 +137,7 @@ MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& co
                      const CalendarOptions& options) {
     MonthGrid grid;
     grid.month = month;
+    grid.header.reserve(7);
     for (unsigned i = 0; i < 7; ++i) grid.header.push_back(options.week_start + chr::days{i});
 
     const chr::sys_days first = chr::sys_days{month / chr::day{1}};
@@ -140,11 +148,24 @@ MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& co
     const int cells = static_cast<int>(lead.count()) + days_between(first, last) + 1;
     const int rows = (cells + 6) / 7;
 
+    // The visits that touch this grid, per course, in visit order: a long plan has hundreds,
+    // and each day below looks only at these.
+    const chr::sys_days grid_end = grid_start + chr::days{rows * 7 - 1};
+    std::vector<std::vector<std::size_t>> touching(courses.size());
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        const auto& visits = courses[ci].expansion.visits;
+        for (std::size_t vi = 0; vi < visits.size(); ++vi)
+            if (visits[vi].latest >= grid_start && visits[vi].earliest <= grid_end)
+                touching[ci].push_back(vi);
+    }
+
+    grid.weeks.reserve(static_cast<std::size_t>(rows));
     for (int r = 0; r < rows; ++r) {
         std::vector<DayCell> week;
+        week.reserve(7);
         for (int c = 0; c < 7; ++c) {
             const chr::sys_days day = grid_start + chr::days{r * 7 + c};
-            DayCell cell = day_cell(day, courses, options);
+            DayCell cell = day_cell(day, courses, options, &touching);
             cell.in_month = day >= first && day <= last;
             week.push_back(std::move(cell));
         }
@@ -302,6 +323,11 @@ struct CourseWeek {
 }  // namespace
 
 std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses) {
+    return week_steps(courses, 0, std::numeric_limits<int>::max());
+}
+
+std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses, int caption_from,
+                                 int caption_to) {
     std::vector<WeekStep> steps;
     const auto span = visit_span(courses);
     if (!span) return steps;
@@ -331,8 +357,11 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses) {
     for (std::size_t ci = 0; ci < shown.size(); ++ci) {
         const auto& visits = shown[ci].course->expansion.visits;
         for (std::size_t vi = 0; vi < visits.size(); ++vi) {
-            const int from = std::max(0, days_between(first, visits[vi].earliest) / 7);
-            const int to = std::min(weeks - 1, days_between(first, visits[vi].latest) / 7);
+            // only the captioned weeks: a window can touch a hundred weeks
+            const int from =
+                std::max({0, caption_from, days_between(first, visits[vi].earliest) / 7});
+            const int to =
+                std::min({weeks - 1, caption_to, days_between(first, visits[vi].latest) / 7});
             for (int k = from; k <= to; ++k) touching[ci].emplace_back(k, vi);
         }
         std::stable_sort(touching[ci].begin(), touching[ci].end(),
@@ -344,9 +373,14 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses) {
         step.index = k;
         step.first = first + chr::days{7 * k};
         step.last = step.first + chr::days{6};
+        if (k < caption_from || k > caption_to) {  // dates only
+            steps.push_back(std::move(step));
+            continue;
+        }
         std::vector<CourseWeek> per_course = shown;
         for (std::size_t ci = 0; ci < per_course.size(); ++ci) {
             auto& w = per_course[ci];
+            while (next[ci] < touching[ci].size() && touching[ci][next[ci]].first < k) ++next[ci];
             for (; next[ci] < touching[ci].size() && touching[ci][next[ci]].first == k;
                  ++next[ci]) {
                 const Visit& v = w.course->expansion.visits[touching[ci][next[ci]].second];
