@@ -101,7 +101,8 @@ constexpr std::string_view kUsage =
   course-planner show PRESET... [course options] [--color auto|always|never]
                                       a month calendar in the terminal
   course-planner export PRESET... [course options] --format ics|json|csv|md
-                 [-o FILE] [--remind]  the visits as a calendar file, JSON, CSV or Markdown
+                 [-o FILE] [--remind] [--notes]
+                                      the visits as a calendar file, JSON, CSV or Markdown
   course-planner export PRESET... [course options] --format png|svg|pdf
                  [--view calendar|timeline|week] [--week N] [--size WxH]
                  [--theme light|dark] -o FILE   a slide: title, legend, view, disclaimer
@@ -150,6 +151,7 @@ Export options:
   -o FILE                  write FILE atomically, readable only by you (default, or
                            -o -: stdout; a FIFO or a device is written as a stream)
   --remind                 ics: reminders the evening before (ride home) and before fasting
+  --notes                  include the notes on visits (left out otherwise: they are personal)
 
 Picture options (--format png, svg or pdf; the format is also guessed from -o FILE):
   --view calendar|timeline|week  the month calendar, the comparison timeline or one week
@@ -193,6 +195,7 @@ struct Options {
     std::optional<planner::exporter::Format> format;
     std::optional<std::string> output;
     bool remind = false;
+    bool notes = false;  // export: the visits' notes (personal) only when asked
     // export as a picture: a slide (png, svg, pdf) or the handout
     enum class Picture { png, svg, pdf, handout };
     std::optional<Picture> picture;
@@ -321,6 +324,13 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             options.remind = true;
             continue;
         }
+        if (name == "--notes") {
+            if (command != Command::export_)
+                return Error{flag, "an option of export only (see course-planner --help)"};
+            if (inline_value) return Error{flag, "no value (it is a switch)"};
+            options.notes = true;
+            continue;
+        }
         const bool change = name == "--move" || name == "--skip" || name == "--missed" ||
                             name == "--visit-time" || name == "--note";
         const bool known = name == "--start" || name == "--clinic-days" || name == "--closed" ||
@@ -338,7 +348,7 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
                 std::string(common) +
                 (command == Command::show ? ", --color"
                  : command == Command::export_
-                     ? ", --format, -o, --remind, --view, --week, --size, --theme, --paper"
+                     ? ", --format, -o, --remind, --notes, --view, --week, --size, --theme, --paper"
                      : ", -o");
             return Error{"unknown option " + printable(arg), expected};
         }
@@ -762,6 +772,7 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     } else {
         planner::exporter::Options export_options;
         export_options.reminders = options->remind;
+        export_options.notes = options->notes;
         export_options.timestamp = *timestamp;
         export_options.week_start = options->week_start;
         text = planner::exporter::write(*options->format, *plan, export_options);

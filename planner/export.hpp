@@ -17,6 +17,7 @@ enum class Format { ics, json, csv, md };
 
 struct Options {
     bool reminders = false;  // ics: evening-before ride-home and before-fasting alarms
+    bool notes = false;      // a person's notes on visits: personal, so written only when asked
     // DTSTAMP and "generated" stamps; SOURCE_DATE_EPOCH when set, else now.
     std::optional<std::int64_t> timestamp;
     chr::weekday week_start = chr::Monday;
