@@ -676,8 +676,11 @@ PaperSize paper_size(Paper paper) {
 
 // [SECTION] handout()
 
-planner::Result<std::string> handout(const std::vector<planner::PlannedCourse>& courses,
+planner::Result<std::string> handout(const std::vector<planner::PlannedCourse>& all,
                                      const HandoutOptions& options, HandoutReport* report) {
+    planner::exporter::Options asked;  // as every writer: the visits' notes only when asked
+    asked.notes = options.notes;
+    const std::vector<planner::PlannedCourse> courses = words::notes_as_asked(all, asked);
     const PaperSize paper = paper_size(options.paper);
     std::size_t shown = 0;
     std::string running;

@@ -156,9 +156,14 @@ pdf_text "$tmp/one.pdf" | grep -qF 'None: the visits follow the published schedu
 "$bin" plan iv-six-two-weeks --start 2026-12-07 --skip iv-six-two-weeks/induction/2 \
     --note 'iv-six-two-weeks/induction/1=<b>bring a book</b>' -o "$tmp/my.courseplan.json" \
     >/dev/null || fail "plan file"
-"$bin" export "$tmp/my.courseplan.json" --format handout -o "$tmp/plan.pdf" || fail "plan handout"
+"$bin" export "$tmp/my.courseplan.json" --format handout --notes -o "$tmp/plan.pdf" || fail "plan handout"
 pdf_text "$tmp/plan.pdf" | grep -qF 'left out in this plan' || fail "the handout lacks the left-out visit"
 pdf_text "$tmp/plan.pdf" | grep -qF '<b>bring a book</b>' || fail "the handout lacks the visit's note"
+# Notes are personal: without --notes the handout leaves them out, as every writer does.
+"$bin" export "$tmp/my.courseplan.json" --format handout -o "$tmp/plan-no-notes.pdf" ||
+    fail "plan handout without notes"
+pdf_text "$tmp/plan-no-notes.pdf" | grep -qF 'bring a book' && fail "the handout prints a note it was not asked for"
+pdf_text "$tmp/plan-no-notes.pdf" | grep -qF 'left out in this plan' || fail "the handout without notes lacks the left-out visit"
 "$bin" export "$tmp/my.courseplan.json" --view week -o "$tmp/plan.png" || fail "plan slide"
 # Sources are links: pdfinfo -url lists each preset URL as an annotation.
 pdfinfo -url "$tmp/one.pdf" | grep -qF 'https://doi.org/10.1016/j.biopsych.2012.06.022' ||
