@@ -731,6 +731,7 @@ Result<std::string> export_picture(const Options& options,
     if (*options.picture == Options::Picture::handout) {
         render::HandoutOptions handout;
         handout.paper = options.paper.value_or(render::Paper::a4);
+        handout.notes = options.notes;
         handout.calendar = calendar;
         handout.timestamp = timestamp;
         return render::handout(plan, handout);

@@ -212,6 +212,22 @@ std::string phase_note(const PlannedCourse& course, std::size_t phase) {
     return shifted ? "As published: " + note : note;
 }
 
+std::vector<std::string> visit_notes(const PlannedCourse& course, const Visit& visit) {
+    std::vector<std::string> notes;
+    if (visit.optional) notes.emplace_back("if needed");
+    if (course.protocol.visit.ride_home.value) notes.emplace_back("ride home");
+    if (visit.moved_from) notes.push_back("moved from " + text::long_date(*visit.moved_from));
+    if (!visit.closed_in_window.empty()) {
+        std::string closed;
+        for (const auto d : visit.closed_in_window)
+            closed += (closed.empty() ? "" : ", ") + text::long_date(d);
+        notes.push_back("clinic closed " + closed);
+    }
+    if (visit.time_changed) notes.emplace_back("start time set in this plan");
+    if (!visit.note.empty()) notes.push_back(visit.note);
+    return notes;
+}
+
 std::vector<const Difference*> differences_of(const PlannedCourse& course, const VisitId& id) {
     std::vector<const Difference*> out;
     for (const Difference& d : course.differences())

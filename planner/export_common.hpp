@@ -67,6 +67,10 @@ struct ClockSpan {
 // note such as "Weeks 5 to 8." never reads as this plan's weeks. Empty when none.
 [[nodiscard]] std::string phase_note(const PlannedCourse& course, std::size_t phase);
 
+// What a visit's row says beside its date: "if needed", "ride home", "moved from Fri 4
+// Dec 2026", "clinic closed ...", "start time set in this plan", the plan's note. Plain text.
+[[nodiscard]] std::vector<std::string> visit_notes(const PlannedCourse& course, const Visit& visit);
+
 // The differences whose affected visits include `id`, in the course's order.
 [[nodiscard]] std::vector<const Difference*> differences_of(const PlannedCourse& course,
                                                             const VisitId& id);

@@ -288,18 +288,8 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
             time = text::visit_times(v);
         }
         std::string notes;
-        const auto note = [&](const std::string& n) { notes += (notes.empty() ? "" : "; ") + n; };
-        if (v.optional) note("if needed");
-        if (p.visit.ride_home.value) note("ride home");
-        if (v.moved_from) note("moved from " + text::long_date(*v.moved_from));
-        if (!v.closed_in_window.empty()) {
-            std::string closed;
-            for (const auto d : v.closed_in_window)
-                closed += (closed.empty() ? "" : ", ") + text::long_date(d);
-            note("clinic closed " + closed);
-        }
-        if (v.time_changed) note("start time set in this plan");
-        if (!v.note.empty()) note(md(v.note));
+        for (const std::string& n : detail::visit_notes(pc, v))
+            notes += (notes.empty() ? "" : "; ") + md(n);
         out += "| " + std::to_string(v.number_in_course) + " | " + date + " | " + time + " | " +
                (phase ? md(phase->name) : std::string{}) + " | " + md(text::visit_label(p, v)) +
                " | " + notes + " |\n";

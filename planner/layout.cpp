@@ -15,8 +15,12 @@ namespace {
     return chr::sys_days{d};
 }
 
+[[nodiscard]] PhaseKind kind_of(const Protocol& protocol, std::size_t phase) {
+    return phase < protocol.phases.size() ? protocol.phases[phase].kind : PhaseKind::induction;
+}
+
 [[nodiscard]] char marker_of(const Protocol& protocol, std::size_t phase) {
-    return phase < protocol.phases.size() ? phase_marker(protocol.phases[phase].kind) : 'I';
+    return phase_marker(kind_of(protocol, phase));
 }
 
 [[nodiscard]] int days_between(chr::sys_days from, chr::sys_days to) {
@@ -41,10 +45,55 @@ struct Span {
     return span;
 }
 
+// What happens on one day: closed clinics, dated visits as chips, windows as band parts.
+// `touching`: per course, the only visits to look at (a month grid's), else all of them.
+[[nodiscard]] DayCell day_cell(chr::sys_days day, const std::vector<PlannedCourse>& courses,
+                               const CalendarOptions& options,
+                               const std::vector<std::vector<std::size_t>>* touching = nullptr) {
+    DayCell cell;
+    cell.date = chr::year_month_day{day};
+    cell.in_month = true;
+    cell.today = options.today && to_sys(*options.today) == day;
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        const auto& pc = courses[ci];
+        if (pc.course.hidden) continue;
+        if (std::find(pc.course.closed.begin(), pc.course.closed.end(), cell.date) !=
+            pc.course.closed.end())
+            cell.closed_for.push_back(ci);
+        const auto& visits = pc.expansion.visits;
+        const auto visit = [&](std::size_t vi) {
+            const Visit& v = visits[vi];
+            if (day < v.earliest || day > v.latest) return;
+            if (v.is_window()) {
+                cell.bands.push_back(BandPart{ci, vi, day == v.earliest, day == v.latest});
+            } else {
+                cell.chips.push_back(Chip{ci, vi, marker_of(pc.protocol, v.phase),
+                                          kind_of(pc.protocol, v.phase), v.optional,
+                                          v.moved_from.has_value()});
+            }
+        };
+        if (touching != nullptr)
+            for (const std::size_t vi : (*touching)[ci]) visit(vi);
+        else
+            for (std::size_t vi = 0; vi < visits.size(); ++vi) visit(vi);
+    }
+    return cell;
+}
+
 }  // namespace
 
-char course_letter(std::size_t course) {
-    return static_cast<char>('A' + course % 26);
+std::string course_letter(std::size_t course) {
+    // Bijective base 26: 0 -> A, 25 -> Z, 26 -> AA, 27 -> AB, 701 -> ZZ, 702 -> AAA.
+    std::string out;
+    for (std::size_t n = course + 1; n > 0; n = (n - 1) / 26)
+        out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return out;
+}
+
+Measure fixed_width(double em_per_char) {
+    return [em_per_char](std::string_view s, bool) {
+        return static_cast<double>(text::display_width(s)) * em_per_char;
+    };
 }
 
 std::string short_name(const Protocol& protocol) {
@@ -75,6 +124,13 @@ std::vector<chr::year_month> months_spanned(const std::vector<PlannedCourse>& co
          m += chr::months{1})
         months.push_back(m);
     return months;
+}
+
+std::vector<DayCell> week_cells(chr::sys_days first, const std::vector<PlannedCourse>& courses,
+                                const CalendarOptions& options) {
+    std::vector<DayCell> cells;
+    for (int d = 0; d < 7; ++d) cells.push_back(day_cell(first + chr::days{d}, courses, options));
+    return cells;
 }
 
 MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& courses,
@@ -109,28 +165,8 @@ MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& co
         week.reserve(7);
         for (int c = 0; c < 7; ++c) {
             const chr::sys_days day = grid_start + chr::days{r * 7 + c};
-            DayCell cell;
-            cell.date = chr::year_month_day{day};
+            DayCell cell = day_cell(day, courses, options, &touching);
             cell.in_month = day >= first && day <= last;
-            cell.today = options.today && to_sys(*options.today) == day;
-            for (std::size_t ci = 0; ci < courses.size(); ++ci) {
-                const auto& pc = courses[ci];
-                if (pc.course.hidden) continue;
-                if (std::find(pc.course.closed.begin(), pc.course.closed.end(), cell.date) !=
-                    pc.course.closed.end())
-                    cell.closed_for.push_back(ci);
-                const auto& visits = pc.expansion.visits;
-                for (const std::size_t vi : touching[ci]) {
-                    const Visit& v = visits[vi];
-                    if (day < v.earliest || day > v.latest) continue;
-                    if (v.is_window()) {
-                        cell.bands.push_back(BandPart{ci, vi, day == v.earliest, day == v.latest});
-                    } else {
-                        cell.chips.push_back(Chip{ci, vi, marker_of(pc.protocol, v.phase),
-                                                  v.optional, v.moved_from.has_value()});
-                    }
-                }
-            }
             week.push_back(std::move(cell));
         }
         grid.weeks.push_back(std::move(week));
@@ -165,7 +201,8 @@ Timeline timeline(const std::vector<PlannedCourse>& courses, bool relative) {
             const int from = days_between(lane.origin, v.earliest);
             const int to = days_between(lane.origin, v.latest);
             const char marker = marker_of(pc.protocol, v.phase);
-            lane.visits.push_back(LaneMark{vi, marker, from, to, v.optional});
+            const PhaseKind kind = kind_of(pc.protocol, v.phase);
+            lane.visits.push_back(LaneMark{vi, marker, kind, from, to, v.optional});
             auto [it, inserted] = bands.try_emplace(v.phase);
             LaneBand& band = it->second;
             if (inserted) {
@@ -173,6 +210,7 @@ Timeline timeline(const std::vector<PlannedCourse>& courses, bool relative) {
                 band.label = v.phase < pc.protocol.phases.size() ? pc.protocol.phases[v.phase].name
                                                                  : std::string{};
                 band.marker = marker;
+                band.kind = kind;
                 band.from_day = from;
                 band.to_day = to;
             }
@@ -196,6 +234,7 @@ namespace {
 struct CourseWeek {
     std::string name;  // short name, made unique among shown courses
     const PlannedCourse* course = nullptr;
+    std::size_t index = 0;  // the course's index in the plan
     int dated = 0;
     int optional = 0;
     std::vector<std::pair<std::string, int>> windows;  // "booster window" -> count
@@ -226,16 +265,18 @@ struct CourseWeek {
     return out;
 }
 
-// detail: 0 everything, 1 no observation, 2 no minutes, 3 no optional count.
-[[nodiscard]] std::string single_text(const CourseWeek& w, int detail) {
+// What the course does that week. detail: 0 everything, 1 no observation, 2 no minutes,
+// 3 no optional count. "three infusions, 40 minutes each, then 15 to 120 minutes of
+// observation, and a booster window".
+[[nodiscard]] std::string week_text(const CourseWeek& w, int detail) {
     const VisitInfo& info = w.course->protocol.visit;
     std::string out;
     if (w.dated > 0) {
         out = count_text(w, detail < 3);
         if (detail < 2 && info.treatment_minutes.value.max > 0) {
-            out += w.dated == 1 ? ", " : ", each ";
-            out += text::duration(info.treatment_minutes);
-            if (detail < 1 && info.observation_minutes.value.max > 0) out += " plus observation";
+            out += ", " + text::duration(info.treatment_minutes) + (w.dated == 1 ? "" : " each");
+            const std::string obs = text::observation_phrase(info.observation_minutes);
+            if (detail < 1 && !obs.empty()) out += ", then " + obs;
         }
     }
     if (!w.windows.empty()) {
@@ -245,46 +286,38 @@ struct CourseWeek {
     return out;
 }
 
-[[nodiscard]] std::string multi_text(const CourseWeek& w, int detail) {
-    const VisitInfo& info = w.course->protocol.visit;
-    std::string out = w.name + ": ";
-    if (w.dated > 0) {
-        out += count_text(w, detail < 3);
-        if (detail < 2 && info.treatment_minutes.value.max > 0) {
-            out += " (" + text::duration(info.treatment_minutes);
-            if (w.dated > 1) out += " each";
-            if (detail < 1 && info.observation_minutes.value.max > 0) out += " + observation";
-            out += ")";
-        }
-    }
-    if (!w.windows.empty()) {
-        if (w.dated > 0) out += " and ";
-        out += windows_text(w);
-    }
-    return out;
+[[nodiscard]] std::vector<const CourseWeek*> busy_of(const std::vector<CourseWeek>& weeks) {
+    std::vector<const CourseWeek*> busy;
+    for (const auto& w : weeks)
+        if (w.dated > 0 || !w.windows.empty()) busy.push_back(&w);
+    return busy;
 }
 
 [[nodiscard]] std::string caption(int index, const std::vector<CourseWeek>& weeks,
                                   std::size_t shown) {
     const std::string head = "Week " + std::to_string(index + 1) + ": ";
-    std::vector<const CourseWeek*> busy;
-    for (const auto& w : weeks)
-        if (w.dated > 0 || !w.windows.empty()) busy.push_back(&w);
+    const auto busy = busy_of(weeks);
     if (busy.empty()) return head + "no visits";
     std::string out;
     for (int detail = 0; detail <= 3; ++detail) {
-        if (shown == 1) {
-            out = head + single_text(*busy.front(), detail);
-        } else {
-            out = head;
-            for (std::size_t i = 0; i < busy.size(); ++i) {
-                if (i > 0) out += " \u00b7 ";
-                out += multi_text(*busy[i], detail);
-            }
+        out = head;
+        for (std::size_t i = 0; i < busy.size(); ++i) {
+            if (i > 0) out += " \u00b7 ";
+            if (shown > 1) out += busy[i]->name + ": ";
+            out += week_text(*busy[i], detail);
         }
         if (text::display_width(out) <= kMaxCaptionChars) return out;
     }
     return text::truncate(out, kMaxCaptionChars);
+}
+
+[[nodiscard]] std::vector<WeekStep::Line> caption_lines(const std::vector<CourseWeek>& weeks,
+                                                        std::size_t shown) {
+    std::vector<WeekStep::Line> lines;
+    for (const CourseWeek* w : busy_of(weeks))
+        lines.push_back(
+            {w->index, (shown > 1 ? w->name + ": " : std::string{}) + week_text(*w, 0)});
+    return lines;
 }
 
 }  // namespace
@@ -300,10 +333,11 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses, int 
     if (!span) return steps;
     chr::sys_days first = span->first;
     std::vector<CourseWeek> shown;
-    for (const auto& pc : courses) {
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        const auto& pc = courses[ci];
         if (pc.course.hidden) continue;
         first = std::min(first, to_sys(pc.course.start));
-        shown.push_back(CourseWeek{short_name(pc.protocol), &pc, 0, 0, {}});
+        shown.push_back(CourseWeek{short_name(pc.protocol), &pc, ci, 0, 0, {}});
     }
     // Two courses with the same short name get their letters: "IV A", "IV B".
     for (std::size_t i = 0; i < shown.size(); ++i) {
@@ -312,11 +346,8 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses, int 
                            }) > 1;
         if (!clash) continue;
         const std::string name = shown[i].name;
-        for (std::size_t j = 0; j < shown.size(); ++j)
-            if (shown[j].name == name)
-                shown[j].name +=
-                    std::string{" "} +
-                    course_letter(static_cast<std::size_t>(shown[j].course - courses.data()));
+        for (auto& w : shown)
+            if (w.name == name) w.name += " " + course_letter(w.index);
     }
 
     const int weeks = days_between(first, span->last) / 7 + 1;
@@ -359,13 +390,7 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses, int 
                     if (v.optional) ++w.optional;
                     continue;
                 }
-                const auto& phases = w.course->protocol.phases;
-                const bool booster =
-                    v.phase < phases.size() && phases[v.phase].kind == PhaseKind::booster;
-                const std::string noun =
-                    (booster ? std::string{"booster"}
-                             : std::string{visit_noun(w.course->protocol.route, false)}) +
-                    " window";
+                const std::string noun = text::window_noun(w.course->protocol, v);
                 auto it = std::find_if(w.windows.begin(), w.windows.end(),
                                        [&](const auto& p) { return p.first == noun; });
                 if (it == w.windows.end())
@@ -375,6 +400,7 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses, int 
             }
         }
         step.caption = caption(k, per_course, shown.size());
+        step.lines = caption_lines(per_course, shown.size());
         steps.push_back(std::move(step));
     }
     return steps;

@@ -59,11 +59,20 @@ std::string_view phase_kind_label(PhaseKind k) {
 
 char phase_marker(PhaseKind k) {
     switch (k) {
-        case PhaseKind::induction: return 'I';
-        case PhaseKind::maintenance: return 'M';
-        case PhaseKind::booster: return 'B';
+        case PhaseKind::induction: return 'i';
+        case PhaseKind::maintenance: return 'm';
+        case PhaseKind::booster: return 'b';
     }
-    return 'I';
+    return 'i';
+}
+
+PhaseShape phase_shape(PhaseKind k) {
+    switch (k) {
+        case PhaseKind::induction: return PhaseShape::circle;
+        case PhaseKind::maintenance: return PhaseShape::diamond;
+        case PhaseKind::booster: return PhaseShape::square;
+    }
+    return PhaseShape::circle;
 }
 
 std::string_view visit_noun(Route r, bool plural) {

@@ -253,7 +253,11 @@ struct Summary {
 [[nodiscard]] std::string_view route_label(Route r);  // "IV infusion", "Nasal spray", ...
 [[nodiscard]] std::string_view phase_kind_id(PhaseKind k);
 [[nodiscard]] std::string_view phase_kind_label(PhaseKind k);
-[[nodiscard]] char phase_marker(PhaseKind k);               // 'I', 'M', 'B': never colour alone
+// Phase glyphs are lower case ('i', 'm', 'b') and course letters upper case, so a phase
+// marker never reads as a course; painters draw it inside phase_shape, never colour alone.
+[[nodiscard]] char phase_marker(PhaseKind k);
+enum class PhaseShape { circle, diamond, square };  // induction, maintenance, booster
+[[nodiscard]] PhaseShape phase_shape(PhaseKind k);
 [[nodiscard]] std::string_view weekday_id(chr::weekday d);  // "mon".."sun"
 // What one visit is called for a route: "infusion"/"infusions", "session"/"sessions"
 // (nasal spray, oral), "injection"/"injections" (IM, subcutaneous).

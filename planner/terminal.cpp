@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdio>
 #include <sstream>
 
@@ -126,7 +125,8 @@ struct CellText {
         std::string token;
         for (const auto& chip : cell.chips) {
             if (chip.course != ci) continue;
-            token += chip.optional ? static_cast<char>(std::tolower(chip.marker)) : chip.marker;
+            token += chip.marker;
+            if (chip.optional) token += '*';
         }
         std::string sgr = course_sgr(ci);
         // A closed day inside a window says more than the window: no visit can fall on it.
@@ -238,7 +238,7 @@ void put_wrapped(std::string& out, const Line& head, std::string_view text, bool
 
 [[nodiscard]] Line letter_head(std::size_t course, bool color) {
     Line head{color};
-    head.add("  ").add(std::string(1, layout::course_letter(course)), course_sgr(course));
+    head.add("  ").add(layout::course_letter(course), course_sgr(course));
     return head;
 }
 
@@ -254,31 +254,53 @@ void put_legend(std::string& out, const std::vector<PlannedCourse>& courses,
         if (p.illustrative && !p.illustrative_note.empty())
             put_wrapped(out, Line{color}, p.illustrative_note, color);
     }
-    // Examples use the first shown course's letter and colour.
+    // Examples use the first shown course's letter and colour; only marks that appear.
     std::size_t first = 0;
     while (first < courses.size() && !shown(courses[first])) ++first;
-    const std::string letter(1, layout::course_letter(first));
+    const std::string letter = layout::course_letter(first);
     const std::string closed_sgr = "38;5;" + std::to_string(kClosedColour);
-    auto example = [&](std::string_view marks, std::string_view sgr, std::string_view text) {
+    const auto items = layout::legend(courses, layout::LegendNeeds{options.today.has_value()});
+    std::string phases;
+    char marker = phase_marker(PhaseKind::induction);
+    for (const auto& item : items) {
+        if (item.kind != layout::LegendKind::phase) continue;
+        if (phases.empty()) marker = item.key.front();
+        phases += (phases.empty() ? "" : ", ") + item.key + " " + item.text;
+    }
+    const auto example = [&](std::string_view marks, std::string_view sgr, std::string_view what) {
         Line line{color};
-        line.add("   9").add(marks, sgr).pad_to(11).add(text);
+        line.add("   9").add(marks, sgr).pad_to(11).add(what);
         return line;
     };
-    out += example(letter + "I", course_sgr(first),
-                   "a visit of course " + letter + " on the 9th, phase I: induction" +
-                       " (M maintenance, B booster)")
-               .str() +
-           "\n";
-    Line extra = example(letter + "i", course_sgr(first), "optional visit (i, m, b)");
-    extra.pad_to(40).append(example(letter + "~", course_sgr(first, false),
-                                    "window: one visit on any day of the band"));
-    out += extra.str() + "\n";
-    Line marks = example(letter + "x", closed_sgr, "course " + letter + "'s clinic is closed");
-    if (options.today) {
-        marks.pad_to(40).add("  ").add(">").add(" 9", "7");
-        marks.pad_to(51).add("today");
+    std::vector<Line> marks;
+    marks.push_back(example(letter + marker, course_sgr(first),
+                            "a visit of course " + letter + " on the 9th; phases: " + phases));
+    for (const auto& item : items) {
+        using layout::LegendKind;
+        if (item.kind == LegendKind::optional)
+            marks.push_back(example(letter + marker + "*", course_sgr(first), "optional visit"));
+        if (item.kind == LegendKind::window)
+            marks.push_back(example(letter + "~", course_sgr(first, false), item.text));
+        if (item.kind == LegendKind::closed)
+            marks.push_back(
+                example(letter + "x", closed_sgr, "course " + letter + "'s clinic is closed"));
+        if (item.kind == LegendKind::today) {
+            Line today{color};
+            today.add("  ").add(">").add(" 9", "7").pad_to(11).add("today");
+            marks.push_back(today);
+        }
     }
-    out += marks.str() + "\n\n";
+    // The first line alone; the others two a line when they fit side by side.
+    out += marks.front().str() + "\n";
+    for (std::size_t i = 1; i < marks.size(); ++i) {
+        Line line = marks[i];
+        if (i + 1 < marks.size() && line.width() < 40 && marks[i + 1].width() < kMaxWidth - 40) {
+            line.pad_to(40).append(marks[i + 1]);
+            ++i;
+        }
+        out += line.str() + "\n";
+    }
+    out += "\n";
 }
 
 using Row = SummaryRow;
@@ -304,7 +326,7 @@ void put_summary(std::string& out, const std::vector<PlannedCourse>& courses, bo
         for (std::size_t k = 0; k < n; ++k) {
             head.pad_to(kLabelWidth + k * (column + 2));
             const std::size_t ci = index[first + k];
-            head.add(std::string(1, layout::course_letter(ci)), course_sgr(ci))
+            head.add(layout::course_letter(ci), course_sgr(ci))
                 .add(": " + layout::short_name(group[k]->protocol));
         }
         out += head.str() + "\n";

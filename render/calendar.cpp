@@ -1,12 +1,13 @@
-// Month grids: a painter of layout::month_grid. Months are arranged side by side and
-// in rows to fill the rectangle; inside a cell, chips, windows and closed days are
-// drawn as the layout placed them.
+// Month grids and week rows: a painter of layout::fit_month and layout::fit_row. Which
+// chips fit, which label variant, what goes into "+N more" and where each window's slot is
+// come from the layout; this file only chooses the cell size and paints.
 #include <algorithm>
-#include <array>
 #include <cmath>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
 
-#include "planner/text.hpp"
 #include "render/paint.hpp"
 
 namespace render::detail {
@@ -15,283 +16,492 @@ namespace layout = planner::layout;
 
 namespace {
 
-struct Metrics {
-    double em = 16.0;
-    double cell_w = 0.0;
-    double cell_h = 0.0;
-    double head_h = 0.0;  // month name
-    double days_h = 0.0;  // weekday header
-    double num_h = 0.0;   // the day number line inside a cell
-    double chip_h = 0.0;
-    double band_h = 0.0;
-    double pad = 0.0;
-};
-
-[[nodiscard]] Metrics metrics(double em, double cell_w, double cell_h) {
-    Metrics m;
-    m.em = em;
-    m.cell_w = cell_w;
-    m.cell_h = cell_h;
-    m.head_h = em * 1.7;
-    m.days_h = em * 1.3;
-    m.num_h = em * 1.15;
-    m.chip_h = em * 1.2;
-    m.band_h = em * 1.0;
-    m.pad = em * 0.2;
-    return m;
+[[nodiscard]] planner::PhaseKind kind_of(const std::vector<planner::PlannedCourse>& courses,
+                                         std::size_t course, std::size_t visit) {
+    if (course >= courses.size()) return planner::PhaseKind::induction;
+    const auto& pc = courses[course];
+    if (visit >= pc.expansion.visits.size()) return planner::PhaseKind::induction;
+    const std::size_t phase = pc.expansion.visits[visit].phase;
+    return phase < pc.protocol.phases.size() ? pc.protocol.phases[phase].kind
+                                             : planner::PhaseKind::induction;
 }
 
-using BandKey = std::pair<std::size_t, std::size_t>;
-
-// Windows crossing a week row, each keeping one slot across the row.
-std::vector<BandKey> band_slots(const std::vector<layout::DayCell>& week) {
-    std::vector<BandKey> slots;
-    for (const auto& cell : week) {
-        if (!cell.in_month) continue;
-        for (const auto& b : cell.bands) {
-            const BandKey key{b.course, b.visit};
-            if (std::find(slots.begin(), slots.end(), key) == slots.end()) slots.push_back(key);
-        }
-    }
-    return slots;
+[[nodiscard]] bool optional_visit(const std::vector<planner::PlannedCourse>& courses,
+                                  std::size_t course, std::size_t visit) {
+    return course < courses.size() && visit < courses[course].expansion.visits.size() &&
+           courses[course].expansion.visits[visit].optional;
 }
 
-void paint_chip(Canvas& c, const layout::Chip& chip, double x, double y, double w, double h,
-                const Metrics& m, const Style& style) {
+void paint_chip(Canvas& c, const layout::PlacedChip& placed, const Rect& r, const RowPaint& p) {
+    const layout::Chip& chip = placed.chip;
     const Rgb color = course_color(chip.course);
-    const double round = m.em * 0.25;
+    const double em = p.em;
     Rgb ink = text_on(color);
-    c.rounded_rect_path(x, y, w, h, round);
+    Rgb shape_fill = ink;
+    Rgb shape_ink = color;
+    c.rounded_rect_path(r.x, r.y, r.w, r.h, em * 0.3);
     if (chip.optional) {
-        c.color(style.pal().background);
+        c.color(p.style.pal().background);
         cairo_fill_preserve(c.cr());
-        c.color(color, soft_alpha(style.theme));
+        c.color(color, soft_alpha(p.style.theme));
         cairo_fill_preserve(c.cr());
         c.color(color);
-        const double dash = m.em * 0.25;
-        cairo_set_dash(c.cr(), &dash, 1, 0.0);
-        cairo_set_line_width(c.cr(), std::max(1.0, m.em * 0.09));
+        dashed_stroke(c, em * 0.3, std::max(1.0, em * 0.09));
+        ink = p.style.pal().text;
+        shape_fill = color;
+        shape_ink = text_on(color);
+    } else if (!p.current) {  // a week around the current one: quieter, same contrast
+        c.color(color, soft_alpha(p.style.theme));
+        cairo_fill_preserve(c.cr());
+        c.color(color);
+        cairo_set_line_width(c.cr(), std::max(1.0, em * 0.08));
         cairo_stroke(c.cr());
-        cairo_set_dash(c.cr(), nullptr, 0, 0.0);
-        ink = style.pal().text;
+        ink = p.style.pal().text;
+        shape_fill = color;
+        shape_ink = text_on(color);
     } else {
         c.color(color);
         cairo_fill(c.cr());
     }
     if (chip.moved) {  // a folded corner: moved off a closed day
-        const double s = std::min(h * 0.5, m.em * 0.5);
-        c.color(ink);
-        cairo_move_to(c.cr(), x + w - s, y);
-        cairo_line_to(c.cr(), x + w, y);
-        cairo_line_to(c.cr(), x + w, y + s);
+        const double s = std::min(r.h * 0.55, p.px(p.cell.corner) * 1.1);
+        c.color(chip.optional || !p.current ? color : ink);
+        cairo_move_to(c.cr(), r.right() - s, r.y);
+        cairo_line_to(c.cr(), r.right(), r.y);
+        cairo_line_to(c.cr(), r.right(), r.y + s);
         cairo_close_path(c.cr());
         cairo_fill(c.cr());
     }
-    const Font bold{m.em * 0.8, true};
-    const Font body{m.em * 0.8, false};
-    const std::string letter = letter_of(chip.course);
-    const double ty = y + (h - c.line_height(bold)) / 2.0;
-    const double lx = x + m.em * 0.25;
-    const Size ls = c.measure(letter, bold);
-    if (ls.w + m.em * 0.3 > w) return;
-    c.text(lx, ty, letter, bold, ink);
-    const std::string mark = std::string(1, chip.marker) + (chip.optional ? "*" : "");
-    const double rx = lx + ls.w + m.em * 0.3;
-    const double room = x + w - rx - (chip.moved ? m.em * 0.5 : m.em * 0.15);
-    if (c.measure(mark, body).w <= room) c.text(rx, ty, mark, body, ink);
+    paint_label(c, placed.label, chip.kind, r, p.px(p.cell.text), p.cell, ink, shape_fill,
+                shape_ink);
 }
 
-// The parts of a month are painted in passes so a window's label, which may run on over
-// the next cells of its row, is never covered by them.
-enum class Pass { cells, marks, labels };
-
-void paint_band(Canvas& c, const layout::BandPart& band, Pass pass, double x, double y, double w,
-                double h, double label_room, const std::vector<planner::PlannedCourse>& courses,
-                const Metrics& m, const Style& style) {
+void paint_band(Canvas& c, const layout::PlacedBand& placed, const Rect& r, const RowPaint& p,
+                const std::vector<planner::PlannedCourse>& courses) {
+    const layout::BandPart& band = placed.part;
     const Rgb color = course_color(band.course);
-    const planner::Visit* v =
-        band.course < courses.size() && band.visit < courses[band.course].expansion.visits.size()
-            ? &courses[band.course].expansion.visits[band.visit]
-            : nullptr;
-    if (pass == Pass::marks) {
-        c.color(color, soft_alpha(style.theme));
-        c.fill_rect(x, y, w, h);
-        c.color(color);
-        const double line = std::max(1.0, m.em * 0.08);
-        const double dash = v && v->optional ? m.em * 0.25 : 0.0;
-        c.line(x, y, x + w, y, line, dash);
-        c.line(x, y + h, x + w, y + h, line, dash);
-        if (band.starts_here) c.fill_rect(x, y, m.em * 0.15, h);
-        if (band.ends_here) c.fill_rect(x + w - m.em * 0.15, y, m.em * 0.15, h);
-        return;
-    }
-    char marker = 'B';
-    if (v && v->phase < courses[band.course].protocol.phases.size())
-        marker = planner::phase_marker(courses[band.course].protocol.phases[v->phase].kind);
-    const std::string text =
-        letter_of(band.course) + " " + marker + " window" + (v && v->optional ? "*" : "");
-    const Font font{m.em * 0.7, false};
+    c.color(color, soft_alpha(p.style.theme));
+    c.fill_rect(r.x, r.y, r.w, r.h);
+    c.color(color);
+    const double line = std::max(1.0, p.em * 0.08);
+    const double dash = optional_visit(courses, band.course, band.visit) ? p.em * 0.3 : 0.0;
+    c.line(r.x, r.y, r.right(), r.y, line, dash);
+    c.line(r.x, r.bottom(), r.right(), r.bottom(), line, dash);
+    if (band.starts_here) c.fill_rect(r.x, r.y, std::max(1.5, p.em * 0.15), r.h);
+    if (band.ends_here) c.fill_rect(r.right() - std::max(1.5, p.em * 0.15), r.y, p.em * 0.15, r.h);
+}
+
+}  // namespace
+
+layout::Measure measure_for(const Canvas& c) {
+    // Measured once at a large size, so pango's rounding stays below a thousandth of an em.
+    constexpr double kAt = 100.0;
+    auto cache = std::make_shared<std::map<std::pair<std::string, bool>, double>>();
+    return [&c, cache](std::string_view text, bool bold) {
+        auto key = std::make_pair(std::string{text}, bold);
+        const auto it = cache->find(key);
+        if (it != cache->end()) return it->second;
+        const double w = c.measure(text, Font{kAt, bold}).w / kAt;
+        cache->emplace(std::move(key), w);
+        return w;
+    };
+}
+
+void dashed_stroke(Canvas& c, double dash, double width) {
+    cairo_set_dash(c.cr(), &dash, 1, 0.0);
+    cairo_set_line_width(c.cr(), width);
+    cairo_stroke(c.cr());
+    cairo_set_dash(c.cr(), nullptr, 0, 0.0);
+}
+
+void paint_label(Canvas& c, const layout::Label& label, planner::PhaseKind kind, const Rect& r,
+                 double size, const layout::CellStyle& st, Rgb ink, Rgb shape_fill, Rgb shape_ink) {
     cairo_save(c.cr());
-    cairo_rectangle(c.cr(), x, y, label_room, h);
+    cairo_rectangle(c.cr(), r.x, r.y, r.w, r.h);
     cairo_clip(c.cr());
-    c.text(x + m.em * 0.3, y + (h - c.line_height(font)) / 2.0, text, font, style.pal().text);
+    const Font bold{size, true};
+    const Font body{size, false};
+    const double ty = r.y + (r.h - c.line_height(body)) / 2.0;
+    double x = r.x + st.chip_pad * size;
+    const Size ls = c.text(x, ty, label.letter, bold, ink);
+    x += ls.w;
+    if (label.marker) {
+        const double w = st.marker_w * size;
+        const double radius = std::min(w * 0.5, r.h * 0.36);
+        marker_shape(c, x + st.gap * size + w * 0.5, r.y + r.h / 2.0, radius, kind, shape_fill,
+                     shape_ink, false, shape_ink);
+        x += st.gap * size + w;
+    }
+    if (!label.detail.empty()) c.text(x + st.gap * size, ty, label.detail, body, ink);
     cairo_restore(c.cr());
 }
 
-void paint_cell(Canvas& c, Pass pass, const layout::DayCell& cell,
-                const std::vector<layout::DayCell>& week, std::size_t column,
-                const std::vector<BandKey>& slots, double x, double y,
-                const std::vector<planner::PlannedCourse>& courses, const Metrics& m,
-                const Style& style) {
-    const Palette& pal = style.pal();
-    const Font num_font{m.em * 0.8, false};
-    const std::string num = std::to_string(static_cast<unsigned>(cell.date.day()));
-    if (pass == Pass::cells) {
-        c.color(cell.in_month ? pal.background : pal.other_month);
-        c.fill_rect(x, y, m.cell_w, m.cell_h);
+double paint_row(Canvas& c, const layout::FittedRow& row, double x, double y,
+                 const std::vector<planner::PlannedCourse>& courses, const RowPaint& p) {
+    const Palette& pal = p.style.pal();
+    const layout::CellStyle& st = p.cell;
+    const double cell_w = p.px(st.cell_w);
+    const double h = p.px(row.height);
+    const double pad = p.px(st.pad);
+    const double band_top = y + h - pad - p.px(row.slots * st.band_h);
+    const Font number{p.px(st.text), false};
+    const Font small{p.px(st.small), false};
+    // Cells first, then their marks, then window labels, which may run on over later cells.
+    for (std::size_t col = 0; col < row.cells.size(); ++col) {
+        const layout::FittedCell& cell = row.cells[col];
+        const double cx = x + static_cast<double>(col) * cell_w;
+        if (p.fill_cells) {
+            c.color(cell.in_month ? pal.background : pal.other_month);
+            c.fill_rect(cx, y, cell_w, h);
+        }
         c.color(pal.grid);
-        c.stroke_rect(x, y, m.cell_w, m.cell_h, std::max(0.5, m.em * 0.05));
-        c.text(x + m.pad * 1.5, y + m.pad, num, num_font, cell.in_month ? pal.text : pal.text_dim);
+        c.stroke_rect(cx, y, cell_w, h, std::max(0.5, p.em * 0.05));
     }
-    if (!cell.in_month) return;
+    for (std::size_t col = 0; col < row.cells.size(); ++col) {
+        const layout::FittedCell& cell = row.cells[col];
+        const double cx = x + static_cast<double>(col) * cell_w;
+        const double nx = cx + pad;
+        const double ny = y + pad * 0.8;
+        if (!cell.in_month) {
+            c.text(nx, ny, cell.day_number, number, pal.text_dim);
+            continue;
+        }
+        const Size ns =
+            c.text(nx, ny, cell.day_number, number, p.current ? pal.text : pal.text_dim);
+        double line_x = nx + ns.w + p.px(st.gap);
+        const double small_y = ny + (ns.h - c.line_height(small)) / 2.0;
+        if (!cell.more_label.empty() && cell.more_line < 0) {
+            line_x += c.text(line_x, ny, cell.more_label, Font{p.px(st.small), true}, pal.text).w +
+                      p.px(st.gap);
+        }
+        if (!cell.closed_for.empty()) {
+            c.color(pal.closed);
+            c.line(cx + pad, y + h - pad, cx + cell_w - pad, y + pad, std::max(1.0, p.em * 0.09));
+            if (!cell.closed_label.empty()) {
+                const double w = c.measure(cell.closed_label, small).w;
+                c.text(cx + cell_w - pad - w, small_y, cell.closed_label, small, pal.closed);
+            }
+        }
+        if (!cell.today_label.empty()) c.text(line_x, small_y, cell.today_label, small, pal.today);
 
-    if (pass == Pass::cells && !cell.closed_for.empty()) {
-        c.color(pal.closed);
-        c.line(x + m.pad, y + m.cell_h - m.pad, x + m.cell_w - m.pad, y + m.pad,
-               std::max(1.0, m.em * 0.08));
-        std::string hint = "closed";
-        for (const std::size_t k : cell.closed_for) hint += " " + letter_of(k);
-        const Font small{m.em * 0.7, false};
-        const Size hs = c.measure(hint, small);
-        if (hs.w + m.em * 1.6 < m.cell_w)
-            c.text(x + m.cell_w - hs.w - m.pad * 1.5, y + m.pad * 1.5, hint, small, pal.closed);
+        for (const layout::PlacedChip& chip : cell.chips) {
+            const double chip_y = y + p.px(st.day_h + chip.line * st.chip_h);
+            paint_chip(c, chip,
+                       Rect{cx + pad, chip_y, cell_w - 2.0 * pad, p.px(st.chip_h) - p.em * 0.25},
+                       p);
+        }
+        if (!cell.more_label.empty() && cell.more_line >= 0) {
+            const double my = y + p.px(st.day_h + cell.more_line * st.chip_h);
+            c.text(cx + pad + p.px(st.chip_pad),
+                   my + (p.px(st.chip_h) - p.em * 0.25 - c.line_height(number)) / 2.0,
+                   cell.more_label, Font{p.px(st.text), true}, pal.text);
+        }
+        for (const layout::PlacedBand& band : cell.bands) {
+            const double by = band_top + p.px(band.slot * st.band_h);
+            const double bx = band.part.starts_here ? cx + pad : cx;
+            const double bw = (band.part.ends_here ? cx + cell_w - pad : cx + cell_w) - bx;
+            paint_band(c, band, Rect{bx, by, bw, p.px(st.band_h) - p.em * 0.25}, p, courses);
+        }
+        if (cell.today) {
+            c.color(pal.today);
+            c.stroke_rect(cx + 1.0, y + 1.0, cell_w - 2.0, h - 2.0, std::max(1.5, p.em * 0.12));
+        }
     }
-
-    // Chips as far as the cell holds them above the window slots, then "+N more".
-    const double bands_h = static_cast<double>(slots.size()) * m.band_h;
-    const double room = m.cell_h - m.num_h - bands_h - m.pad;
-    const auto fit = static_cast<std::size_t>(std::max(0.0, std::floor(room / m.chip_h)));
-    const std::size_t n = cell.chips.size();
-    const std::size_t shown = n <= fit ? n : (fit == 0 ? 0 : fit - 1);
-    double cy = y + m.num_h;
-    for (std::size_t i = 0; i < shown && pass == Pass::marks; ++i) {
-        paint_chip(c, cell.chips[i], x + m.pad, cy + static_cast<double>(i) * m.chip_h,
-                   m.cell_w - 2.0 * m.pad, m.chip_h - m.em * 0.15, m, style);
+    for (std::size_t col = 0; col < row.cells.size(); ++col) {
+        const double cx = x + static_cast<double>(col) * cell_w;
+        for (const layout::PlacedBand& band : row.cells[col].bands) {
+            if (!band.labelled) continue;
+            const double by = band_top + p.px(band.slot * st.band_h);
+            const double bx = band.part.starts_here ? cx + pad : cx;
+            const Rgb color = course_color(band.part.course);
+            paint_label(c, band.label, kind_of(courses, band.part.course, band.part.visit),
+                        Rect{bx, by, p.px(band.label_room), p.px(st.band_h) - p.em * 0.25},
+                        p.px(st.band_text), st, pal.text, color, text_on(color));
+        }
     }
-    if (shown < n && pass == Pass::marks) {
-        cy += static_cast<double>(shown) * m.chip_h;
-        const std::string more = "+" + std::to_string(n - shown) + " more";
-        const Font small{m.em * 0.7, true};
-        c.text(x + m.pad * 1.5, cy + (m.chip_h - c.line_height(small)) / 2.0, more, small,
-               pal.text);
-    }
-
-    const double band_top = y + m.cell_h - m.pad - bands_h;
-    for (const auto& band : cell.bands) {
-        if (pass == Pass::cells) break;
-        const auto it = std::find(slots.begin(), slots.end(), BandKey{band.course, band.visit});
-        const double by = band_top + static_cast<double>(it - slots.begin()) * m.band_h;
-        const double bx = band.starts_here ? x + m.pad : x;
-        const double bw = (band.ends_here ? x + m.cell_w - m.pad : x + m.cell_w) - bx;
-        const bool continues =
-            column > 0 && week[column - 1].in_month &&
-            std::any_of(
-                week[column - 1].bands.begin(), week[column - 1].bands.end(),
-                [&](const auto& p) { return p.course == band.course && p.visit == band.visit; });
-        // The label may run on over the following cells of the row that the window crosses.
-        std::size_t run = 1;
-        while (column + run < week.size() &&
-               std::any_of(
-                   week[column + run].bands.begin(), week[column + run].bands.end(),
-                   [&](const auto& p) { return p.course == band.course && p.visit == band.visit; }))
-            ++run;
-        if (pass == Pass::labels && continues) continue;
-        paint_band(c, band, pass, bx, by, bw, m.band_h - m.em * 0.15,
-                   static_cast<double>(run) * m.cell_w - m.pad, courses, m, style);
-    }
+    return h;
 }
 
-void paint_month(Canvas& c, const layout::MonthGrid& grid, double x, double y, const Metrics& m,
-                 const std::vector<planner::PlannedCourse>& courses, const Style& style) {
-    const Palette& pal = style.pal();
-    const std::string title = planner::text::month_title(grid.month);
-    c.text(x, y + m.em * 0.2, title, Font{m.em * 1.1, true}, pal.text);
-    const double days_y = y + m.head_h;
-    for (std::size_t i = 0; i < grid.header.size(); ++i)
-        c.text(x + static_cast<double>(i) * m.cell_w + m.pad * 1.5, days_y,
-               planner::text::weekday_short(grid.header[i]), Font{m.em * 0.75, false},
-               pal.text_dim);
-    for (const Pass pass : {Pass::cells, Pass::marks, Pass::labels}) {
-        double ry = days_y + m.days_h;
-        for (const auto& week : grid.weeks) {
-            const auto slots = band_slots(week);
-            for (std::size_t col = 0; col < week.size(); ++col)
-                paint_cell(c, pass, week[col], week, col, slots,
-                           x + static_cast<double>(col) * m.cell_w, ry, courses, m, style);
-            ry += m.cell_h;
+namespace {
+
+constexpr double kMonthGap = 1.0;   // em between months
+constexpr double kMonthHead = 2.9;  // em: the month's name and the weekday header
+
+// Where the months go: `cols` side by side at `em`, rows growing to hold every visit as in
+// the window, or (when nothing fits even at the smallest type) fixed cells that count the
+// rest in "+N more".
+struct MonthsPlan {
+    std::size_t cols = 1;
+    double em = 16.0;
+    double month_w = 0.0;
+    std::vector<layout::FittedMonth> fitted;
+    layout::CellStyle cell;
+    [[nodiscard]] double height() const {  // of all month rows, in pixels
+        double total = 0.0;
+        for (std::size_t r = 0; r * cols < fitted.size(); ++r) {
+            double tallest = 0.0;
+            for (std::size_t k = r * cols; k < std::min(fitted.size(), (r + 1) * cols); ++k)
+                tallest = std::max(tallest, fitted[k].height);
+            total += (tallest + kMonthHead) * em + (r > 0 ? kMonthGap * em : 0.0);
         }
+        return total;
+    }
+};
+
+MonthsPlan plan_months(const std::vector<layout::MonthGrid>& grids, double width, double cols_d,
+                       double em, double cell_h_px,
+                       const std::vector<planner::PlannedCourse>& courses, bool compact,
+                       const layout::Measure& measure) {
+    MonthsPlan plan;
+    if (compact) {
+        plan.cell.pad = 0.15;
+        plan.cell.chip_pad = 0.2;
+        plan.cell.gap = 0.2;
+        plan.cell.marker_w = 0.8;
+        plan.cell.min_row_h = 4.2;
+        plan.cell.empty_row_h = 2.9;
+    }
+    plan.cols = static_cast<std::size_t>(cols_d);
+    plan.em = em;
+    plan.month_w = (width - kMonthGap * em * (cols_d - 1.0)) / cols_d;
+    plan.cell.cell_w = plan.month_w / 7.0 / em;
+    plan.cell.cell_h = cell_h_px / em;
+    for (const auto& grid : grids)
+        plan.fitted.push_back(layout::fit_month(grid, courses, plan.cell, measure));
+    return plan;
+}
+
+// The arrangement with the largest type that shows every visit inside `area` (height <= 0:
+// any height up to `max_height` when that is > 0, at `style.em`, in `fixed_cols` columns).
+// Type never goes below `min_em`.
+std::optional<MonthsPlan> arrange_all(Canvas& c, double width, double height,
+                                      const std::vector<layout::MonthGrid>& grids,
+                                      const std::vector<planner::PlannedCourse>& courses,
+                                      const Style& style, std::size_t fixed_cols, double min_em,
+                                      const layout::Measure& measure, double max_height) {
+    const layout::CellStyle defaults;
+    // Small text stays at the canvas's floor (a page's 9 pt).
+    const double floor_em = c.min_font_size() / std::min(defaults.small, defaults.band_text);
+    min_em = std::max(floor_em, min_em);
+    // A cell holds the letter, the phase shape and a little more.
+    const auto wide_enough = [](const MonthsPlan& p) { return p.cell.cell_w >= 4.2; };
+    if (height <= 0.0) {
+        const std::size_t cols = std::max<std::size_t>(fixed_cols, 1);
+        const double em = std::max(style.em, floor_em);
+        MonthsPlan grown = plan_months(grids, width, static_cast<double>(cols), em, 0.0, courses,
+                                       style.compact, measure);
+        if (max_height <= 0.0 || grown.height() <= max_height) return grown;
+        // Too tall for a page (overlapping windows stack up): fixed cells that fill
+        // max_height, the rest counted in "+N more".
+        double heads = 0.0;
+        double weeks = 0.0;
+        for (std::size_t r = 0; r * cols < grids.size(); ++r) {
+            std::size_t most = 0;
+            for (std::size_t k = r * cols; k < std::min(grids.size(), (r + 1) * cols); ++k)
+                most = std::max(most, grids[k].weeks.size());
+            weeks += static_cast<double>(most);
+            heads += (kMonthHead + (r > 0 ? kMonthGap : 0.0)) * em;
+        }
+        const double cell_h = (max_height - heads) / std::max(weeks, 1.0);
+        return plan_months(grids, width, static_cast<double>(cols), em, std::max(cell_h, em),
+                           courses, style.compact, measure);
+    }
+    std::optional<MonthsPlan> best;
+    for (std::size_t cols = 1; cols <= std::min<std::size_t>(grids.size(), 6); ++cols) {
+        // The largest em that fits: heights shrink as em grows smaller, so bisect.
+        double lo = min_em;
+        double hi = std::max(style.em, min_em);
+        MonthsPlan at_lo = plan_months(grids, width, static_cast<double>(cols), lo, 0.0, courses,
+                                       style.compact, measure);
+        if (at_lo.height() > height || !wide_enough(at_lo)) continue;
+        MonthsPlan found = at_lo;
+        for (int step = 0; step < 12; ++step) {
+            const double mid = (lo + hi) / 2.0;
+            MonthsPlan p = plan_months(grids, width, static_cast<double>(cols), mid, 0.0, courses,
+                                       style.compact, measure);
+            if (p.height() <= height && wide_enough(p)) {
+                lo = mid;
+                found = std::move(p);
+            } else {
+                hi = mid;
+            }
+        }
+        if (!best || found.em > best->em) best = std::move(found);
+    }
+    return best;
+}
+
+// Fixed cells with "+N more" counting what does not fit (the legend says so): for a month
+// that holds more than the area can show even at the smallest type.
+MonthsPlan arrange_fixed(double width, double height, const std::vector<layout::MonthGrid>& grids,
+                         const std::vector<planner::PlannedCourse>& courses, double min_em,
+                         bool compact, const layout::Measure& measure) {
+    std::size_t cols = 1;
+    double best_score = -1.0;
+    for (std::size_t n = 1; n <= std::min<std::size_t>(grids.size(), 8); ++n) {
+        const double rows = std::ceil(static_cast<double>(grids.size()) / static_cast<double>(n));
+        const double cw = (width - kMonthGap * min_em * static_cast<double>(n - 1)) /
+                          static_cast<double>(n) / 7.0;
+        const double ch =
+            ((height - kMonthGap * min_em * (rows - 1.0)) / rows - kMonthHead * min_em) / 6.0;
+        const double score = std::min(cw, ch * 1.6);
+        if (score > best_score) {
+            best_score = score;
+            cols = n;
+        }
+    }
+    const double rows = std::ceil(static_cast<double>(grids.size()) / static_cast<double>(cols));
+    const double cell_h =
+        ((height - kMonthGap * min_em * (rows - 1.0)) / rows - kMonthHead * min_em) / 6.0;
+    return plan_months(grids, width, static_cast<double>(cols), min_em, std::max(cell_h, 1.0),
+                       courses, compact, measure);
+}
+
+std::vector<layout::MonthGrid> grids_of(const std::vector<chr::year_month>& months,
+                                        const std::vector<planner::PlannedCourse>& courses,
+                                        const layout::CalendarOptions& options) {
+    std::vector<layout::MonthGrid> grids;
+    for (const auto& month : months) grids.push_back(layout::month_grid(month, courses, options));
+    return grids;
+}
+
+// Every month when they all fit at a readable size; else the first months that do (the
+// caller says which are left out); else one month in fixed cells.
+MonthsPlan arrange(Canvas& c, double width, double height,
+                   const std::vector<layout::MonthGrid>& grids,
+                   const std::vector<planner::PlannedCourse>& courses, const Style& style,
+                   std::size_t fixed_cols, const layout::Measure& measure,
+                   double max_height = 0.0) {
+    constexpr double kReadable = 0.6;  // of the body size: smaller reads badly on a projector
+    constexpr double kSmallest = 0.45;
+    for (std::size_t shown = grids.size(); shown >= 1; --shown) {
+        const std::vector<layout::MonthGrid> first(grids.begin(),
+                                                   grids.begin() + static_cast<long>(shown));
+        if (auto plan = arrange_all(c, width, height, first, courses, style, fixed_cols,
+                                    style.em * kReadable, measure, max_height))
+            return *plan;
+    }
+    const std::vector<layout::MonthGrid> one(grids.begin(), grids.begin() + 1);
+    if (auto plan = arrange_all(c, width, height, one, courses, style, fixed_cols,
+                                style.em * kSmallest, measure, max_height))
+        return *plan;
+    return arrange_fixed(width, height, one, courses, style.em * kSmallest, style.compact, measure);
+}
+
+// One month of `plan` with its top-left at (x, y): the title, the weekday header, then its
+// week rows from `first` to `last` (exclusive).
+void paint_month(Canvas& c, const MonthsPlan& plan, const layout::FittedMonth& month, double x,
+                 double y, std::size_t first, std::size_t last, const std::string& title,
+                 const Style& style, const std::vector<planner::PlannedCourse>& courses,
+                 layout::LegendNeeds* needs) {
+    const Palette& pal = style.pal();
+    const double em = plan.em;
+    double my = y;
+    c.text(x, my + em * 0.1, title, Font{em * 1.1, true}, pal.text);
+    my += em * 1.6;
+    for (std::size_t d = 0; d < month.header_text.size(); ++d)
+        c.text(x + static_cast<double>(d) * plan.cell.cell_w * em + em * plan.cell.pad, my,
+               month.header_text[d], Font{em * plan.cell.small, false}, pal.text_dim);
+    my += em * 1.3;
+    const RowPaint p{style, plan.cell, em, true, true};
+    for (std::size_t r = first; r < last; ++r) {
+        const layout::FittedRow& row = month.rows[r];
+        my += paint_row(c, row, x, my, courses, p);
+        if (needs)
+            for (const auto& cell : row.cells) needs->more = needs->more || !cell.hidden.empty();
     }
 }
 
 }  // namespace
 
-double month_height(const Canvas& /*c*/, double width, const Style& style) {
-    const double cell_w = width / 7.0;
-    const Metrics m = metrics(style.em, cell_w, 0.0);
-    return m.head_h + m.days_h + 6.0 * (m.num_h + m.chip_h + m.band_h + m.pad);
+double months_height(Canvas& c, double width, const std::vector<planner::PlannedCourse>& courses,
+                     const std::vector<chr::year_month>& months,
+                     const layout::CalendarOptions& options, const Style& style, std::size_t cols,
+                     double max_height) {
+    if (months.empty()) return style.em * 2.0;
+    const layout::Measure measure = measure_for(c);
+    return arrange(c, width, 0.0, grids_of(months, courses, options), courses, style, cols, measure,
+                   max_height)
+        .height();
 }
 
-void paint_months(Canvas& c, const Rect& area, const std::vector<planner::PlannedCourse>& courses,
-                  const std::vector<chr::year_month>& months,
-                  const layout::CalendarOptions& options, const Style& style) {
+std::size_t paint_months(Canvas& c, const Rect& area,
+                         const std::vector<planner::PlannedCourse>& courses,
+                         const std::vector<chr::year_month>& months,
+                         const layout::CalendarOptions& options, const Style& style,
+                         layout::LegendNeeds* needs, std::size_t cols, double max_height) {
+    const Palette& pal = style.pal();
     if (months.empty()) {
-        c.text(area.x, area.y, "No course to show.", Font{style.em, false}, style.pal().text_dim);
-        return;
+        c.text(area.x, area.y, "No course to show.", Font{style.em, false}, pal.text_dim);
+        return 0;
     }
-    std::vector<layout::MonthGrid> grids;
-    for (const auto& month : months) grids.push_back(layout::month_grid(month, courses, options));
-    const double gap = style.em;
-    const double head = style.em * (1.7 + 1.3);
-
-    // Columns that give the roomiest cells: wide enough for a chip label, tall enough for
-    // the chips of a busy day.
-    std::size_t best_cols = 1;
-    double best_score = -1.0;
-    for (std::size_t cols = 1; cols <= std::min<std::size_t>(grids.size(), 6); ++cols) {
-        const std::size_t rows = (grids.size() + cols - 1) / cols;
-        const double cell_w =
-            (area.w - gap * static_cast<double>(cols - 1)) / static_cast<double>(cols) / 7.0;
-        const double cell_h =
-            ((area.h - gap * static_cast<double>(rows - 1)) / static_cast<double>(rows) - head) /
-            6.0;
-        const double score = std::min(cell_w, cell_h * 1.5);
-        if (score > best_score) {
-            best_score = score;
-            best_cols = cols;
+    const layout::Measure measure = measure_for(c);
+    const MonthsPlan plan =
+        arrange(c, area.w, cols > 0 ? 0.0 : area.h, grids_of(months, courses, options), courses,
+                style, cols, measure, cols > 0 ? max_height : 0.0);
+    const double em = plan.em;
+    double y = area.y;
+    for (std::size_t r = 0; r * plan.cols < plan.fitted.size(); ++r) {
+        double tallest = 0.0;
+        for (std::size_t col = 0; col < plan.cols; ++col) {
+            const std::size_t i = r * plan.cols + col;
+            if (i >= plan.fitted.size()) break;
+            const layout::FittedMonth& month = plan.fitted[i];
+            tallest = std::max(tallest, month.height);
+            const double x = area.x + static_cast<double>(col) * (plan.month_w + kMonthGap * em);
+            paint_month(c, plan, month, x, y, 0, month.rows.size(), month.title, style, courses,
+                        needs);
         }
+        y += (tallest + kMonthHead + kMonthGap) * em;
     }
-    const std::size_t cols = best_cols;
-    const std::size_t rows = (grids.size() + cols - 1) / cols;
-    const double month_w =
-        (area.w - gap * static_cast<double>(cols - 1)) / static_cast<double>(cols);
-    const double month_h =
-        (area.h - gap * static_cast<double>(rows - 1)) / static_cast<double>(rows);
-    // Smaller type when the cells are small, so a day number and a chip still fit.
-    Style s = style;
-    s.em = std::min(style.em, std::max(style.em * 0.5, (month_h - head) / 6.0 / 2.6));
-    s.em = std::min(s.em, month_w / 7.0 / 2.6);
-    s.em = std::max(s.em, c.min_font_size() / kSmallestText);
-    for (std::size_t i = 0; i < grids.size(); ++i) {
-        const std::size_t r = i / cols;
-        const std::size_t col = i % cols;
-        std::size_t weeks = 0;
-        for (std::size_t k = r * cols; k < std::min(grids.size(), (r + 1) * cols); ++k)
-            weeks = std::max(weeks, grids[k].weeks.size());
-        const double cell_h =
-            (month_h - s.em * (1.7 + 1.3)) / static_cast<double>(std::max<std::size_t>(weeks, 4));
-        const Metrics m = metrics(s.em, month_w / 7.0, std::min(cell_h, month_w / 7.0 * 1.2));
-        paint_month(c, grids[i], area.x + static_cast<double>(col) * (month_w + gap),
-                    area.y + static_cast<double>(r) * (month_h + gap), m, courses, s);
+    return plan.fitted.size();
+}
+
+MonthRows month_rows(Canvas& c, double width, const std::vector<planner::PlannedCourse>& courses,
+                     const std::vector<chr::year_month>& months,
+                     const layout::CalendarOptions& options, const Style& style, std::size_t cols) {
+    const layout::Measure measure = measure_for(c);
+    const MonthsPlan plan =
+        arrange(c, width, 0.0, grids_of(months, courses, options), courses, style, cols, measure);
+    MonthRows out;
+    out.head = kMonthHead * plan.em;
+    for (const auto& month : plan.fitted) {
+        out.rows.emplace_back();
+        for (const auto& row : month.rows) out.rows.back().push_back(row.height * plan.em);
+    }
+    return out;
+}
+
+double MonthRows::height(std::size_t first, std::size_t last) const {
+    double tallest = 0.0;
+    for (const auto& month : rows) {
+        double h = 0.0;
+        for (std::size_t r = first; r < std::min(last, month.size()); ++r) h += month[r];
+        tallest = std::max(tallest, h);
+    }
+    return head + tallest;
+}
+
+std::size_t MonthRows::count() const {
+    std::size_t most = 0;
+    for (const auto& month : rows) most = std::max(most, month.size());
+    return most;
+}
+
+void paint_month_rows(Canvas& c, const Rect& area,
+                      const std::vector<planner::PlannedCourse>& courses,
+                      const std::vector<chr::year_month>& months,
+                      const layout::CalendarOptions& options, const Style& style, std::size_t cols,
+                      std::size_t first, std::size_t last, layout::LegendNeeds* needs) {
+    const layout::Measure measure = measure_for(c);
+    const MonthsPlan plan =
+        arrange(c, area.w, 0.0, grids_of(months, courses, options), courses, style, cols, measure);
+    for (std::size_t k = 0; k < plan.fitted.size() && k < plan.cols; ++k) {
+        const layout::FittedMonth& month = plan.fitted[k];
+        if (first >= month.rows.size()) continue;  // a shorter month has ended
+        const double x = area.x + static_cast<double>(k) * (plan.month_w + kMonthGap * plan.em);
+        paint_month(c, plan, month, x, area.y, first, std::min(last, month.rows.size()),
+                    first == 0 ? month.title : month.title + ", continued", style, courses, needs);
     }
 }
 

@@ -9,8 +9,10 @@
 // [SECTION] Course pages
 // [SECTION] handout()
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "planner/disclaimer.hpp"
@@ -46,12 +48,25 @@ struct Block {
     bool keep_with_next = false;    // a heading stays with what it introduces
     std::string bookmark;           // a PDF outline entry at this block
     const Block* header = nullptr;  // repeated on top of a page this block starts (tables)
+    // A block that may be cut (month grids, between week rows): the part that fits `room`
+    // and the rest, or nothing when not even a first part fits.
+    std::function<std::optional<std::pair<Block, Block>>(Canvas&, double width, double room)> split;
 };
 
-// What blocks point at and must outlive them: repeated table headers, one-course views.
+// What a legend learns from the figures before it ("+N more" drawn, phase names the
+// timeline could not hold): from a dry run when pages are laid out, then as painted.
+struct LegendState {
+    bool measured_once = false;
+    layout::LegendNeeds measured;
+    layout::LegendNeeds painted;
+};
+
+// What blocks point at and must outlive them: repeated table headers, one-course views,
+// legend states.
 struct Store {
     std::vector<std::unique_ptr<Block>> headers;
     std::vector<std::unique_ptr<std::vector<planner::PlannedCourse>>> plans;
+    std::vector<std::unique_ptr<LegendState>> legends;
 };
 
 struct Placed {
@@ -70,6 +85,10 @@ public:
     Flow(Canvas& c, double width, double height) : c_(c), width_(width), height_(height) {}
 
     [[nodiscard]] double body_width() const { return width_ - 2.0 * kMargin; }
+    // The room between the running header and the footer.
+    [[nodiscard]] double body_height() const {
+        return height_ - 2.0 * kMargin - header_height() - footer_height();
+    }
 
     // Measures the footer, then places every block; returns the pages.
     std::vector<Page> paginate(const std::vector<Block>& blocks, int& overflows) {
@@ -78,27 +97,52 @@ public:
         const double bottom = height_ - kMargin - footer_h_;
         std::vector<Page> pages(1);
         double y = top;
-        for (std::size_t i = 0; i < blocks.size(); ++i) {
-            const Block& b = blocks[i];
-            const double w = body_width();
-            const double h = b.height(c_, w);
-            double need = h;
-            // A heading takes the first line of what follows with it.
-            if (b.keep_with_next && i + 1 < blocks.size())
-                need += std::min(blocks[i + 1].height(c_, w), (bottom - top) / 3.0);
-            const bool empty = pages.back().items.empty();
-            if (!empty && (b.new_page || y + need > bottom)) {
-                pages.emplace_back();
-                y = top;
-            }
-            if (pages.back().items.empty() && b.header != nullptr) {
-                const double hh = b.header->height(c_, w);
-                pages.back().items.push_back(Placed{b.header, y, hh, true});
+        const double w = body_width();
+        const auto place = [&](const Block* b, double h) {
+            if (pages.back().items.empty() && b->header != nullptr) {
+                const double hh = b->header->height(c_, w);
+                pages.back().items.push_back(Placed{b->header, y, hh, true});
                 y += hh;
             }
             if (y + h > bottom + 0.5) ++overflows;
-            pages.back().items.push_back(Placed{&b, y, h, false});
+            pages.back().items.push_back(Placed{b, y, h, false});
             y += h;
+        };
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            const Block* b = &blocks[i];
+            for (;;) {
+                const double h = b->height(c_, w);
+                double need = h;
+                // A heading takes the first line of what follows with it.
+                if (b->keep_with_next && i + 1 < blocks.size())
+                    need += std::min(blocks[i + 1].height(c_, w), (bottom - top) / 3.0);
+                const bool empty = pages.back().items.empty();
+                if (b->new_page && !empty) {
+                    pages.emplace_back();
+                    y = top;
+                    continue;
+                }
+                // Too tall for the room left: a block that can be cut fills the room, the rest
+                // goes on; else a new page.
+                if (y + need > bottom && b->split) {
+                    if (auto parts = b->split(c_, w, bottom - y)) {
+                        parts_.push_back(std::move(parts->first));
+                        place(&parts_.back(), parts_.back().height(c_, w));
+                        parts_.push_back(std::move(parts->second));
+                        b = &parts_.back();
+                        pages.emplace_back();
+                        y = top;
+                        continue;
+                    }
+                }
+                if (!empty && y + need > bottom) {
+                    pages.emplace_back();
+                    y = top;
+                    continue;
+                }
+                place(b, h);
+                break;
+            }
             const bool last_on_page = i + 1 == blocks.size() || blocks[i + 1].new_page;
             if (last_on_page) grow(pages.back(), bottom - y);
         }
@@ -171,6 +215,7 @@ private:
     }
 
     Canvas& c_;
+    std::deque<Block> parts_;  // the pieces of cut blocks (pages point at them)
     double width_;
     double height_;
     double footer_h_ = 0.0;
@@ -253,22 +298,40 @@ Block table_row(Row row, std::vector<double> fractions) {
     return b;
 }
 
-Block figure(double height, std::function<void(Canvas&, const Rect&)> paint, bool grow = false) {
+using FigurePaint = std::function<void(Canvas&, const Rect&, layout::LegendNeeds*)>;
+
+// A figure that tells `legend` what it drew. Its first measure paints it once on a scratch
+// canvas with the same fonts and floor, so the legend's height is known before any page.
+using FigureHeight = std::function<double(Canvas&, double width)>;
+
+Block figure(FigureHeight height_of, FigurePaint paint, LegendState* legend, bool grow = false) {
     Block b;
-    b.height = [height](Canvas&, double) { return height; };
-    b.paint = std::move(paint);
+    b.height = [height_of, paint, legend](Canvas& c, double w) {
+        const double height = height_of(c, w);
+        if (!legend->measured_once) {
+            legend->measured_once = true;
+            if (auto scratch = Canvas::create(Format::png, 1, 1, {})) {
+                (*scratch)->set_min_font_size(c.min_font_size());
+                paint(**scratch, Rect{0.0, 0.0, w, height}, &legend->measured);
+            }
+        }
+        return height;
+    };
+    b.paint = [paint, legend](Canvas& c, const Rect& r) { paint(c, r, &legend->painted); };
     b.grow = grow;
     return b;
 }
 
-// The legend of `courses`, as tall as its lines.
-Block legend(const std::vector<planner::PlannedCourse>* courses, const Style& style) {
+// The legend of `courses` after the figures that share `state`, as tall as its lines.
+Block legend(const std::vector<planner::PlannedCourse>* courses, const LegendState* state,
+             const Style& style) {
     Block b;
     b.height = [=](Canvas& c, double w) {
-        return detail::paint_legend(c, 0.0, 0.0, w, *courses, style, false) + style.em * 0.4;
+        return detail::paint_legend(c, 0.0, 0.0, w, *courses, state->measured, style, false) +
+               style.em * 0.6;
     };
     b.paint = [=](Canvas& c, const Rect& r) {
-        detail::paint_legend(c, r.x, r.y, r.w, *courses, style);
+        detail::paint_legend(c, r.x, r.y + style.em * 0.3, r.w, *courses, state->painted, style);
     };
     return b;
 }
@@ -335,7 +398,7 @@ std::vector<Row> comparison_rows(const std::vector<const planner::PlannedCourse*
     return rows;
 }
 
-void comparison_page(std::vector<Block>& blocks,
+void comparison_page(std::vector<Block>& blocks, Store& store,
                      const std::vector<planner::PlannedCourse>& courses) {
     std::vector<const planner::PlannedCourse*> shown;
     std::vector<std::size_t> index;
@@ -359,15 +422,17 @@ void comparison_page(std::vector<Block>& blocks,
     blocks.push_back(spacer(14.0));
     blocks.push_back(heading("Side by side, weeks since each start", kHeading));
     const double lanes = static_cast<double>(shown.size());
-    const Style style{Theme::light, kFigureEm};
-    blocks.push_back(legend(&courses, style));
-    // The timeline takes the rest of the page.
-    blocks.push_back(figure(
-        kFigureEm * (2.2 + 4.2 * lanes),
-        [&courses, style](Canvas& c, const Rect& r) {
-            detail::paint_timeline(c, r, courses, style);
-        },
-        true));
+    const Style style{Theme::light, kFigureEm, true};
+    store.legends.push_back(std::make_unique<LegendState>());
+    LegendState* state = store.legends.back().get();
+    // The timeline takes the rest of the page, its legend under it.
+    blocks.push_back(
+        figure([lanes](Canvas&, double) { return kFigureEm * (2.2 + 4.2 * lanes); },
+               [&courses, style](Canvas& c, const Rect& r, layout::LegendNeeds* needs) {
+                   detail::paint_timeline(c, r, courses, style, needs);
+               },
+               state, true));
+    blocks.push_back(legend(&courses, state, style));
 }
 
 // [SECTION] Course pages
@@ -448,21 +513,28 @@ void visit_list(std::vector<Block>& blocks, Store& store, const planner::Planned
         table_row(Row{{"Date", "Time", "Visit", "Notes"}, false, true}, cols)));
     const Block* header = store.headers.back().get();
     blocks.push_back(*header);
-    for (const planner::Visit& v : pc.expansion.visits) {
+    // The plan's visits and those it leaves out, in date order.
+    std::vector<std::pair<const planner::Visit*, bool>> rows;
+    for (const planner::Visit& v : pc.expansion.visits) rows.emplace_back(&v, false);
+    for (const planner::Visit& v : pc.expansion.skipped) rows.emplace_back(&v, true);
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        return a.first->earliest < b.first->earliest;
+    });
+    for (const auto& [v, left_out] : rows) {
         Row r;
-        std::string notes;
-        if (v.is_window()) {
-            r.cells.push_back(text::long_date_range(v.earliest, v.latest));
+        if (v->is_window()) {
+            r.cells.push_back(text::long_date_range(v->earliest, v->latest));
             r.cells.push_back("any day in the window");
         } else {
-            r.cells.push_back(text::long_date(v.earliest));
-            r.cells.push_back(text::time_range(v.treatment_start, v.observation_end));
-            if (pc.protocol.visit.ride_home.value) notes = "ride home";
+            r.cells.push_back(text::long_date(v->earliest));
+            r.cells.push_back(left_out ? std::string{}
+                                       : text::time_range(v->treatment_start, v->observation_end));
         }
-        r.cells.push_back(text::visit_label(pc.protocol, v));
-        if (v.moved_from)
-            notes += (notes.empty() ? "" : "; ") + std::string{"moved from "} +
-                     text::weekday_date(*v.moved_from) + " (closed)";
+        r.cells.push_back(text::visit_label(pc.protocol, *v));
+        std::string notes = left_out ? "left out in this plan" : "";
+        if (!left_out)
+            for (const std::string& n : words::visit_notes(pc, *v))
+                notes += (notes.empty() ? "" : "; ") + n;
         r.cells.push_back(notes);
         Block b = table_row(r, cols);
         b.header = header;
@@ -471,9 +543,34 @@ void visit_list(std::vector<Block>& blocks, Store& store, const planner::Planned
     if (pc.expansion.visits.empty()) blocks.push_back(paragraph("No visits.", kBody, true));
 }
 
+// Week rows [first, last) of two months side by side; a page may cut it between week rows
+// ("April 2027, continued" on the next), so every visit is drawn and no page is left half
+// empty before a tall pair.
+Block month_block(const std::vector<planner::PlannedCourse>* only,
+                  const std::vector<chr::year_month>& pair, const layout::CalendarOptions& options,
+                  const Style& style, LegendState* state, const detail::MonthRows& rows,
+                  std::size_t first, std::size_t last) {
+    Block b = figure([rows, first, last](Canvas&, double) { return rows.height(first, last); },
+                     [only, pair, options, style, first, last](Canvas& c, const Rect& r,
+                                                               layout::LegendNeeds* needs) {
+                         detail::paint_month_rows(c, r, *only, pair, options, style, 2, first, last,
+                                                  needs);
+                     },
+                     state);
+    b.split = [=](Canvas&, double, double room) -> std::optional<std::pair<Block, Block>> {
+        std::size_t cut = first;
+        while (cut + 1 < last && rows.height(first, cut + 1) <= room) ++cut;
+        if (cut == first) return std::nullopt;
+        return std::pair{month_block(only, pair, options, style, state, rows, first, cut),
+                         month_block(only, pair, options, style, state, rows, cut, last)};
+    };
+    return b;
+}
+
 void course_pages(std::vector<Block>& blocks, Store& store,
                   const std::vector<planner::PlannedCourse>& courses, std::size_t index,
-                  const layout::CalendarOptions& options) {
+                  const layout::CalendarOptions& options, Canvas& canvas, double body_width,
+                  double body_height) {
     const planner::PlannedCourse& pc = courses[index];
     const planner::Protocol& p = pc.protocol;
     const std::string letter = detail::letter_of(index);
@@ -503,7 +600,7 @@ void course_pages(std::vector<Block>& blocks, Store& store,
 
     // The months, two side by side.
     blocks.push_back(heading("The months of the course", kHeading));
-    const Style style{Theme::light, kFigureEm};
+    const Style style{Theme::light, kFigureEm, true};
     // The single course, as layout sees it, keeps its letter: pass every course with the
     // others hidden.
     store.plans.push_back(std::make_unique<std::vector<planner::PlannedCourse>>(courses));
@@ -511,42 +608,57 @@ void course_pages(std::vector<Block>& blocks, Store& store,
     for (std::size_t i = 0; i < only->size(); ++i)
         store.plans.back()->at(i).course.hidden = i != index;
     const std::vector<chr::year_month> months = layout::months_spanned(*only);
+    store.legends.push_back(std::make_unique<LegendState>());
+    LegendState* state = store.legends.back().get();
     for (std::size_t m = 0; m < months.size(); m += 2) {
         std::vector<chr::year_month> pair{months[m]};
         if (m + 1 < months.size()) pair.push_back(months[m + 1]);
-        const double h = kFigureEm * 18.0;
-        blocks.push_back(figure(h, [only, pair, options, style](Canvas& c, const Rect& r) {
-            std::vector<chr::year_month> both = pair;
-            if (both.size() == 1) {  // half the width, so every month has the same cells
-                detail::paint_months(c, Rect{r.x, r.y, (r.w - kFigureEm) / 2.0, r.h}, *only, both,
-                                     options, style);
-            } else {
-                detail::paint_months(c, r, *only, both, options, style);
-            }
-        }));
+        // Two columns even for a last month alone, so every month has the same cells; rows
+        // grow to hold every visit, as in the window.
+        const double most = body_height - 3.0 * kHeading;  // a heading's room kept
+        const detail::MonthRows rows =
+            detail::month_rows(canvas, body_width, *only, pair, options, style, 2);
+        bool rows_fit = true;
+        for (std::size_t r = 0; r < rows.count(); ++r)
+            rows_fit = rows_fit && rows.height(r, r + 1) <= most;
+        if (rows_fit) {
+            blocks.push_back(month_block(only, pair, options, style, state, rows, 0, rows.count()));
+            blocks.push_back(spacer(8.0));
+            continue;
+        }
+        // A week row taller than a page (hundreds of overlapping windows): fixed cells
+        // that fill the page count the rest in "+N more".
+        blocks.push_back(figure(
+            [only, pair, options, style, most](Canvas& c, double w) {
+                return detail::months_height(c, w, *only, pair, options, style, 2, most);
+            },
+            [only, pair, options, style, most](Canvas& c, const Rect& r,
+                                               layout::LegendNeeds* needs) {
+                detail::paint_months(c, r, *only, pair, options, style, needs, 2, most);
+            },
+            state));
         blocks.push_back(spacer(8.0));
     }
-    blocks.push_back(legend(only, style));
+    blocks.push_back(legend(only, state, style));
 
     visit_facts(blocks, pc);
     blocks.push_back(spacer(6.0));
     visit_list(blocks, store, pc);
 
-    // TODO(engine): the Difference list replaces the notices here once it is on main.
     blocks.push_back(spacer(6.0));
     blocks.push_back(heading("Differences from the published schedule", kHeading));
-    if (pc.expansion.notices.empty()) {
+    if (pc.differences().empty())
         blocks.push_back(paragraph("None: the visits follow the published schedule.", kBody));
-    } else {
-        for (const auto& n : pc.expansion.notices)
-            blocks.push_back(paragraph("\u2022 " + n.text, kBody, false, 4.0));
-    }
+    for (const planner::Difference& d : pc.differences())
+        blocks.push_back(paragraph("\u2022 " + d.text + cite(p, d.sources), kBody, false, 4.0));
     std::vector<std::string> notes;
-    for (const auto& ph : p.phases)
-        if (!ph.note.empty()) notes.push_back(ph.name + ": " + ph.note);
+    for (const auto& n : pc.expansion.notices) notes.push_back(n.text);
+    for (std::size_t i = 0; i < p.phases.size(); ++i)
+        if (const std::string note = words::phase_note(pc, i); !note.empty())
+            notes.push_back(p.phases[i].name + ": " + note);
     if (!notes.empty()) {
         blocks.push_back(spacer(6.0));
-        blocks.push_back(heading("Notes from the sources", kHeading));
+        blocks.push_back(heading("Notes", kHeading));
         for (const auto& n : notes) blocks.push_back(paragraph(n));
     }
 
@@ -564,8 +676,11 @@ PaperSize paper_size(Paper paper) {
 
 // [SECTION] handout()
 
-planner::Result<std::string> handout(const std::vector<planner::PlannedCourse>& courses,
+planner::Result<std::string> handout(const std::vector<planner::PlannedCourse>& all,
                                      const HandoutOptions& options, HandoutReport* report) {
+    planner::exporter::Options asked;  // as every writer: the visits' notes only when asked
+    asked.notes = options.notes;
+    const std::vector<planner::PlannedCourse> courses = words::notes_as_asked(all, asked);
     const PaperSize paper = paper_size(options.paper);
     std::size_t shown = 0;
     std::string running;
@@ -583,13 +698,15 @@ planner::Result<std::string> handout(const std::vector<planner::PlannedCourse>& 
     Canvas& c = **canvas;
     c.set_min_font_size(kMinHandoutFont);
 
+    Flow flow(c, paper.width, paper.height);
     std::vector<Block> blocks;
     Store store;
-    if (shown > 1) comparison_page(blocks, courses);
+    if (shown > 1) comparison_page(blocks, store, courses);
     for (std::size_t i = 0; i < courses.size(); ++i)
-        if (!courses[i].course.hidden) course_pages(blocks, store, courses, i, options.calendar);
+        if (!courses[i].course.hidden)
+            course_pages(blocks, store, courses, i, options.calendar, c, flow.body_width(),
+                         flow.body_height());
 
-    Flow flow(c, paper.width, paper.height);
     int overflows = 0;
     const std::vector<Page> pages = flow.paginate(blocks, overflows);
     flow.paint(pages, running);

@@ -48,6 +48,7 @@ struct PaperSize {
 
 struct HandoutOptions {
     Paper paper = Paper::a4;
+    bool notes = false;  // a person's notes on visits: personal, printed only when asked
     planner::layout::CalendarOptions calendar;
     std::int64_t timestamp = 0;
 };

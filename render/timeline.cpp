@@ -1,5 +1,6 @@
-// The comparison timeline: a painter of layout::timeline, fitted so the whole course
-// shows from its first day. Lanes share the height; phases are bands, visits marks.
+// The comparison timeline: a painter of layout::timeline fitted by layout::fit_whole (the
+// whole course), layout::axis_ticks (labels that never overlap) and layout::fit_lanes
+// (phase names in their band, under it, shortened or sent to the legend).
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -12,47 +13,32 @@ namespace layout = planner::layout;
 
 namespace {
 
+constexpr double kLabelLine = 1.3;  // em per phase-label line, at band_text size
+
 struct Transform {
-    double x0 = 0.0;
-    double px_per_day = 1.0;
-    [[nodiscard]] double x(double day) const { return x0 + (day + 1.0) * px_per_day; }
+    double x0 = 0.0;  // the plot's left edge
+    double em = 16.0;
+    layout::TimelineView view;
+    [[nodiscard]] double x(double day) const {
+        return x0 + (day - view.pan_days) / view.days_per_em * em;
+    }
 };
 
-void paint_axis(Canvas& c, const layout::Timeline& tl, const Transform& t, const Rect& plot,
-                double axis_h, const Style& style) {
-    const Palette& pal = style.pal();
-    const double em = style.em;
-    const Font font{em * 0.8, false};
-    const double label_w = c.measure("Week 52", font).w + em * 0.6;
-    const double px_week = 7.0 * t.px_per_day;
-    const int every = std::max(1, static_cast<int>(std::ceil(label_w / std::max(px_week, 1.0))));
-    const int weeks = tl.last_day / 7 + 1;
-    for (int w = 0; w <= weeks; ++w) {
-        const double x = t.x(static_cast<double>(w * 7));
-        if (x > plot.right()) break;
-        c.color(pal.grid);
-        c.line(x, plot.y + axis_h * 0.6, x, plot.bottom(), w % every == 0 ? 1.2 : 0.6);
-        if (w % every != 0 || w == weeks) continue;
-        if (x + label_w > plot.right() + em) continue;
-        c.text(x + em * 0.25, plot.y + em * 0.2, "Week " + std::to_string(w + 1), font,
-               pal.text_dim);
-    }
-    c.color(pal.grid);
-    c.line(plot.x, plot.y + axis_h, plot.right(), plot.y + axis_h, 1.0);
-}
-
-void paint_lane(Canvas& c, const layout::Lane& lane, const Transform& t, const Rect& row,
+void paint_lane(Canvas& c, const layout::Lane& lane, const layout::FittedLane& fitted,
+                const std::vector<layout::AxisTick>& ticks, const Transform& t, const Rect& row,
                 double label_w, const std::vector<planner::PlannedCourse>& courses,
                 const Style& style) {
     const Palette& pal = style.pal();
     const double em = style.em;
     const Rgb color = course_color(lane.course);
     const Rect plot{row.x + label_w, row.y, row.w - label_w, row.h};
+    const double band_size = em * t.view.band_text;
+    const double line_h = band_size * kLabelLine;
+    const double labels_bottom = row.y + em * 0.35 + fitted.lines * line_h;
 
     cairo_save(c.cr());
     cairo_rectangle(c.cr(), plot.x, plot.y, plot.w, plot.h);
     cairo_clip(c.cr());
-    const Font band_font{em * 0.75, false};
     for (const auto& band : lane.phases) {
         const double bx = t.x(band.from_day);
         const double bw = t.x(band.to_day + 1) - bx;
@@ -61,100 +47,162 @@ void paint_lane(Canvas& c, const layout::Lane& lane, const Transform& t, const R
         cairo_fill(c.cr());
         c.color(color);
         c.line(bx, row.y + em * 0.25, bx, row.bottom() - em * 0.25, std::max(1.0, em * 0.1));
-        double next_x = plot.right();
-        for (const auto& other : lane.phases)
-            if (other.from_day > band.from_day) next_x = std::min(next_x, t.x(other.from_day));
-        cairo_save(c.cr());
-        cairo_rectangle(c.cr(), bx, row.y, next_x - bx - em * 0.2, row.h);
-        cairo_clip(c.cr());
-        c.text(bx + em * 0.3, row.y + em * 0.3, std::string(1, band.marker) + "  " + band.label,
-               band_font, pal.text_dim);
-        cairo_restore(c.cr());
+    }
+    // Week lines only below the phase labels, so no line runs through a name.
+    for (const auto& tick : ticks) {
+        const double x = t.x(tick.day);
+        c.color(pal.grid, tick.label.empty() ? 0.45 : 0.9);
+        c.line(x, labels_bottom, x, row.bottom(), 0.8);
+    }
+    for (const auto& label : fitted.labels) {
+        const double x = plot.x + label.x * em;
+        const double y = row.y + em * 0.35 + label.line * line_h;
+        const double r = band_size * 0.45;
+        marker_shape(c, x + em * 0.35 + r, y + line_h * 0.45, r, label.kind, color, pal.background,
+                     false, text_on(color));
+        if (!label.text.empty())
+            c.text(x + em * 0.35 + 2.0 * r + em * 0.3, y, label.text, Font{band_size, false},
+                   pal.text);
     }
 
-    const double cy = row.y + row.h * 0.62;
-    const double r = std::clamp(t.px_per_day * 0.42, em * 0.22, em * 0.55);
+    // Visits: the phase's shape carrying its glyph; windows as bars.
+    const double cy = (labels_bottom + row.bottom()) / 2.0;
+    const double room = std::max((row.bottom() - labels_bottom) * 0.4, em * 0.3);
+    const double px_per_day = em / t.view.days_per_em;
+    const double r = std::clamp(px_per_day * 0.42, em * 0.25, std::min(em * 0.62, room));
     for (const auto& mark : lane.visits) {
         if (mark.to_day > mark.from_day) {
+            const double half = std::min(em * 0.5, room);
             const double bx = t.x(mark.from_day) + 1.0;
             const double bw = t.x(mark.to_day + 1) - 1.0 - bx;
-            c.rounded_rect_path(bx, cy - em * 0.45, bw, em * 0.9, em * 0.2);
+            c.rounded_rect_path(bx, cy - half, bw, 2.0 * half, em * 0.2);
             c.color(pal.background);
             cairo_fill_preserve(c.cr());
             c.color(color, soft_alpha(style.theme));
             cairo_fill_preserve(c.cr());
             c.color(color);
-            cairo_set_line_width(c.cr(), std::max(1.0, em * 0.08));
             if (mark.optional) {
-                const double dash = em * 0.25;
-                cairo_set_dash(c.cr(), &dash, 1, 0.0);
+                dashed_stroke(c, em * 0.3, std::max(1.0, em * 0.08));
+            } else {
+                cairo_set_line_width(c.cr(), std::max(1.0, em * 0.08));
+                cairo_stroke(c.cr());
             }
-            cairo_stroke(c.cr());
-            cairo_set_dash(c.cr(), nullptr, 0, 0.0);
-            const Font font{em * 0.7, false};
-            std::string label = std::string(1, mark.marker) + " window";
-            if (c.measure(label, font).w + em * 0.5 > bw) label.resize(1);
-            if (c.measure(label, font).w + em * 0.3 <= bw)
-                c.text(bx + em * 0.25, cy - c.line_height(font) / 2.0, label, font, pal.text);
+            // Labelled only where the word fits before a later window drawn over this one.
+            double free_w = bw;
+            for (const auto& other : lane.visits)
+                if (other.to_day > other.from_day && other.from_day > mark.from_day &&
+                    other.from_day <= mark.to_day)
+                    free_w = std::min(free_w, t.x(other.from_day) - bx);
+            const Font font{em * 0.85, false};
+            if (c.measure("window", font).w + em * 0.6 <= free_w)
+                c.text(bx + em * 0.3, cy - c.line_height(font) / 2.0, "window", font, pal.text);
         } else {
-            const double cx = t.x(mark.from_day + 0.5);
-            marker_shape(c, cx, cy, r, mark.marker, mark.optional ? pal.background : color,
-                         mark.optional ? color : pal.background, mark.optional);
-            // The letter repeats what the shape says; it is left out when it would be tiny.
-            if (r >= em * 0.4 && r * 1.2 >= std::max(c.min_font_size(), em * kSmallestText)) {
-                const std::string letter(1, mark.marker);
-                const Font font{r * 1.2, true};
-                const Size s = c.measure(letter, font);
-                c.text(cx - s.w / 2.0, cy - s.h / 2.0, letter, font,
-                       mark.optional ? pal.text : text_on(color));
-            }
+            marker_shape(c, t.x(mark.from_day + 0.5), cy, r, mark.kind,
+                         mark.optional ? pal.background : color,
+                         mark.optional ? color : pal.background, mark.optional,
+                         mark.optional ? pal.text : text_on(color));
         }
     }
     cairo_restore(c.cr());
 
-    // Label column: badge, title on up to two lines, the route.
+    // Label column: badge, the title wrapped at words (cut at a word when it runs long: the
+    // legend gives it whole), then the route.
     const double side = em * 1.2;
     course_badge(c, row.x + em * 0.2, row.y + em * 0.35, side, lane.course);
     const double tx = row.x + em * 0.2 + side + em * 0.4;
     const double tw = label_w - (tx - row.x) - em * 0.4;
-    const Font title{em * 0.8, true};
-    const Size ts = c.text(tx, row.y + em * 0.3, lane.label, title, pal.text,
-                           TextBox{tw, Align::left, 2, false});
-    if (lane.course < courses.size() && row.y + em * 0.3 + ts.h + em < row.bottom())
-        c.text(tx, row.y + em * 0.35 + ts.h,
-               std::string(planner::route_label(courses[lane.course].protocol.route)),
-               Font{em * 0.7, false}, pal.text_dim, TextBox{tw, Align::left, 1, false});
+    const Font title{em, false};
+    const double text_h = c.line_height(title);
+    const int title_lines = std::max(1, static_cast<int>((row.h - em * 0.7) / text_h) - 1);
+    const layout::Measure measure = measure_for(c);
+    auto lines = layout::wrap_words(lane.label, tw / em, 1.0, false, measure);
+    if (static_cast<int>(lines.size()) > title_lines) {
+        std::string rest;
+        for (std::size_t i = static_cast<std::size_t>(title_lines) - 1; i < lines.size(); ++i)
+            rest += (rest.empty() ? "" : " ") + lines[i];
+        lines.resize(static_cast<std::size_t>(title_lines));
+        lines.back() = layout::shorten_words(rest, tw / em, 1.0, false, measure);
+    }
+    double ty = row.y + em * 0.35;
+    for (const auto& l : lines) {
+        c.text(tx, ty, l, title, pal.text);
+        ty += text_h;
+    }
+    if (lane.course < courses.size() && ty + text_h <= row.bottom()) {
+        // The route wraps at words too ("Subcutaneous injection" in a narrow column).
+        const Font route{em * 0.85, false};
+        const std::string name{planner::route_label(courses[lane.course].protocol.route)};
+        for (const auto& l : layout::wrap_words(name, tw / route.size, 1.0, false, measure)) {
+            if (ty + c.line_height(route) > row.bottom()) break;
+            c.text(tx, ty + em * 0.1, l, route, pal.text_dim);
+            ty += c.line_height(route);
+        }
+    }
     c.color(pal.grid);
     c.line(row.x, row.bottom(), row.right(), row.bottom(), 0.8);
 }
 
 }  // namespace
 
-void paint_timeline(Canvas& c, const Rect& area, const std::vector<planner::PlannedCourse>& courses,
-                    const Style& style) {
+double timeline_label_width(double area_w, double em) {
+    return std::clamp(area_w * 0.26, em * 9.0, em * 16.0);
+}
+
+double paint_timeline(Canvas& c, const Rect& area,
+                      const std::vector<planner::PlannedCourse>& courses, const Style& style,
+                      layout::LegendNeeds* needs) {
     const layout::Timeline tl = layout::timeline(courses, true);
+    const Palette& pal = style.pal();
     const double em = style.em;
     if (tl.lanes.empty()) {
-        c.text(area.x, area.y, "No course to show.", Font{em, false}, style.pal().text_dim);
-        return;
+        c.text(area.x, area.y, "No course to show.", Font{em, false}, pal.text_dim);
+        return c.line_height(Font{em, false});
     }
-    const double label_w = std::clamp(area.w * 0.24, em * 7.0, em * 14.0);
-    const double axis_h = em * 1.6;
+    const double label_w = timeline_label_width(area.w, em);
+    const double axis_h = em * 2.0;
     const double lane_h =
-        std::clamp((area.h - axis_h) / static_cast<double>(tl.lanes.size()), em * 3.2, em * 9.0);
-    const Rect plot{area.x + label_w, area.y, area.w - label_w,
-                    axis_h + lane_h * static_cast<double>(tl.lanes.size())};
+        std::clamp((area.h - axis_h) / static_cast<double>(tl.lanes.size()), em * 3.6, em * 10.0);
     Transform t;
-    t.x0 = plot.x;
-    t.px_per_day = plot.w / static_cast<double>(tl.last_day + 3);
-    c.text(area.x + em * 0.2, area.y + em * 0.2, "weeks since each start", Font{em * 0.75, false},
-           style.pal().text_dim);
-    paint_axis(c, tl, t, plot, axis_h, style);
+    t.x0 = area.x + label_w;
+    t.em = em;
+    t.view.plot_w = (area.w - label_w) / em;
+    t.view.lane_h = lane_h / em;
+    const layout::Fit whole = layout::fit_whole(tl, t.view.plot_w);
+    t.view.days_per_em = whole.days_per_em;
+    t.view.pan_days = whole.pan_days;
+    const layout::Measure measure = measure_for(c);
+    const auto ticks = layout::axis_ticks(tl, t.view, measure);
+    const auto fitted = layout::fit_lanes(tl, t.view, measure);
+    if (needs)
+        for (const auto& fl : fitted)
+            for (const std::size_t p : fl.dropped)
+                needs->phase_names.push_back(
+                    {tl.lanes[fl.lane].course, tl.lanes[fl.lane].phases[p].phase});
+
+    // The axis: week ticks, labels where the layout put them, none cut at the right edge.
+    const double plot_right = area.right();
+    c.text(area.x + em * 0.2, area.y + em * 0.3, "weeks since each start", Font{em * 0.85, false},
+           pal.text_dim);
+    for (const auto& tick : ticks) {
+        const double x = t.x(tick.day);
+        if (x < t.x0 - 1.0 || x > plot_right + 1.0) continue;
+        c.color(pal.grid);
+        c.line(x, area.y + axis_h * (tick.label.empty() ? 0.75 : 0.45), x, area.y + axis_h,
+               tick.label.empty() ? 1.0 : 1.5);
+        const Font font{em * t.view.axis_text, false};
+        if (tick.label.empty() || x + em * 0.3 + c.measure(tick.label, font).w > plot_right)
+            continue;
+        c.text(x + em * 0.3, area.y + em * 0.3, tick.label, font, pal.text_dim);
+    }
+    c.color(pal.grid);
+    c.line(t.x0, area.y + axis_h, plot_right, area.y + axis_h, 1.0);
     double y = area.y + axis_h;
-    for (const auto& lane : tl.lanes) {
-        paint_lane(c, lane, t, Rect{area.x, y, area.w, lane_h}, label_w, courses, style);
+    for (std::size_t i = 0; i < tl.lanes.size(); ++i) {
+        paint_lane(c, tl.lanes[i], fitted[i], ticks, t, Rect{area.x, y, area.w, lane_h}, label_w,
+                   courses, style);
         y += lane_h;
     }
+    return y - area.y;
 }
 
 }  // namespace render::detail

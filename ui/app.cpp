@@ -105,7 +105,7 @@ bool edit_courses(AppState& state, Edit&& edit) {
 }
 
 std::string letter(std::size_t course) {
-    return std::string(1, course_letter(course));
+    return course_letter(course);  // a string since letters run on past Z (AA, AB)
 }
 
 constexpr const char* kWeekdayPlural[] = {"Sundays",   "Mondays", "Tuesdays", "Wednesdays",

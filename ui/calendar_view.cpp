@@ -157,7 +157,8 @@ void draw_chip(const CellContext& ctx, const layout::Chip& chip, ImVec2 min, ImV
     ImFont* f = ImGui::GetFont();
     const float size = ctx.m.em;
     const float ty = min.y + (max.y - min.y - size) * 0.5f;
-    const char letter[2] = {course_letter(chip.course), '\0'};
+    const std::string letter_text = course_letter(chip.course);
+    const char* letter = letter_text.c_str();
     const float lx = min.x + ctx.m.em * 0.35f;
     draw::bold_text(ctx.dl, f, size, ImVec2(lx, ty), ink, letter);
     const float rx = lx + f->CalcTextSizeA(size, 1e9f, 0.0f, letter).x + ctx.m.em * 0.45f;
@@ -213,13 +214,13 @@ void draw_band(const CellContext& ctx, const layout::BandPart& band, bool label_
         ctx.dl->AddRect(ImVec2(min.x - 1.0f, min.y - 2.0f), ImVec2(max.x + 1.0f, max.y + 2.0f),
                         ctx.pal.selection, round, corners, 2.5f);
     if (label_here) {
-        char marker = 'B';
+        char marker = 'b';
         if (v && v->phase < ctx.state.planned[band.course].protocol.phases.size())
             marker = planner::phase_marker(
                 ctx.state.planned[band.course].protocol.phases[v->phase].kind);
-        const std::string label =
-            std::string(1, course_letter(band.course)) + "  " + std::string(1, marker) + " window" +
-            (v && v->optional ? "*" : "") + (band.starts_here ? "" : " (cont.)");
+        const std::string label = course_letter(band.course) + "  " + std::string(1, marker) +
+                                  " window" + (v && v->optional ? "*" : "") +
+                                  (band.starts_here ? "" : " (cont.)");
         ImFont* f = ImGui::GetFont();
         const float size = ctx.m.em * 0.9f;
         const ImVec4 clip(min.x, min.y, min.x + ctx.m.cell_w * 7.0f, max.y);
@@ -234,7 +235,7 @@ void draw_closed(const CellContext& ctx, const layout::DayCell& cell, ImVec2 min
                     ImVec2(max.x - ctx.m.pad, min.y + ctx.m.pad), ctx.pal.closed, 1.5f);
     std::string hint = "closed";
     for (const std::size_t c : cell.closed_for)
-        if (draw::course_shown(ctx.state, c)) hint += std::string(" ") + course_letter(c);
+        if (draw::course_shown(ctx.state, c)) hint += " " + course_letter(c);
     ImFont* f = ImGui::GetFont();
     const float size = ctx.m.em * 0.8f;
     const ImVec2 ts = f->CalcTextSizeA(size, 1e9f, 0.0f, hint.c_str());

@@ -31,10 +31,10 @@ void course_badge(std::size_t index, float size) {
     const ImVec2 c(p.x + size * 0.5f, p.y + size * 0.5f);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddCircleFilled(c, size * 0.5f, course_color(index));
-    const char letter[2] = {course_letter(index), '\0'};
-    const ImVec2 ts = ImGui::CalcTextSize(letter);
+    const std::string letter = course_letter(index);
+    const ImVec2 ts = ImGui::CalcTextSize(letter.c_str());
     draw->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32(255, 255, 255, 255),
-                  letter);
+                  letter.c_str());
     ImGui::Dummy(ImVec2(size, size));
 }
 

@@ -98,7 +98,7 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
                      ")  \xC2\xB7  " + noun + " " + std::to_string(v.number_in_course) +
                      " of the course",
                  true);
-    text_dim(std::string(1, course_letter(course)) + "  " + p.title, true);
+    text_dim(course_letter(course) + "  " + p.title, true);
 
     ImGui::Spacing();
     if (v.is_window()) {
@@ -141,9 +141,9 @@ void course_details(const AppState& state, std::size_t course) {
     const planner::PlannedCourse& pc = state.planned[course];
     const planner::Protocol& p = pc.protocol;
     heading(p.title);
-    text_dim(std::string(planner::route_label(p.route)) + "  \xC2\xB7  course " +
-                 std::string(1, course_letter(course)),
-             true);
+    text_dim(
+        std::string(planner::route_label(p.route)) + "  \xC2\xB7  course " + course_letter(course),
+        true);
     ImGui::Spacing();
     trace::text_wrapped(p.description);
     if (p.illustrative)

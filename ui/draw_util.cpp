@@ -193,10 +193,11 @@ void text(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 color, std
 void course_badge(ImDrawList* dl, ImVec2 min, float side, std::size_t course) {
     const ImU32 fill = course_color(course);
     dl->AddRectFilled(min, ImVec2(min.x + side, min.y + side), fill, side * 0.25f);
-    const char letter[2] = {course_letter(course), '\0'};
+    const std::string letter = course_letter(course);
     ImFont* f = ImGui::GetFont();
-    const float size = side * 0.8f;
-    const ImVec2 ts = f->CalcTextSizeA(size, 1e9f, 0.0f, letter);
+    // Two letters (AA) are drawn smaller so they stay inside the badge.
+    const float size = side * (letter.size() > 1 ? 0.55f : 0.8f);
+    const ImVec2 ts = f->CalcTextSizeA(size, 1e9f, 0.0f, letter.c_str());
     bold_text(dl, f, size, ImVec2(min.x + (side - ts.x) * 0.5f, min.y + (side - ts.y) * 0.5f),
               text_on(fill), letter);
 }
@@ -205,14 +206,14 @@ void marker_shape(ImDrawList* dl, ImVec2 c, float r, char marker, ImU32 fill, Im
                   bool hollow) {
     const float t = std::max(1.5f, r * 0.2f);
     switch (marker) {
-        case 'M': {
+        case 'm': {
             const ImVec2 p[4] = {ImVec2(c.x, c.y - r * 1.2f), ImVec2(c.x + r * 1.2f, c.y),
                                  ImVec2(c.x, c.y + r * 1.2f), ImVec2(c.x - r * 1.2f, c.y)};
             dl->AddConvexPolyFilled(p, 4, fill);
             dl->AddPolyline(p, 4, outline, ImDrawFlags_Closed, hollow ? t : 1.0f);
             break;
         }
-        case 'B': {
+        case 'b': {
             const ImVec2 a(c.x - r * 0.9f, c.y - r * 0.9f);
             const ImVec2 b(c.x + r * 0.9f, c.y + r * 0.9f);
             dl->AddRectFilled(a, b, fill, r * 0.25f);
@@ -265,7 +266,7 @@ void legend(const AppState& state) {
         ImGui::TextUnformatted(title.c_str());
     }
     constexpr std::array<const char*, 6> keys{
-        "I induction",         "M maintenance",        "B booster",
+        "i induction",         "m maintenance",        "b booster",
         "* optional (dashed)", "folded corner: moved", "/ clinic closed"};
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
     for (const char* k : keys) {

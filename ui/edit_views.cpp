@@ -46,7 +46,7 @@ std::optional<std::size_t> tool_course(const AppState& state) {
 }
 
 std::string letter(std::size_t course) {
-    return std::string(1, course_letter(course));
+    return course_letter(course);  // a string since letters run on past Z (AA, AB)
 }
 
 bool segment(const char* label, bool active, const std::string& trace_label, ImU32 fill = 0) {

@@ -35,7 +35,7 @@ void difference_line(const AppState& state, std::size_t course, const planner::D
     ImGui::Bullet();
     ImGui::SameLine();
     ImGui::BeginGroup();
-    trace::text_wrapped(std::string(1, course_letter(course)) + "  " + d.text);
+    trace::text_wrapped(course_letter(course) + "  " + d.text);
     if (const planner::Rule* rule = planner::find_rule(d.rule))
         text_dim("Rule: " + std::string(rule->sentence), true);
     const std::string sources = sources_text(pc.protocol, d.sources);

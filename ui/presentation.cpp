@@ -79,7 +79,7 @@ void draw_chip(const AppState& state, ImDrawList* dl, const StripMetrics& m,
     }
     // The longest label that fits: "A  I 3/6  09:00", "A  I 3/6", "A  I3".
     const planner::Visit* v = draw::find_visit(state, chip.course, chip.visit);
-    const std::string head = std::string(1, course_letter(chip.course)) + "  " + chip.marker;
+    const std::string head = course_letter(chip.course) + "  " + chip.marker;
     const std::string star = chip.optional ? "*" : "";
     std::vector<std::string> variants;
     if (v) {
@@ -183,11 +183,10 @@ void draw_row(const AppState& state, const layout::WeekStep& step, bool current,
                 const auto& phases = state.planned[band.course].protocol.phases;
                 const char marker = v && v->phase < phases.size()
                                         ? planner::phase_marker(phases[v->phase].kind)
-                                        : 'B';
+                                        : 'b';
                 const ImVec4 clip(bmin.x, bmin.y, at.x + m.label_w + 7.0f * m.cell_w, bmax.y);
-                draw::text(
-                    dl, f, small, ImVec2(bmin.x + m.em * 0.2f, bmin.y + m.em * 0.1f), pal.text,
-                    std::string(1, course_letter(band.course)) + "  " + marker + " window", &clip);
+                draw::text(dl, f, small, ImVec2(bmin.x + m.em * 0.2f, bmin.y + m.em * 0.1f),
+                           pal.text, course_letter(band.course) + "  " + marker + " window", &clip);
             }
         }
     }

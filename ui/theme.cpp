@@ -48,8 +48,8 @@ ImU32 course_color_soft(std::size_t course_index, Theme theme) {
     return (c & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
 }
 
-char course_letter(std::size_t course_index) {
-    return static_cast<char>('A' + static_cast<int>(course_index % 26));
+std::string course_letter(std::size_t course_index) {
+    return planner::layout::course_letter(course_index);
 }
 
 ImFont* font(FontRole role) {

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <cstddef>
+#include <string>
 
 #include "ui/app.hpp"
 
@@ -29,8 +30,9 @@ struct Palette {
 [[nodiscard]] ImU32 course_color(std::size_t course_index);
 // The same hue, translucent: phase bands and booster windows.
 [[nodiscard]] ImU32 course_color_soft(std::size_t course_index, Theme theme);
-// A letter per course (A, B, C...) drawn with its colour, so colour is never alone.
-[[nodiscard]] char course_letter(std::size_t course_index);
+// The letters of a course (A, B, ... Z, AA, AB: planner::layout::course_letter), drawn with
+// its colour, so colour is never alone.
+[[nodiscard]] std::string course_letter(std::size_t course_index);
 
 // Fonts are loaded by the platform in this order (large once presentation has opened, which
 // the platform ensures before a presentation frame); headless tests have only the default.

@@ -14,7 +14,7 @@ namespace {
 // [SECTION] Names
 std::string course_words(const AppState& state, std::string_view course_id) {
     const auto i = course_index(state, course_id);
-    return "course " + std::string(1, course_letter(i ? *i : 0));
+    return "course " + course_letter(i ? *i : 0);
 }
 
 // [SECTION] Overrides
@@ -79,7 +79,7 @@ std::string visit_edit_name(const AppState& state, const Command& command) {
             } else if constexpr (std::is_same_v<T, cmd::RestoreVisit>) {
                 return "put " + visit_words(state, c.visit) + " back on the published schedule";
             } else if constexpr (std::is_same_v<T, cmd::SetCourseTime>) {
-                return "set the usual time of course " + std::string(1, course_letter(c.course));
+                return "set the usual time of course " + course_letter(c.course);
             } else if constexpr (std::is_same_v<T, cmd::ToggleClosedDay>) {
                 bool closed = false;
                 if (c.course < state.plan.courses.size()) {
@@ -87,8 +87,7 @@ std::string visit_edit_name(const AppState& state, const Command& command) {
                     closed = std::find(list.begin(), list.end(), c.date) != list.end();
                 }
                 return std::string(closed ? "reopen " : "close ") +
-                       planner::text::long_date(c.date) + " for course " +
-                       std::string(1, course_letter(c.course));
+                       planner::text::long_date(c.date) + " for course " + course_letter(c.course);
             } else {
                 return "";
             }

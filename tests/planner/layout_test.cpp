@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "planner/text.hpp"
 #include "tests/planner/hand_courses.hpp"
 
@@ -140,7 +143,7 @@ TEST_CASE("month grid chips, bands, closed days, today and hidden courses") {
     REQUIRE(mon.chips.size() == 1);
     CHECK(mon.chips[0].course == 0);
     CHECK(mon.chips[0].visit == 0);
-    CHECK(mon.chips[0].marker == 'I');
+    CHECK(mon.chips[0].marker == 'i');
     CHECK_FALSE(mon.chips[0].optional);
     CHECK_FALSE(mon.today);
     CHECK(cell_of(g, d(2026, 11, 4)).today);
@@ -164,11 +167,11 @@ TEST_CASE("month grid chips, bands, closed days, today and hidden courses") {
     // Spravato maintenance (phase 1) is marked M.
     const auto& maint = cell_of(g, d(2026, 11, 24));
     REQUIRE(maint.chips.size() == 1);
-    CHECK(maint.chips[0].marker == 'I');  // week 4 of the induction
+    CHECK(maint.chips[0].marker == 'i');  // week 4 of the induction
     const auto dec = layout::month_grid(year{2026} / December, {iv, sp}, opt);
     const auto& m1 = cell_of(dec, d(2026, 12, 1));
     REQUIRE(m1.chips.size() == 1);
-    CHECK(m1.chips[0].marker == 'M');
+    CHECK(m1.chips[0].marker == 'm');
 
     // The booster window runs 27 Nov .. 11 Dec: a band on every day, no chip.
     int band_days = 0;
@@ -217,10 +220,10 @@ TEST_CASE("timeline: relative and absolute lanes for two courses with different 
     CHECK(rel.lanes[1].origin == d(2026, 11, 10));
     REQUIRE(rel.lanes[0].phases.size() == 2);
     CHECK(rel.lanes[0].phases[0].label == "Initial series");
-    CHECK(rel.lanes[0].phases[0].marker == 'I');
+    CHECK(rel.lanes[0].phases[0].marker == 'i');
     CHECK(rel.lanes[0].phases[0].from_day == 0);
     CHECK(rel.lanes[0].phases[0].to_day == 11);
-    CHECK(rel.lanes[0].phases[1].marker == 'B');
+    CHECK(rel.lanes[0].phases[1].marker == 'b');
     CHECK(rel.lanes[0].phases[1].from_day == 25);
     CHECK(rel.lanes[0].phases[1].to_day == 39);
     const auto& booster = rel.lanes[0].visits.back();
@@ -228,7 +231,7 @@ TEST_CASE("timeline: relative and absolute lanes for two courses with different 
     CHECK(booster.to_day == 39);
     CHECK(booster.optional);
     // Spravato: last weekly visit on day 49 of its own course.
-    CHECK(rel.lanes[1].phases[1].marker == 'M');
+    CHECK(rel.lanes[1].phases[1].marker == 'm');
     CHECK(rel.lanes[1].phases[1].from_day == 28);
     CHECK(rel.lanes[1].phases[1].to_day == 49);
     CHECK(rel.last_day == 49);
@@ -261,8 +264,12 @@ TEST_CASE("week steps: captions for one course") {
     CHECK(steps[0].last == d(2026, 11, 8));
     CHECK(steps[5].first == d(2026, 12, 7));
     CHECK(steps[1].index == 1);
-    CHECK(steps[0].caption == "Week 1: three infusions, each 40 minutes plus observation");
-    CHECK(steps[1].caption == "Week 2: three infusions, each 40 minutes plus observation");
+    CHECK(steps[0].caption ==
+          "Week 1: three infusions, 40 minutes each, then 15 to 120 minutes of "
+          "observation");
+    CHECK(steps[1].caption ==
+          "Week 2: three infusions, 40 minutes each, then 15 to 120 minutes of "
+          "observation");
     CHECK(steps[2].caption == "Week 3: no visits");
     CHECK(steps[3].caption == "Week 4: a booster window");
     CHECK(steps[5].caption == "Week 6: a booster window");
@@ -273,16 +280,20 @@ TEST_CASE("week steps: captions for one course") {
     ranged.expansion.visits[5].optional = true;
     ranged.expansion.visits.erase(ranged.expansion.visits.begin() + 1);
     const auto r = layout::week_steps({ranged});
-    CHECK(r[0].caption == "Week 1: two infusions, each 40 to 60 minutes plus observation");
+    CHECK(r[0].caption ==
+          "Week 1: two infusions, 40 to 60 minutes each, then 15 to 120 minutes of "
+          "observation");
     CHECK(r[1].caption ==
-          "Week 2: three infusions (two optional), each 40 to 60 minutes plus observation");
+          "Week 2: three infusions (two optional), 40 to 60 minutes each, then 15 to 120 "
+          "minutes of observation");
 
     // A window opening in a week with infusions.
     auto mixed = iv_course();
     mixed.expansion.visits.back().earliest = d(2026, 11, 14);
     const auto mx = layout::week_steps({mixed});
     CHECK(mx[1].caption ==
-          "Week 2: three infusions, each 40 minutes plus observation, and a booster window");
+          "Week 2: three infusions, 40 minutes each, then 15 to 120 minutes of observation, "
+          "and a booster window");
 }
 
 TEST_CASE("week steps: captions for two courses and shortening") {
@@ -291,13 +302,13 @@ TEST_CASE("week steps: captions for two courses and shortening") {
     REQUIRE(steps.size() == 8);
     // With "+ observation" twice this would be 119 characters: observation goes first.
     CHECK(steps[0].caption ==
-          "Week 1: IV: three infusions (40 minutes each) \u00b7 Spravato: two sessions (10 to 15 "
-          "minutes each)");
+          "Week 1: IV: three infusions, 40 minutes each \u00b7 Spravato: two sessions, 10 to 15 "
+          "minutes each");
     CHECK(steps[2].caption ==
-          "Week 3: Spravato: two sessions (10 to 15 minutes each + observation)");
+          "Week 3: Spravato: two sessions, 10 to 15 minutes each, then 2 hours of observation");
     CHECK(steps[4].caption ==
-          "Week 5: IV: a booster window \u00b7 Spravato: one session (10 to 15 minutes + "
-          "observation)");
+          "Week 5: IV: a booster window \u00b7 Spravato: one session, 10 to 15 minutes, then 2 "
+          "hours of observation");
     for (const auto& s : steps) {
         CHECK(planner::text::display_width(s.caption) <= layout::kMaxCaptionChars);
         CHECK(s.caption.find("dose") == std::string::npos);
@@ -343,8 +354,26 @@ TEST_CASE("caption helpers") {
     CHECK(planner::text::count_word(1) == "one");
     CHECK(planner::text::count_word(10) == "ten");
     CHECK(planner::text::count_word(12) == "12");
-    CHECK(layout::course_letter(0) == 'A');
-    CHECK(layout::course_letter(1) == 'B');
+    CHECK(layout::course_letter(0) == "A");
+    CHECK(layout::course_letter(1) == "B");
+    CHECK(layout::course_letter(25) == "Z");
+    CHECK(layout::course_letter(26) == "AA");
+    CHECK(layout::course_letter(27) == "AB");
+    CHECK(layout::course_letter(51) == "AZ");
+    CHECK(layout::course_letter(52) == "BA");
+    CHECK(layout::course_letter(701) == "ZZ");
+    CHECK(layout::course_letter(702) == "AAA");
+    // Every letter string is distinct and upper case, so none reads as a phase glyph.
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < 2000; ++i) {
+        const std::string l = layout::course_letter(i);
+        CHECK(seen.insert(l).second);
+        CHECK(std::all_of(l.begin(), l.end(), [](char c) { return c >= 'A' && c <= 'Z'; }));
+    }
+    for (const auto k : {PhaseKind::induction, PhaseKind::maintenance, PhaseKind::booster}) {
+        const char m = planner::phase_marker(k);
+        CHECK((m >= 'a' && m <= 'z'));
+    }
     CHECK(layout::short_name(spravato_protocol()) == "Spravato");
     CHECK(layout::short_name(iv_protocol()) == "IV");
     CHECK(planner::text::display_width("a \u00b7 b") == 5);
@@ -401,8 +430,8 @@ TEST_CASE("layout of the engine's plan: every visit lands in one cell, steps cov
     REQUIRE_FALSE(steps.empty());
     CHECK(steps.front().first == d(2026, 11, 2));
     CHECK(steps.front().caption ==
-          "Week 1: IV: three infusions (40 minutes each) \u00b7 Spravato: two sessions (10 to "
-          "15 minutes each)");
+          "Week 1: IV: three infusions, 40 minutes each \u00b7 Spravato: two sessions, 10 to 15 "
+          "minutes each");
     for (std::size_t i = 1; i < steps.size(); ++i)
         CHECK(steps[i].first == steps[i - 1].last + days{1});
     sys_days last{};
@@ -424,7 +453,11 @@ TEST_CASE("week steps of the engine's IV course") {
     const auto plan = planned({{iv_protocol(), d(2026, 11, 2)}});
     const auto steps = layout::week_steps(plan);
     REQUIRE(steps.size() >= 3);
-    CHECK(steps[0].caption == "Week 1: three infusions, each 40 minutes plus observation");
-    CHECK(steps[1].caption == "Week 2: three infusions, each 40 minutes plus observation");
+    CHECK(steps[0].caption ==
+          "Week 1: three infusions, 40 minutes each, then 15 to 120 minutes of "
+          "observation");
+    CHECK(steps[1].caption ==
+          "Week 2: three infusions, 40 minutes each, then 15 to 120 minutes of "
+          "observation");
     CHECK(steps[2].caption == "Week 3: no visits");  // the first booster window opens in week 4
 }

@@ -31,18 +31,20 @@ std::string strip_ansi(const std::string& text) {
 // What the grid lines of a terminal calendar mark, parsed back from the text: a grid line
 // holds only day numbers, course letters, phase markers and the ~ * x > signs.
 struct Marks {
-    std::map<char, int> dated;          // course letter -> cells with a visit
-    std::map<char, int> windows;        // course letter -> cells inside a window
-    std::map<std::string, int> tokens;  // "AI", "Ai" (optional), "BM", "A~" -> count
-    std::map<char, int> closed;         // course letter -> closed days
-    std::vector<std::string> cells;     // "6AIBI", "5x", ">4AI"
+    std::map<std::string, int> dated;    // course letters -> cells with a visit
+    std::map<std::string, int> windows;  // course letters -> cells inside a window
+    std::map<std::string, int> tokens;   // "Ai", "Ai*" (optional), "Bm", "A~" -> count
+    std::map<std::string, int> closed;   // course letters -> closed days
+    std::vector<std::string> cells;      // "6AiBi", "5Ax", ">4Ai"
 };
 
+// Course letters are upper case (A..Z, AA..), phase glyphs lower case (i, m, b), an optional
+// visit adds '*'.
 Marks parse_grid(const std::string& text) {
     Marks m;
-    const std::regex grid_line{"^[ 0-9A-Zimb~x>]+$"};
-    const std::regex cell{"(>?)\\s?(\\d{1,2})((?:[A-Z][IMBimb~x])*)"};
-    const std::regex token{"([A-Z])([IMBimb~x])"};
+    const std::regex grid_line{"^[ 0-9A-Zimb~x>*]+$"};
+    const std::regex cell{"(>?)\\s?(\\d{1,2})((?:[A-Z]+(?:[imb]\\*?|~|x)+)*)"};
+    const std::regex token{"([A-Z]+)([imb]\\*?|~|x)"};
     for (const auto& line : lines_of(text)) {
         if (line.empty() || !std::regex_match(line, grid_line)) continue;
         for (std::sregex_iterator it{line.begin(), line.end(), cell}, end; it != end; ++it) {
@@ -50,9 +52,9 @@ Marks parse_grid(const std::string& text) {
             m.cells.push_back(c[1].str() + c[2].str() + c[3].str());
             const std::string marks = c[3].str();
             for (std::sregex_iterator t{marks.begin(), marks.end(), token}; t != end; ++t) {
-                const char letter = (*t)[1].str()[0];
+                const std::string letter = (*t)[1].str();
                 const std::string kind = (*t)[2].str();
-                ++m.tokens[std::string(1, letter) + kind];
+                ++m.tokens[letter + kind];
                 if (kind == "~")
                     ++m.windows[letter];
                 else if (kind == "x")
@@ -106,15 +108,15 @@ TEST_CASE("terminal calendar: disclaimer first and last, legend, summary, source
           std::string::npos);
     CHECK(out.find("  B  Spravato (esketamine) nasal spray, per its label (Nasal spray)") !=
           std::string::npos);
-    CHECK(out.find("M maintenance, B booster") != std::string::npos);
+    CHECK(out.find("phases: i induction, m maintenance, b booster") != std::string::npos);
+    CHECK(out.find("optional visit") != std::string::npos);
     CHECK(out.find("window: one visit on any day of the band") != std::string::npos);
     CHECK(out.find("course A's clinic is closed") != std::string::npos);
-    CHECK(out.find("optional visit") != std::string::npos);
     // Summary side by side: one line holds both courses' figures.
     CHECK(out.find("A: IV") != std::string::npos);
     CHECK(std::regex_search(out, std::regex{"Visits +5 to 7 infusions +12 sessions"}));
-    CHECK(std::regex_search(out, std::regex{"Phase 1 +Initial series \\(I\\): 5 to 6 infusions +"
-                                            "Induction \\(I\\): 8 sessions"}));
+    CHECK(std::regex_search(out, std::regex{"Phase 1 +Initial series \\(i\\): 5 to 6 infusions +"
+                                            "Induction \\(i\\): 8 sessions"}));
     CHECK(std::regex_search(
         out, std::regex{"Mon 2 Nov - Fri 13 Nov 2026 +Tue 3 Nov - Fri 27 Nov 2026"}));
     CHECK(
@@ -136,22 +138,22 @@ TEST_CASE("terminal calendar: every visit day is marked once per course") {
     const std::string out = planner::exporter::terminal_calendar(courses, options(), false);
     Marks m = parse_grid(out);
     // IV: six dated infusions and a window of 15 days; Spravato: twelve dated sessions.
-    CHECK(m.dated['A'] == 6);
-    CHECK(m.windows['A'] == 15);
-    CHECK(m.dated['B'] == 12);
-    CHECK(m.windows['B'] == 0);
-    CHECK(m.tokens["AI"] == 5);
-    CHECK(m.tokens["Ai"] == 1);
-    CHECK(m.tokens["BI"] == 8);
-    CHECK(m.tokens["BM"] == 4);
-    CHECK(m.closed['A'] == 1);
-    CHECK(m.closed['B'] == 0);
-    CHECK(has_cell(m, "6AIBI"));   // both courses on Fri 6 Nov
-    CHECK(has_cell(m, "13AiBI"));  // optional infusion
-    CHECK(has_cell(m, "5Ax"));     // the IV clinic is closed on Thu 5 Nov
-    CHECK(has_cell(m, ">4AI"));    // today
-    CHECK(has_cell(m, "27A~BI"));  // the booster window opens on a Spravato day
-    CHECK(has_cell(m, "1A~BM"));
+    CHECK(m.dated["A"] == 6);
+    CHECK(m.windows["A"] == 15);
+    CHECK(m.dated["B"] == 12);
+    CHECK(m.windows["B"] == 0);
+    CHECK(m.tokens["Ai"] == 5);
+    CHECK(m.tokens["Ai*"] == 1);
+    CHECK(m.tokens["Bi"] == 8);
+    CHECK(m.tokens["Bm"] == 4);
+    CHECK(m.closed["A"] == 1);
+    CHECK(m.closed["B"] == 0);
+    CHECK(has_cell(m, "6AiBi"));    // both courses on Fri 6 Nov
+    CHECK(has_cell(m, "13Ai*Bi"));  // optional infusion
+    CHECK(has_cell(m, "5Ax"));      // the IV clinic is closed on Thu 5 Nov
+    CHECK(has_cell(m, ">4Ai"));     // today
+    CHECK(has_cell(m, "27A~Bi"));   // the booster window opens on a Spravato day
+    CHECK(has_cell(m, "1A~Bm"));
     // 61 days of November and December, each printed once.
     CHECK(m.cells.size() == 61);
 
@@ -159,10 +161,10 @@ TEST_CASE("terminal calendar: every visit day is marked once per course") {
     auto closed = courses;
     closed[0].course.closed.push_back(year{2026} / December / 1);
     Marks c = parse_grid(planner::exporter::terminal_calendar(closed, options(), false));
-    CHECK(has_cell(c, "1AxBM"));
-    CHECK(c.closed['A'] == 2);
-    CHECK(c.windows['A'] == 14);
-    CHECK(c.dated['B'] == 12);
+    CHECK(has_cell(c, "1AxBm"));
+    CHECK(c.closed["A"] == 2);
+    CHECK(c.windows["A"] == 14);
+    CHECK(c.dated["B"] == 12);
 }
 
 TEST_CASE("terminal calendar: week start sets the header and the column of each day") {
@@ -177,8 +179,8 @@ TEST_CASE("terminal calendar: week start sets the header and the column of each 
         REQUIRE(title != lines.end());
         const std::string& header = *(title + 1);
         const std::string& first_row = *(title + 2);
-        const std::regex order{start == Monday ? "^ Mo +Tu +We +Th +Fr +Sa +Su +Mo"
-                                               : "^ Su +Mo +Tu +We +Th +Fr +Sa +Su"};
+        const std::regex order{start == Monday ? "^ Mo +Tu +We +Th +Fr +Sa +Su"
+                                               : "^ Su +Mo +Tu +We +Th +Fr +Sa"};
         CAPTURE(header);
         CHECK(std::regex_search(header, order));
         // 1 Nov 2026 (a Sunday) sits under "Su": the first column with a Sunday start, the last
@@ -188,7 +190,7 @@ TEST_CASE("terminal calendar: week start sets the header and the column of each 
         CHECK(first_row.substr(su - 1, 3) == "  1");
         if (start == Sunday) CHECK(first_row.rfind("  1", 0) == 0);
         if (start == Monday) CHECK(first_row.find_first_not_of(' ') > 35);
-        CHECK(parse_grid(out).dated['A'] == 6);
+        CHECK(parse_grid(out).dated["A"] == 6);
     }
 }
 
@@ -223,10 +225,10 @@ TEST_CASE("terminal calendar: no dose words, hidden courses, empty plans, year e
     hidden[0].course.hidden = true;
     const std::string one = planner::exporter::terminal_calendar(hidden, options(), false);
     Marks m = parse_grid(one);
-    CHECK(m.dated['A'] == 0);
-    CHECK(m.windows['A'] == 0);
-    CHECK(m.closed['A'] == 0);
-    CHECK(m.dated['B'] == 12);
+    CHECK(m.dated["A"] == 0);
+    CHECK(m.windows["A"] == 0);
+    CHECK(m.closed["A"] == 0);
+    CHECK(m.dated["B"] == 12);
     CHECK(one.find("IV ketamine") == std::string::npos);
     CHECK(lines_of(one).front() == planner::kDisclaimer);
 
@@ -245,7 +247,7 @@ TEST_CASE("terminal calendar: no dose words, hidden courses, empty plans, year e
     const std::string no_visits = planner::exporter::terminal_calendar(empty, options(), false);
     CHECK(no_visits.find("1970") == std::string::npos);
     CHECK(no_visits.find("no visits") != std::string::npos);
-    CHECK(parse_grid(no_visits).dated['A'] == 6);
+    CHECK(parse_grid(no_visits).dated["A"] == 6);
 
     const std::vector<PlannedCourse> december{summarized(iv_course(d(2026, 12, 14)))};
     const std::string ye = planner::exporter::terminal_calendar(december, options(), false);
@@ -253,8 +255,8 @@ TEST_CASE("terminal calendar: no dose words, hidden courses, empty plans, year e
     CHECK(ye.find("January 2027") != std::string::npos);
     CHECK(ye.find("Mon 14 Dec 2026 - Fri 22 Jan 2027") != std::string::npos);
     Marks ym = parse_grid(ye);
-    CHECK(ym.dated['A'] == 6);
-    CHECK(ym.windows['A'] == 15);
+    CHECK(ym.dated["A"] == 6);
+    CHECK(ym.windows["A"] == 15);
 }
 
 TEST_CASE("terminal calendar of the engine's plan marks each visit day") {
@@ -264,7 +266,7 @@ TEST_CASE("terminal calendar of the engine's plan marks each visit day") {
         const std::string out = planner::exporter::terminal_calendar(plan, options(start), false);
         Marks m = parse_grid(out);
         for (std::size_t ci = 0; ci < plan.size(); ++ci) {
-            const char letter = layout::course_letter(ci);
+            const std::string letter = layout::course_letter(ci);
             CAPTURE(letter);
             // Independent count: dated visits; window days not already a visit day of the course.
             std::set<sys_days> visit_days;

@@ -67,6 +67,14 @@ for view in calendar timeline week; do
     done
 done
 pdf_text "$tmp/week-1920x1080.PDF" | grep -qF 'Week 1 of' || fail "week slide lacks its heading"
+# Under the lanes, each course's figures (the rows `show` prints).
+pdf_text "$tmp/timeline-1920x1080.PDF" | grep -qF 'Visits 6 to 12 infusions 18 to 24 sessions' ||
+    fail "the timeline slide lacks the figures under its lanes"
+# A crowded picture counts what it cannot draw, and points to the handout (no zooming on paper).
+export4 --view week --size 1024x640 -o "$tmp/w4.pdf" || fail "week slide of four courses"
+pdf_text "$tmp/w4.pdf" | grep -qF 'more visits than fit here; the handout lists every visit' ||
+    fail "the crowded week slide does not explain +N more"
+pdf_text "$tmp/w4.pdf" | grep -qiF 'zoom' && fail "a slide tells its reader to zoom"
 export4 --view week --week 3 --theme dark -o "$tmp/w3.pdf" || fail "week 3"
 pdf_text "$tmp/w3.pdf" | grep -qF 'Week 3 of' || fail "--week 3 does not show week 3"
 # Reproducible with SOURCE_DATE_EPOCH: the same command gives the same bytes.
@@ -83,11 +91,22 @@ check_handout() {  # FILE PAPER_LINE MIN_PAGES
     pages=$(sed -n 's/^Pages: *//p' "$file.info")
     [ "${pages:-0}" -ge "$min" ] || fail "$file has $pages pages, expected at least $min"
     fonts_embedded "$file" || fail "$file has a font that is not embedded"
-    for p in $(seq 1 "${pages:-0}"); do
-        text=$(pdf_text "$file" "$p")
-        grep -qF "$disclaimer" <<<"$text" || fail "$file page $p lacks the disclaimer"
-        grep -qF "Page $p of $pages" <<<"$text" || fail "$file page $p lacks 'Page $p of $pages'"
-    done
+    # Every page (pdftotext ends each with a form feed): the disclaimer and "Page N of M".
+    pdftotext "$file" - | /usr/bin/python3 -c '
+import sys
+disclaimer, pages = sys.argv[1], int(sys.argv[2])
+texts = [" ".join(t.split()) for t in sys.stdin.read().split("\f")][:pages]
+bad = []
+for n, text in enumerate(texts, 1):
+    if disclaimer not in text:
+        bad.append("page %d lacks the disclaimer" % n)
+    if "Page %d of %d" % (n, pages) not in text:
+        bad.append("page %d lacks \"Page %d of %d\"" % (n, n, pages))
+if len(texts) != pages:
+    bad.append("pdftotext found %d pages" % len(texts))
+print("\n".join(bad[:10]))
+sys.exit(1 if bad else 0)
+' "$disclaimer" "${pages:-0}" || fail "$file: a page lacks its footer"
     # No word below 9 pt: Noto Sans word boxes are 1.362 em tall (ascent 1.069 + descent
     # 0.293), so 9 pt text gives 12.26 pt boxes; and no word outside the page.
     pdftotext -bbox "$file" - | /usr/bin/python3 -c '
@@ -117,11 +136,35 @@ check_handout "$tmp/one.pdf" "595 x 842 pts (A4)" 1
 export2 --format handout --paper letter -o "$tmp/two.pdf" || fail "handout 2"
 check_handout "$tmp/two.pdf" "612 x 792 pts (letter)" 3
 pdf_text "$tmp/two.pdf" 1 | grep -qF 'Comparing two courses' || fail "two-course handout lacks the comparison page first"
+# Spravato's overlapping session windows make April too tall to sit beside May on Letter:
+# it goes across the page and on to the next, every visit drawn.
+pdf_text "$tmp/two.pdf" | grep -qF 'April 2027, continued' || fail "a tall month is not split across pages"
+pdftotext "$tmp/two.pdf" - | grep -qE '(^| )\+[0-9]+' && fail "a month of the two-course handout counts visits in +N"
 export4 --format handout --paper a4 -o "$tmp/four.pdf" || fail "handout 4"
 check_handout "$tmp/four.pdf" "595 x 842 pts (A4)" 5
 "$bin" export iv-six-two-weeks --start 2026-12-07 --months 60 --format handout -o "$tmp/long.pdf" ||
     fail "handout of a long plan"
 check_handout "$tmp/long.pdf" "595 x 842 pts (A4)" 6
+# The differences from the published schedule: those `show` lists, in the handout too.
+"$bin" export spravato-label --start 2026-12-07 --closed 2026-12-10 --format handout \
+    -o "$tmp/closed.pdf" || fail "handout with a closed day"
+pdf_text "$tmp/closed.pdf" | grep -qF 'Week 1 has 1 session, as the clinic is closed Thu 10 Dec' ||
+    fail "the handout lacks the difference a closed day makes"
+pdf_text "$tmp/one.pdf" | grep -qF 'None: the visits follow the published schedule.' ||
+    fail "the handout of an unchanged plan does not say it follows the published schedule"
+# A plan file: a visit left out and a person's note (markup stays text) reach the handout.
+"$bin" plan iv-six-two-weeks --start 2026-12-07 --skip iv-six-two-weeks/induction/2 \
+    --note 'iv-six-two-weeks/induction/1=<b>bring a book</b>' -o "$tmp/my.courseplan.json" \
+    >/dev/null || fail "plan file"
+"$bin" export "$tmp/my.courseplan.json" --format handout --notes -o "$tmp/plan.pdf" || fail "plan handout"
+pdf_text "$tmp/plan.pdf" | grep -qF 'left out in this plan' || fail "the handout lacks the left-out visit"
+pdf_text "$tmp/plan.pdf" | grep -qF '<b>bring a book</b>' || fail "the handout lacks the visit's note"
+# Notes are personal: without --notes the handout leaves them out, as every writer does.
+"$bin" export "$tmp/my.courseplan.json" --format handout -o "$tmp/plan-no-notes.pdf" ||
+    fail "plan handout without notes"
+pdf_text "$tmp/plan-no-notes.pdf" | grep -qF 'bring a book' && fail "the handout prints a note it was not asked for"
+pdf_text "$tmp/plan-no-notes.pdf" | grep -qF 'left out in this plan' || fail "the handout without notes lacks the left-out visit"
+"$bin" export "$tmp/my.courseplan.json" --view week -o "$tmp/plan.png" || fail "plan slide"
 # Sources are links: pdfinfo -url lists each preset URL as an annotation.
 pdfinfo -url "$tmp/one.pdf" | grep -qF 'https://doi.org/10.1016/j.biopsych.2012.06.022' ||
     fail "handout does not link the Murrough 2013 source"
