@@ -62,6 +62,7 @@ struct CellContext {
     ImDrawList* dl;
     ImVec4 clip;  // the visible part of the scrolling child
     CalendarHits& hits;
+    bool paint = true;  // false for rows scrolled out of view: their hits only
     [[nodiscard]] float px(double v) const { return static_cast<float>(v) * em; }
 };
 
@@ -70,6 +71,7 @@ bool visible(const CellContext& ctx, ImVec2 min, ImVec2 max) {
 }
 
 void draw_chip(const CellContext& ctx, const layout::PlacedChip& placed, ImVec2 min, ImVec2 max) {
+    if (!ctx.paint) return;
     const layout::Chip& chip = placed.chip;
     const ImU32 color = course_color(chip.course);
     const float round = ctx.em * 0.3f;
@@ -96,6 +98,9 @@ void draw_chip(const CellContext& ctx, const layout::PlacedChip& placed, ImVec2 
         const float s = ctx.px(ctx.st.corner) * 1.1f;
         ctx.dl->AddTriangleFilled(ImVec2(max.x - s, min.y), ImVec2(max.x, min.y),
                                   ImVec2(max.x, min.y + s), ink);
+        if (trace::active())
+            trace::rect("moved " + std::to_string(chip.course) + "/" + std::to_string(chip.visit),
+                        ImVec2(max.x - s, min.y), ImVec2(max.x, min.y + s));
     }
     ctx.dl->PushClipRect(min, max, true);
     draw::paint_label(ctx.dl, placed.label, chip.kind, min, max, ctx.px(ctx.st.text), ctx.st, ink,
@@ -104,6 +109,7 @@ void draw_chip(const CellContext& ctx, const layout::PlacedChip& placed, ImVec2 
 }
 
 void draw_band(const CellContext& ctx, const layout::PlacedBand& placed, ImVec2 min, ImVec2 max) {
+    if (!ctx.paint) return;
     const layout::BandPart& band = placed.part;
     const planner::Visit* v = draw::find_visit(ctx.state, band.course, band.visit);
     const ImU32 color = course_color(band.course);
@@ -134,6 +140,7 @@ void draw_band(const CellContext& ctx, const layout::PlacedBand& placed, ImVec2 
 // how far), drawn after every cell of the row so no later cell paints over it.
 void draw_band_label(const CellContext& ctx, const layout::PlacedBand& placed, ImVec2 min,
                      ImVec2 max) {
+    if (!ctx.paint) return;
     const float right = min.x + ctx.px(placed.label_room);
     ctx.dl->PushClipRect(min, ImVec2(right, max.y), true);
     draw::paint_label(
@@ -144,6 +151,8 @@ void draw_band_label(const CellContext& ctx, const layout::PlacedBand& placed, I
 }
 
 void draw_closed(const CellContext& ctx, const layout::FittedCell& cell, ImVec2 min, ImVec2 max) {
+    ctx.hits.closed_days.push_back(cell.date);
+    if (!ctx.paint) return;
     const float pad = ctx.px(ctx.st.pad);
     ctx.dl->AddLine(ImVec2(min.x + pad, max.y - pad), ImVec2(max.x - pad, min.y + pad),
                     ctx.pal.closed, 1.5f);
@@ -155,7 +164,6 @@ void draw_closed(const CellContext& ctx, const layout::FittedCell& cell, ImVec2 
                    cell.closed_label);
         trace::text(cell.closed_label);
     }
-    ctx.hits.closed_days.push_back(cell.date);
 }
 
 // [SECTION] One month
@@ -171,12 +179,12 @@ struct Pending {
     std::vector<std::pair<chr::year_month, float>> month_tops;  // in scroll coordinates
 };
 
-void draw_month(const CellContext& ctx, const layout::FittedMonth& month, Pending& pending) {
-    const layout::CellStyle& st = ctx.st;
-    const Palette& pal = ctx.pal;
-    ImDrawList* dl = ctx.dl;
-    const float cell_w = ctx.px(st.cell_w);
-    const float pad = ctx.px(st.pad);
+void draw_month(const CellContext& month_ctx, const layout::FittedMonth& month, Pending& pending) {
+    const layout::CellStyle& st = month_ctx.st;
+    const Palette& pal = month_ctx.pal;
+    ImDrawList* dl = month_ctx.dl;
+    const float cell_w = month_ctx.px(st.cell_w);
+    const float pad = month_ctx.px(st.pad);
 
     const float scroll_y = ImGui::GetScrollY();
     const float window_y = ImGui::GetWindowPos().y;
@@ -190,41 +198,49 @@ void draw_month(const CellContext& ctx, const layout::FittedMonth& month, Pendin
 
     // Weekday header, starting at the week-start setting.
     const ImVec2 header_at = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(cell_w * 7.0f, ctx.em * 1.5f));
+    ImGui::Dummy(ImVec2(cell_w * 7.0f, month_ctx.em * 1.5f));
     for (std::size_t i = 0; i < month.header_text.size(); ++i)
-        draw::text(
-            dl, ImGui::GetFont(), ctx.em,
-            ImVec2(header_at.x + static_cast<float>(i) * cell_w + pad, header_at.y + ctx.em * 0.2f),
-            pal.text_dim, month.header_text[i]);
-    if (ctx.hits.header.empty()) ctx.hits.header = month.header;
+        draw::text(dl, ImGui::GetFont(), month_ctx.em,
+                   ImVec2(header_at.x + static_cast<float>(i) * cell_w + pad,
+                          header_at.y + month_ctx.em * 0.2f),
+                   pal.text_dim, month.header_text[i]);
+    if (month_ctx.hits.header.empty()) month_ctx.hits.header = month.header;
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const std::string id = "##month" + std::to_string(draw::month_key(month.month));
-    const float total_h = std::max(ctx.px(month.height), 1.0f);
+    const float total_h = std::max(month_ctx.px(month.height), 1.0f);
     if (ImGui::InvisibleButton(id.c_str(), ImVec2(cell_w * 7.0f, total_h))) {
         pending.clicked = true;
         pending.click_at = ImGui::GetIO().MousePos;
     }
     if (ImGui::IsItemHovered()) pending.hovered = true;
 
-    const auto& focused = ctx.state.view.focused_day;
+    const auto& focused = month_ctx.state.view.focused_day;
     float y = origin.y;
     for (const layout::FittedRow& row : month.rows) {
-        const float h = ctx.px(row.height);
+        const float h = month_ctx.px(row.height);
+        // Rows out of view keep their hits but draw nothing (a long plan stays cheap to draw).
+        CellContext rctx = month_ctx;
+        rctx.paint = y + h >= month_ctx.clip.y && y <= month_ctx.clip.w;
+        const CellContext& ctx = rctx;
+        const bool paint = rctx.paint;
         const float band_top = y + h - pad - ctx.px(row.slots * st.band_h);
         std::vector<std::pair<const layout::PlacedBand*, std::pair<ImVec2, ImVec2>>> labels;
         for (std::size_t c = 0; c < row.cells.size(); ++c) {
             const layout::FittedCell& cell = row.cells[c];
             const ImVec2 min(origin.x + static_cast<float>(c) * cell_w, y);
             const ImVec2 max(min.x + cell_w, y + h);
-            dl->AddRectFilled(min, max, cell.in_month ? pal.background : pal.other_month);
-            dl->AddRect(min, ImVec2(max.x + 1.0f, max.y + 1.0f), pal.grid);
+            if (paint) {
+                dl->AddRectFilled(min, max, cell.in_month ? pal.background : pal.other_month);
+                dl->AddRect(min, ImVec2(max.x + 1.0f, max.y + 1.0f), pal.grid);
+            }
 
             // Day number; today in bold with an outline round the cell.
             const ImVec2 num_at(min.x + pad, min.y + pad * 0.8f);
             if (!cell.in_month) {
-                draw::text(dl, ImGui::GetFont(), ctx.em, num_at,
-                           draw::with_alpha(pal.text_dim, 0.6f), cell.day_number);
+                if (paint)
+                    draw::text(dl, ImGui::GetFont(), ctx.em, num_at,
+                               draw::with_alpha(pal.text_dim, 0.6f), cell.day_number);
                 continue;
             }
             ctx.hits.days.push_back(DayHit{min, max, cell.date});
@@ -233,14 +249,17 @@ void draw_month(const CellContext& ctx, const layout::FittedMonth& month, Pendin
             const float nx =
                 ImGui::GetFont()->CalcTextSizeA(ctx.em, 1e9f, 0.0f, cell.day_number.c_str()).x;
             if (cell.today) {
-                draw::bold_text(dl, ImGui::GetFont(), ctx.em * 1.05f, num_at, pal.today,
-                                cell.day_number);
-                if (!cell.today_label.empty())
-                    draw::text(dl, ImGui::GetFont(), ctx.px(st.small),
-                               ImVec2(num_at.x + nx + ctx.px(st.gap), num_at.y + ctx.em * 0.15f),
-                               pal.text_dim, cell.today_label);
+                if (paint) {
+                    draw::bold_text(dl, ImGui::GetFont(), ctx.em * 1.05f, num_at, pal.today,
+                                    cell.day_number);
+                    if (!cell.today_label.empty())
+                        draw::text(
+                            dl, ImGui::GetFont(), ctx.px(st.small),
+                            ImVec2(num_at.x + nx + ctx.px(st.gap), num_at.y + ctx.em * 0.15f),
+                            pal.text_dim, cell.today_label);
+                }
                 ctx.hits.today_days.push_back(cell.date);
-            } else {
+            } else if (paint) {
                 draw::text(dl, ImGui::GetFont(), ctx.em, num_at, pal.text, cell.day_number);
             }
             if (!cell.closed_for.empty()) draw_closed(ctx, cell, min, max);
@@ -256,7 +275,7 @@ void draw_month(const CellContext& ctx, const layout::FittedMonth& month, Pendin
                 if (focused == cell.date && !pending.first_on_focus)
                     pending.first_on_focus = Selection{chip.chip.course, chip.chip.visit};
             }
-            if (!cell.more_label.empty()) {
+            if (!cell.more_label.empty() && paint) {
                 const float my = cell.more_line >= 0
                                      ? min.y + ctx.px(st.day_h + cell.more_line * st.chip_h)
                                      : num_at.y;
@@ -279,11 +298,13 @@ void draw_month(const CellContext& ctx, const layout::FittedMonth& month, Pendin
                     pending.first_on_focus = Selection{band.part.course, band.part.visit};
             }
 
-            if (cell.today)
+            if (cell.today && paint)
                 dl->AddRect(ImVec2(min.x + 1.0f, min.y + 1.0f), max, pal.today, 0.0f, 0, 2.0f);
             if (focused == cell.date) {
-                dl->AddRect(ImVec2(min.x + 3.0f, min.y + 3.0f), ImVec2(max.x - 2.0f, max.y - 2.0f),
-                            draw::focus_color(), ctx.em * 0.2f, 0, 2.5f);
+                if (paint)
+                    dl->AddRect(ImVec2(min.x + 3.0f, min.y + 3.0f),
+                                ImVec2(max.x - 2.0f, max.y - 2.0f), draw::focus_color(),
+                                ctx.em * 0.2f, 0, 2.5f);
                 pending.focus_rect = std::make_pair(min, max);
             }
         }
@@ -291,7 +312,7 @@ void draw_month(const CellContext& ctx, const layout::FittedMonth& month, Pendin
             draw_band_label(ctx, *band, rect.first, rect.second);
         y += h;
     }
-    ImGui::Dummy(ImVec2(1.0f, ctx.em * 1.2f));
+    ImGui::Dummy(ImVec2(1.0f, month_ctx.em * 1.2f));
 }
 
 // [SECTION] Keyboard
@@ -385,6 +406,14 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
                           ImVec4(wmin.x, wmin.y, wmin.x + wsize.x, wmin.y + wsize.y),
                           hits};
     const layout::Measure measure = draw::measure();
+    hits.visible_left = wmin.x + ImGui::GetWindowContentRegionMin().x;
+    hits.visible_right = wmin.x + ImGui::GetWindowContentRegionMax().x;
+    hits.scroll_max_x = ImGui::GetScrollMaxX();
+    if (trace::active()) {
+        trace::rect("calendar visible", ImVec2(hits.visible_left, wmin.y),
+                    ImVec2(hits.visible_right, wmin.y + wsize.y));
+        if (hits.scroll_max_x > 0.0f) trace::text("calendar hscroll");
+    }
 
     layout::CalendarOptions options;
     options.week_start = state.settings.week_start;

@@ -24,6 +24,7 @@ namespace words = planner::text;
 void heading(std::string_view text) {
     ImGui::PushFont(font(FontRole::heading));
     trace::text_wrapped(text);
+    trace::item("heading " + std::string(text));
     ImGui::PopFont();
 }
 
@@ -248,6 +249,7 @@ void comparison_table(const AppState& state) {
                 ImGui::PushTextWrapPos(0.0f);
                 ImGui::TextUnformatted(value.c_str());
                 ImGui::PopTextWrapPos();
+                trace::item("figure " + std::string(fig.label) + " " + course_letter(i));
                 trace::text(std::string(fig.label) + " " + course_letter(i) + ": " + value);
             }
         }
@@ -264,6 +266,7 @@ void comparison_table(const AppState& state) {
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(value.c_str());
             ImGui::PopTextWrapPos();
+            trace::item("figure " + std::string(fig.label) + " " + course_letter(i));
             trace::text(std::string(fig.label) + " " + course_letter(i) + ": " + value);
         }
     }

@@ -22,6 +22,9 @@ struct WindowFlags {
     std::optional<int> height;
     std::optional<std::filesystem::path> screenshot;  // --screenshot FILE.png
     int frames = 0;                                   // --frames N (0: run until closed)
+    // --use-settings: a screenshot reads the saved settings too (by default it does not, so the
+    // same flags give the same picture on any machine).
+    bool use_settings = false;
 };
 
 // True when `arg` is one of the flags above (so main opens the window, not the CLI).

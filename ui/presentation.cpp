@@ -102,6 +102,9 @@ void draw_chip(const Strip& s, const layout::CellStyle& st, const layout::Placed
         const float c = s.px(st.corner) * 0.9f;
         s.dl->AddTriangleFilled(ImVec2(max.x - c, min.y), ImVec2(max.x, min.y),
                                 ImVec2(max.x, min.y + c), current && !chip.optional ? ink : color);
+        if (trace::active())
+            trace::rect("moved " + std::to_string(chip.course) + "/" + std::to_string(chip.visit),
+                        ImVec2(max.x - c, min.y), ImVec2(max.x, min.y + c));
     }
     s.dl->PushClipRect(min, max, true);
     draw::paint_label(s.dl, placed.label, chip.kind, min, max, s.px(st.text), st, ink, shape_fill,

@@ -74,6 +74,7 @@ void draw_axis(const AppState& state, const layout::Timeline& tl,
         draw::text(dl, f, em, ImVec2(x + em * 0.3f, plot_min.y + em * 0.3f), pal.text_dim,
                    tick.label);
         hits.axis_labels.push_back(tick.label);
+        trace::text(tick.label);
     }
     dl->AddLine(ImVec2(plot_min.x, plot_min.y + axis_h), ImVec2(plot_max.x, plot_min.y + axis_h),
                 pal.grid);
@@ -130,9 +131,11 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const layout::Fi
     for (const layout::AxisTick& tick : ticks) {
         const float x = t.x(static_cast<float>(tick.day));
         if (x < plot_min.x || x > lane_max.x) continue;
-        dl->AddLine(ImVec2(x, labels_bottom), ImVec2(x, lane_max.y),
+        dl->AddLine(ImVec2(x, labels_bottom + 1.0f), ImVec2(x, lane_max.y),
                     draw::with_alpha(pal.grid, tick.label.empty() ? 0.45f : 0.9f));
-        hits.grid_lines.push_back({x, labels_bottom, lane_max.y});
+        hits.grid_lines.push_back({x, labels_bottom + 1.0f, lane_max.y});
+        if (trace::active())
+            trace::rect("grid", ImVec2(x, labels_bottom + 1.0f), ImVec2(x, lane_max.y));
     }
     // Phase names where the layout put them: in the band, on the line under it, shortened or
     // as the glyph alone (the legend then names the phase).
@@ -148,6 +151,7 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const layout::Fi
         const ImVec2 rmin(x, y);
         const ImVec2 rmax(x + static_cast<float>(label.width) * em, y + line_h);
         hits.label_rects.push_back({rmin, rmax});
+        if (trace::active()) trace::rect("phase label", rmin, rmax);
         trace::text(label.text);
     }
 
@@ -381,6 +385,8 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (trace::active())
+        trace::rect("timeline pane", origin, ImVec2(origin.x + avail.x, origin.y + avail.y));
     const float lanes_h = static_cast<float>(lanes) * lane_h;
     const ImVec2 canvas_size(std::max(avail.x, em * 20.0f), std::max(avail.y, axis_h + lanes_h));
     const bool released = ImGui::InvisibleButton("##timeline_canvas", canvas_size);

@@ -48,6 +48,9 @@ struct CalendarHits {
     std::vector<chr::weekday> header;              // the weekday header as drawn (first month)
     std::vector<chr::year_month_day> closed_days;  // cells drawn struck through
     std::vector<chr::year_month_day> today_days;   // cells drawn with the today outline
+    float visible_left = 0.0f;  // the grid's visible part, in screen x (inside any scrollbar)
+    float visible_right = 0.0f;
+    float scroll_max_x = 0.0f;  // > 0: the grid needs a horizontal scrollbar
 };
 
 struct TimelineLaneHit {
