@@ -1,7 +1,8 @@
 // [SECTION] Index
 // - Errors and text helpers: one-line messages, user text made printable
 // - Arguments: a tiny option scanner shared by the commands
-// - Commands: list, show, export, validate, help, version
+// - Plans: presets and plan files on the command line, visit changes
+// - Commands: list, show, export, plan, validate, help, version
 // - run: dispatch, window flags, last-resort catch
 #include "cli/cli.hpp"
 
@@ -21,6 +22,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include "planner/disclaimer.hpp"
@@ -30,8 +32,11 @@
 #include "planner/model.hpp"
 #include "planner/parse.hpp"
 #include "planner/plan.hpp"
+#include "planner/plan_io.hpp"
 #include "planner/result.hpp"
+#include "planner/rules.hpp"
 #include "planner/text_guard.hpp"
+#include "render/render.hpp"
 
 #ifndef COURSE_PLANNER_VERSION
 #define COURSE_PLANNER_VERSION "0.1.0"
@@ -97,26 +102,63 @@ constexpr std::string_view kUsage =
                                       a month calendar in the terminal
   course-planner export PRESET... [course options] --format ics|json|csv|md
                  [-o FILE] [--remind]  the visits as a calendar file, JSON, CSV or Markdown
-  course-planner validate FILE...     check preset files; every problem as
+  course-planner export PRESET... [course options] --format png|svg|pdf
+                 [--view calendar|timeline|week] [--week N] [--size WxH]
+                 [--theme light|dark] -o FILE   a slide: title, legend, view, disclaimer
+  course-planner export PRESET... [course options] --format handout
+                 [--paper a4|letter] -o FILE.pdf  a printable handout
+  course-planner plan PRESET... [course options] [visit changes] -o FILE
+                                      save a plan file (FILE.courseplan.json) to show,
+                                      export or hand out later
+  course-planner validate FILE...     check preset and plan files; every problem as
                                       file:line:column: field: what was expected
   course-planner help | --help | -h   this text
   course-planner --version
 
-PRESET is a preset id (see `course-planner list`) or the path of a preset file.
+PRESET is a preset id (see `course-planner list`), the path of a preset file, or a plan
+file (*.courseplan.json), which brings its own courses, settings and visit changes.
+Courses get stable ids: the preset id, then <id>-2 for a second course from the same preset.
 
-Course options (they apply to every PRESET given):
+Course options (they apply to every PRESET given, not to plan files):
   --start YYYY-MM-DD       first day of the course (default: next Monday)
   --clinic-days mon,thu    the clinic's weekdays (default: the preset's, else Mon-Fri)
-  --closed DATE,...        dates the clinic is closed; a visit moves to the next open day
+  --closed DATE,...        dates the clinic is closed (see "When the calendar cannot hold
+                           the published schedule" below)
   --time HH:MM             usual visit start time (default 09:00)
   --week-start mon|sun     first column of the month grid (default mon)
   --months N               how many months of as-needed boosters to show (1-60, default 3)
+
+Visit changes (show, export and plan; VISIT is COURSE/PHASE/NUMBER, e.g.
+spravato-label/induction/3, as listed in the JSON export's "id"):
+  --move VISIT=DATE        the visit is on DATE instead
+  --skip VISIT             the visit is left out; the other visits keep their dates
+  --missed VISIT           the visit was missed: it is made up as a closed day would be
+  --visit-time VISIT=HH:MM the visit starts at its own time
+  --note VISIT=TEXT        a note shown with the visit (one line, at most 300 characters)
+
+When the calendar cannot hold the published schedule (docs/presets.md lists the rules):
+  - a visit on a closed or missed day moves to another clinic day of the same week;
+  - when the week has none left, the phase keeps its published number of visits and runs
+    longer, and the later phases start after it (phases never overlap);
+  - a week never holds more visits than published, counted from the course start;
+  - each "every 1 to 2 weeks" window follows the previous visit, and names the closed days
+    inside it.
+Every change from the published schedule is listed as a difference in show and every export.
 
 Export options:
   --format ics|json|csv|md  output format (guessed from the -o file name when left out)
   -o FILE                  write FILE atomically, readable only by you (default, or
                            -o -: stdout; a FIFO or a device is written as a stream)
   --remind                 ics: reminders the evening before (ride home) and before fasting
+
+Picture options (--format png, svg or pdf; the format is also guessed from -o FILE):
+  --view calendar|timeline|week  the month calendar, the comparison timeline or one week
+                           (default calendar)
+  --week N                 with --view week: which week, from 1 (default 1)
+  --size WxH               pixels (PNG), px (SVG) or points (PDF page); default 1920x1080
+  --theme light|dark       default light
+Handout options (--format handout, a PDF):
+  --paper a4|letter        default a4
 
 Exit status: 0 success; 1 validate found problems (an unreadable file is a problem);
 2 bad usage or input (one line on stderr naming what was wrong).
@@ -129,7 +171,13 @@ void print_usage(std::ostream& out) {
 
 // [SECTION] Arguments
 
-enum class Command { show, export_ };
+enum class Command { show, export_, plan };
+
+// --move VISIT=DATE and friends, kept as typed until the plan they apply to is built.
+struct VisitChange {
+    std::string flag;
+    std::string value;
+};
 
 struct Options {
     std::vector<std::string> presets;
@@ -145,7 +193,17 @@ struct Options {
     std::optional<planner::exporter::Format> format;
     std::optional<std::string> output;
     bool remind = false;
+    // export as a picture: a slide (png, svg, pdf) or the handout
+    enum class Picture { png, svg, pdf, handout };
+    std::optional<Picture> picture;
+    std::optional<render::View> view;
+    std::optional<int> week;  // 1-based
+    std::optional<std::pair<int, int>> size;
+    std::optional<render::Theme> theme;
+    std::optional<render::Paper> paper;
     bool help = false;
+    std::vector<VisitChange> changes;
+    std::string course_option;  // the first course option given (they need a PRESET)
 };
 
 // Splits "--name=value" into name and value; "--name" alone has no value.
@@ -184,18 +242,61 @@ std::optional<planner::exporter::Format> format_from_name(std::string_view name)
     return std::nullopt;
 }
 
-std::optional<planner::exporter::Format> format_from_path(std::string_view path) {
+std::optional<Options::Picture> picture_from_name(std::string_view name) {
+    if (name == "png") return Options::Picture::png;
+    if (name == "svg") return Options::Picture::svg;
+    if (name == "pdf") return Options::Picture::pdf;
+    if (name == "handout") return Options::Picture::handout;
+    return std::nullopt;
+}
+
+// The extension of -o FILE, lower-cased ("x.PNG" -> "png"); empty when there is none.
+std::string extension_of(std::string_view path) {
     const auto dot = path.rfind('.');
     const auto slash = path.rfind('/');
     if (dot == std::string_view::npos || (slash != std::string_view::npos && slash > dot))
-        return std::nullopt;
-    return format_from_name(path.substr(dot + 1));
+        return {};
+    std::string ext(path.substr(dot + 1));
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return ext;
+}
+
+std::optional<planner::exporter::Format> format_from_path(std::string_view path) {
+    return format_from_name(extension_of(path));
+}
+
+// "1280x800": each side within the slide limits.
+Result<std::pair<int, int>> parse_size(std::string_view text, std::string_view where) {
+    const auto bad = [&] {
+        return Error{std::string(where),
+                     "WIDTHxHEIGHT in pixels, each from " + std::to_string(render::kMinSlideSide) +
+                         " to " + std::to_string(render::kMaxSlideSide) +
+                         ", such as 1920x1080, not \"" + printable(text) + "\""};
+    };
+    const auto x = text.find('x');
+    if (x == std::string_view::npos) return bad();
+    int w = 0;
+    int h = 0;
+    const auto* mid = text.data() + x;
+    const auto* end = text.data() + text.size();
+    const auto [pw, ew] = std::from_chars(text.data(), mid, w);
+    const auto [ph, eh] = std::from_chars(mid + 1, end, h);
+    if (ew != std::errc{} || pw != mid || eh != std::errc{} || ph != end) return bad();
+    const auto ok = [](int side) {
+        return side >= render::kMinSlideSide && side <= render::kMaxSlideSide;
+    };
+    if (!ok(w) || !ok(h)) return bad();
+    return std::pair{w, h};
 }
 
 // Reads the options of show or export; the error is the first bad argument.
 Result<Options> parse_course_args(Command command, const std::vector<std::string>& args) {
     Options options;
-    const std::string_view command_name = command == Command::show ? "show" : "export";
+    const std::string_view command_name = command == Command::show      ? "show"
+                                          : command == Command::export_ ? "export"
+                                                                        : "plan";
     bool only_operands = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string_view arg = args[i];
@@ -220,19 +321,26 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             options.remind = true;
             continue;
         }
+        const bool change = name == "--move" || name == "--skip" || name == "--missed" ||
+                            name == "--visit-time" || name == "--note";
         const bool known = name == "--start" || name == "--clinic-days" || name == "--closed" ||
                            name == "--time" || name == "--week-start" || name == "--months" ||
-                           (command == Command::show && name == "--color") ||
+                           change || (command == Command::show && name == "--color") ||
+                           (command != Command::show && (name == "-o" || name == "--output")) ||
                            (command == Command::export_ &&
-                            (name == "--format" || name == "-o" || name == "--output"));
+                            (name == "--format" || name == "--view" || name == "--week" ||
+                             name == "--size" || name == "--theme" || name == "--paper"));
         if (!known) {
-            const std::string_view expected =
-                command == Command::show
-                    ? "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
-                      "--color"
-                    : "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
-                      "--format, -o, --remind";
-            return Error{"unknown option " + printable(arg), std::string(expected)};
+            constexpr std::string_view common =
+                "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
+                "--move, --skip, --missed, --visit-time, --note";
+            const std::string expected =
+                std::string(common) +
+                (command == Command::show ? ", --color"
+                 : command == Command::export_
+                     ? ", --format, -o, --remind, --view, --week, --size, --theme, --paper"
+                     : ", -o");
+            return Error{"unknown option " + printable(arg), expected};
         }
         std::string_view value;
         if (inline_value) {
@@ -243,7 +351,12 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             return Error{flag, "a value after it (see course-planner --help)"};
         }
 
-        if (name == "--start") {
+        if (name == "--start" || name == "--clinic-days" || name == "--closed" ||
+            name == "--time" || name == "--months")
+            if (options.course_option.empty()) options.course_option = flag;
+        if (change) {
+            options.changes.push_back(VisitChange{flag, std::string(value)});
+        } else if (name == "--start") {
             auto date = planner::parse_date(value, flag);
             if (!date) return date.error();
             options.start = *date;
@@ -280,8 +393,47 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             }
         } else if (name == "--format") {
             options.format = format_from_name(value);
-            if (!options.format)
-                return Error{flag, "ics, json, csv or md, not \"" + printable(value) + "\""};
+            options.picture = picture_from_name(value);
+            if (!options.format && !options.picture)
+                return Error{flag, "ics, json, csv, md, png, svg, pdf or handout, not \"" +
+                                       printable(value) + "\""};
+        } else if (name == "--view") {
+            if (value == "calendar") {
+                options.view = render::View::calendar;
+            } else if (value == "timeline") {
+                options.view = render::View::timeline;
+            } else if (value == "week") {
+                options.view = render::View::week;
+            } else {
+                return Error{flag, "calendar, timeline or week, not \"" + printable(value) + "\""};
+            }
+        } else if (name == "--week") {
+            int week = 0;
+            const auto* end = value.data() + value.size();
+            const auto [ptr, ec] = std::from_chars(value.data(), end, week);
+            if (value.empty() || ec != std::errc{} || ptr != end || week < 1)
+                return Error{flag, "a week number from 1, not \"" + printable(value) + "\""};
+            options.week = week;
+        } else if (name == "--size") {
+            auto size = parse_size(value, flag);
+            if (!size) return size.error();
+            options.size = *size;
+        } else if (name == "--theme") {
+            if (value == "light") {
+                options.theme = render::Theme::light;
+            } else if (value == "dark") {
+                options.theme = render::Theme::dark;
+            } else {
+                return Error{flag, "light or dark, not \"" + printable(value) + "\""};
+            }
+        } else if (name == "--paper") {
+            if (value == "a4") {
+                options.paper = render::Paper::a4;
+            } else if (value == "letter") {
+                options.paper = render::Paper::letter;
+            } else {
+                return Error{flag, "a4 or letter, not \"" + printable(value) + "\""};
+            }
         } else {  // -o, --output
             if (value.empty()) return Error{flag, "a file name"};
             options.output = std::string(value);
@@ -291,32 +443,139 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
     if (options.presets.empty())
         return Error{std::string(command_name),
                      "at least one PRESET (a preset id from `course-planner list`, or a file)"};
-    if (command == Command::export_ && !options.format) {
-        if (options.output) options.format = format_from_path(*options.output);
-        if (!options.format) return Error{"--format", "ics, json, csv or md"};
+    if (command == Command::export_ && !options.format && !options.picture) {
+        if (options.output) {
+            options.format = format_from_path(*options.output);
+            const std::string ext = extension_of(*options.output);
+            if (ext != "handout") options.picture = picture_from_name(ext);
+        }
+        if (!options.format && !options.picture)
+            return Error{"--format", "ics, json, csv, md, png, svg, pdf or handout"};
     }
+    if (command == Command::export_) {
+        using Picture = Options::Picture;
+        const bool slide = options.picture && options.picture != Picture::handout;
+        const auto only_slides = [](std::string_view f) {
+            return Error{std::string(f), "an option of --format png, svg or pdf"};
+        };
+        if (!slide && options.view) return only_slides("--view");
+        if (!slide && options.week) return only_slides("--week");
+        if (!slide && options.size) return only_slides("--size");
+        if (!slide && options.theme) return only_slides("--theme");
+        if (options.paper && options.picture != Picture::handout)
+            return Error{"--paper", "an option of --format handout"};
+        if (options.week && options.view.value_or(render::View::week) != render::View::week)
+            return Error{"--week", "an option of --view week"};
+        if (options.week) options.view = render::View::week;
+    }
+    if (command == Command::plan && !options.output)
+        return Error{"plan",
+                     "-o FILE, the plan file to write (FILE.courseplan.json; - for stdout)"};
     return options;
 }
 
-// The courses the options describe, resolved against the library and expanded.
-Result<std::vector<planner::PlannedCourse>> plan_from(const Options& options) {
-    const auto library = planner::io::load_library(planner::io::preset_dirs());
+// [SECTION] Plans
+
+// "VISIT=VALUE" -> the visit id and the value; `with_value` false: "VISIT" alone.
+Result<std::pair<planner::VisitId, std::string>> split_change(const VisitChange& c,
+                                                              bool with_value) {
+    std::string_view text = c.value;
+    std::string value;
+    if (with_value) {
+        const auto eq = text.find('=');
+        if (eq == std::string_view::npos)
+            return Error{c.flag, "VISIT=VALUE, such as spravato-label/induction/3=" +
+                                     std::string(c.flag == "--move"         ? "2026-12-16"
+                                                 : c.flag == "--visit-time" ? "10:30"
+                                                                            : "a note") +
+                                     ", not \"" + printable(text) + "\""};
+        value = std::string(text.substr(eq + 1));
+        text = text.substr(0, eq);
+    }
+    auto id = planner::parse_visit_id(text, c.flag);
+    if (!id) return id.error();
+    return std::make_pair(std::move(*id), std::move(value));
+}
+
+// Applies --move, --skip, --missed, --visit-time and --note to the plan's overrides.
+std::optional<Error> apply_changes(const std::vector<VisitChange>& changes, planner::Plan& plan) {
+    for (const auto& c : changes) {
+        const bool with_value =
+            c.flag == "--move" || c.flag == "--visit-time" || c.flag == "--note";
+        auto parsed = split_change(c, with_value);
+        if (!parsed) return parsed.error();
+        auto& [id, value] = *parsed;
+        if (plan.find_course(id.course) == nullptr) {
+            std::string ids;
+            for (const auto& pc : plan.courses) ids += (ids.empty() ? "" : ", ") + pc.course.id;
+            return Error{c.flag + " " + printable(id.str()),
+                         "a course of this plan (" + (ids.empty() ? "none" : ids) + ")"};
+        }
+        auto& o = plan.overrides[id];
+        const std::string where = c.flag + " " + id.str();
+        if (c.flag == "--move") {
+            auto date = planner::parse_date(value, where);
+            if (!date) return date.error();
+            o.date = *date;
+        } else if (c.flag == "--visit-time") {
+            auto time = planner::parse_time(value, where);
+            if (!time) return time.error();
+            o.time = *time;
+        } else if (c.flag == "--note") {
+            if (const auto problem = planner::io::note_problem(value); !problem.empty())
+                return Error{where, problem};
+            o.note = value;
+        } else if (c.flag == "--skip") {
+            o.skipped = true;
+        } else {
+            o.missed = true;
+        }
+    }
+    return std::nullopt;
+}
+
+// The plan the options describe: plan files as they are, presets placed with the course
+// options, then the visit changes.
+Result<planner::Plan> build_plan(const Options& options) {
+    // Only the presets named are parsed and validated (a file path is read by resolve_preset).
+    const auto library = planner::io::load_library(planner::io::preset_dirs(), options.presets);
     const auto start =
         options.start ? *options.start : planner::next_monday(planner::today_local());
-    std::vector<std::pair<planner::Protocol, planner::Course>> courses;
-    for (const auto& preset : options.presets) {
-        auto protocol = planner::io::resolve_preset(library, preset);
+    planner::Plan plan;
+    bool any_preset = false;
+    for (const auto& operand : options.presets) {
+        if (planner::io::is_plan_path(operand)) {
+            auto loaded = planner::io::load_plan_file(operand);
+            if (!loaded) return loaded.error();
+            planner::merge_plan(plan, std::move(*loaded));
+            continue;
+        }
+        any_preset = true;
+        auto protocol = planner::io::resolve_preset(library, operand);
         if (!protocol) return protocol.error();
         planner::Course course;
-        course.protocol_id = protocol->id;
         course.start = start;
         course.clinic_days = options.clinic_days;
         if (options.time) course.start_time = *options.time;
         course.closed = options.closed;
         course.booster_months = options.booster_months;
-        courses.emplace_back(std::move(*protocol), std::move(course));
+        plan.add_course(std::move(*protocol), std::move(course));
     }
-    return planner::plan_courses(courses);
+    if (!any_preset && !options.course_option.empty())
+        return Error{options.course_option,
+                     "a PRESET to apply to (a plan file keeps its own course settings)"};
+    if (auto err = apply_changes(options.changes, plan)) return *err;
+    return plan;
+}
+
+// The courses the options describe, expanded. A visit change's error names its flag.
+Result<std::vector<planner::PlannedCourse>> plan_from(const Options& options) {
+    auto plan = build_plan(options);
+    if (!plan) return plan.error();
+    auto planned = planner::plan_courses(*plan);
+    if (!planned && planner::parse_visit_id(planned.error().where, "").ok())
+        return Error{"visit " + planned.error().where, planned.error().what};
+    return planned;
 }
 
 // SOURCE_DATE_EPOCH (reproducible output) when set, else the current time.
@@ -453,6 +712,32 @@ int run_show(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return 0;
 }
 
+// A slide (PNG, SVG, PDF) or the handout PDF, painted by render/.
+Result<std::string> export_picture(const Options& options,
+                                   const std::vector<planner::PlannedCourse>& plan,
+                                   std::int64_t timestamp) {
+    planner::layout::CalendarOptions calendar;
+    calendar.week_start = options.week_start;  // today is never marked: a picture outlives it
+    if (*options.picture == Options::Picture::handout) {
+        render::HandoutOptions handout;
+        handout.paper = options.paper.value_or(render::Paper::a4);
+        handout.calendar = calendar;
+        handout.timestamp = timestamp;
+        return render::handout(plan, handout);
+    }
+    render::SlideOptions slide;
+    slide.view = options.view.value_or(render::View::calendar);
+    slide.week = options.week.value_or(1) - 1;
+    if (options.size) std::tie(slide.width, slide.height) = *options.size;
+    slide.theme = options.theme.value_or(render::Theme::light);
+    slide.calendar = calendar;
+    slide.timestamp = timestamp;
+    const render::Format format = *options.picture == Options::Picture::png   ? render::Format::png
+                                  : *options.picture == Options::Picture::svg ? render::Format::svg
+                                                                              : render::Format::pdf;
+    return render::slide(format, plan, slide);
+}
+
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto options = parse_course_args(Command::export_, args);
     if (!options) return fail(err, options.error());
@@ -460,16 +745,31 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
         print_usage(out);
         return 0;
     }
+    // A picture is bytes, not text: to a file or a pipe, never onto a terminal.
+    const bool to_stdout = !options->output || *options->output == "-";
+    if (options->picture && to_stdout && &out == &std::cout && isatty(STDOUT_FILENO) != 0)
+        return fail(err, "-o", "a file to write the picture to (it is not text for a terminal)");
     auto timestamp = export_timestamp();
     if (!timestamp) return fail(err, timestamp.error());
     auto plan = plan_from(*options);
     if (!plan) return fail(err, plan.error());
 
-    planner::exporter::Options export_options;
-    export_options.reminders = options->remind;
-    export_options.timestamp = *timestamp;
-    export_options.week_start = options->week_start;
-    const auto text = planner::exporter::write(*options->format, *plan, export_options);
+    std::string text;
+    if (options->picture) {
+        auto picture = export_picture(*options, *plan, *timestamp);
+        if (!picture) return fail(err, picture.error());
+        text = std::move(*picture);
+    } else {
+        planner::exporter::Options export_options;
+        export_options.reminders = options->remind;
+        export_options.timestamp = *timestamp;
+        export_options.week_start = options->week_start;
+        text = planner::exporter::write(*options->format, *plan, export_options);
+        // Said in the file too; on stderr so nobody imports a calendar an hour off unawares.
+        if (*options->format == planner::exporter::Format::ics)
+            for (const auto& notice : planner::exporter::ics_notices(*plan))
+                err << kProgram << ": warning: " << one_line(notice) << '\n';
+    }
 
     // "-o -" is standard output, as for most tools; run() checks that the write worked.
     if (!options->output || *options->output == "-") {
@@ -481,6 +781,38 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     auto written = planner::io::write_file_atomic(*options->output, text, true, &warning);
     if (!written) return fail(err, written.error());
     if (!warning.empty()) err << kProgram << ": warning: " << one_line(warning) << '\n';
+    return 0;
+}
+
+int run_plan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto options = parse_course_args(Command::plan, args);
+    if (!options) return fail(err, options.error());
+    if (options->help) {
+        print_usage(out);
+        return 0;
+    }
+    auto plan = build_plan(*options);
+    if (!plan) return fail(err, plan.error());
+    auto planned = planner::plan_courses(*plan);
+    if (!planned) {
+        const Error& e = planned.error();
+        return fail(
+            err, planner::parse_visit_id(e.where, "").ok() ? Error{"visit " + e.where, e.what} : e);
+    }
+    std::size_t differences = 0;
+    for (const auto& pc : *planned) differences += pc.differences().size();
+    if (*options->output == "-") {
+        out << planner::io::plan_to_json(*plan);
+        out.flush();
+        if (!out) return fail(err, "stdout", "a writable standard output");
+        return 0;
+    }
+    auto saved = planner::io::save_plan_file(*options->output, *plan);
+    if (!saved) return fail(err, saved.error());
+    out << "wrote " << printable(*options->output) << ": " << plan->courses.size()
+        << (plan->courses.size() == 1 ? " course, " : " courses, ") << plan->overrides.size()
+        << (plan->overrides.size() == 1 ? " visit change, " : " visit changes, ") << differences
+        << (differences == 1 ? " difference" : " differences") << " from the published schedule\n";
     return 0;
 }
 
@@ -500,7 +832,7 @@ int run_validate(const std::vector<std::string>& args, std::ostream& out, std::o
             files.emplace_back(arg);
         }
     }
-    if (files.empty()) return fail(err, "validate", "at least one preset FILE to check");
+    if (files.empty()) return fail(err, "validate", "at least one preset or plan FILE to check");
 
     bool problems = false;
     for (const auto& file : files) {
@@ -510,7 +842,9 @@ int run_validate(const std::vector<std::string>& args, std::ostream& out, std::o
             problems = true;
             continue;
         }
-        const auto found = planner::io::validate_protocol(*text, file);
+        const auto found = planner::io::is_plan_path(file)
+                               ? planner::io::validate_plan(*text, file)
+                               : planner::io::validate_protocol(*text, file);
         for (const auto& problem : found) out << one_line(problem.to_string()) << '\n';
         if (found.empty()) out << file << ": ok\n";
         problems = problems || !found.empty();
@@ -542,12 +876,13 @@ std::optional<int> dispatch(const std::vector<std::string>& args, std::ostream& 
     if (command == "list") return run_list(args, out, err);
     if (command == "show") return run_show(args, out, err);
     if (command == "export") return run_export(args, out, err);
+    if (command == "plan") return run_plan(args, out, err);
     if (command == "validate") return run_validate(args, out, err);
     if (command.starts_with("-"))
         return fail(err, "unknown option " + printable(command),
-                    "a command (list, show, export, validate, help) or a window option");
+                    "a command (list, show, export, plan, validate, help) or a window option");
     return fail(err, "unknown command " + printable(command),
-                "list, show, export, validate or help");
+                "list, show, export, plan, validate or help");
 }
 
 }  // namespace

@@ -1,8 +1,14 @@
 #include "planner/export_common.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdlib>
+#include <regex>
 
+#include "planner/differences.hpp"
 #include "planner/schedule.hpp"
 
 namespace planner::exporter {
@@ -35,6 +41,100 @@ std::time_t local_to_utc(chr::sys_days day, chr::minutes minutes) {
     tm.tm_sec = 0;
     tm.tm_isdst = -1;  // let the C library decide whether DST applies on that day
     return std::mktime(&tm);
+}
+
+namespace {
+
+[[nodiscard]] std::tm local_tm(chr::sys_days day, chr::minutes minutes, int isdst) {
+    const chr::year_month_day ymd{day};
+    std::tm tm{};
+    tm.tm_year = static_cast<int>(ymd.year()) - 1900;
+    tm.tm_mon = static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+    tm.tm_mday = static_cast<int>(static_cast<unsigned>(ymd.day()));
+    tm.tm_min = static_cast<int>(minutes.count());  // mktime normalises past 60
+    tm.tm_isdst = isdst;
+    return tm;
+}
+
+[[nodiscard]] long utc_offset(std::time_t t) {
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return tm.tm_gmtoff;
+}
+
+}  // namespace
+
+ClockSpan clock_span(chr::sys_days day, chr::minutes start, chr::minutes length) {
+    // The wall-clock time asked for, normalised (a start past 24:00 is the next day's).
+    std::tm want = local_tm(day, start, 0);
+    std::time_t probe = timegm(&want);  // normalises the fields, no time zone involved
+    std::tm asked{};
+    gmtime_r(&probe, &asked);
+    std::optional<std::time_t> first;
+    std::time_t latest = 0;
+    for (const int isdst : {0, 1}) {
+        std::tm tm = asked;
+        tm.tm_isdst = isdst;
+        const std::time_t t = std::mktime(&tm);
+        latest = std::max(latest, t);
+        std::tm back{};
+        localtime_r(&t, &back);
+        const bool exists = back.tm_year == asked.tm_year && back.tm_yday == asked.tm_yday &&
+                            back.tm_hour == asked.tm_hour && back.tm_min == asked.tm_min;
+        if (exists && (!first || t < *first)) first = t;
+    }
+    ClockSpan span;
+    if (first) {
+        span.start = *first;
+    } else {  // in a gap: the reading with the offset before the change lands after it
+        span.start = latest;
+        std::tm moved{};
+        localtime_r(&span.start, &moved);
+        span.moved_to = chr::hours{moved.tm_hour} + chr::minutes{moved.tm_min};
+    }
+    span.end = span.start + static_cast<std::time_t>(length.count()) * 60;
+    span.clocks_change = utc_offset(span.start) != utc_offset(span.end);
+    return span;
+}
+
+std::string local_hhmm(std::time_t t) {
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    std::array<char, 8> buf{};
+    std::snprintf(buf.data(), buf.size(), "%02d:%02d", tm.tm_hour, tm.tm_min);
+    return buf.data();
+}
+
+std::optional<std::string> tz_problem() {
+    const char* env = std::getenv("TZ");
+    if (env == nullptr || *env == '\0') return std::nullopt;
+    std::string tz = env;
+    const std::string shown = tz;
+    if (tz[0] == ':') tz.erase(0, 1);
+    const auto is_file = [](const std::string& path) {
+        struct stat st {};
+        return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    };
+    if (!tz.empty() && tz[0] == '/') {
+        if (is_file(tz)) return std::nullopt;
+    } else if (!tz.empty() && tz.find("..") == std::string::npos) {
+        const char* dir = std::getenv("TZDIR");
+        const std::string base = dir != nullptr && *dir != '\0' ? dir : "/usr/share/zoneinfo";
+        if (is_file(base + "/" + tz)) return std::nullopt;
+        // A POSIX rule such as "EST5EDT,M3.2.0,M11.1.0" or "<+0330>-3:30".
+        static const std::regex rule{
+            "(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)[+-]?\\d{1,2}(?::\\d{2}){0,2}"
+            "(?:(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)(?:[+-]?\\d{1,2}(?::\\d{2}){0,2})?"
+            "(?:,(?:J\\d{1,3}|\\d{1,3}|M\\d{1,2}\\.\\d\\.\\d)(?:/"
+            "[+-]?\\d{1,3}(?::\\d{2}){0,2})?){2})?"};
+        if (std::regex_match(tz, rule)) return std::nullopt;
+    }
+    std::string printable;
+    for (const char c : shown.substr(0, 60))
+        printable += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+    return "TZ=" + printable +
+           " is not a time zone this computer knows, so the times are in UTC (set TZ to a zone "
+           "such as America/New_York, or unset it)";
 }
 
 std::string short_title(const Protocol& protocol) {
@@ -96,12 +196,44 @@ std::string illustrative_text(const Protocol& protocol) {
 
 std::string_view notice_kind_id(Notice::Kind kind) {
     switch (kind) {
-        case Notice::Kind::moved: return "moved";
-        case Notice::Kind::week_short: return "week_short";
-        case Notice::Kind::clinic_days_short: return "clinic_days_short";
         case Notice::Kind::horizon_cut: return "horizon_cut";
     }
-    return "moved";
+    return "horizon_cut";
+}
+
+std::string phase_note(const PlannedCourse& course, std::size_t phase) {
+    if (phase >= course.protocol.phases.size()) return {};
+    const std::string& note = course.protocol.phases[phase].note;
+    if (note.empty()) return {};
+    const bool shifted =
+        phase < course.expansion.phases.size() && course.expansion.phases[phase].shifted();
+    return shifted ? "As published: " + note : note;
+}
+
+std::vector<const Difference*> differences_of(const PlannedCourse& course, const VisitId& id) {
+    std::vector<const Difference*> out;
+    for (const Difference& d : course.differences())
+        if (std::find(d.affects.begin(), d.affects.end(), id) != d.affects.end()) out.push_back(&d);
+    return out;
+}
+
+std::string difference_sources(const PlannedCourse& course, const Difference& d) {
+    std::string out;
+    for (const auto& id : d.sources)
+        if (const Source* s = course.protocol.find_source(id))
+            out += (out.empty() ? "" : "; ") + short_source_name(*s);
+    return out;
+}
+
+std::string_view move_reason_id(MoveReason reason) {
+    switch (reason) {
+        case MoveReason::none: return "";
+        case MoveReason::closed: return "closed";
+        case MoveReason::missed: return "missed";
+        case MoveReason::taken: return "taken";
+        case MoveReason::plan: return "plan";
+    }
+    return "";
 }
 
 }  // namespace detail

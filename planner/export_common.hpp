@@ -21,6 +21,25 @@ namespace planner::exporter::detail {
 // time_t with mktime in the process's TZ, so daylight-saving changes are honoured.
 [[nodiscard]] std::time_t local_to_utc(chr::sys_days day, chr::minutes minutes);
 
+// A dated visit in real time: `length` minutes from a local start on `day`. A start that
+// does not exist that day (the clocks go forward over it) is moved to the first time after
+// the gap; a start that exists twice (the clocks go back) is the first of the two. The end
+// is `length` real minutes later, whatever the clocks do in between.
+struct ClockSpan {
+    std::time_t start = 0;                 // UTC
+    std::time_t end = 0;                   // UTC, start + length
+    std::optional<chr::minutes> moved_to;  // local start when the asked one does not exist
+    bool clocks_change = false;            // the UTC offset at the end differs from the start
+};
+[[nodiscard]] ClockSpan clock_span(chr::sys_days day, chr::minutes start, chr::minutes length);
+
+// HH:MM of a UTC time on the local clock (TZ).
+[[nodiscard]] std::string local_hhmm(std::time_t t);
+
+// A TZ the C library does not know (it then uses UTC without a word): the message to show,
+// or nothing when TZ is unset, empty, a zone file or a POSIX rule.
+[[nodiscard]] std::optional<std::string> tz_problem();
+
 // "IV ketamine" from "IV ketamine: six infusions over two weeks".
 [[nodiscard]] std::string short_title(const Protocol& protocol);
 
@@ -40,5 +59,19 @@ namespace planner::exporter::detail {
 [[nodiscard]] const Phase* phase_of(const PlannedCourse& course, const Visit& visit);
 
 [[nodiscard]] std::string_view notice_kind_id(Notice::Kind kind);
+
+// A phase's note; "As published: ..." when this plan has the phase in other weeks, so a
+// note such as "Weeks 5 to 8." never reads as this plan's weeks. Empty when none.
+[[nodiscard]] std::string phase_note(const PlannedCourse& course, std::size_t phase);
+
+// The differences whose affected visits include `id`, in the course's order.
+[[nodiscard]] std::vector<const Difference*> differences_of(const PlannedCourse& course,
+                                                            const VisitId& id);
+
+// "Sources: SPRAVATO nasal spray; SPRAVATO missed treatment sessions" for a difference.
+[[nodiscard]] std::string difference_sources(const PlannedCourse& course, const Difference& d);
+
+// "moved_closed", ... for files: why a visit left its day; empty when it did not.
+[[nodiscard]] std::string_view move_reason_id(MoveReason reason);
 
 }  // namespace planner::exporter::detail

@@ -66,14 +66,14 @@ std::string ics_date(chr::sys_days day) {
     return s;
 }
 
-// UIDs are built from preset ids; anything outside a safe set is percent-encoded so
-// two different ids never give the same UID.
+// UIDs are built from ids; anything outside a safe set (the '.' separator included) is
+// percent-encoded so two different visit ids never give the same UID.
 std::string uid_part(std::string_view id) {
     std::string out;
     for (const char ch : id) {
         const auto c = static_cast<unsigned char>(ch);
         const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                          (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+                          (c >= '0' && c <= '9') || c == '-' || c == '_';
         if (safe) {
             out += ch;
         } else {
@@ -100,7 +100,19 @@ void add_sources(std::string& out, const std::vector<const Source*>& sources) {
     }
 }
 
+void add_differences(std::string& out, const PlannedCourse& course, const Visit& visit) {
+    const auto found = detail::differences_of(course, course.visit_id(visit));
+    if (found.empty()) return;
+    out += "Differs from the published schedule:\n";
+    for (const Difference* d : found) out += "- " + d->text + "\n";
+}
+
 }  // namespace
+
+std::string ics_uid(const VisitId& id) {
+    return uid_part(id.course) + "." + uid_part(id.phase) + "." + std::to_string(id.number) +
+           "@course-planner";
+}
 
 std::string ics_escape_text(std::string_view text) {
     std::string out;
@@ -181,6 +193,34 @@ std::string ics_fold_line(std::string_view line) {
     return out;
 }
 
+namespace {
+
+// A dated visit in real time: from its local start, treatment plus observation long.
+detail::ClockSpan dated_span(const Visit& visit) {
+    return detail::clock_span(visit.earliest, visit.treatment_start,
+                              visit.observation_end - visit.treatment_start);
+}
+
+}  // namespace
+
+std::vector<std::string> ics_notices(const std::vector<PlannedCourse>& courses) {
+    std::vector<std::string> out;
+    if (const auto tz = detail::tz_problem()) out.push_back(*tz);
+    for (const PlannedCourse& course : courses)
+        for (const Visit& visit : course.expansion.visits) {
+            if (visit.is_window()) continue;
+            const auto span = dated_span(visit);
+            if (!span.moved_to) continue;
+            out.push_back(detail::short_title(course.protocol) + ", " +
+                          text::visit_label(course.protocol, visit) + " on " +
+                          text::long_date(visit.earliest) + ": " +
+                          text::clock_time(visit.treatment_start) +
+                          " does not exist that day (the clocks go forward), so it starts at " +
+                          text::clock_time(*span.moved_to));
+        }
+    return out;
+}
+
 std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     const Protocol& p = course.protocol;
     const VisitInfo& info = p.visit;
@@ -197,24 +237,60 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     }
     if (phase) {
         out += "Phase: " + phase->name + " (" + std::string{phase_kind_id(phase->kind)} + ").\n";
-        if (!phase->note.empty()) out += phase->note + "\n";
+        if (const std::string note = detail::phase_note(course, visit.phase); !note.empty())
+            out += note + "\n";
+    }
+    if (visit.is_window() && !visit.closed_in_window.empty()) {
+        out += "The clinic is closed inside this window on";
+        for (std::size_t i = 0; i < visit.closed_in_window.size(); ++i)
+            out += (i == 0 ? " " : ", ") + text::long_date(visit.closed_in_window[i]);
+        out += ".\n";
     }
     out += "Time in the chair: " + text::duration(info.treatment_minutes) + ".\n";
     out += "Observation afterwards: " + text::duration(info.observation_minutes) + ".\n";
-    if (!visit.is_window())
-        out +=
-            "Planned here: " + text::visit_times(visit) + ", using the longest published times.\n";
+    if (!visit.is_window()) {
+        const auto span = dated_span(visit);
+        const std::time_t treated =
+            span.start + (visit.treatment_end - visit.treatment_start).count() * 60;
+        // Real times (text::visit_times gives the same wording on the wall clock).
+        out += "Planned here: " + detail::local_hhmm(span.start) + "-" +
+               detail::local_hhmm(treated) + " in the chair";
+        if (span.end > treated) out += ", then observation until " + detail::local_hhmm(span.end);
+        out += ", using the longest published times.\n";
+        if (span.moved_to)
+            out += "The clocks go forward that night: " + text::clock_time(visit.treatment_start) +
+                   " does not exist on " + text::long_date(visit.earliest) +
+                   ", so this visit starts at " + text::clock_time(*span.moved_to) + ".\n";
+        if (span.clocks_change)
+            out += "The clocks change during this visit: it ends at " +
+                   detail::local_hhmm(span.end) + " by the clock, " +
+                   std::to_string((span.end - span.start) / 60) + " minutes after it starts.\n";
+    }
     if (info.ride_home.value) out += "Ride home needed: someone else drives you home.\n";
     if (info.no_driving_until_next_day.value) out += "No driving until the next day.\n";
     if (info.fasting)
         if (const std::string f = text::fasting_text(*info.fasting); !f.empty())
             out += "Fasting: " + f + ".\n";
-    if (visit.moved_from)
-        out += "Moved from " + text::long_date(*visit.moved_from) + " (a closed date).\n";
+    if (visit.moved_from) {
+        const std::string from = text::long_date(*visit.moved_from);
+        switch (visit.move_reason) {
+            case MoveReason::missed: out += "Missed on " + from + "; made up here.\n"; break;
+            case MoveReason::plan: out += "Moved here from " + from + " by this plan.\n"; break;
+            case MoveReason::taken:
+                out += "Moved from " + from + ": a moved visit takes that day.\n";
+                break;
+            case MoveReason::closed:
+            case MoveReason::none: out += "Moved from " + from + " (a closed date).\n"; break;
+        }
+    }
+    if (visit.time_changed) out += "Start time set in this plan.\n";
+    if (!visit.note.empty()) out += "Note: " + visit.note + "\n";
+    add_differences(out, course, visit);
     if (p.illustrative) {
         out += detail::illustrative_text(p) + "\n";
     }
     add_sources(out, detail::visit_sources(course, visit));
+    if (const auto tz = detail::tz_problem()) out += "Warning: " + *tz + ".\n";
     out += std::string{kDisclaimer};
     return out;
 }
@@ -284,23 +360,33 @@ std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& opt
     w.line("VERSION", "2.0");
     w.line("PRODID", "-//Course Planner//EN");
     w.line("CALSCALE", "GREGORIAN");
-    w.line("METHOD", "PUBLISH");
+    // No METHOD: a file to import, not an iTIP message (RFC 5546 wants an ORGANIZER with
+    // PUBLISH, and a planner has none to name).
     std::string name = "Course plan";
     for (std::size_t i = 0; i < courses.size(); ++i)
         name += (i == 0 ? ": " : " + ") + detail::short_title(courses[i].protocol);
     w.text("X-WR-CALNAME", name);
-    w.text("X-WR-CALDESC", kDisclaimer);
+    // The calendar's description: the disclaimer (after a time zone warning), then every
+    // difference of every course.
+    const auto tz = detail::tz_problem();
+    std::string about =
+        tz ? "Warning: " + *tz + ". " + std::string{kDisclaimer} : std::string{kDisclaimer};
+    for (const PlannedCourse& course : courses) {
+        if (course.differences().empty()) continue;
+        about += "\n" + detail::short_title(course.protocol) + " (" + course.id() +
+                 ") differs from the published schedule:";
+        for (const Difference& d : course.differences()) about += "\n- " + d.text;
+    }
+    w.text("X-WR-CALDESC", about);
+    w.text("DESCRIPTION", about);
 
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
         const PlannedCourse& course = courses[ci];
         for (const Visit& visit : course.expansion.visits) {
             const Phase* phase = detail::phase_of(course, visit);
-            const std::string phase_id = phase ? phase->id : std::to_string(visit.phase);
             const std::string summary = summary_of(course, visit);
             w.line("BEGIN", "VEVENT");
-            w.line("UID", uid_part(course.protocol.id) + "-c" + std::to_string(ci) + "-" +
-                              uid_part(phase_id) + "-" + std::to_string(visit.number_in_phase) +
-                              "@course-planner");
+            w.line("UID", ics_uid(course.visit_id(visit)));
             w.line("DTSTAMP", stamp);
             w.line("LAST-MODIFIED", stamp);
             w.line("SEQUENCE", std::to_string(minutes));
@@ -309,10 +395,10 @@ std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& opt
                 w.line("DTEND;VALUE=DATE", ics_date(visit.latest + chr::days{1}));
                 w.line("TRANSP", "TRANSPARENT");
             } else {
-                w.line("DTSTART",
-                       utc_stamp(detail::local_to_utc(visit.earliest, visit.treatment_start)));
-                w.line("DTEND",
-                       utc_stamp(detail::local_to_utc(visit.earliest, visit.observation_end)));
+                // Real time: a visit across a clock change still lasts its minutes.
+                const auto span = dated_span(visit);
+                w.line("DTSTART", utc_stamp(span.start));
+                w.line("DTEND", utc_stamp(span.end));
                 w.line("TRANSP", "OPAQUE");
             }
             w.text("SUMMARY", summary);
@@ -320,6 +406,26 @@ std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& opt
             if (phase) w.text("CATEGORIES", phase_kind_label(phase->kind));
             w.line("STATUS", "TENTATIVE");  // an illustration until the clinic books it
             if (options.reminders && !visit.is_window()) write_alarms(w, course, visit, summary);
+            w.line("END", "VEVENT");
+        }
+        // A visit the plan leaves out stays as a cancelled event with the same UID, so a
+        // calendar that imported it before marks it cancelled instead of keeping it.
+        for (const Visit& visit : course.expansion.skipped) {
+            w.line("BEGIN", "VEVENT");
+            w.line("UID", ics_uid(course.visit_id(visit)));
+            w.line("DTSTAMP", stamp);
+            w.line("LAST-MODIFIED", stamp);
+            w.line("SEQUENCE", std::to_string(minutes));
+            w.line("DTSTART;VALUE=DATE", ics_date(visit.earliest));
+            w.line("DTEND;VALUE=DATE", ics_date(visit.latest + chr::days{1}));
+            w.line("TRANSP", "TRANSPARENT");
+            w.text("SUMMARY", "Left out: " + summary_of(course, visit));
+            std::string text = detail::short_title(course.protocol) + "\n";
+            for (const Difference* d : detail::differences_of(course, course.visit_id(visit)))
+                text += d->text + "\n";
+            text += std::string{kDisclaimer};
+            w.text("DESCRIPTION", text);
+            w.line("STATUS", "CANCELLED");
             w.line("END", "VEVENT");
         }
     }

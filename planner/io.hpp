@@ -36,12 +36,18 @@ struct Library {
     std::vector<Problem> problems;    // files that failed to load; the rest still load
 };
 
-// Folders searched for presets, in order: $COURSE_PLANNER_PRESETS, the installed
-// folder, the source tree's presets/ (for a build tree), then the user folder
+// Folders searched for presets, in order: $COURSE_PLANNER_PRESETS, the shipped presets
+// (share/course-planner/presets beside an installed binary, else the source tree's presets/
+// for a build tree, else the configured install folder), then the user folder
 // ($XDG_DATA_HOME or ~/.local/share)/course-planner/presets. A later file with the
 // same id replaces an earlier one, so a user preset can override a shipped one.
 [[nodiscard]] std::vector<std::filesystem::path> preset_dirs();
 [[nodiscard]] Library load_library(const std::vector<std::filesystem::path>& dirs);
+// The same library restricted to these ids: each file's top-level "id" is read first and
+// only the files holding a wanted id are parsed and validated (problems: of those only).
+// resolve_preset against it answers as against the whole library for these ids.
+[[nodiscard]] Library load_library(const std::vector<std::filesystem::path>& dirs,
+                                   const std::vector<std::string>& ids);
 
 // PRESET on the command line: an id in the library, or the path of a preset file.
 [[nodiscard]] Result<Protocol> resolve_preset(const Library& library, std::string_view id_or_path);

@@ -44,9 +44,23 @@ struct Span {
     return span;
 }
 
+// The visits of each course that touch [from, to], in visit order: a long plan has hundreds,
+// and each day looks only at these.
+[[nodiscard]] std::vector<std::vector<std::size_t>> touching(
+    const std::vector<PlannedCourse>& courses, chr::sys_days from, chr::sys_days to) {
+    std::vector<std::vector<std::size_t>> out(courses.size());
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        const auto& visits = courses[ci].expansion.visits;
+        for (std::size_t vi = 0; vi < visits.size(); ++vi)
+            if (visits[vi].latest >= from && visits[vi].earliest <= to) out[ci].push_back(vi);
+    }
+    return out;
+}
+
 // What happens on one day: closed clinics, dated visits as chips, windows as band parts.
 [[nodiscard]] DayCell day_cell(chr::sys_days day, const std::vector<PlannedCourse>& courses,
-                               const CalendarOptions& options) {
+                               const CalendarOptions& options,
+                               const std::vector<std::vector<std::size_t>>& near) {
     DayCell cell;
     cell.date = chr::year_month_day{day};
     cell.in_month = true;
@@ -58,7 +72,7 @@ struct Span {
             pc.course.closed.end())
             cell.closed_for.push_back(ci);
         const auto& visits = pc.expansion.visits;
-        for (std::size_t vi = 0; vi < visits.size(); ++vi) {
+        for (const std::size_t vi : near[ci]) {
             const Visit& v = visits[vi];
             if (day < v.earliest || day > v.latest) continue;
             if (v.is_window()) {
@@ -121,8 +135,10 @@ std::vector<chr::year_month> months_spanned(const std::vector<PlannedCourse>& co
 
 std::vector<DayCell> week_cells(chr::sys_days first, const std::vector<PlannedCourse>& courses,
                                 const CalendarOptions& options) {
+    const auto near = touching(courses, first, first + chr::days{6});
     std::vector<DayCell> cells;
-    for (int d = 0; d < 7; ++d) cells.push_back(day_cell(first + chr::days{d}, courses, options));
+    for (int d = 0; d < 7; ++d)
+        cells.push_back(day_cell(first + chr::days{d}, courses, options, near));
     return cells;
 }
 
@@ -140,11 +156,12 @@ MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& co
     const int cells = static_cast<int>(lead.count()) + days_between(first, last) + 1;
     const int rows = (cells + 6) / 7;
 
+    const auto near = touching(courses, grid_start, grid_start + chr::days{rows * 7 - 1});
     for (int r = 0; r < rows; ++r) {
         std::vector<DayCell> week;
         for (int c = 0; c < 7; ++c) {
             const chr::sys_days day = grid_start + chr::days{r * 7 + c};
-            DayCell cell = day_cell(day, courses, options);
+            DayCell cell = day_cell(day, courses, options, near);
             cell.in_month = day >= first && day <= last;
             week.push_back(std::move(cell));
         }
@@ -325,14 +342,31 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses) {
     }
 
     const int weeks = days_between(first, span->last) / 7 + 1;
+    // Each week looks only at the visits that touch it (a long plan has hundreds): per
+    // course, (week, visit) pairs in week order, visits in their own order within a week.
+    std::vector<std::vector<std::pair<int, std::size_t>>> touching(shown.size());
+    for (std::size_t ci = 0; ci < shown.size(); ++ci) {
+        const auto& visits = shown[ci].course->expansion.visits;
+        for (std::size_t vi = 0; vi < visits.size(); ++vi) {
+            const int from = std::max(0, days_between(first, visits[vi].earliest) / 7);
+            const int to = std::min(weeks - 1, days_between(first, visits[vi].latest) / 7);
+            for (int k = from; k <= to; ++k) touching[ci].emplace_back(k, vi);
+        }
+        std::stable_sort(touching[ci].begin(), touching[ci].end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+    std::vector<std::size_t> next(shown.size(), 0);
     for (int k = 0; k < weeks; ++k) {
         WeekStep step;
         step.index = k;
         step.first = first + chr::days{7 * k};
         step.last = step.first + chr::days{6};
         std::vector<CourseWeek> per_course = shown;
-        for (auto& w : per_course) {
-            for (const Visit& v : w.course->expansion.visits) {
+        for (std::size_t ci = 0; ci < per_course.size(); ++ci) {
+            auto& w = per_course[ci];
+            for (; next[ci] < touching[ci].size() && touching[ci][next[ci]].first == k;
+                 ++next[ci]) {
+                const Visit& v = w.course->expansion.visits[touching[ci][next[ci]].second];
                 if (v.latest < step.first || v.earliest > step.last) continue;
                 if (!v.is_window()) {
                     ++w.dated;

@@ -9,8 +9,9 @@
 
 #include "planner/disclaimer.hpp"
 #include "planner/export.hpp"
-#include "planner/text_guard.hpp"
+#include "planner/export_common.hpp"
 #include "planner/text.hpp"
+#include "planner/text_guard.hpp"
 
 namespace planner::exporter {
 
@@ -302,16 +303,111 @@ void put_legend(std::string& out, const std::vector<PlannedCourse>& courses,
     out += "\n";
 }
 
-// One table row: a label and, for each course, a text that wraps within its column.
-struct Row {
-    std::string label;
-    std::vector<std::string> cells;
-};
+using Row = SummaryRow;
 
-[[nodiscard]] std::vector<Row> summary_rows(const std::vector<const PlannedCourse*>& group) {
-    std::vector<Row> rows;
+void put_summary(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
+    constexpr std::size_t kLabelWidth = 18;
+    constexpr std::size_t kPerTable = 2;
+    std::vector<const PlannedCourse*> visible;
+    std::vector<std::size_t> index;
+    for (std::size_t ci = 0; ci < courses.size(); ++ci)
+        if (shown(courses[ci])) {
+            visible.push_back(&courses[ci]);
+            index.push_back(ci);
+        }
+    for (std::size_t first = 0; first < visible.size(); first += kPerTable) {
+        const std::size_t n = std::min(kPerTable, visible.size() - first);
+        const std::vector<const PlannedCourse*> group(
+            visible.begin() + static_cast<long>(first),
+            visible.begin() + static_cast<long>(first + n));
+        const std::size_t column = std::min<std::size_t>(60, (kMaxWidth - kLabelWidth) / n - 2);
+        Line head{color};
+        head.add("Summary").pad_to(kLabelWidth);
+        for (std::size_t k = 0; k < n; ++k) {
+            head.pad_to(kLabelWidth + k * (column + 2));
+            const std::size_t ci = index[first + k];
+            head.add(layout::course_letter(ci), course_sgr(ci))
+                .add(": " + layout::short_name(group[k]->protocol));
+        }
+        out += head.str() + "\n";
+        for (const Row& r : summary_rows(group)) {
+            std::vector<std::vector<std::string>> wrapped;
+            std::size_t height = 1;
+            for (const auto& cell : r.cells) {
+                wrapped.push_back(wrap(cell, column));
+                height = std::max(height, wrapped.back().size());
+            }
+            for (std::size_t l = 0; l < height; ++l) {
+                Line line{color};
+                line.add(l == 0 ? "  " + r.label : "");
+                for (std::size_t k = 0; k < n; ++k) {
+                    line.pad_to(kLabelWidth + k * (column + 2));
+                    if (l < wrapped[k].size()) line.add(wrapped[k][l]);
+                }
+                out += line.str() + "\n";
+            }
+        }
+        out += "\n";
+    }
+}
+
+void put_differences(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
+    std::string body;
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        if (!shown(courses[ci])) continue;
+        for (const auto& d : courses[ci].differences()) {
+            const std::string cited = detail::difference_sources(courses[ci], d);
+            put_wrapped(body, letter_head(ci, color),
+                        d.text + " [" + d.rule + (cited.empty() ? "" : "; " + cited) + "]", color);
+        }
+    }
+    if (body.empty()) return;
+    out += "Differences from the published schedule\n" + body + "\n";
+}
+
+void put_notes(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
+    std::string body;
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        if (!shown(courses[ci])) continue;
+        for (const auto& n : courses[ci].expansion.notices)
+            put_wrapped(body, letter_head(ci, color), n.text, color);
+        for (const auto& v : courses[ci].expansion.visits)
+            if (!v.note.empty())
+                put_wrapped(body, letter_head(ci, color),
+                            text::long_date(v.earliest) + ": " + v.note, color);
+        for (std::size_t i = 0; i < courses[ci].protocol.phases.size(); ++i) {
+            const std::string note = detail::phase_note(courses[ci], i);
+            if (!note.empty())
+                put_wrapped(body, letter_head(ci, color),
+                            courses[ci].protocol.phases[i].name + ": " + note, color);
+        }
+    }
+    if (body.empty()) return;
+    out += "Notes\n" + body + "\n";
+}
+
+void put_sources(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
+    out += "Sources\n";
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        if (!shown(courses[ci])) continue;
+        for (const auto& s : courses[ci].protocol.sources) {
+            std::string text = s.title;
+            // The link when there is one (a DOI URL says the DOI), else the identifier.
+            const std::string& where = s.url.empty() ? s.identifier : s.url;
+            if (!where.empty()) text += ", " + where;
+            if (!s.note.empty()) text += " (" + s.note + ")";
+            put_wrapped(out, letter_head(ci, color), text, color);
+        }
+    }
+    out += "\n";
+}
+
+}  // namespace
+
+std::vector<SummaryRow> summary_rows(const std::vector<const PlannedCourse*>& group) {
+    std::vector<SummaryRow> rows;
     auto row = [&](std::string label, auto&& text_of) {
-        Row r{std::move(label), {}};
+        SummaryRow r{std::move(label), {}};
         for (const auto* pc : group) r.cells.push_back(text_of(*pc));
         rows.push_back(std::move(r));
     };
@@ -363,84 +459,6 @@ struct Row {
     return rows;
 }
 
-void put_summary(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
-    constexpr std::size_t kLabelWidth = 18;
-    constexpr std::size_t kPerTable = 2;
-    std::vector<const PlannedCourse*> visible;
-    std::vector<std::size_t> index;
-    for (std::size_t ci = 0; ci < courses.size(); ++ci)
-        if (shown(courses[ci])) {
-            visible.push_back(&courses[ci]);
-            index.push_back(ci);
-        }
-    for (std::size_t first = 0; first < visible.size(); first += kPerTable) {
-        const std::size_t n = std::min(kPerTable, visible.size() - first);
-        const std::vector<const PlannedCourse*> group(
-            visible.begin() + static_cast<long>(first),
-            visible.begin() + static_cast<long>(first + n));
-        const std::size_t column = std::min<std::size_t>(60, (kMaxWidth - kLabelWidth) / n - 2);
-        Line head{color};
-        head.add("Summary").pad_to(kLabelWidth);
-        for (std::size_t k = 0; k < n; ++k) {
-            head.pad_to(kLabelWidth + k * (column + 2));
-            const std::size_t ci = index[first + k];
-            head.add(layout::course_letter(ci), course_sgr(ci))
-                .add(": " + layout::short_name(group[k]->protocol));
-        }
-        out += head.str() + "\n";
-        for (const Row& r : summary_rows(group)) {
-            std::vector<std::vector<std::string>> wrapped;
-            std::size_t height = 1;
-            for (const auto& cell : r.cells) {
-                wrapped.push_back(wrap(cell, column));
-                height = std::max(height, wrapped.back().size());
-            }
-            for (std::size_t l = 0; l < height; ++l) {
-                Line line{color};
-                line.add(l == 0 ? "  " + r.label : "");
-                for (std::size_t k = 0; k < n; ++k) {
-                    line.pad_to(kLabelWidth + k * (column + 2));
-                    if (l < wrapped[k].size()) line.add(wrapped[k][l]);
-                }
-                out += line.str() + "\n";
-            }
-        }
-        out += "\n";
-    }
-}
-
-void put_notes(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
-    std::string body;
-    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
-        if (!shown(courses[ci])) continue;
-        for (const auto& n : courses[ci].expansion.notices)
-            put_wrapped(body, letter_head(ci, color), n.text, color);
-        for (const auto& ph : courses[ci].protocol.phases)
-            if (!ph.note.empty())
-                put_wrapped(body, letter_head(ci, color), ph.name + ": " + ph.note, color);
-    }
-    if (body.empty()) return;
-    out += "Notes\n" + body + "\n";
-}
-
-void put_sources(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
-    out += "Sources\n";
-    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
-        if (!shown(courses[ci])) continue;
-        for (const auto& s : courses[ci].protocol.sources) {
-            std::string text = s.title;
-            // The link when there is one (a DOI URL says the DOI), else the identifier.
-            const std::string& where = s.url.empty() ? s.identifier : s.url;
-            if (!where.empty()) text += ", " + where;
-            if (!s.note.empty()) text += " (" + s.note + ")";
-            put_wrapped(out, letter_head(ci, color), text, color);
-        }
-    }
-    out += "\n";
-}
-
-}  // namespace
-
 std::string terminal_calendar(const std::vector<PlannedCourse>& courses,
                               const layout::CalendarOptions& options, bool color) {
     std::string out;
@@ -451,6 +469,7 @@ std::string terminal_calendar(const std::vector<PlannedCourse>& courses,
         put_calendar(out, courses, options, color);
         put_legend(out, courses, options, color);
         put_summary(out, courses, color);
+        put_differences(out, courses, color);
         put_notes(out, courses, color);
         put_sources(out, courses, color);
     }

@@ -385,7 +385,8 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
     // always there so the width does not jump when the months outgrow the pane.
     const bool open =
         ImGui::BeginChild("##calendar", ImVec2(0.0f, 0.0f), false,
-                          ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoNavInputs);
+                          ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoNavInputs |
+                              ImGuiWindowFlags_NoBackground);  // the window's colour already
     if (!open) {  // EndChild is called whatever BeginChild returned
         ImGui::EndChild();
         ImGui::PopStyleColor();

@@ -182,7 +182,9 @@ void draw_row(const Strip& s, const layout::WeekStep& step, const layout::Fitted
                                    : ImVec2(head_at.x + head_w + small * 0.4f, head_at.y);
             draw::bold_text(dl, f, size, mat, pal.text, cell.more_label);
             trace::text(cell.more_label);
-            if (current) s.record.counted += static_cast<int>(cell.hidden.size());
+            if (current)
+                for (const layout::Hidden& hid : cell.hidden)
+                    ++(hid.window ? s.record.counted_bands : s.record.counted);
         }
         for (const layout::PlacedBand& band : cell.bands) {
             const float by = band_top + s.px(band.slot * st.band_h);
@@ -231,7 +233,8 @@ void draw_presentation(const AppState& state, Commands& out, PresentationRecord&
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text);
     const bool open =
         ImGui::BeginChild("##presentation", ImVec2(0.0f, 0.0f), false,
-                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                              ImGuiWindowFlags_NoBackground);  // the window's colour already
     if (!open) {  // EndChild is called whatever BeginChild returned
         ImGui::EndChild();
         ImGui::PopStyleColor(2);

@@ -84,7 +84,8 @@ struct PresentationRecord {
     std::vector<std::string> lines;  // the caption lines drawn, one per busy course
     std::vector<int> rows;           // week indices shown in the strip
     std::vector<VisitHit> chips;     // the current week's drawn chips
-    int counted = 0;                 // the current week's visits counted in "+N more"
+    int counted = 0;                 // the current week's dated visits counted in "+N more"
+    int counted_bands = 0;           // and window band parts (a day of a window) counted there
     float text_size = 0.0f;          // pixels of the caption lines
     float legend_size = 0.0f;        // pixels of the legend text
     ImVec2 legend_min;               // where the legend was drawn (all of it)

@@ -37,7 +37,7 @@ no_temp_left() {
     [ "$left" -eq 0 ] || fail "$label: $left temporary file(s) left in $1"
 }
 
-# 1. -o - is standard output; no file named "-" appears.
+# 1. `-o -` is standard output; no file named `-` appears.
 cd "$tmp" || exit 1
 run "-o -" "${exp[@]}" -o -
 [ "$status" -eq 0 ] || fail "-o -: exit $status: $(cat "$tmp/err")"

@@ -17,7 +17,7 @@ Driver::Driver(ImVec2 display_size, bool real_fonts) {
     io.DisplaySize = display_size;
     io.DeltaTime = 1.0f / 60.0f;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    // As the OpenGL 3 backend does: large meshes are split with vertex offsets.
+    // As imgui_impl_opengl3 sets on GL 3.2+: a draw list past 64K vertices is split, not refused.
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
     // The same key map as imgui_impl_glfw in 1.86, so tests press GLFW key codes.
     io.KeyMap[ImGuiKey_Tab] = GLFW_KEY_TAB;
@@ -51,9 +51,10 @@ Driver::Driver(ImVec2 display_size, bool real_fonts) {
             return f != nullptr;
         };
         if (exists(regular) && exists(bold)) {
+            // FontRole order: regular, heading, large (ui/fonts.cpp's sizes).
             io.Fonts->AddFontFromFileTTF(regular, 17.0f);
-            io.Fonts->AddFontFromFileTTF(regular, 34.0f);
             io.Fonts->AddFontFromFileTTF(bold, 21.0f);
+            io.Fonts->AddFontFromFileTTF(regular, 34.0f);
         }
     }
     // The atlas must be built before NewFrame; any non-null texture id will do.
