@@ -166,26 +166,33 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const layout::Fi
             const float half = std::min(em * 0.5f, mark_room);
             const ImVec2 bmin(t.x(static_cast<float>(mark.from_day)) + 1.0f, cy - half);
             const ImVec2 bmax(t.x(static_cast<float>(mark.to_day + 1)) - 1.0f, cy + half);
-            dl->AddRectFilled(bmin, bmax, pal.background, em * 0.25f);
-            dl->AddRectFilled(bmin, bmax, course_color_soft(lane.course, theme), em * 0.25f);
-            if (mark.optional)
-                draw::dashed_rect(dl, bmin, bmax, color, em * 0.3f, 1.5f);
-            else
-                dl->AddRect(bmin, bmax, color, em * 0.25f, 0, 1.5f);
-            const float size = em * 0.85f;
-            if (f->CalcTextSizeA(size, 1e9f, 0.0f, "window").x + em * 0.6f <= bmax.x - bmin.x) {
-                const ImVec4 clip(std::max(bmin.x, plot_clip.x), bmin.y,
-                                  std::min(bmax.x, plot_clip.z), bmax.y);
-                draw::text(dl, f, size, ImVec2(bmin.x + em * 0.3f, cy - size * 0.55f), pal.text,
-                           "window", &clip);
+            // Off the visible days (a long plan has hundreds): recorded, not painted.
+            if (bmax.x + em >= plot_clip.x && bmin.x - em <= plot_clip.z) {
+                dl->AddRectFilled(bmin, bmax, pal.background, em * 0.25f);
+                dl->AddRectFilled(bmin, bmax, course_color_soft(lane.course, theme), em * 0.25f);
+                if (mark.optional)
+                    draw::dashed_rect(dl, bmin, bmax, color, em * 0.3f, 1.5f);
+                else
+                    dl->AddRect(bmin, bmax, color, em * 0.25f, 0, 1.5f);
+                const float size = em * 0.85f;
+                if (f->CalcTextSizeA(size, 1e9f, 0.0f, "window").x + em * 0.6f <= bmax.x - bmin.x) {
+                    const ImVec4 clip(std::max(bmin.x, plot_clip.x), bmin.y,
+                                      std::min(bmax.x, plot_clip.z), bmax.y);
+                    draw::text(dl, f, size, ImVec2(bmin.x + em * 0.3f, cy - size * 0.55f), pal.text,
+                               "window", &clip);
+                }
             }
             hmin = bmin;
             hmax = bmax;
         } else {
             const ImVec2 c(t.x(static_cast<float>(mark.from_day) + 0.5f), cy);
             const ImU32 fill = mark.optional ? pal.background : color;
-            draw::marker_shape(dl, c, r, mark.kind, fill, mark.optional ? color : pal.background,
-                               mark.optional, mark.optional ? pal.text : draw::text_on(color));
+            const bool shown =
+                c.x + r * 1.2f + em >= plot_clip.x && c.x - r * 1.2f - em <= plot_clip.z;
+            if (shown)
+                draw::marker_shape(dl, c, r, mark.kind, fill,
+                                   mark.optional ? color : pal.background, mark.optional,
+                                   mark.optional ? pal.text : draw::text_on(color));
             // Clicks land on at least an em, even when zoomed far out.
             const float hr = std::max(r * 1.2f, em * 0.5f);
             hmin = ImVec2(c.x - hr, c.y - hr);
