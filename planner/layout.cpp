@@ -45,11 +45,23 @@ struct Span {
     return span;
 }
 
+// The visits of each course that touch [from, to], in visit order: a long plan has hundreds,
+// and each day looks only at these.
+[[nodiscard]] std::vector<std::vector<std::size_t>> touching(
+    const std::vector<PlannedCourse>& courses, chr::sys_days from, chr::sys_days to) {
+    std::vector<std::vector<std::size_t>> out(courses.size());
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        const auto& visits = courses[ci].expansion.visits;
+        for (std::size_t vi = 0; vi < visits.size(); ++vi)
+            if (visits[vi].latest >= from && visits[vi].earliest <= to) out[ci].push_back(vi);
+    }
+    return out;
+}
+
 // What happens on one day: closed clinics, dated visits as chips, windows as band parts.
-// `touching`: per course, the only visits to look at (a month grid's), else all of them.
 [[nodiscard]] DayCell day_cell(chr::sys_days day, const std::vector<PlannedCourse>& courses,
                                const CalendarOptions& options,
-                               const std::vector<std::vector<std::size_t>>* touching = nullptr) {
+                               const std::vector<std::vector<std::size_t>>& near) {
     DayCell cell;
     cell.date = chr::year_month_day{day};
     cell.in_month = true;
@@ -61,9 +73,9 @@ struct Span {
             pc.course.closed.end())
             cell.closed_for.push_back(ci);
         const auto& visits = pc.expansion.visits;
-        const auto visit = [&](std::size_t vi) {
+        for (const std::size_t vi : near[ci]) {
             const Visit& v = visits[vi];
-            if (day < v.earliest || day > v.latest) return;
+            if (day < v.earliest || day > v.latest) continue;
             if (v.is_window()) {
                 cell.bands.push_back(BandPart{ci, vi, day == v.earliest, day == v.latest});
             } else {
@@ -71,11 +83,7 @@ struct Span {
                                           kind_of(pc.protocol, v.phase), v.optional,
                                           v.moved_from.has_value()});
             }
-        };
-        if (touching != nullptr)
-            for (const std::size_t vi : (*touching)[ci]) visit(vi);
-        else
-            for (std::size_t vi = 0; vi < visits.size(); ++vi) visit(vi);
+        }
     }
     return cell;
 }
@@ -128,8 +136,10 @@ std::vector<chr::year_month> months_spanned(const std::vector<PlannedCourse>& co
 
 std::vector<DayCell> week_cells(chr::sys_days first, const std::vector<PlannedCourse>& courses,
                                 const CalendarOptions& options) {
+    const auto near = touching(courses, first, first + chr::days{6});
     std::vector<DayCell> cells;
-    for (int d = 0; d < 7; ++d) cells.push_back(day_cell(first + chr::days{d}, courses, options));
+    for (int d = 0; d < 7; ++d)
+        cells.push_back(day_cell(first + chr::days{d}, courses, options, near));
     return cells;
 }
 
@@ -148,16 +158,7 @@ MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& co
     const int cells = static_cast<int>(lead.count()) + days_between(first, last) + 1;
     const int rows = (cells + 6) / 7;
 
-    // The visits that touch this grid, per course, in visit order: a long plan has hundreds,
-    // and each day below looks only at these.
-    const chr::sys_days grid_end = grid_start + chr::days{rows * 7 - 1};
-    std::vector<std::vector<std::size_t>> touching(courses.size());
-    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
-        const auto& visits = courses[ci].expansion.visits;
-        for (std::size_t vi = 0; vi < visits.size(); ++vi)
-            if (visits[vi].latest >= grid_start && visits[vi].earliest <= grid_end)
-                touching[ci].push_back(vi);
-    }
+    const auto near = touching(courses, grid_start, grid_start + chr::days{rows * 7 - 1});
 
     grid.weeks.reserve(static_cast<std::size_t>(rows));
     for (int r = 0; r < rows; ++r) {
@@ -165,7 +166,7 @@ MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& co
         week.reserve(7);
         for (int c = 0; c < 7; ++c) {
             const chr::sys_days day = grid_start + chr::days{r * 7 + c};
-            DayCell cell = day_cell(day, courses, options, &touching);
+            DayCell cell = day_cell(day, courses, options, near);
             cell.in_month = day >= first && day <= last;
             week.push_back(std::move(cell));
         }

@@ -312,7 +312,8 @@ struct LegendItem {
     std::size_t course = 0;                  // course, closed, phase_name
     PhaseKind phase = PhaseKind::induction;  // phase
     std::string key;                         // what is drawn as the key: "A", "i", "*", "+N" ...
-    std::string text;  // "IV ketamine: six infusions...", "induction", "optional (dashed)"
+    std::string text;     // "IV ketamine: six infusions...", "induction", "optional (dashed)"
+    std::string brief{};  // for big type: a course's title up to its colon ("IV ketamine")
 };
 struct LegendNeeds {
     bool today = false;  // the view shows today

@@ -18,7 +18,7 @@ namespace planner::layout {
 
 namespace {
 
-constexpr double kEps = 1e-9;
+constexpr double kEps = 1e-4;  // em: float pixels from the painters round-trip through here
 
 [[nodiscard]] const Visit* visit_at(const std::vector<PlannedCourse>& courses, std::size_t course,
                                     std::size_t visit) {
@@ -421,8 +421,11 @@ std::vector<LegendItem> legend(const std::vector<PlannedCourse>& courses,
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
         const PlannedCourse& pc = courses[ci];
         if (pc.course.hidden) continue;
+        const auto colon = pc.protocol.title.find(':');
         items.push_back(
-            {LegendKind::course, ci, PhaseKind::induction, course_letter(ci), pc.protocol.title});
+            {LegendKind::course, ci, PhaseKind::induction, course_letter(ci), pc.protocol.title,
+             colon == std::string::npos || colon == 0 ? pc.protocol.title
+                                                      : pc.protocol.title.substr(0, colon)});
         const auto& visits = pc.expansion.visits;
         for (const Visit& v : visits) {
             if (v.phase < pc.protocol.phases.size())
@@ -472,6 +475,17 @@ std::vector<LegendItem> legend(const std::vector<PlannedCourse>& courses,
         items.push_back({LegendKind::phase_name, ci, ph.kind,
                          course_letter(ci) + " " + std::string(1, phase_marker(ph.kind)), ph.name});
     }
+    // A brief title shared by two courses says too little: both get their full titles.
+    std::vector<bool> clash(items.size(), false);
+    for (std::size_t i = 0; i < items.size(); ++i)
+        for (std::size_t j = 0; j < items.size(); ++j)
+            clash[i] = clash[i] ||
+                       (i != j && items[i].kind == LegendKind::course &&
+                        items[j].kind == LegendKind::course && items[i].brief == items[j].brief);
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (clash[i]) items[i].brief = items[i].text;
+    for (auto& item : items)
+        if (item.brief.empty()) item.brief = item.text;
     return items;
 }
 

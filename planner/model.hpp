@@ -158,9 +158,9 @@ struct Visit {
     int week_in_phase = 0;     // 1-based week of the phase (weekly phases); 0 for interval phases
     int week = 0;              // 1-based week counted from the course start, of `earliest`
     chr::sys_days earliest{};
-    chr::sys_days latest{};         // == earliest for a dated visit
-    bool optional = false;          // past the published minimum, or an as-needed booster
-    bool may_pass_horizon = false;  // a window whose latest day is past the booster horizon
+    chr::sys_days latest{};                   // == earliest for a dated visit
+    bool optional = false;                    // past the published minimum, or an as-needed booster
+    bool may_pass_horizon = false;            // a window that could run past the horizon: cut at it
     std::optional<chr::sys_days> moved_from;  // the day it left, with move_reason
     MoveReason move_reason = MoveReason::none;
     std::vector<chr::sys_days> closed_in_window;  // windows: closed clinic days inside

@@ -452,7 +452,6 @@ std::optional<Error> expand_interval(State& st, std::size_t phase_index,
     const auto place = [&](Visit v, const VisitOverride* o) -> std::optional<Error> {
         v.number_in_phase = number++;
         v.optional = c.as_needed;
-        v.may_pass_horizon = c.count == 0 && v.is_window() && v.latest > horizon;
         if (o != nullptr && o->date) {
             if (v.is_window()) {
                 v.picked_from = Days{v.earliest, v.latest};
@@ -492,9 +491,14 @@ std::optional<Error> expand_interval(State& st, std::size_t phase_index,
             return Error{VisitId{st.course_id, phase.id, number}.str(),
                          "a dated visit: a window has no day or time to miss or change (give "
                          "it a date first)"};
-        chr::sys_days latest = to;
+        // An open-ended phase is shown up to its horizon (rule horizon), so a window that
+        // could run past it stops there and counts only in the phase's maximum.
+        const bool past = c.count == 0 && to > horizon;
+        chr::sys_days latest = past ? horizon : to;
         while (latest >= first_day && !st.is_open(latest)) latest -= chr::days{1};
+        if (past && latest <= first_day) break;  // only its first day is before the horizon
         Visit v = st.make_visit(phase_index, first_day, first_day);
+        v.may_pass_horizon = past;
         if (latest < first_day) {  // no open clinic day in the window: the first one after
             v.moved_from = from;
             v.move_reason = MoveReason::closed;

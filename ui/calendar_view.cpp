@@ -1,6 +1,7 @@
 // Month calendar: the months of the plan stacked in a scrolling child window, one
-// chip per visit, windows as bands, closed days struck through. Everything placed
-// comes from planner::layout::month_grid; this file only paints and handles input.
+// chip per visit, windows as bands, closed days struck through. What goes where, which
+// label fits and what overflows come from planner::layout (month_grid, fit_month); this
+// file only paints and handles input.
 //
 // [SECTION] Metrics and small helpers
 // [SECTION] Cells: chips, bands, closed days
@@ -9,6 +10,7 @@
 // [SECTION] The view
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,74 +30,12 @@ namespace layout = planner::layout;
 
 // [SECTION] Metrics and small helpers
 
-// Sizes in em so the grid reads the same at any zoom and on a projector.
-struct Metrics {
-    float em = 16.0f;
-    float cell_w = 0.0f;
-    float day_h = 0.0f;   // the day number line at the top of a cell
-    float chip_h = 0.0f;  // one chip including the gap below it
-    float band_h = 0.0f;  // one window band
-    float pad = 0.0f;
-    float min_row_h = 0.0f;
-    float empty_row_h = 0.0f;  // a week with nothing in it stays short
-};
-
-Metrics metrics(float avail_w) {
-    Metrics m;
-    m.em = ImGui::GetFontSize();
-    m.cell_w = std::max(avail_w / 7.0f, m.em * 5.0f);
-    m.day_h = m.em * 1.7f;
-    m.chip_h = m.em * 1.55f;
-    m.band_h = m.em * 1.45f;
-    m.pad = m.em * 0.3f;
-    m.min_row_h = m.em * 5.2f;
-    m.empty_row_h = m.em * 3.4f;
-    return m;
-}
-
-using BandKey = std::pair<std::size_t, std::size_t>;  // course, visit
-
-// Each window crossing a week row keeps one slot (vertical position) across the row, in the
-// order the row first meets them. A window covers every day from its first to its last and
-// each day lists its windows in (course, visit) order, so a window is new to the row unless
-// the day before has it: one walk, where a long plan has hundreds of windows in a row.
-struct BandSlots {
-    std::size_t count = 0;
-    std::vector<std::vector<std::size_t>> of_band;  // [column][band in the cell]: its slot
-};
-
-BandSlots band_slots(const std::vector<layout::DayCell>& week, const AppState& state) {
-    BandSlots slots;
-    slots.of_band.resize(week.size());
-    const auto key = [](const layout::BandPart& b) { return BandKey{b.course, b.visit}; };
-    for (std::size_t c = 0; c < week.size(); ++c) {
-        const layout::DayCell& cell = week[c];
-        if (!cell.in_month) continue;
-        std::vector<std::size_t>& mine = slots.of_band[c];
-        mine.assign(cell.bands.size(), 0);
-        const bool after_day = c > 0 && week[c - 1].in_month;
-        std::size_t p = 0;
-        for (std::size_t j = 0; j < cell.bands.size(); ++j) {
-            const layout::BandPart& b = cell.bands[j];
-            if (!draw::course_shown(state, b.course)) continue;
-            if (after_day) {
-                const auto& before = week[c - 1].bands;
-                while (p < before.size() && key(before[p]) < key(b)) ++p;
-                if (p < before.size() && key(before[p]) == key(b)) {
-                    mine[j] = slots.of_band[c - 1][p];
-                    continue;
-                }
-            }
-            mine[j] = slots.count++;
-        }
-    }
-    return slots;
-}
-
-std::size_t shown_chips(const layout::DayCell& cell, const AppState& state) {
-    return static_cast<std::size_t>(
-        std::count_if(cell.chips.begin(), cell.chips.end(),
-                      [&](const layout::Chip& c) { return draw::course_shown(state, c.course); }));
+// The layout's cell style with the cell width from the pane: seven whole-pixel columns that
+// always fit, so there is never a horizontal scrollbar. Sizes in em of the body font.
+layout::CellStyle cell_style(float avail_w, float em) {
+    layout::CellStyle st;
+    st.cell_w = std::floor(std::max(avail_w, em * 7.0f) / 7.0f) / em;
+    return st;
 }
 
 // The months to show: the plan's, plus today's month when it comes just before.
@@ -118,27 +58,35 @@ std::vector<chr::year_month> months_to_show(const AppState& state) {
 struct CellContext {
     const AppState& state;
     const Palette& pal;
-    const Metrics& m;
+    const layout::CellStyle& st;
+    float em;
     ImDrawList* dl;
     ImVec4 clip;  // the visible part of the scrolling child
     CalendarHits& hits;
+    bool paint = true;  // false for rows scrolled out of view: their hits only
+    [[nodiscard]] float px(double v) const { return static_cast<float>(v) * em; }
 };
 
 bool visible(const CellContext& ctx, ImVec2 min, ImVec2 max) {
     return max.y > ctx.clip.y && min.y < ctx.clip.w && max.x > ctx.clip.x && min.x < ctx.clip.z;
 }
 
-void draw_chip(const CellContext& ctx, const layout::Chip& chip, ImVec2 min, ImVec2 max) {
-    const planner::Visit* v = draw::find_visit(ctx.state, chip.course, chip.visit);
+void draw_chip(const CellContext& ctx, const layout::PlacedChip& placed, ImVec2 min, ImVec2 max) {
+    if (!ctx.paint) return;
+    const layout::Chip& chip = placed.chip;
     const ImU32 color = course_color(chip.course);
-    const float round = ctx.m.em * 0.3f;
+    const float round = ctx.em * 0.3f;
     ImU32 ink = draw::text_on(color);
+    ImU32 shape_fill = ink;
+    ImU32 shape_ink = color;
     if (chip.optional) {
         ctx.dl->AddRectFilled(min, max, ctx.pal.background, round);
         ctx.dl->AddRectFilled(min, max, course_color_soft(chip.course, ctx.state.settings.theme),
                               round);
-        draw::dashed_rect(ctx.dl, min, max, color, ctx.m.em * 0.3f, 1.5f);
+        draw::dashed_rect(ctx.dl, min, max, color, ctx.em * 0.3f, 1.5f);
         ink = ctx.pal.text;
+        shape_fill = color;
+        shape_ink = draw::text_on(color);
     } else {
         ctx.dl->AddRectFilled(min, max, color, round);
     }
@@ -148,51 +96,26 @@ void draw_chip(const CellContext& ctx, const layout::Chip& chip, ImVec2 min, ImV
                         ctx.pal.selection, round + g, 0, 2.5f);
     }
     if (chip.moved) {  // a folded corner: this visit was moved off a closed day
-        const float s = ctx.m.em * 0.55f;
+        const float s = ctx.px(ctx.st.corner) * 1.1f;
         ctx.dl->AddTriangleFilled(ImVec2(max.x - s, min.y), ImVec2(max.x, min.y),
                                   ImVec2(max.x, min.y + s), ink);
+        if (trace::active())
+            trace::rect("moved " + std::to_string(chip.course) + "/" + std::to_string(chip.visit),
+                        ImVec2(max.x - s, min.y), ImVec2(max.x, min.y + s));
     }
-
-    // The course letter (bold), then the phase marker and number as far as they fit.
-    ImFont* f = ImGui::GetFont();
-    const float size = ctx.m.em;
-    const float ty = min.y + (max.y - min.y - size) * 0.5f;
-    const std::string letter_text = course_letter(chip.course);
-    const char* letter = letter_text.c_str();
-    const float lx = min.x + ctx.m.em * 0.35f;
-    draw::bold_text(ctx.dl, f, size, ImVec2(lx, ty), ink, letter);
-    const float rx = lx + f->CalcTextSizeA(size, 1e9f, 0.0f, letter).x + ctx.m.em * 0.45f;
-    const std::string mark(1, chip.marker);
-    const std::string star = chip.optional ? "*" : "";
-    std::vector<std::string> variants;
-    if (v) {
-        const std::string number = std::to_string(v->number_in_phase);
-        const std::string of =
-            v->phase_total > 0 ? number + "/" + std::to_string(v->phase_total) : number;
-        variants.push_back(mark + " " + of + star + "  " +
-                           planner::text::clock_time(v->treatment_start));
-        variants.push_back(mark + " " + of + star);
-        variants.push_back(mark + number + star);
-    }
-    variants.push_back(mark + star);
-    const float room = max.x - rx - (chip.moved ? ctx.m.em * 0.5f : ctx.m.em * 0.2f);
-    const std::string* label = &variants.back();
-    for (const auto& s : variants) {
-        if (f->CalcTextSizeA(size, 1e9f, 0.0f, s.c_str()).x <= room) {
-            label = &s;
-            break;
-        }
-    }
-    const ImVec4 clip(min.x, min.y, max.x, max.y);
-    draw::text(ctx.dl, f, size, ImVec2(rx, ty), ink, *label, &clip);
+    ctx.dl->PushClipRect(min, max, true);
+    draw::paint_label(ctx.dl, placed.label, chip.kind, min, max, ctx.px(ctx.st.text), ctx.st, ink,
+                      shape_fill, shape_ink);
+    ctx.dl->PopClipRect();
     draw_visit_marks(ctx.dl, ctx.state, chip.course, chip.visit, min, max);  // ≠ differs, ✎ note
 }
 
-void draw_band(const CellContext& ctx, const layout::BandPart& band, bool label_here, ImVec2 min,
-               ImVec2 max) {
+void draw_band(const CellContext& ctx, const layout::PlacedBand& placed, ImVec2 min, ImVec2 max) {
+    if (!ctx.paint) return;
+    const layout::BandPart& band = placed.part;
     const planner::Visit* v = draw::find_visit(ctx.state, band.course, band.visit);
     const ImU32 color = course_color(band.course);
-    const float round = ctx.m.em * 0.35f;
+    const float round = ctx.em * 0.35f;
     ImDrawFlags corners = ImDrawFlags_RoundCornersNone;
     if (band.starts_here) corners |= ImDrawFlags_RoundCornersLeft;
     if (band.ends_here) corners |= ImDrawFlags_RoundCornersRight;
@@ -202,8 +125,8 @@ void draw_band(const CellContext& ctx, const layout::BandPart& band, bool label_
     const ImVec2 bl(min.x, max.y - 1.0f);
     const ImVec2 br(max.x, max.y - 1.0f);
     if (v && v->optional) {
-        draw::dashed_line(ctx.dl, min, ImVec2(max.x, min.y), color, ctx.m.em * 0.3f, 1.5f);
-        draw::dashed_line(ctx.dl, bl, br, color, ctx.m.em * 0.3f, 1.5f);
+        draw::dashed_line(ctx.dl, min, ImVec2(max.x, min.y), color, ctx.em * 0.3f, 1.5f);
+        draw::dashed_line(ctx.dl, bl, br, color, ctx.em * 0.3f, 1.5f);
     } else {
         ctx.dl->AddLine(min, ImVec2(max.x, min.y), color, 1.5f);
         ctx.dl->AddLine(bl, br, color, 1.5f);
@@ -213,35 +136,36 @@ void draw_band(const CellContext& ctx, const layout::BandPart& band, bool label_
     if (draw::is_selected(ctx.state, band.course, band.visit))
         ctx.dl->AddRect(ImVec2(min.x - 1.0f, min.y - 2.0f), ImVec2(max.x + 1.0f, max.y + 2.0f),
                         ctx.pal.selection, round, corners, 2.5f);
-    if (label_here) {
-        char marker = 'b';
-        if (v && v->phase < ctx.state.planned[band.course].protocol.phases.size())
-            marker = planner::phase_marker(
-                ctx.state.planned[band.course].protocol.phases[v->phase].kind);
-        const std::string label = course_letter(band.course) + "  " + std::string(1, marker) +
-                                  " window" + (v && v->optional ? "*" : "") +
-                                  (band.starts_here ? "" : " (cont.)");
-        ImFont* f = ImGui::GetFont();
-        const float size = ctx.m.em * 0.9f;
-        const ImVec4 clip(min.x, min.y, min.x + ctx.m.cell_w * 7.0f, max.y);
-        draw::text(ctx.dl, f, size,
-                   ImVec2(min.x + ctx.m.em * 0.45f, min.y + (max.y - min.y - size) * 0.5f),
-                   ctx.pal.text, label, &clip);
-    }
 }
 
-void draw_closed(const CellContext& ctx, const layout::DayCell& cell, ImVec2 min, ImVec2 max) {
-    ctx.dl->AddLine(ImVec2(min.x + ctx.m.pad, max.y - ctx.m.pad),
-                    ImVec2(max.x - ctx.m.pad, min.y + ctx.m.pad), ctx.pal.closed, 1.5f);
-    std::string hint = "closed";
-    for (const std::size_t c : cell.closed_for)
-        if (draw::course_shown(ctx.state, c)) hint += " " + course_letter(c);
-    ImFont* f = ImGui::GetFont();
-    const float size = ctx.m.em * 0.8f;
-    const ImVec2 ts = f->CalcTextSizeA(size, 1e9f, 0.0f, hint.c_str());
-    draw::text(ctx.dl, f, size, ImVec2(max.x - ts.x - ctx.m.pad, min.y + ctx.m.pad * 1.2f),
-               ctx.pal.closed, hint);
+// A window's label runs over the days of its row that the window covers (the layout says
+// how far), drawn after every cell of the row so no later cell paints over it.
+void draw_band_label(const CellContext& ctx, const layout::PlacedBand& placed, ImVec2 min,
+                     ImVec2 max) {
+    if (!ctx.paint) return;
+    const float right = min.x + ctx.px(placed.label_room);
+    ctx.dl->PushClipRect(min, ImVec2(right, max.y), true);
+    draw::paint_label(
+        ctx.dl, placed.label, draw::phase_kind(ctx.state, placed.part.course, placed.part.visit),
+        min, ImVec2(right, max.y), ctx.px(ctx.st.band_text), ctx.st, ctx.pal.text,
+        course_color(placed.part.course), draw::text_on(course_color(placed.part.course)));
+    ctx.dl->PopClipRect();
+}
+
+void draw_closed(const CellContext& ctx, const layout::FittedCell& cell, ImVec2 min, ImVec2 max) {
     ctx.hits.closed_days.push_back(cell.date);
+    if (!ctx.paint) return;
+    const float pad = ctx.px(ctx.st.pad);
+    ctx.dl->AddLine(ImVec2(min.x + pad, max.y - pad), ImVec2(max.x - pad, min.y + pad),
+                    ctx.pal.closed, 1.5f);
+    if (!cell.closed_label.empty()) {
+        ImFont* f = ImGui::GetFont();
+        const float size = ctx.px(ctx.st.small);
+        const ImVec2 ts = f->CalcTextSizeA(size, 1e9f, 0.0f, cell.closed_label.c_str());
+        draw::text(ctx.dl, f, size, ImVec2(max.x - ts.x - pad, min.y + pad * 1.2f), ctx.pal.closed,
+                   cell.closed_label);
+        trace::text(cell.closed_label);
+    }
 }
 
 // [SECTION] One month
@@ -257,155 +181,140 @@ struct Pending {
     std::vector<std::pair<chr::year_month, float>> month_tops;  // in scroll coordinates
 };
 
-void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& pending) {
-    const Metrics& m = ctx.m;
-    const Palette& pal = ctx.pal;
-    ImDrawList* dl = ctx.dl;
+void draw_month(const CellContext& month_ctx, const layout::FittedMonth& month, Pending& pending) {
+    const layout::CellStyle& st = month_ctx.st;
+    const Palette& pal = month_ctx.pal;
+    ImDrawList* dl = month_ctx.dl;
+    const float cell_w = month_ctx.px(st.cell_w);
+    const float pad = month_ctx.px(st.pad);
 
     const float scroll_y = ImGui::GetScrollY();
     const float window_y = ImGui::GetWindowPos().y;
-    pending.month_tops.emplace_back(grid.month,
+    pending.month_tops.emplace_back(month.month,
                                     ImGui::GetCursorScreenPos().y - window_y + scroll_y);
 
     // Heading: "March 2027" in the heading font.
     ImGui::PushFont(font(FontRole::heading));
-    trace::text_line(planner::text::month_title(grid.month));
+    trace::text_line(month.title);
     ImGui::PopFont();
 
     // Weekday header, starting at the week-start setting.
     const ImVec2 header_at = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(m.cell_w * 7.0f, m.em * 1.5f));
-    for (std::size_t i = 0; i < grid.header.size(); ++i) {
-        const std::string_view name = planner::text::weekday_short(grid.header[i]);
-        draw::text(dl, ImGui::GetFont(), m.em,
-                   ImVec2(header_at.x + static_cast<float>(i) * m.cell_w + m.pad,
-                          header_at.y + m.em * 0.2f),
-                   pal.text_dim, name);
-    }
-    if (ctx.hits.header.empty()) ctx.hits.header = grid.header;
-
-    // Row heights: enough for the busiest day and every window crossing the row.
-    std::vector<float> heights;
-    std::vector<BandSlots> slots;
-    float total_h = 0.0f;
-    for (const auto& week : grid.weeks) {
-        std::size_t most = 0;
-        for (const auto& cell : week)
-            if (cell.in_month) most = std::max(most, shown_chips(cell, ctx.state));
-        slots.push_back(band_slots(week, ctx.state));
-        const bool empty = most == 0 && slots.back().count == 0;
-        const float h = std::max(empty ? m.empty_row_h : m.min_row_h,
-                                 m.day_h + static_cast<float>(most) * m.chip_h +
-                                     static_cast<float>(slots.back().count) * m.band_h + m.pad);
-        heights.push_back(h);
-        total_h += h;
-    }
+    ImGui::Dummy(ImVec2(cell_w * 7.0f, month_ctx.em * 1.5f));
+    for (std::size_t i = 0; i < month.header_text.size(); ++i)
+        draw::text(dl, ImGui::GetFont(), month_ctx.em,
+                   ImVec2(header_at.x + static_cast<float>(i) * cell_w + pad,
+                          header_at.y + month_ctx.em * 0.2f),
+                   pal.text_dim, month.header_text[i]);
+    if (month_ctx.hits.header.empty()) month_ctx.hits.header = month.header;
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const std::string id = "##month" + std::to_string(draw::month_key(grid.month));
-    if (ImGui::InvisibleButton(id.c_str(), ImVec2(m.cell_w * 7.0f, std::max(total_h, 1.0f)))) {
+    const std::string id = "##month" + std::to_string(draw::month_key(month.month));
+    const float total_h = std::max(month_ctx.px(month.height), 1.0f);
+    if (ImGui::InvisibleButton(id.c_str(), ImVec2(cell_w * 7.0f, total_h))) {
         pending.clicked = true;
         pending.click_at = ImGui::GetIO().MousePos;
     }
     if (ImGui::IsItemHovered()) pending.hovered = true;
 
-    // A month scrolled out of view is laid out and hit-recorded but not painted: a long
-    // plan has dozens of months and only one or two show.
-    const bool paint = visible(
-        ctx, origin, ImVec2(origin.x + m.cell_w * 7.0f, origin.y + std::max(total_h, 1.0f)));
-    const auto& focused = ctx.state.view.focused_day;
+    const auto& focused = month_ctx.state.view.focused_day;
     float y = origin.y;
-    for (std::size_t r = 0; r < grid.weeks.size(); ++r) {
-        const auto& week = grid.weeks[r];
-        const float h = heights[r];
-        for (std::size_t c = 0; c < week.size(); ++c) {
-            const layout::DayCell& cell = week[c];
-            const ImVec2 min(origin.x + static_cast<float>(c) * m.cell_w, y);
-            const ImVec2 max(min.x + m.cell_w, y + h);
+    for (const layout::FittedRow& row : month.rows) {
+        const float h = month_ctx.px(row.height);
+        // Rows out of view keep their hits but draw nothing (a long plan stays cheap to draw).
+        CellContext rctx = month_ctx;
+        rctx.paint = y + h >= month_ctx.clip.y && y <= month_ctx.clip.w;
+        const CellContext& ctx = rctx;
+        const bool paint = rctx.paint;
+        const float band_top = y + h - pad - ctx.px(row.slots * st.band_h);
+        std::vector<std::pair<const layout::PlacedBand*, std::pair<ImVec2, ImVec2>>> labels;
+        for (std::size_t c = 0; c < row.cells.size(); ++c) {
+            const layout::FittedCell& cell = row.cells[c];
+            const ImVec2 min(origin.x + static_cast<float>(c) * cell_w, y);
+            const ImVec2 max(min.x + cell_w, y + h);
             if (paint) {
                 dl->AddRectFilled(min, max, cell.in_month ? pal.background : pal.other_month);
                 dl->AddRect(min, ImVec2(max.x + 1.0f, max.y + 1.0f), pal.grid);
             }
 
             // Day number; today in bold with an outline round the cell.
-            char num[4] = "";
-            if (paint) std::snprintf(num, sizeof num, "%u", static_cast<unsigned>(cell.date.day()));
-            const ImVec2 num_at(min.x + m.pad, min.y + m.pad * 0.8f);
+            const ImVec2 num_at(min.x + pad, min.y + pad * 0.8f);
             if (!cell.in_month) {
                 if (paint)
-                    draw::text(dl, ImGui::GetFont(), m.em, num_at,
-                               draw::with_alpha(pal.text_dim, 0.6f), num);
+                    draw::text(dl, ImGui::GetFont(), ctx.em, num_at,
+                               draw::with_alpha(pal.text_dim, 0.6f), cell.day_number);
                 continue;
             }
             ctx.hits.days.push_back(DayHit{min, max, cell.date});
             if (trace::active() && visible(ctx, min, max))
                 trace::rect("day " + planner::text::iso_date(cell.date), min, max);
-            if (!paint) {
-                if (cell.today) ctx.hits.today_days.push_back(cell.date);
-            } else if (cell.today) {
-                draw::bold_text(dl, ImGui::GetFont(), m.em * 1.05f, num_at, pal.today, num);
-                const float nx = ImGui::GetFont()->CalcTextSizeA(m.em, 1e9f, 0.0f, num).x;
-                draw::text(dl, ImGui::GetFont(), m.em * 0.8f,
-                           ImVec2(num_at.x + nx + m.em * 0.5f, num_at.y + m.em * 0.15f),
-                           pal.text_dim, "today");
+            const float nx =
+                ImGui::GetFont()->CalcTextSizeA(ctx.em, 1e9f, 0.0f, cell.day_number.c_str()).x;
+            if (cell.today) {
+                if (paint) {
+                    draw::bold_text(dl, ImGui::GetFont(), ctx.em * 1.05f, num_at, pal.today,
+                                    cell.day_number);
+                    if (!cell.today_label.empty())
+                        draw::text(
+                            dl, ImGui::GetFont(), ctx.px(st.small),
+                            ImVec2(num_at.x + nx + ctx.px(st.gap), num_at.y + ctx.em * 0.15f),
+                            pal.text_dim, cell.today_label);
+                }
                 ctx.hits.today_days.push_back(cell.date);
-            } else {
-                draw::text(dl, ImGui::GetFont(), m.em, num_at, pal.text, num);
+            } else if (paint) {
+                draw::text(dl, ImGui::GetFont(), ctx.em, num_at, pal.text, cell.day_number);
             }
-            if (paint && !cell.closed_for.empty() &&
-                std::any_of(cell.closed_for.begin(), cell.closed_for.end(),
-                            [&](std::size_t k) { return draw::course_shown(ctx.state, k); }))
-                draw_closed(ctx, cell, min, max);
+            if (!cell.closed_for.empty()) draw_closed(ctx, cell, min, max);
 
-            // Chips, one per dated visit of a shown course.
-            float cy = min.y + m.day_h;
-            for (const layout::Chip& chip : cell.chips) {
-                if (!draw::course_shown(ctx.state, chip.course)) continue;
-                const ImVec2 cmin(min.x + m.pad, cy);
-                const ImVec2 cmax(max.x - m.pad, cy + m.chip_h - m.em * 0.25f);
-                if (paint) draw_chip(ctx, chip, cmin, cmax);
-                ctx.hits.chips.push_back(
-                    VisitHit{cmin, cmax, chip.course, chip.visit, false, visible(ctx, cmin, cmax)});
+            for (const layout::PlacedChip& chip : cell.chips) {
+                const float cy = min.y + ctx.px(st.day_h + chip.line * st.chip_h);
+                const ImVec2 cmin(min.x + pad, cy);
+                const ImVec2 cmax(max.x - pad, cy + ctx.px(st.chip_h) - ctx.em * 0.25f);
+                draw_chip(ctx, chip, cmin, cmax);
+                ctx.hits.chips.push_back(VisitHit{cmin, cmax, chip.chip.course, chip.chip.visit,
+                                                  false, visible(ctx, cmin, cmax)});
                 if (ctx.hits.chips.back().visible) draw::trace_hit("chip", ctx.hits.chips.back());
                 if (focused == cell.date && !pending.first_on_focus)
-                    pending.first_on_focus = Selection{chip.course, chip.visit};
-                cy += m.chip_h;
+                    pending.first_on_focus = Selection{chip.chip.course, chip.chip.visit};
+            }
+            if (!cell.more_label.empty() && paint) {
+                const float my = cell.more_line >= 0
+                                     ? min.y + ctx.px(st.day_h + cell.more_line * st.chip_h)
+                                     : num_at.y;
+                const float mx = cell.more_line >= 0 ? min.x + pad + ctx.px(st.chip_pad)
+                                                     : num_at.x + nx + ctx.px(st.gap);
+                draw::text(dl, ImGui::GetFont(), ctx.em, ImVec2(mx, my), pal.text, cell.more_label);
+                trace::text(cell.more_label);
             }
 
-            // Window bands below the chips, in the row's slots.
-            const auto& row_slots = slots[r];
-            const float band_top = y + h - m.pad - static_cast<float>(row_slots.count) * m.band_h;
-            for (std::size_t j = 0; j < cell.bands.size(); ++j) {
-                const layout::BandPart& band = cell.bands[j];
-                if (!draw::course_shown(ctx.state, band.course)) continue;
-                const float by = band_top + static_cast<float>(row_slots.of_band[c][j]) * m.band_h;
-                const ImVec2 bmin(band.starts_here ? min.x + m.pad : min.x, by);
-                const ImVec2 bmax(band.ends_here ? max.x - m.pad : max.x,
-                                  by + m.band_h - m.em * 0.25f);
-                // Label a band where it starts and again where it enters a row.
-                // (a window covers every day from its first to its last, so one not starting
-                // here is also in the day before)
-                const bool continues = c > 0 && week[c - 1].in_month && !band.starts_here;
-                if (paint) draw_band(ctx, band, !continues, bmin, bmax);
-                ctx.hits.windows.push_back(
-                    VisitHit{bmin, bmax, band.course, band.visit, true, visible(ctx, bmin, bmax)});
+            for (const layout::PlacedBand& band : cell.bands) {
+                const float by = band_top + ctx.px(band.slot * st.band_h);
+                const ImVec2 bmin(band.part.starts_here ? min.x + pad : min.x, by);
+                const ImVec2 bmax(band.part.ends_here ? max.x - pad : max.x,
+                                  by + ctx.px(st.band_h) - ctx.em * 0.25f);
+                draw_band(ctx, band, bmin, bmax);
+                if (band.labelled) labels.push_back({&band, {bmin, bmax}});
+                ctx.hits.windows.push_back(VisitHit{bmin, bmax, band.part.course, band.part.visit,
+                                                    true, visible(ctx, bmin, bmax)});
                 if (focused == cell.date && !pending.first_on_focus)
-                    pending.first_on_focus = Selection{band.course, band.visit};
+                    pending.first_on_focus = Selection{band.part.course, band.part.visit};
             }
 
-            if (paint && cell.today)
+            if (cell.today && paint)
                 dl->AddRect(ImVec2(min.x + 1.0f, min.y + 1.0f), max, pal.today, 0.0f, 0, 2.0f);
             if (focused == cell.date) {
                 if (paint)
                     dl->AddRect(ImVec2(min.x + 3.0f, min.y + 3.0f),
                                 ImVec2(max.x - 2.0f, max.y - 2.0f), draw::focus_color(),
-                                m.em * 0.2f, 0, 2.5f);
+                                ctx.em * 0.2f, 0, 2.5f);
                 pending.focus_rect = std::make_pair(min, max);
             }
         }
+        for (const auto& [band, rect] : labels)
+            draw_band_label(ctx, *band, rect.first, rect.second);
         y += h;
     }
-    ImGui::Dummy(ImVec2(1.0f, m.em * 1.2f));
+    ImGui::Dummy(ImVec2(1.0f, month_ctx.em * 1.2f));
 }
 
 // [SECTION] Keyboard
@@ -469,14 +378,16 @@ chr::year_month_day focus_base(const AppState& state, const std::vector<chr::yea
 void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits) {
     hits = CalendarHits{};
     const Palette& pal = palette(state.settings.theme);
-    draw::legend(state);
+    draw::legend(state, planner::layout::LegendNeeds{state.today.ok()});
     ImGui::Spacing();
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.background);
-    // No ImGui keyboard navigation inside: the arrows move the focused day instead.
+    // No ImGui keyboard navigation inside: the arrows move the focused day instead. The grid
+    // always fits the width, so there is no horizontal scrollbar; the vertical one is
+    // always there so the width does not jump when the months outgrow the pane.
     const bool open =
         ImGui::BeginChild("##calendar", ImVec2(0.0f, 0.0f), false,
-                          ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoNavInputs |
+                          ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoNavInputs |
                               ImGuiWindowFlags_NoBackground);  // the window's colour already
     if (!open) {  // EndChild is called whatever BeginChild returned
         ImGui::EndChild();
@@ -486,16 +397,26 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
 
     const std::vector<chr::year_month> months = months_to_show(state);
     hits.months = months;
-    const float avail_w = ImGui::GetContentRegionAvail().x;
-    const Metrics m = metrics(avail_w);
+    const float em = ImGui::GetFontSize();
+    const layout::CellStyle st = cell_style(ImGui::GetContentRegionAvail().x, em);
     const ImVec2 wmin = ImGui::GetWindowPos();
     const ImVec2 wsize = ImGui::GetWindowSize();
     const CellContext ctx{state,
                           pal,
-                          m,
+                          st,
+                          em,
                           ImGui::GetWindowDrawList(),
                           ImVec4(wmin.x, wmin.y, wmin.x + wsize.x, wmin.y + wsize.y),
                           hits};
+    const layout::Measure measure = draw::measure();
+    hits.visible_left = wmin.x + ImGui::GetWindowContentRegionMin().x;
+    hits.visible_right = wmin.x + ImGui::GetWindowContentRegionMax().x;
+    hits.scroll_max_x = ImGui::GetScrollMaxX();
+    if (trace::active()) {
+        trace::rect("calendar visible", ImVec2(hits.visible_left, wmin.y),
+                    ImVec2(hits.visible_right, wmin.y + wsize.y));
+        if (hits.scroll_max_x > 0.0f) trace::text("calendar hscroll");
+    }
 
     layout::CalendarOptions options;
     options.week_start = state.settings.week_start;
@@ -503,7 +424,10 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
 
     Pending pending;
     for (const chr::year_month month : months)
-        draw_month(ctx, layout::month_grid(month, state.planned, options), pending);
+        draw_month(ctx,
+                   layout::fit_month(layout::month_grid(month, state.planned, options),
+                                     state.planned, st, measure),
+                   pending);
 
     if (months.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
@@ -524,7 +448,7 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
         if (const VisitHit* h = under(mouse)) {
             const float g = 1.0f;
             ctx.dl->AddRect(ImVec2(h->min.x - g, h->min.y - g), ImVec2(h->max.x + g, h->max.y + g),
-                            draw::with_alpha(pal.text, 0.55f), m.em * 0.3f, 0, 1.5f);
+                            draw::with_alpha(pal.text, 0.55f), em * 0.3f, 0, 1.5f);
             if (!ImGui::IsMouseDown(ImGuiMouseButton_Left))
                 draw::visit_tooltip(state, h->course, h->visit);
         }
@@ -562,7 +486,7 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
         if (pending.focus_rect) {
             const auto [fmin, fmax] = *pending.focus_rect;
             if (fmin.y < ctx.clip.y || fmax.y > ctx.clip.w) {
-                ImGui::SetScrollFromPosY(fmin.y - wmin.y - m.em * 3.0f, 0.0f);
+                ImGui::SetScrollFromPosY(fmin.y - wmin.y - em * 3.0f, 0.0f);
                 scrolled = true;
             }
         }
@@ -580,7 +504,7 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
         scrolled = true;
     }
     if (!scrolled && !pending.month_tops.empty()) {
-        const float top = ImGui::GetScrollY() + m.em;
+        const float top = ImGui::GetScrollY() + em;
         chr::year_month first = pending.month_tops.front().first;
         for (const auto& t : pending.month_tops)
             if (t.second <= top) first = t.first;

@@ -20,9 +20,6 @@ namespace ui {
 
 namespace {
 
-constexpr const char* kWeekdayLetter[] = {"S", "M", "T", "W", "T", "F", "S"};
-constexpr const char* kWeekdayName[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                        "Thursday", "Friday", "Saturday"};
 constexpr std::size_t kMaxNotices = 4;  // per course; the rest are counted
 
 // A filled circle with the course's letter: colour is never the only cue.
@@ -70,7 +67,7 @@ void start_row(const AppState& state, std::size_t i, Commands& out) {
     const std::string prefix = "course " + std::to_string(i);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Starts");
-    ImGui::SameLine(ImGui::GetFontSize() * 4.3f);
+    ImGui::SameLine(ImGui::GetFontSize() * 3.7f);
     // The field shows the stored date; Enter applies what was typed.
     std::string buffer = planner::text::iso_date(course.start);
     buffer.resize(16, '\0');
@@ -104,13 +101,19 @@ void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
     const std::string prefix = "course " + std::to_string(i);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Clinic");
-    ImGui::SameLine(ImGui::GetFontSize() * 4.3f);
+    ImGui::SameLine(ImGui::GetFontSize() * 3.7f);
     std::vector<chr::weekday> open;
     if (planned != nullptr)
         open = planner::effective_clinic_days(planned->protocol, state.plan.courses[i].course);
-    const float side = ImGui::GetFrameHeight() * 0.95f;
+    // Seven toggles in the card's width from the narrowest panel (16 em) up.
+    const float room = ImGui::GetContentRegionAvail().x;  // right of the label
+    const float spacing = ImGui::GetFontSize() * 0.15f;
+    const float side = std::clamp((room - 6.0f * spacing) / 7.0f, ImGui::GetFontSize() * 1.1f,
+                                  ImGui::GetFrameHeight() * 0.95f);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
-                        ImVec2(ImGui::GetFontSize() * 0.2f, ImGui::GetStyle().ItemSpacing.y));
+                        ImVec2(spacing, ImGui::GetStyle().ItemSpacing.y));
+    // No frame padding: the letter is centred in the square, never clipped by it.
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.0f, 0.0f));
     for (unsigned k = 0; k < 7; ++k) {
         const chr::weekday day = state.settings.week_start + chr::days{k};
         const bool on = std::find(open.begin(), open.end(), day) != open.end();
@@ -121,16 +124,17 @@ void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, course_color(i));
             ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
         }
-        if (ImGui::Button(kWeekdayLetter[day.c_encoding()], ImVec2(side, side)))
+        const std::string letter{planner::text::weekday_name(day).substr(0, 1)};
+        if (ImGui::Button(letter.c_str(), ImVec2(side, side)))
             out.push_back(cmd::ToggleClinicDay{i, day});
         if (on) ImGui::PopStyleColor(3);
         trace::item(prefix + " day " + std::string(planner::weekday_id(day)));
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s: %s", kWeekdayName[day.c_encoding()],
+            ImGui::SetTooltip("%s: %s", std::string(planner::text::weekday_name(day)).c_str(),
                               on ? "open (click to close)" : "closed (click to open)");
         ImGui::PopID();
     }
-    ImGui::PopStyleVar();
+    ImGui::PopStyleVar(2);
 }
 
 // The course's usual visit start; a visit's own time is set from its menu.

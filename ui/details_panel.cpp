@@ -10,6 +10,7 @@
 
 #include "planner/text.hpp"
 #include "ui/app.hpp"
+#include "ui/draw_util.hpp"
 #include "ui/plan_changes.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
@@ -24,6 +25,7 @@ namespace words = planner::text;
 void heading(std::string_view text) {
     ImGui::PushFont(font(FontRole::heading));
     trace::text_wrapped(text);
+    trace::item("heading " + std::string(text));
     ImGui::PopFont();
 }
 
@@ -163,66 +165,116 @@ void course_details(const AppState& state, std::size_t course) {
     sources_list(p, ids);
 }
 
-// Summary figures of every shown course, one column each.
+// A figure of one course for the comparison: the row label and the value.
+struct Figure {
+    const char* label;
+    std::string (*value)(const planner::PlannedCourse&);
+};
+
+const Figure kFigures[] = {
+    {"Visits",
+     [](const planner::PlannedCourse& pc) {
+         return words::visits_text(pc.protocol.route, pc.summary.visits);
+     }},
+    {"Clinic hours",
+     [](const planner::PlannedCourse& pc) {
+         return words::hours_total(pc.summary.clinic_minutes);
+     }},
+    {"Ride-home days",
+     [](const planner::PlannedCourse& pc) { return words::range_text(pc.summary.ride_home_days); }},
+    {"Span",
+     [](const planner::PlannedCourse& pc) {
+         if (pc.summary.visits.max == 0) return std::string("no visits");
+         return words::span_length(pc.summary.first, pc.summary.last);
+     }},
+};
+
+// A small filled circle in the course colour with its letter after it.
+void letter_dot(std::size_t course) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float r = ImGui::GetFontSize() * 0.35f;
+    ImGui::GetWindowDrawList()->AddCircleFilled(
+        ImVec2(p.x + r, p.y + ImGui::GetTextLineHeight() * 0.5f), r, course_color(course));
+    ImGui::SetCursorScreenPos(ImVec2(p.x + r * 2.8f, p.y));
+    ImGui::TextUnformatted(course_letter(course).c_str());
+}
+
+// Summary figures of every shown course side by side: a table while each column has room
+// for its longest word, else one line per course under each figure (never a word cut into
+// letters, never a header cut).
 void comparison_table(const AppState& state) {
     std::vector<std::size_t> shown;
     for (std::size_t i = 0; i < state.planned.size(); ++i)
         if (!state.planned[i].course.hidden) shown.push_back(i);
     if (shown.empty()) return;
     heading("Side by side");
-    const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
-                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
-    if (!ImGui::BeginTable("summary", static_cast<int>(shown.size()) + 1, flags))
-        return;  // EndTable only if BeginTable returned true
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
-    for (const std::size_t i : shown) {
-        const std::string name = std::string("Course ") + course_letter(i);
-        ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthStretch);
-    }
-    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    ImGui::TableNextColumn();
-    for (const std::size_t i : shown) {
+    const float em = ImGui::GetFontSize();
+    const float label_w = em * 6.5f;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float column = (avail - label_w) / static_cast<float>(shown.size());
+    // The widest word a column must hold whole ("infusions", "sessions", "injections").
+    float widest = ImGui::CalcTextSize("Course AA").x;
+    for (const std::size_t i : shown)
+        for (const Figure& fig : kFigures) {
+            const auto words_of = planner::layout::wrap_words(fig.value(state.planned[i]), 0.0, 1.0,
+                                                              false, draw::measure());
+            for (const auto& w : words_of)
+                widest = std::max(widest, ImGui::CalcTextSize(w.c_str()).x);
+        }
+    if (column >= widest + em * 1.2f) {
+        const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
+                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+        if (!ImGui::BeginTable("summary", static_cast<int>(shown.size()) + 1, flags))
+            return;  // EndTable only if BeginTable returned true
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, label_w);
+        for (const std::size_t i : shown) {
+            const std::string name = "Course " + course_letter(i);
+            ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthStretch);
+        }
+        ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
         ImGui::TableNextColumn();
-        // Badge and letter on one line, the route below: narrow columns stay readable.
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float r = ImGui::GetFontSize() * 0.35f;
-        ImGui::GetWindowDrawList()->AddCircleFilled(
-            ImVec2(p.x + r, p.y + ImGui::GetTextLineHeight() * 0.5f), r, course_color(i));
-        ImGui::SetCursorScreenPos(ImVec2(p.x + r * 2.8f, p.y));
-        trace::text_line(std::string("Course ") + course_letter(i));
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-        trace::text_wrapped(planner::route_label(state.planned[i].protocol.route));
-        ImGui::PopStyleColor();
-    }
-    // The row label is in the first column; each cell's traced text names its row for tests,
-    // but only the value is drawn.
-    const auto row_values = [&](const char* label, auto&& cell) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        text_dim(label, false);
         for (const std::size_t i : shown) {
             ImGui::TableNextColumn();
-            const std::string value = cell(state.planned[i]);
+            // Badge and letter on one line, the route below, wrapped at words.
+            letter_dot(i);
+            trace::text("Course " + course_letter(i));
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+            trace::text_wrapped(planner::route_label(state.planned[i].protocol.route));
+            ImGui::PopStyleColor();
+        }
+        // The row label is in the first column; each cell's traced text names its row for
+        // tests, but only the value is drawn.
+        for (const Figure& fig : kFigures) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            text_dim(fig.label, false);
+            for (const std::size_t i : shown) {
+                ImGui::TableNextColumn();
+                const std::string value = fig.value(state.planned[i]);
+                ImGui::PushTextWrapPos(0.0f);
+                ImGui::TextUnformatted(value.c_str());
+                ImGui::PopTextWrapPos();
+                trace::item("figure " + std::string(fig.label) + " " + course_letter(i));
+                trace::text(std::string(fig.label) + " " + course_letter(i) + ": " + value);
+            }
+        }
+        ImGui::EndTable();
+        return;
+    }
+    // Narrow, or many courses: each figure, then one line per course with its letter.
+    for (const Figure& fig : kFigures) {
+        subheading(fig.label);
+        for (const std::size_t i : shown) {
+            const std::string value = fig.value(state.planned[i]);
+            letter_dot(i);
+            ImGui::SameLine(0.0f, em * 0.5f);
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextUnformatted(value.c_str());
             ImGui::PopTextWrapPos();
-            trace::text(std::string(label) + " " + course_letter(i) + ": " + value);
+            trace::item("figure " + std::string(fig.label) + " " + course_letter(i));
+            trace::text(std::string(fig.label) + " " + course_letter(i) + ": " + value);
         }
-    };
-    row_values("Visits", [](const planner::PlannedCourse& pc) {
-        return words::visits_text(pc.protocol.route, pc.summary.visits);
-    });
-    row_values("Clinic hours", [](const planner::PlannedCourse& pc) {
-        return words::hours_total(pc.summary.clinic_minutes);
-    });
-    row_values("Ride-home days", [](const planner::PlannedCourse& pc) {
-        return words::range_text(pc.summary.ride_home_days);
-    });
-    row_values("Span", [](const planner::PlannedCourse& pc) {
-        if (pc.summary.visits.max == 0) return std::string("no visits");
-        return words::span_length(pc.summary.first, pc.summary.last);
-    });
-    ImGui::EndTable();
+    }
 }
 
 }  // namespace
@@ -236,19 +288,30 @@ void draw_details_panel(const AppState& state, Commands& out) {
     draw_plan_changes(state, out);
     ImGui::Spacing();
     const std::optional<Selection>& sel = state.view.selection;
-    if (sel && sel->course < state.planned.size()) {
-        const auto& visits = state.planned[sel->course].expansion.visits;
-        if (sel->visit && *sel->visit < visits.size())
-            visit_details(state, sel->course, *sel->visit);
-        else
-            course_details(state, sel->course);
-    } else {
+    const bool selected = sel && sel->course < state.planned.size();
+    // Nothing selected: the comparison first (it answers "how do these courses differ"
+    // without a click). Something selected: what it involves first, the comparison below.
+    if (!selected) {
+        comparison_table(state);
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::Spacing();
         heading("Details");
         text_dim(
             "Select a visit in the calendar or timeline to see what it involves, or "
             "Details on a course card.",
             true);
+        return;
     }
+    const auto& visits = state.planned[sel->course].expansion.visits;
+    if (sel->visit && *sel->visit < visits.size())
+        visit_details(state, sel->course, *sel->visit);
+    else
+        course_details(state, sel->course);
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    comparison_table(state);
 }
 
 }  // namespace ui

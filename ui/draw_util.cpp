@@ -41,6 +41,13 @@ bool is_selected(const AppState& state, std::size_t course, std::size_t visit) {
     return sel && sel->course == course && sel->visit && *sel->visit == visit;
 }
 
+planner::PhaseKind phase_kind(const AppState& state, std::size_t course, std::size_t visit) {
+    const planner::Visit* v = find_visit(state, course, visit);
+    if (v == nullptr) return planner::PhaseKind::induction;
+    const auto& phases = state.planned[course].protocol.phases;
+    return v->phase < phases.size() ? phases[v->phase].kind : planner::PhaseKind::induction;
+}
+
 std::string visit_title(const AppState& state, std::size_t course, std::size_t visit) {
     const planner::Visit* v = find_visit(state, course, visit);
     return v ? planner::text::visit_title(state.planned[course].protocol, *v) : std::string{};
@@ -202,18 +209,18 @@ void course_badge(ImDrawList* dl, ImVec2 min, float side, std::size_t course) {
               text_on(fill), letter);
 }
 
-void marker_shape(ImDrawList* dl, ImVec2 c, float r, char marker, ImU32 fill, ImU32 outline,
-                  bool hollow) {
+void marker_shape(ImDrawList* dl, ImVec2 c, float r, planner::PhaseKind kind, ImU32 fill,
+                  ImU32 outline, bool hollow, ImU32 ink) {
     const float t = std::max(1.5f, r * 0.2f);
-    switch (marker) {
-        case 'm': {
+    switch (planner::phase_shape(kind)) {
+        case planner::PhaseShape::diamond: {
             const ImVec2 p[4] = {ImVec2(c.x, c.y - r * 1.2f), ImVec2(c.x + r * 1.2f, c.y),
                                  ImVec2(c.x, c.y + r * 1.2f), ImVec2(c.x - r * 1.2f, c.y)};
             dl->AddConvexPolyFilled(p, 4, fill);
             dl->AddPolyline(p, 4, outline, ImDrawFlags_Closed, hollow ? t : 1.0f);
             break;
         }
-        case 'b': {
+        case planner::PhaseShape::square: {
             const ImVec2 a(c.x - r * 0.9f, c.y - r * 0.9f);
             const ImVec2 b(c.x + r * 0.9f, c.y + r * 0.9f);
             dl->AddRectFilled(a, b, fill, r * 0.25f);
@@ -223,10 +230,55 @@ void marker_shape(ImDrawList* dl, ImVec2 c, float r, char marker, ImU32 fill, Im
                 dl->AddRect(a, b, outline, r * 0.25f, 0, 1.0f);
             break;
         }
-        default:
+        case planner::PhaseShape::circle:
             dl->AddCircleFilled(c, r, fill, 24);
             dl->AddCircle(c, r, outline, 24, hollow ? t : 1.0f);
             break;
+    }
+    // The glyph only where it can be read; the shape alone still tells the phase.
+    if (r >= 6.0f) {
+        const char glyph[2] = {planner::phase_marker(kind), '\0'};
+        ImFont* f = ImGui::GetFont();
+        const float size = r * 1.45f;
+        const ImVec2 ts = f->CalcTextSizeA(size, 1e9f, 0.0f, glyph);
+        dl->AddText(f, size, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.55f), ink, glyph);
+    }
+}
+
+// [SECTION] Layout painting
+
+planner::layout::Measure measure() {
+    ImFont* f = ImGui::GetFont();
+    return [f](std::string_view s, bool bold) {
+        const float size = f->FontSize > 0.0f ? f->FontSize : 1.0f;
+        const float w = f->CalcTextSizeA(size, 1e9f, 0.0f, s.data(), s.data() + s.size()).x;
+        // bold_text draws twice, shifted by size / 18.
+        return static_cast<double>((w + (bold ? std::max(1.0f, size / 18.0f) : 0.0f)) / size);
+    };
+}
+
+void paint_label(ImDrawList* dl, const planner::layout::Label& label, planner::PhaseKind kind,
+                 ImVec2 min, ImVec2 max, float size, const planner::layout::CellStyle& st,
+                 ImU32 ink, ImU32 shape_fill, ImU32 shape_ink) {
+    ImFont* f = ImGui::GetFont();
+    const float em = size;
+    const float pad = static_cast<float>(st.chip_pad) * em;
+    const float gap = static_cast<float>(st.gap) * em;
+    const float ty = min.y + (max.y - min.y - size) * 0.5f - size * 0.05f;
+    const float cy = min.y + (max.y - min.y) * 0.5f;
+    float x = min.x + pad;
+    bold_text(dl, f, size, ImVec2(x, ty), ink, label.letter);
+    x += f->CalcTextSizeA(size, 1e9f, 0.0f, label.letter.c_str()).x + std::max(1.0f, size / 18.0f);
+    if (label.marker) {
+        const float w = static_cast<float>(st.marker_w) * em;
+        const float r = std::min(w * 0.5f, (max.y - min.y) * 0.36f);
+        marker_shape(dl, ImVec2(x + gap + w * 0.5f, cy), r, kind, shape_fill, shape_ink, false,
+                     ink == shape_fill ? shape_ink : ink);
+        x += gap + w;
+    }
+    if (!label.detail.empty()) {
+        const ImVec4 clip(min.x, min.y, max.x, max.y);
+        text(dl, f, size, ImVec2(x + gap, ty), ink, label.detail, &clip);
     }
 }
 
@@ -241,39 +293,105 @@ void trace_hit(std::string_view kind, const VisitHit& hit) {
 
 // [SECTION] Legend
 
-void legend(const AppState& state) {
+float legend(const AppState& state, const planner::layout::LegendNeeds& needs, float size,
+             bool brief, bool draw) {
+    using planner::layout::LegendKind;
     const Palette& pal = palette(state.settings.theme);
-    const float em = ImGui::GetFontSize();
-    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-    bool first = true;
-    // Flow layout: an item goes on the current line when it fits, else on the next.
-    const auto place = [&](float width) {
-        if (!first) {
-            ImGui::SameLine(0.0f, em * 1.2f);
-            if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+    ImFont* f = ImGui::GetFont();
+    const float em = size > 0.0f ? size : ImGui::GetFontSize();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = std::max(ImGui::GetContentRegionAvail().x, em * 4.0f);
+    const float line_h = em * 1.35f;
+    const float gap = em * 1.1f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float x = 0.0f;
+    float y = 0.0f;
+    const auto items = planner::layout::legend(state.planned, needs);
+    for (const auto& item : items) {
+        const float key_w = item.kind == LegendKind::course || item.kind == LegendKind::phase_name
+                                ? em * (item.key.size() > 2 ? 2.6f : 1.4f)
+                                : em * 1.5f;
+        const float text_room = width - key_w;
+        // A title wider than the line wraps at words, indented under its text.
+        const auto lines = planner::layout::wrap_words(
+            brief ? item.brief : item.text, text_room, 1.0, false, [&](std::string_view t, bool) {
+                return static_cast<double>(
+                    f->CalcTextSizeA(em, 1e9f, 0.0f, t.data(), t.data() + t.size()).x);
+            });
+        float text_w = 0.0f;
+        for (const auto& l : lines)
+            text_w = std::max(text_w, f->CalcTextSizeA(em, 1e9f, 0.0f, l.c_str()).x);
+        const float w = key_w + text_w;
+        if (x > 0.0f && x + w > width) {
+            x = 0.0f;
+            y += line_h;
         }
-        first = false;
-    };
-    for (std::size_t i = 0; i < state.planned.size(); ++i) {
-        if (!course_shown(state, i)) continue;
-        const std::string& title = state.planned[i].protocol.title;
-        place(em * 1.4f + ImGui::CalcTextSize(title.c_str()).x);
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        course_badge(ImGui::GetWindowDrawList(),
-                     ImVec2(at.x, at.y + (ImGui::GetTextLineHeight() - em) * 0.5f), em, i);
-        ImGui::Dummy(ImVec2(em, ImGui::GetTextLineHeight()));
-        ImGui::SameLine(0.0f, em * 0.4f);
-        ImGui::TextUnformatted(title.c_str());
+        if (draw) {
+            const ImVec2 at(origin.x + x, origin.y + y);
+            const float cy = at.y + line_h * 0.5f;
+            const ImU32 dim = pal.text_dim;
+            switch (item.kind) {
+                case LegendKind::course:
+                    course_badge(dl, ImVec2(at.x, cy - em * 0.5f), em, item.course);
+                    break;
+                case LegendKind::phase:
+                    // Neutral grey: the phase shape is not any course's.
+                    marker_shape(dl, ImVec2(at.x + em * 0.55f, cy), em * 0.5f, item.phase,
+                                 pal.text_dim, pal.background, false, pal.background);
+                    break;
+                case LegendKind::phase_name:
+                    course_badge(dl, ImVec2(at.x, cy - em * 0.5f), em, item.course);
+                    marker_shape(dl, ImVec2(at.x + em * 1.65f, cy), em * 0.42f, item.phase,
+                                 course_color(item.course), pal.background, false,
+                                 text_on(course_color(item.course)));
+                    break;
+                case LegendKind::optional:
+                    dashed_rect(dl, ImVec2(at.x, cy - em * 0.4f),
+                                ImVec2(at.x + em * 1.1f, cy + em * 0.4f), dim, em * 0.2f, 1.5f);
+                    break;
+                case LegendKind::window:
+                    dl->AddRectFilled(ImVec2(at.x, cy - em * 0.3f),
+                                      ImVec2(at.x + em * 1.1f, cy + em * 0.3f),
+                                      course_color_soft(0, state.settings.theme));
+                    dl->AddRect(ImVec2(at.x, cy - em * 0.3f),
+                                ImVec2(at.x + em * 1.1f, cy + em * 0.3f), course_color(0));
+                    break;
+                case LegendKind::moved: {
+                    const ImVec2 a(at.x, cy - em * 0.4f);
+                    const ImVec2 b(at.x + em * 1.1f, cy + em * 0.4f);
+                    dl->AddRectFilled(a, b, course_color(0), em * 0.2f);
+                    const float s = em * 0.45f;
+                    dl->AddTriangleFilled(ImVec2(b.x - s, a.y), ImVec2(b.x, a.y),
+                                          ImVec2(b.x, a.y + s), text_on(course_color(0)));
+                    break;
+                }
+                case LegendKind::closed:
+                    dl->AddLine(ImVec2(at.x, cy + em * 0.4f),
+                                ImVec2(at.x + em * 1.1f, cy - em * 0.4f), pal.closed, 2.0f);
+                    break;
+                case LegendKind::today:
+                    dl->AddRect(ImVec2(at.x, cy - em * 0.45f),
+                                ImVec2(at.x + em * 1.1f, cy + em * 0.45f), pal.today, 0.0f, 0,
+                                2.0f);
+                    break;
+                case LegendKind::more:
+                    text(dl, f, em, ImVec2(at.x, cy - em * 0.55f), pal.text, item.key);
+                    break;
+            }
+            for (std::size_t l = 0; l < lines.size(); ++l)
+                text(dl, f, em,
+                     ImVec2(at.x + key_w, at.y + (line_h - em) * 0.5f - em * 0.05f +
+                                              static_cast<float>(l) * line_h),
+                     item.kind == LegendKind::course ? pal.text : dim, lines[l]);
+            trace::text((item.key.empty() ? "" : item.key + " ") +
+                        (brief ? item.brief : item.text));
+        }
+        y += static_cast<float>(lines.size() - 1) * line_h;
+        x = lines.size() > 1 ? width : x + w + gap;
     }
-    constexpr std::array<const char*, 6> keys{
-        "i induction",         "m maintenance",        "b booster",
-        "* optional (dashed)", "folded corner: moved", "/ clinic closed"};
-    ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-    for (const char* k : keys) {
-        place(ImGui::CalcTextSize(k).x);
-        ImGui::TextUnformatted(k);
-    }
-    ImGui::PopStyleColor();
+    const float height = items.empty() ? 0.0f : y + line_h;
+    if (draw) ImGui::Dummy(ImVec2(width, height));
+    return height;
 }
 
 // [SECTION] Tooltip
@@ -299,7 +417,8 @@ void visit_tooltip(const AppState& state, std::size_t course, std::size_t visit)
     }
     if (v->phase < pc.protocol.phases.size()) {
         const planner::Phase& phase = pc.protocol.phases[v->phase];
-        ImGui::Text("Phase: %s (%c)", std::string(planner::phase_kind_label(phase.kind)).c_str(),
+        ImGui::Text("Phase: %s, %s (%c)", phase.name.c_str(),
+                    std::string(planner::phase_kind_label(phase.kind)).c_str(),
                     planner::phase_marker(phase.kind));
     }
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);

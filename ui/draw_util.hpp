@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "planner/layout.hpp"
 #include "ui/app.hpp"
 #include "ui/views.hpp"
 
@@ -24,6 +25,9 @@ namespace ui::draw {
                                                std::size_t visit);
 [[nodiscard]] bool course_shown(const AppState& state, std::size_t course);
 [[nodiscard]] bool is_selected(const AppState& state, std::size_t course, std::size_t visit);
+// The phase kind of a visit (induction when not found).
+[[nodiscard]] planner::PhaseKind phase_kind(const AppState& state, std::size_t course,
+                                            std::size_t visit);
 // "Initial series: infusion 3 of 6" (planner::text::visit_title); empty when not found.
 [[nodiscard]] std::string visit_title(const AppState& state, std::size_t course, std::size_t visit);
 
@@ -52,17 +56,30 @@ void text(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 color, std
           const ImVec4* clip = nullptr);
 // A rounded square in the course colour carrying the course letter.
 void course_badge(ImDrawList* dl, ImVec2 min, float side, std::size_t course);
-// Phase marker shape: I circle, M diamond, B square; hollow for optional visits.
-void marker_shape(ImDrawList* dl, ImVec2 center, float radius, char marker, ImU32 fill,
-                  ImU32 outline, bool hollow);
+// Phase shape (circle induction, diamond maintenance, square booster) with its lower-case
+// glyph inside when it is large enough; hollow (dashed square) for optional visits.
+void marker_shape(ImDrawList* dl, ImVec2 center, float radius, planner::PhaseKind kind, ImU32 fill,
+                  ImU32 outline, bool hollow, ImU32 ink);
+
+// [SECTION] Layout painting
+// The layout's text measure for the current font (widths in em of the font size).
+[[nodiscard]] planner::layout::Measure measure();
+// A layout label (letter, phase shape, detail) left-aligned in [min, max] at `size` pixels
+// of text, with the layout's style in em of `size`; clipped to `clip` when given.
+void paint_label(ImDrawList* dl, const planner::layout::Label& label, planner::PhaseKind kind,
+                 ImVec2 min, ImVec2 max, float size, const planner::layout::CellStyle& style,
+                 ImU32 ink, ImU32 shape_fill, ImU32 shape_ink);
 
 // [SECTION] Test hooks
 // Records a drawn visit for ui::trace as "<kind> <course>/<visit>" ("chip 1/4").
 void trace_hit(std::string_view kind, const VisitHit& hit);
 
 // [SECTION] Legend
-// One wrapped line: a badge and title per shown course, then what the markers mean.
-void legend(const AppState& state);
+// planner::layout::legend flowed into the available width at `size` pixels (0: the current
+// font size), drawn from the cursor; returns the height used. `brief`: course titles up to
+// their colon (big type). With `draw` false it only measures. Long titles wrap at words.
+float legend(const AppState& state, const planner::layout::LegendNeeds& needs, float size = 0.0f,
+             bool brief = false, bool draw = true);
 
 // [SECTION] Tooltip
 // The visit under the mouse: course, "infusion 3 of 6", date, times, phase, hints.

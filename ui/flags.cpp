@@ -11,8 +11,9 @@ namespace ui {
 
 namespace {
 
-constexpr std::array<const char*, 8> kFlags{"--preset", "--start", "--view",       "--present",
-                                            "--theme",  "--size",  "--screenshot", "--frames"};
+constexpr std::array<const char*, 9> kFlags{"--preset",     "--start",  "--view",
+                                            "--present",    "--theme",  "--size",
+                                            "--screenshot", "--frames", "--use-settings"};
 
 std::optional<int> to_int(std::string_view text) {
     int value = 0;
@@ -50,9 +51,9 @@ planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& 
             flags.plan = name;
             continue;
         }
-        if (name == "--present") {
+        if (name == "--present" || name == "--use-settings") {
             if (inline_value) return planner::Error{name, "takes no value"};
-            flags.present = true;
+            (name == "--present" ? flags.present : flags.use_settings) = true;
             continue;
         }
         if (!is_window_flag(name))
@@ -60,7 +61,7 @@ planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& 
                                   "not a window flag (flags: --preset ID, --start DATE, "
                                   "--view calendar|timeline, --present, --theme light|dark, "
                                   "--size WxH, --screenshot FILE.png, --frames N, "
-                                  "PLAN.courseplan.json)"};
+                                  "--use-settings, PLAN.courseplan.json)"};
         auto v = value();
         if (!v) return v.error();
         const std::string& text = *v;
@@ -89,10 +90,11 @@ planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& 
             const auto x = text.find('x');
             const auto w = x == std::string::npos ? std::nullopt : to_int(text.substr(0, x));
             const auto h = x == std::string::npos ? std::nullopt : to_int(text.substr(x + 1));
-            if (!w || !h || *w < kMinWindowSize || *h < kMinWindowSize || *w > kMaxWindowSize ||
+            if (!w || !h || *w < kMinWindowWidth || *h < kMinWindowHeight || *w > kMaxWindowSize ||
                 *h > kMaxWindowSize)
                 return planner::Error{name,
-                                      "WIDTHxHEIGHT in pixels from 320 to 16384, like 1280x800"};
+                                      "WIDTHxHEIGHT in pixels from 800x600 to 16384x16384, like "
+                                      "1280x800"};
             flags.width = *w;
             flags.height = *h;
         } else if (name == "--screenshot") {

@@ -23,6 +23,9 @@ struct WindowFlags {
     std::optional<std::filesystem::path> screenshot;  // --screenshot FILE.png
     int frames = 0;                                   // --frames N (0: run until closed)
     std::optional<std::filesystem::path> plan;        // PLAN.courseplan.json: open this plan
+    // --use-settings: a screenshot reads the saved settings too (by default it does not, so the
+    // same flags give the same picture on any machine).
+    bool use_settings = false;
 };
 
 // True when `arg` is one of the flags above or a plan file (so main opens the window, not

@@ -113,10 +113,11 @@ void editing_layout(const AppState& state, Commands& out) {
 
     const float gap = ImGui::GetFontSize() * 1.0f;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    // Side panels in ems, a share of the width between limits; the centre gets the rest.
+    // Side panels in ems, a share of the width between limits; the centre gets the rest, at
+    // least enough for seven readable days from 1024x640 up.
     const float em = ImGui::GetFontSize();
-    const float left = std::clamp(avail.x * 0.25f, em * 18.5f, em * 22.0f);
-    const float right = std::clamp(avail.x * 0.25f, em * 17.0f, em * 24.0f);
+    const float left = std::clamp(avail.x * 0.22f, em * 16.0f, em * 22.0f);
+    const float right = std::clamp(avail.x * 0.22f, em * 13.0f, em * 24.0f);
     const float centre =
         std::max(ImGui::GetFontSize() * 10.0f, avail.x - left - right - 2.0f * gap);
 
@@ -231,7 +232,7 @@ void draw_frame(const AppState& state, Commands& out) {
     if (!state.view.presenting) draw_menu_bar(state, out);
 
     // The banner comes first in both layouts; in presentation it uses the large type.
-    if (state.view.presenting) ImGui::PushFont(font(FontRole::heading));
+    if (state.view.presenting) ImGui::PushFont(font(FontRole::large));
     draw_banner(state);
     if (state.view.presenting) ImGui::PopFont();
     ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.3f));

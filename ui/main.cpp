@@ -56,10 +56,13 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    // 3. Settings (damaged ones are kept aside), then the flags on top for this run.
+    // 3. Settings (damaged ones are kept aside), then the flags on top for this run. A
+    // screenshot uses the defaults unless asked, so it is the same on every machine.
     ui::WindowOptions options;
-    const ui::LoadedSettings loaded = ui::load_settings(ui::settings_path());
-    if (loaded.writable) options.settings_file = ui::settings_path();
+    const bool read_settings = !flags.screenshot || flags.use_settings;
+    const ui::LoadedSettings loaded =
+        read_settings ? ui::load_settings(ui::settings_path()) : ui::LoadedSettings{};
+    if (read_settings && loaded.writable) options.settings_file = ui::settings_path();
     ui::AppState state = ui::make_app_state(
         std::move(library), ids, flags.start.value_or(planner::next_monday(today)), today);
     for (const std::string& w : loaded.warnings) (void)ui::apply(state, ui::cmd::ReportError{w});

@@ -10,6 +10,7 @@
 #include <stb_image_write.h>  // implementation in libstb: no STB_IMAGE_WRITE_IMPLEMENTATION
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -186,6 +187,9 @@ int run_window(AppState& state, const WindowOptions& options) {
     }
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
+    // Below this the views no longer fit (seven days, every visit drawn or counted).
+    glfwSetWindowSizeLimits(window, kMinWindowWidth, kMinWindowHeight, GLFW_DONT_CARE,
+                            GLFW_DONT_CARE);
     Wake wake;
     glfwSetWindowUserPointer(window, &wake);
     install_wake_callbacks(window);
@@ -277,6 +281,13 @@ int run_window(AppState& state, const WindowOptions& options) {
         if (!fullscreen) {
             int w = 0, h = 0;
             glfwGetWindowSize(window, &w, &h);
+            // Without a window manager nothing enforces the size limits: do it here.
+            if (w > 0 && h > 0 && (w < kMinWindowWidth || h < kMinWindowHeight)) {
+                w = std::max(w, kMinWindowWidth);
+                h = std::max(h, kMinWindowHeight);
+                glfwSetWindowSize(window, w, h);
+                busy = kExtraFrames;
+            }
             (void)apply(state, cmd::SetWindowSize{w, h});
         }
 
@@ -319,19 +330,33 @@ int run_window(AppState& state, const WindowOptions& options) {
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
-        // Keys pressed and already released since the last frame are held for this one.
+        // Keys pressed and already released since the last frame are held for this one, and so
+        // are the modifiers they came with: Ctrl let go before '=' (a quick Ctrl+=) still counts.
         std::vector<int> held;
         const bool ctrl = io.KeyCtrl, shift = io.KeyShift, alt = io.KeyAlt, super = io.KeySuper;
+        const bool latched = !wake.presses.empty();
         for (const Wake::Press& p : wake.presses) {
-            if (io.KeysDown[p.key]) continue;
-            io.KeysDown[p.key] = true;
-            held.push_back(p.key);
-            io.KeyCtrl = io.KeyCtrl || (p.mods & GLFW_MOD_CONTROL) != 0;
-            io.KeyShift = io.KeyShift || (p.mods & GLFW_MOD_SHIFT) != 0;
-            io.KeyAlt = io.KeyAlt || (p.mods & GLFW_MOD_ALT) != 0;
-            io.KeySuper = io.KeySuper || (p.mods & GLFW_MOD_SUPER) != 0;
+            if (!io.KeysDown[p.key]) {
+                io.KeysDown[p.key] = true;
+                held.push_back(p.key);
+            }
+            const auto is = [&](int a, int b) { return p.key == a || p.key == b; };
+            io.KeyCtrl = io.KeyCtrl || (p.mods & GLFW_MOD_CONTROL) != 0 ||
+                         is(GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL);
+            io.KeyShift = io.KeyShift || (p.mods & GLFW_MOD_SHIFT) != 0 ||
+                          is(GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT);
+            io.KeyAlt = io.KeyAlt || (p.mods & GLFW_MOD_ALT) != 0 ||
+                        is(GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT);
+            io.KeySuper = io.KeySuper || (p.mods & GLFW_MOD_SUPER) != 0 ||
+                          is(GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER);
         }
         wake.presses.clear();
+        // A screenshot shows the plan, not where the pointer happens to be (no hover, no
+        // tooltip), so the same flags give the same picture.
+        if (options.screenshot) {
+            io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+            for (bool& down : io.MouseDown) down = false;
+        }
         ImGui::NewFrame();
         Commands commands;
         trace_dump.begin_frame();
@@ -339,7 +364,7 @@ int run_window(AppState& state, const WindowOptions& options) {
         trace_dump.end_frame();
         ImGui::Render();
         for (const int key : held) io.KeysDown[key] = false;
-        if (!held.empty()) {
+        if (latched) {
             io.KeyCtrl = ctrl;
             io.KeyShift = shift;
             io.KeyAlt = alt;

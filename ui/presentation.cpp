@@ -1,14 +1,16 @@
 // Presentation mode: large type, no editing controls, one week at a time. The week
-// steps and their captions come from planner::layout::week_steps, the chips from
-// planner::layout::month_grid; this file paints a strip of weeks around the current
-// one. The frame draws the disclaimer banner above it.
+// steps and their caption lines come from planner::layout::week_steps, the days from
+// layout::week_cells and what fits in them (chips, "+N more", window slots, labels) from
+// layout::fit_row; this file paints a strip of weeks around the current one, the caption
+// and the legend, all sized from the presentation font so they read from the back of a
+// room. The frame draws the disclaimer banner above it in the same large type.
 //
-// [SECTION] Day lookup
+// [SECTION] Sizes
 // [SECTION] The strip
 // [SECTION] The view
 
 #include <algorithm>
-#include <map>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -26,169 +28,186 @@ namespace layout = planner::layout;
 
 constexpr int kRowsShown = 4;  // the current week, one before, two after
 
-// [SECTION] Day lookup
+// [SECTION] Sizes
 
-// The in-month cells of every month the shown weeks touch, by date.
-std::map<int, layout::DayCell> cells_for(const AppState& state,
-                                         const std::vector<layout::WeekStep>& steps, int from,
-                                         int to) {
-    std::map<int, layout::DayCell> cells;
-    if (from > to) return cells;
-    layout::CalendarOptions options;
-    options.week_start = state.settings.week_start;
-    if (state.today.ok()) options.today = state.today;
-    const chr::year_month_day a{steps[static_cast<std::size_t>(from)].first};
-    const chr::year_month_day b{steps[static_cast<std::size_t>(to)].last};
-    for (chr::year_month m = a.year() / a.month(); m <= b.year() / b.month(); m += chr::months{1}) {
-        const layout::MonthGrid grid = layout::month_grid(m, state.planned, options);
-        for (const auto& week : grid.weeks)
-            for (const auto& cell : week)
-                if (cell.in_month) cells[draw::day_key(cell.date)] = cell;
-    }
-    return cells;
+// The strip's cells in em of the presentation size: chips in 0.8 of it, so a chip's letter
+// is as tall as body text on a laptop times two.
+layout::CellStyle strip_style(float cell_w, float em) {
+    layout::CellStyle st;
+    st.cell_w = cell_w / em;
+    st.day_h = 1.05;
+    st.chip_h = 1.3;
+    st.band_h = 1.05;
+    st.pad = 0.18;
+    st.text = 0.8;
+    st.small = 0.62;
+    st.band_text = 0.62;
+    st.chip_pad = 0.22;
+    st.gap = 0.25;
+    st.marker_w = 0.75;
+    st.corner = 0.5;
+    st.min_row_h = 2.4;
+    st.empty_row_h = 2.0;
+    return st;
+}
+
+// The weeks around the current one: smaller chips, so more of their visits show.
+layout::CellStyle neighbour_style(float cell_w, float em) {
+    layout::CellStyle st = strip_style(cell_w, em);
+    st.day_h = 0.95;
+    st.chip_h = 0.95;
+    st.band_h = 0.8;
+    st.text = 0.58;
+    st.band_text = 0.5;
+    st.marker_w = 0.6;
+    st.corner = 0.38;
+    return st;
 }
 
 // [SECTION] The strip
 
-struct StripMetrics {
-    float em;
-    float label_w;
+struct Strip {
+    const AppState& state;
+    const Palette& pal;
+    ImDrawList* dl;
+    float em;       // presentation size in pixels
+    float label_w;  // the "Week 3" column
     float cell_w;
-    float row_h;
-    float chip_h;
+    PresentationRecord& record;
+    [[nodiscard]] float px(double v) const { return static_cast<float>(v) * em; }
 };
 
-void draw_chip(const AppState& state, ImDrawList* dl, const StripMetrics& m,
-               const layout::Chip& chip, ImVec2 min, ImVec2 max, bool current) {
-    const Palette& pal = palette(state.settings.theme);
+void draw_chip(const Strip& s, const layout::CellStyle& st, const layout::PlacedChip& placed,
+               ImVec2 min, ImVec2 max, bool current) {
+    const layout::Chip& chip = placed.chip;
     const ImU32 color = course_color(chip.course);
-    const ImU32 soft = course_color_soft(chip.course, state.settings.theme);
-    const float round = m.em * 0.25f;
+    const ImU32 soft = course_color_soft(chip.course, s.state.settings.theme);
+    const float round = s.em * 0.22f;
     // The current week in full colour; the weeks around it quieter (soft fill, outline)
     // rather than faded, so their text keeps its contrast in both themes.
-    ImU32 ink = pal.text;
+    ImU32 ink = s.pal.text;
+    ImU32 shape_fill = color;
+    ImU32 shape_ink = draw::text_on(color);
     if (chip.optional) {
-        dl->AddRectFilled(min, max, soft, round);
-        draw::dashed_rect(dl, min, max, color, m.em * 0.3f, 2.0f);
+        s.dl->AddRectFilled(min, max, soft, round);
+        draw::dashed_rect(s.dl, min, max, color, s.em * 0.3f, 2.0f);
     } else if (current) {
-        dl->AddRectFilled(min, max, color, round);
+        s.dl->AddRectFilled(min, max, color, round);
         ink = draw::text_on(color);
+        shape_fill = ink;
+        shape_ink = color;
     } else {
-        dl->AddRectFilled(min, max, soft, round);
-        dl->AddRect(min, max, color, round, 0, 1.5f);
+        s.dl->AddRectFilled(min, max, soft, round);
+        s.dl->AddRect(min, max, color, round, 0, 1.5f);
     }
-    // The longest label that fits: "A  I 3/6  09:00", "A  I 3/6", "A  I3".
-    const planner::Visit* v = draw::find_visit(state, chip.course, chip.visit);
-    const std::string head = course_letter(chip.course) + "  " + chip.marker;
-    const std::string star = chip.optional ? "*" : "";
-    std::vector<std::string> variants;
-    if (v) {
-        const std::string n = std::to_string(v->number_in_phase);
-        const std::string of = v->phase_total > 0 ? n + "/" + std::to_string(v->phase_total) : n;
-        variants.push_back(head + " " + of + star + "  " +
-                           planner::text::clock_time(v->treatment_start));
-        variants.push_back(head + " " + of + star);
-        variants.push_back(head + n + star);
+    if (chip.moved) {  // the folded corner: moved off a closed day
+        const float c = s.px(st.corner) * 0.9f;
+        s.dl->AddTriangleFilled(ImVec2(max.x - c, min.y), ImVec2(max.x, min.y),
+                                ImVec2(max.x, min.y + c), current && !chip.optional ? ink : color);
+        if (trace::active())
+            trace::rect("moved " + std::to_string(chip.course) + "/" + std::to_string(chip.visit),
+                        ImVec2(max.x - c, min.y), ImVec2(max.x, min.y + c));
     }
-    variants.push_back(head + star);
-    ImFont* f = ImGui::GetFont();
-    std::string label = variants.back();
-    for (const auto& candidate : variants)
-        if (f->CalcTextSizeA(m.em, 1e9f, 0.0f, candidate.c_str()).x + m.em * 0.7f <=
-            max.x - min.x) {
-            label = candidate;
-            break;
-        }
-    dl->PushClipRect(min, max, true);
-    draw::bold_text(dl, f, m.em, ImVec2(min.x + m.em * 0.3f, min.y + (max.y - min.y - m.em) * 0.5f),
-                    current ? ink : draw::with_alpha(ink, 0.85f), label);
-    dl->PopClipRect();
+    s.dl->PushClipRect(min, max, true);
+    draw::paint_label(s.dl, placed.label, chip.kind, min, max, s.px(st.text), st, ink, shape_fill,
+                      shape_ink);
+    s.dl->PopClipRect();
 }
 
-void draw_row(const AppState& state, const layout::WeekStep& step, bool current,
-              const std::map<int, layout::DayCell>& cells, ImVec2 at, const StripMetrics& m,
-              PresentationRecord& record) {
-    const Palette& pal = palette(state.settings.theme);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
+void draw_row(const Strip& s, const layout::WeekStep& step, const layout::FittedRow& row,
+              const layout::CellStyle& st, bool current, ImVec2 at) {
+    const Palette& pal = s.pal;
+    ImDrawList* dl = s.dl;
     ImFont* f = ImGui::GetFont();
-    const ImVec2 row_max(at.x + m.label_w + 7.0f * m.cell_w, at.y + m.row_h);
-    if (current) dl->AddRectFilled(at, row_max, pal.highlight, m.em * 0.3f);
+    const float h = s.px(row.height);
+    const ImVec2 row_max(at.x + s.label_w + 7.0f * s.cell_w, at.y + h);
+    if (current) dl->AddRectFilled(at, row_max, pal.highlight, s.em * 0.3f);
 
     const std::string week = "Week " + std::to_string(step.index + 1);
+    const float wsize = s.em * 0.8f;
     if (current)
-        draw::bold_text(dl, f, m.em, ImVec2(at.x + m.em * 0.4f, at.y + m.em * 0.4f), pal.text,
+        draw::bold_text(dl, f, wsize, ImVec2(at.x + s.em * 0.3f, at.y + s.em * 0.3f), pal.text,
                         week);
     else
-        draw::text(dl, f, m.em, ImVec2(at.x + m.em * 0.4f, at.y + m.em * 0.4f), pal.text_dim, week);
+        draw::text(dl, f, wsize, ImVec2(at.x + s.em * 0.3f, at.y + s.em * 0.3f), pal.text_dim,
+                   week);
 
-    for (int d = 0; d < 7; ++d) {
-        const chr::year_month_day date{step.first + chr::days{d}};
-        const ImVec2 cmin(at.x + m.label_w + static_cast<float>(d) * m.cell_w, at.y);
-        const ImVec2 cmax(cmin.x + m.cell_w, at.y + m.row_h);
+    const float pad = s.px(st.pad);
+    const float small = s.px(st.small);
+    const float band_top = at.y + h - pad - s.px(row.slots * st.band_h);
+    std::vector<std::pair<const layout::PlacedBand*, std::pair<ImVec2, ImVec2>>> labels;
+    for (std::size_t d = 0; d < row.cells.size(); ++d) {
+        const layout::FittedCell& cell = row.cells[d];
+        const ImVec2 cmin(at.x + s.label_w + static_cast<float>(d) * s.cell_w, at.y);
+        const ImVec2 cmax(cmin.x + s.cell_w, at.y + h);
         dl->AddRect(cmin, ImVec2(cmax.x + 1.0f, cmax.y + 1.0f), pal.grid);
-        const chr::weekday wd{chr::sys_days{date}};
-        const std::string head = std::string(planner::text::weekday_short(wd)) + " " +
-                                 std::to_string(static_cast<unsigned>(date.day()));
-        const float small = m.em * 0.7f;
-        const ImVec2 head_at(cmin.x + m.em * 0.3f, cmin.y + m.em * 0.25f);
-        const auto it = cells.find(draw::day_key(date));
-        const bool today = it != cells.end() ? it->second.today : date == state.today;
-        if (today)
-            draw::bold_text(dl, f, small, head_at, pal.today, head + "  today");
-        else
+        const chr::sys_days day{cell.date};
+        const std::string head =
+            std::string(planner::text::weekday_short(chr::weekday{day})) + " " + cell.day_number;
+        const ImVec2 head_at(cmin.x + pad * 1.5f, cmin.y + pad);
+        const float head_w = f->CalcTextSizeA(small, 1e9f, 0.0f, head.c_str()).x;
+        if (cell.today) {
+            draw::bold_text(dl, f, small, head_at, pal.today, head);
+            if (!cell.today_label.empty())
+                draw::text(dl, f, small, ImVec2(head_at.x + head_w + small * 0.4f, head_at.y),
+                           pal.today, cell.today_label);
+            dl->AddRect(cmin, cmax, pal.today, 0.0f, 0, 2.5f);
+        } else {
             draw::text(dl, f, small, head_at, current ? pal.text : pal.text_dim, head);
-        if (today) dl->AddRect(cmin, cmax, pal.today, 0.0f, 0, 2.5f);
-        if (it == cells.end()) continue;
-        const layout::DayCell& cell = it->second;
-        if (std::any_of(cell.closed_for.begin(), cell.closed_for.end(),
-                        [&](std::size_t c) { return draw::course_shown(state, c); })) {
-            dl->AddLine(ImVec2(cmin.x + m.em * 0.3f, cmax.y - m.em * 0.3f),
-                        ImVec2(cmax.x - m.em * 0.3f, cmin.y + m.em * 0.3f), pal.closed, 2.0f);
-            draw::text(dl, f, small, ImVec2(cmin.x + m.em * 0.3f, cmax.y - small * 1.3f),
-                       pal.closed, "closed");
         }
-        float y = cmin.y + small + m.em * 0.5f;
-        for (const layout::Chip& chip : cell.chips) {
-            if (!draw::course_shown(state, chip.course)) continue;
-            const ImVec2 chmin(cmin.x + m.em * 0.2f, y);
-            const ImVec2 chmax(cmax.x - m.em * 0.2f,
-                               std::min(y + m.chip_h - m.em * 0.15f, cmax.y - 2.0f));
-            if (chmax.y <= chmin.y) break;
-            draw_chip(state, dl, m, chip, chmin, chmax, current);
+        if (!cell.closed_for.empty()) {
+            dl->AddLine(ImVec2(cmin.x + pad, cmax.y - pad), ImVec2(cmax.x - pad, cmin.y + pad),
+                        pal.closed, 2.0f);
+            if (!cell.closed_label.empty()) {
+                const float cw = f->CalcTextSizeA(small, 1e9f, 0.0f, cell.closed_label.c_str()).x;
+                draw::text(dl, f, small, ImVec2(cmax.x - cw - pad * 1.5f, head_at.y), pal.closed,
+                           cell.closed_label);
+                trace::text(cell.closed_label);
+            }
+        }
+        for (const layout::PlacedChip& chip : cell.chips) {
+            const float y = cmin.y + s.px(st.day_h + chip.line * st.chip_h);
+            const ImVec2 chmin(cmin.x + pad, y);
+            const ImVec2 chmax(cmax.x - pad, y + s.px(st.chip_h) - s.em * 0.15f);
+            draw_chip(s, st, chip, chmin, chmax, current);
             if (current) {
-                record.chips.push_back(
-                    VisitHit{chmin, chmax, chip.course, chip.visit, false, true});
-                draw::trace_hit("chip", record.chips.back());
-            }
-            y += m.chip_h;
-        }
-        for (const layout::BandPart& band : cell.bands) {
-            if (!draw::course_shown(state, band.course)) continue;
-            const float by = cmax.y - m.em * 1.2f;
-            const ImVec2 bmin(band.starts_here ? cmin.x + m.em * 0.2f : cmin.x, by);
-            const ImVec2 bmax(band.ends_here ? cmax.x - m.em * 0.2f : cmax.x, by + m.em * 0.9f);
-            dl->AddRectFilled(bmin, bmax, course_color_soft(band.course, state.settings.theme));
-            dl->AddRect(bmin, bmax, course_color(band.course));
-            const bool continues = d > 0 && [&] {
-                const auto prev = cells.find(
-                    draw::day_key(chr::year_month_day{chr::sys_days{date} - chr::days{1}}));
-                return prev != cells.end() &&
-                       std::any_of(prev->second.bands.begin(), prev->second.bands.end(),
-                                   [&](const layout::BandPart& p) {
-                                       return p.course == band.course && p.visit == band.visit;
-                                   });
-            }();
-            if (!continues) {
-                const planner::Visit* v = draw::find_visit(state, band.course, band.visit);
-                const auto& phases = state.planned[band.course].protocol.phases;
-                const char marker = v && v->phase < phases.size()
-                                        ? planner::phase_marker(phases[v->phase].kind)
-                                        : 'b';
-                const ImVec4 clip(bmin.x, bmin.y, at.x + m.label_w + 7.0f * m.cell_w, bmax.y);
-                draw::text(dl, f, small, ImVec2(bmin.x + m.em * 0.2f, bmin.y + m.em * 0.1f),
-                           pal.text, course_letter(band.course) + "  " + marker + " window", &clip);
+                s.record.chips.push_back(
+                    VisitHit{chmin, chmax, chip.chip.course, chip.chip.visit, false, true});
+                draw::trace_hit("chip", s.record.chips.back());
             }
         }
+        if (!cell.more_label.empty()) {
+            const float size = cell.more_line >= 0 ? s.px(st.text) : small;
+            const ImVec2 mat = cell.more_line >= 0
+                                   ? ImVec2(cmin.x + pad + s.px(st.chip_pad),
+                                            cmin.y + s.px(st.day_h + cell.more_line * st.chip_h))
+                                   : ImVec2(head_at.x + head_w + small * 0.4f, head_at.y);
+            draw::bold_text(dl, f, size, mat, pal.text, cell.more_label);
+            trace::text(cell.more_label);
+            if (current)
+                for (const layout::Hidden& hid : cell.hidden)
+                    ++(hid.window ? s.record.counted_bands : s.record.counted);
+        }
+        for (const layout::PlacedBand& band : cell.bands) {
+            const float by = band_top + s.px(band.slot * st.band_h);
+            const ImVec2 bmin(band.part.starts_here ? cmin.x + pad : cmin.x, by);
+            const ImVec2 bmax(band.part.ends_here ? cmax.x - pad : cmax.x,
+                              by + s.px(st.band_h) - s.em * 0.12f);
+            dl->AddRectFilled(bmin, bmax,
+                              course_color_soft(band.part.course, s.state.settings.theme));
+            dl->AddRect(bmin, bmax, course_color(band.part.course));
+            if (band.labelled) labels.push_back({&band, {bmin, bmax}});
+        }
+    }
+    // Window labels last, over the days their window covers in this row.
+    for (const auto& [band, rect] : labels) {
+        const ImVec2 right(rect.first.x + s.px(band->label_room), rect.second.y);
+        dl->PushClipRect(rect.first, right, true);
+        draw::paint_label(
+            dl, band->label, draw::phase_kind(s.state, band->part.course, band->part.visit),
+            rect.first, right, s.px(st.band_text), st, pal.text, course_color(band->part.course),
+            draw::text_on(course_color(band->part.course)));
+        dl->PopClipRect();
     }
 }
 
@@ -229,14 +248,21 @@ void draw_presentation(const AppState& state, Commands& out, PresentationRecord&
         ImGui::PopStyleColor(2);
         return;
     }
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float small_h = ImGui::GetTextLineHeightWithSpacing();
+    record.area_max = ImVec2(origin.x + avail.x, origin.y + avail.y);
+    const float body = ImGui::GetFontSize();
 
     ImGui::PushFont(font(FontRole::large));
-    const float em = ImGui::GetFontSize();
+    ImFont* f = ImGui::GetFont();
+    // The presentation size: the large face, smaller only when the window is too small for it.
+    const float em =
+        std::clamp(std::min(avail.y / 15.0f, avail.x / 28.0f), body * 1.15f, ImGui::GetFontSize());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
     if (count == 0) {
-        ImGui::Dummy(ImVec2(0.0f, em));
-        ImGui::TextUnformatted("No course to present. Leave with Esc and add one.");
+        draw::text(dl, f, em, ImVec2(origin.x, origin.y + em), pal.text,
+                   "No course to present. Leave with Esc and add one.");
+        trace::text("No course to present. Leave with Esc and add one.");
         ImGui::PopFont();
         ImGui::EndChild();
         ImGui::PopStyleColor(2);
@@ -244,51 +270,116 @@ void draw_presentation(const AppState& state, Commands& out, PresentationRecord&
     }
     const layout::WeekStep& step = steps[static_cast<std::size_t>(week)];
     record.week = week;
-
-    // "Week 2 of 12" and the dates, then the caption, large.
-    record.heading = "Week " + std::to_string(week + 1) + " of " + std::to_string(count);
-    {
-        // Bold, in the large face: the anchor of the slide.
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const ImVec2 size = ImGui::CalcTextSize(record.heading.c_str());
-        draw::bold_text(ImGui::GetWindowDrawList(), ImGui::GetFont(), em, p, pal.text,
-                        record.heading);
-        ImGui::Dummy(ImVec2(size.x + 2.0f, size.y));
-        trace::text(record.heading);
-    }
-    ImGui::SameLine(0.0f, em);
-    ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-    trace::text_line(planner::text::date_range(step.first, step.last));
-    ImGui::PopStyleColor();
     record.caption = step.caption;
-    trace::text_wrapped(step.caption);
-    ImGui::Spacing();
+    trace::text(step.caption);
 
-    // The strip: the current week with one before and two after.
-    const int first = std::clamp(week - 1, 0, std::max(0, count - kRowsShown));
-    const int last = std::min(count - 1, first + kRowsShown - 1);
-    const std::map<int, layout::DayCell> cells = cells_for(state, steps, first, last);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float room_h = avail.y - (at.y - ImGui::GetWindowPos().y) - small_h * 1.5f;
-    StripMetrics m{};
-    m.em = em;
-    m.label_w = ImGui::CalcTextSize("Week 00").x + em * 0.8f;
-    m.cell_w = std::max((avail.x - m.label_w - 2.0f) / 7.0f, em * 3.0f);
-    const int rows = last - first + 1;
-    m.row_h = std::clamp(room_h / static_cast<float>(rows), em * 2.5f, em * 6.0f);
-    m.chip_h = em * 1.45f;
-    for (int r = first; r <= last; ++r) {
-        record.rows.push_back(r);
-        draw_row(state, steps[static_cast<std::size_t>(r)], r == week, cells,
-                 ImVec2(at.x, at.y + static_cast<float>(r - first) * m.row_h), m, record);
+    // "Week 2 of 12" in bold and the dates: the anchor of the slide.
+    float y = origin.y;
+    record.heading = "Week " + std::to_string(week + 1) + " of " + std::to_string(count);
+    draw::bold_text(dl, f, em, ImVec2(origin.x, y), pal.text, record.heading);
+    trace::text(record.heading);
+    const std::string dates = planner::text::date_range(step.first, step.last);
+    const float hw = f->CalcTextSizeA(em, 1e9f, 0.0f, record.heading.c_str()).x;
+    draw::text(dl, f, em, ImVec2(origin.x + hw + em, y), pal.text_dim, dates);
+    trace::text(dates);
+    y += em * 1.4f;
+
+    // One caption line per busy course, with its badge; lines wrap at words.
+    const float cap = em * 0.72f;
+    record.text_size = cap;
+    const auto pixels = [&](float size) {
+        return [f, size](std::string_view t, bool) {
+            return static_cast<double>(
+                f->CalcTextSizeA(size, 1e9f, 0.0f, t.data(), t.data() + t.size()).x);
+        };
+    };
+    const float badge = cap * 1.05f;
+    for (const auto& line : step.lines) {
+        const auto wrapped =
+            layout::wrap_words(line.text, avail.x - badge - cap * 0.5f, 1.0, false, pixels(cap));
+        draw::course_badge(dl, ImVec2(origin.x, y + cap * 0.2f), badge, line.course);
+        for (const auto& w : wrapped) {
+            draw::text(dl, f, cap, ImVec2(origin.x + badge + cap * 0.5f, y), pal.text, w);
+            y += cap * 1.3f;
+        }
+        record.lines.push_back(line.text);
+        trace::text(line.text);
     }
-    ImGui::Dummy(ImVec2(m.label_w + 7.0f * m.cell_w, static_cast<float>(rows) * m.row_h));
-    ImGui::PopFont();
+    y += em * 0.25f;
 
-    // The legend, small, at the bottom (the frame adds the key hint below this child).
-    const float bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - small_h * 1.2f;
-    if (ImGui::GetCursorScreenPos().y < bottom) ImGui::SetCursorScreenPos(ImVec2(at.x, bottom));
-    draw::legend(state);
+    // The legend at the bottom, in big type too; its height is measured first so no line of
+    // it is ever clipped.
+    const float legend_size = std::max(body, em * 0.62f);
+    record.legend_size = legend_size;
+    layout::LegendNeeds needs;
+    needs.today = state.today.ok();
+    needs.more = true;  // room for the "+N more" key in case a row needs it
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, y));
+    const float legend_h = draw::legend(state, needs, legend_size, true, false);
+    needs.more = false;
+    const float bottom = origin.y + avail.y;
+    const float strip_bottom = bottom - legend_h - em * 0.3f;
+
+    // The strip: the current week, as tall as it needs (up to 60% of the room), and its
+    // neighbours in what is left: one before and two after while they fit.
+    Strip s{state, pal,   dl, em, f->CalcTextSizeA(em * 0.8f, 1e9f, 0.0f, "Week 00").x + em * 0.6f,
+            0.0f,  record};
+    s.cell_w = std::floor((avail.x - s.label_w - 2.0f) / 7.0f);
+    const layout::Measure measure = draw::measure();
+    const float room = std::max(strip_bottom - y, em * 2.0f);
+    layout::CalendarOptions options;
+    options.week_start = state.settings.week_start;
+    if (state.today.ok()) options.today = state.today;
+    const auto cells = [&](int k) {
+        return layout::week_cells(steps[static_cast<std::size_t>(k)].first, state.planned, options);
+    };
+    layout::CellStyle grow = strip_style(s.cell_w, em);
+    const auto current_cells = cells(week);
+    const float needed = s.px(layout::fit_row(current_cells, state.planned, grow, measure).height);
+    const layout::CellStyle small_style = neighbour_style(s.cell_w, em);
+    const float neighbour_min = s.px(small_style.day_h + small_style.chip_h + small_style.pad);
+    int before = week > 0 ? 1 : 0;
+    int after = std::min(2, count - 1 - week);
+    // Fewer neighbours rather than a current week too short for its visits.
+    float cur_h = room;
+    while (true) {
+        const int others = before + after;
+        cur_h = std::min(needed + 1.0f, room - static_cast<float>(others) * neighbour_min);
+        if (cur_h >= needed || others == 0) break;
+        if (after > 1)
+            --after;
+        else if (before > 0)
+            --before;
+        else
+            --after;
+    }
+    const int others = before + after;
+    // At least an equal share, so the current week is never the smallest row.
+    cur_h = std::clamp(std::max(cur_h, room / static_cast<float>(others + 1)),
+                       std::min(room, neighbour_min),
+                       std::max(room - static_cast<float>(others) * neighbour_min, neighbour_min));
+    const float other_h = others > 0 ? (room - cur_h) / static_cast<float>(others) : 0.0f;
+    float ry = y;
+    for (int k = week - before; k <= week + after; ++k) {
+        const bool current = k == week;
+        layout::CellStyle st = current ? grow : small_style;
+        st.cell_h = (current ? cur_h : other_h) / em;
+        const auto row_cells = current ? current_cells : cells(k);
+        const auto row = layout::fit_row(row_cells, state.planned, st, measure);
+        record.rows.push_back(k);
+        draw_row(s, steps[static_cast<std::size_t>(k)], row, st, current, ImVec2(origin.x, ry));
+        ry += s.px(row.height);
+        needs.more = needs.more || std::any_of(row.cells.begin(), row.cells.end(),
+                                               [](auto& c) { return !c.hidden.empty(); });
+    }
+
+    // The legend, drawn where it was measured for.
+    const float legend_y = std::max(ry + em * 0.3f, strip_bottom + em * 0.3f);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, legend_y));
+    record.legend_min = ImVec2(origin.x, legend_y);
+    const float drawn_h = draw::legend(state, needs, legend_size, true, true);
+    record.legend_max = ImVec2(origin.x + avail.x, legend_y + drawn_h);
+    ImGui::PopFont();
 
     ImGui::EndChild();
     ImGui::PopStyleColor(2);

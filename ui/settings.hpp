@@ -45,5 +45,9 @@ inline constexpr float kMinZoom = 0.5f;
 inline constexpr float kMaxZoom = 3.0f;
 inline constexpr int kMinWindowSize = 320;
 inline constexpr int kMaxWindowSize = 16384;
+// The smallest window the views are laid out for (every visit drawn or counted, seven days
+// across): the window cannot be made smaller, and --size asks for at least this.
+inline constexpr int kMinWindowWidth = 800;
+inline constexpr int kMinWindowHeight = 600;
 
 }  // namespace ui

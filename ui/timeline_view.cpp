@@ -1,7 +1,9 @@
 // Comparison timeline: one lane per shown course, weeks since start (or calendar
 // dates) along x, phases as bands, visits as marks, windows as bars. The lanes come
-// from planner::layout::timeline; this file paints them and turns mouse and keys
-// into cmd::SetTimelineView.
+// from planner::layout::timeline, the default range (the whole course), the axis
+// labels and where each phase name goes (in its band, on a second line, shortened or
+// in the legend) from layout::fit_whole, axis_ticks and fit_lanes; this file paints
+// them and turns mouse and keys into cmd::SetTimelineView.
 //
 // [SECTION] View transform
 // [SECTION] Axis
@@ -28,8 +30,9 @@ namespace {
 namespace layout = planner::layout;
 
 constexpr float kMinDaysPerEm = 0.08f;  // about 12 em per day: hours become visible
-constexpr float kMaxDaysPerEm = 30.0f;  // about a year across a laptop screen
+constexpr float kMaxDaysPerEm = 60.0f;  // about two years across a laptop screen
 constexpr float kZoomStep = 1.25f;
+constexpr float kLabelLine = 1.3f;  // em per phase-label line (at band_text size)
 
 // [SECTION] View transform
 
@@ -53,45 +56,26 @@ float clamp_pan(float pan, const layout::Timeline& tl) {
 
 // [SECTION] Axis
 
-void draw_axis(const AppState& state, const layout::Timeline& tl, const Transform& t,
-               ImVec2 plot_min, ImVec2 plot_max, float axis_h, TimelineHits& hits) {
+void draw_axis(const AppState& state, const layout::Timeline& tl,
+               const std::vector<layout::AxisTick>& ticks, const Transform& t, ImVec2 plot_min,
+               ImVec2 plot_max, float axis_h, TimelineHits& hits) {
     const Palette& pal = palette(state.settings.theme);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* f = ImGui::GetFont();
     const float em = ImGui::GetFontSize();
-    const float px_week = 7.0f * t.px_per_day;
-    // Label every n weeks so labels never overlap.
-    const float label_w =
-        f->CalcTextSizeA(em, 1e9f, 0.0f, tl.relative ? "Week 52" : "30 Sep 2027").x + em;
-    const int every = std::max(1, static_cast<int>(std::ceil(label_w / std::max(px_week, 1.0f))));
-
-    // Day lines when a day is wide enough to point at.
-    const int first_day = static_cast<int>(std::floor(t.day_at(plot_min.x)));
-    const int last_day = static_cast<int>(std::ceil(t.day_at(plot_max.x)));
-    if (t.px_per_day >= em * 0.9f)
-        for (int d = first_day; d <= last_day; ++d)
-            dl->AddLine(ImVec2(t.x(static_cast<float>(d)), plot_min.y + axis_h),
-                        ImVec2(t.x(static_cast<float>(d)), plot_max.y),
-                        draw::with_alpha(pal.grid, 0.45f));
-
-    const int first_week = static_cast<int>(std::floor(static_cast<float>(first_day) / 7.0f));
-    const int last_week = static_cast<int>(std::ceil(static_cast<float>(last_day) / 7.0f));
-    for (int w = first_week; w <= last_week; ++w) {
-        const float x = t.x(static_cast<float>(w * 7));
-        dl->AddLine(ImVec2(x, plot_min.y + axis_h * 0.55f), ImVec2(x, plot_max.y), pal.grid,
-                    w % every == 0 ? 1.5f : 1.0f);
-        if (w < 0 || w % every != 0) continue;
-        std::string label;
-        if (tl.relative) {
-            label = "Week " + std::to_string(w + 1);
-        } else {
-            const chr::year_month_day d{tl.origin + chr::days{w * 7}};
-            label = planner::text::short_date(chr::sys_days{d});
-            if (w == 0 || d.month() == chr::January)
-                label += " " + std::to_string(static_cast<int>(d.year()));
-        }
-        draw::text(dl, f, em, ImVec2(x + em * 0.3f, plot_min.y + em * 0.3f), pal.text_dim, label);
-        if (x + label_w > plot_min.x && x < plot_max.x) hits.axis_labels.push_back(label);
+    for (const layout::AxisTick& tick : ticks) {
+        const float x = t.x(static_cast<float>(tick.day));
+        if (x < plot_min.x - 1.0f || x > plot_max.x + 1.0f) continue;
+        dl->AddLine(ImVec2(x, plot_min.y + axis_h * (tick.label.empty() ? 0.75f : 0.45f)),
+                    ImVec2(x, plot_min.y + axis_h), pal.grid, tick.label.empty() ? 1.0f : 1.5f);
+        // A label that would be cut at the plot's right edge is left out whole.
+        if (tick.label.empty() ||
+            x + em * 0.3f + f->CalcTextSizeA(em, 1e9f, 0.0f, tick.label.c_str()).x > plot_max.x)
+            continue;
+        draw::text(dl, f, em, ImVec2(x + em * 0.3f, plot_min.y + em * 0.3f), pal.text_dim,
+                   tick.label);
+        hits.axis_labels.push_back(tick.label);
+        trace::text(tick.label);
     }
     dl->AddLine(ImVec2(plot_min.x, plot_min.y + axis_h), ImVec2(plot_max.x, plot_min.y + axis_h),
                 pal.grid);
@@ -111,50 +95,78 @@ void draw_axis(const AppState& state, const layout::Timeline& tl, const Transfor
 
 // [SECTION] Lanes
 
-void draw_lane(const AppState& state, const layout::Lane& lane, const Transform& t, ImVec2 lane_min,
-               ImVec2 lane_max, float label_w, TimelineHits& hits) {
+struct LaneGeometry {
+    ImVec2 min;
+    ImVec2 max;
+    float label_w = 0.0f;
+    int title_lines = 2;
+};
+
+void draw_lane(const AppState& state, const layout::Lane& lane, const layout::FittedLane& fitted,
+               const std::vector<layout::AxisTick>& ticks, const layout::TimelineView& view,
+               const Transform& t, const LaneGeometry& g, TimelineHits& hits) {
     const Palette& pal = palette(state.settings.theme);
     const Theme theme = state.settings.theme;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* f = ImGui::GetFont();
     const float em = ImGui::GetFontSize();
     const ImU32 color = course_color(lane.course);
-    const ImVec2 plot_min(lane_min.x + label_w, lane_min.y);
+    const ImVec2 lane_min = g.min;
+    const ImVec2 lane_max = g.max;
+    const ImVec2 plot_min(lane_min.x + g.label_w, lane_min.y);
     const ImVec4 plot_clip(plot_min.x, lane_min.y, lane_max.x, lane_max.y);
-    const float lane_h = lane_max.y - lane_min.y;
+    const float band_size = em * static_cast<float>(view.band_text);
+    const float line_h = band_size * kLabelLine;
+    const float labels_bottom = lane_min.y + em * 0.35f + static_cast<float>(fitted.lines) * line_h;
 
-    // Phases: translucent bands with their names.
     dl->PushClipRect(plot_min, lane_max, true);
+    // Phases: translucent bands.
     for (const layout::LaneBand& band : lane.phases) {
         const ImVec2 bmin(t.x(static_cast<float>(band.from_day)), lane_min.y + em * 0.3f);
         const ImVec2 bmax(t.x(static_cast<float>(band.to_day + 1)), lane_max.y - em * 0.3f);
         dl->AddRectFilled(bmin, bmax, draw::with_alpha(course_color_soft(lane.course, theme), 0.7f),
                           em * 0.3f);
         dl->AddLine(ImVec2(bmin.x, bmin.y), ImVec2(bmin.x, bmax.y), color, 2.0f);
-        // The name may run past a short band, up to where the next phase starts.
-        float next_x = lane_max.x;
-        for (const layout::LaneBand& other : lane.phases)
-            if (other.from_day > band.from_day)
-                next_x = std::min(next_x, t.x(static_cast<float>(other.from_day)));
-        const std::string label = std::string(1, band.marker) + "  " + band.label;
-        const ImVec4 clip(std::max(bmin.x, plot_min.x), bmin.y,
-                          std::min(next_x - em * 0.2f, lane_max.x), bmax.y);
-        draw::text(dl, f, em * 0.85f,
-                   ImVec2(std::max(bmin.x, plot_min.x) + em * 0.35f, bmin.y + em * 0.15f),
-                   pal.text_dim, label, &clip);
+    }
+    // Week lines only below the phase labels, so no line runs through a name.
+    for (const layout::AxisTick& tick : ticks) {
+        const float x = t.x(static_cast<float>(tick.day));
+        if (x < plot_min.x || x > lane_max.x) continue;
+        dl->AddLine(ImVec2(x, labels_bottom + 1.0f), ImVec2(x, lane_max.y),
+                    draw::with_alpha(pal.grid, tick.label.empty() ? 0.45f : 0.9f));
+        hits.grid_lines.push_back({x, labels_bottom + 1.0f, lane_max.y});
+        if (trace::active())
+            trace::rect("grid", ImVec2(x, labels_bottom + 1.0f), ImVec2(x, lane_max.y));
+    }
+    // Phase names where the layout put them: in the band, on the line under it, shortened or
+    // as the glyph alone (the legend then names the phase).
+    for (const layout::PlacedPhaseLabel& label : fitted.labels) {
+        const float x = plot_min.x + static_cast<float>(label.x) * em;
+        const float y = lane_min.y + em * 0.35f + static_cast<float>(label.line) * line_h;
+        const float r = band_size * 0.45f;
+        draw::marker_shape(dl, ImVec2(x + em * 0.35f + r, y + line_h * 0.45f), r, label.kind, color,
+                           pal.background, false, draw::text_on(color));
+        if (!label.text.empty())
+            draw::text(dl, f, band_size, ImVec2(x + em * 0.35f + 2.0f * r + em * 0.3f, y), pal.text,
+                       label.text);
+        const ImVec2 rmin(x, y);
+        const ImVec2 rmax(x + static_cast<float>(label.width) * em, y + line_h);
+        hits.label_rects.push_back({rmin, rmax});
+        if (trace::active()) trace::rect("phase label", rmin, rmax);
+        trace::text(label.text);
     }
 
-    // Visits: a shape per phase kind carrying its marker letter; windows as bars.
-    const float cy = lane_min.y + lane_h * 0.62f;
-    const float r = std::clamp(t.px_per_day * 0.42f, em * 0.3f, em * 0.62f);
+    // Visits: a shape per phase kind carrying its glyph; windows as bars.
+    const float cy = (labels_bottom + lane_max.y) * 0.5f;
+    const float mark_room = std::max((lane_max.y - labels_bottom) * 0.4f, em * 0.3f);
+    const float r = std::clamp(t.px_per_day * 0.42f, em * 0.3f, std::min(em * 0.62f, mark_room));
     for (const layout::LaneMark& mark : lane.visits) {
         const bool selected = draw::is_selected(state, lane.course, mark.visit);
         ImVec2 hmin, hmax;
         if (mark.to_day > mark.from_day) {
-            const ImVec2 bmin(t.x(static_cast<float>(mark.from_day)) + 1.0f, cy - em * 0.5f);
-            const ImVec2 bmax(t.x(static_cast<float>(mark.to_day + 1)) - 1.0f, cy + em * 0.5f);
-            hmin = bmin;
-            hmax = bmax;
+            const float half = std::min(em * 0.5f, mark_room);
+            const ImVec2 bmin(t.x(static_cast<float>(mark.from_day)) + 1.0f, cy - half);
+            const ImVec2 bmax(t.x(static_cast<float>(mark.to_day + 1)) - 1.0f, cy + half);
             // Off the visible days (a long plan has hundreds): recorded, not painted.
             if (bmax.x + em >= plot_clip.x && bmin.x - em <= plot_clip.z) {
                 dl->AddRectFilled(bmin, bmax, pal.background, em * 0.25f);
@@ -163,30 +175,25 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const Transform&
                     draw::dashed_rect(dl, bmin, bmax, color, em * 0.3f, 1.5f);
                 else
                     dl->AddRect(bmin, bmax, color, em * 0.25f, 0, 1.5f);
-                std::string label = std::string(1, mark.marker) + " window";
-                if (f->CalcTextSizeA(em * 0.85f, 1e9f, 0.0f, label.c_str()).x + em * 0.6f >
-                    bmax.x - bmin.x)
-                    label.resize(1);
-                const ImVec4 clip(std::max(bmin.x, plot_clip.x), bmin.y,
-                                  std::min(bmax.x, plot_clip.z), bmax.y);
-                draw::text(dl, f, em * 0.85f, ImVec2(bmin.x + em * 0.3f, cy - em * 0.43f), pal.text,
-                           label, &clip);
+                const float size = em * 0.85f;
+                if (f->CalcTextSizeA(size, 1e9f, 0.0f, "window").x + em * 0.6f <= bmax.x - bmin.x) {
+                    const ImVec4 clip(std::max(bmin.x, plot_clip.x), bmin.y,
+                                      std::min(bmax.x, plot_clip.z), bmax.y);
+                    draw::text(dl, f, size, ImVec2(bmin.x + em * 0.3f, cy - size * 0.55f), pal.text,
+                               "window", &clip);
+                }
             }
+            hmin = bmin;
+            hmax = bmax;
         } else {
             const ImVec2 c(t.x(static_cast<float>(mark.from_day) + 0.5f), cy);
             const ImU32 fill = mark.optional ? pal.background : color;
             const bool shown =
                 c.x + r * 1.2f + em >= plot_clip.x && c.x - r * 1.2f - em <= plot_clip.z;
             if (shown)
-                draw::marker_shape(dl, c, r, mark.marker, fill,
-                                   mark.optional ? color : pal.background, mark.optional);
-            if (shown && r >= em * 0.45f) {
-                const char letter[2] = {mark.marker, '\0'};
-                const float size = r * 1.3f;
-                const ImVec2 ts = f->CalcTextSizeA(size, 1e9f, 0.0f, letter);
-                draw::text(dl, f, size, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f),
-                           mark.optional ? pal.text : draw::text_on(color), letter);
-            }
+                draw::marker_shape(dl, c, r, mark.kind, fill,
+                                   mark.optional ? color : pal.background, mark.optional,
+                                   mark.optional ? pal.text : draw::text_on(color));
             // Clicks land on at least an em, even when zoomed far out.
             const float hr = std::max(r * 1.2f, em * 0.5f);
             hmin = ImVec2(c.x - hr, c.y - hr);
@@ -204,26 +211,32 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const Transform&
     }
     dl->PopClipRect();
 
-    // Label column: the course letter badge, title and route.
+    // Label column: the course letter badge, the title wrapped at words, then the route.
     dl->AddRectFilled(lane_min, ImVec2(plot_min.x, lane_max.y), pal.background);
     const float side = em * 1.3f;
     draw::course_badge(dl, ImVec2(lane_min.x + em * 0.4f, lane_min.y + em * 0.45f), side,
                        lane.course);
     const float tx = lane_min.x + em * 0.4f + side + em * 0.5f;
-    // The title wrapped on at most two lines, then the route.
-    const float wrap = std::max(plot_min.x - em * 0.4f - tx, em);
-    const float line_h = f->FontSize > 0.0f ? em * ImGui::GetTextLineHeight() / f->FontSize : em;
-    const float title_h =
-        std::min(f->CalcTextSizeA(em, 1e9f, wrap, lane.label.c_str()).y, line_h * 2.0f);
-    const float top = lane_min.y + em * 0.35f;
-    const ImVec4 title_clip(lane_min.x, lane_min.y, plot_min.x - em * 0.3f, top + title_h);
-    dl->AddText(f, em, ImVec2(tx, top), pal.text, lane.label.c_str(), nullptr, wrap, &title_clip);
-    if (lane.course < state.planned.size() && top + title_h + line_h <= lane_max.y) {
+    const float wrap = std::max(plot_min.x - em * 0.5f - tx, em);
+    const float text_h = ImGui::GetTextLineHeight();
+    auto lines = layout::wrap_words(lane.label, wrap / em, 1.0, false, draw::measure());
+    if (static_cast<int>(lines.size()) > g.title_lines) {
+        // Cut at a word; the legend above gives the whole title.
+        std::string rest;
+        for (std::size_t i = static_cast<std::size_t>(g.title_lines) - 1; i < lines.size(); ++i)
+            rest += (rest.empty() ? "" : " ") + lines[i];
+        lines.resize(static_cast<std::size_t>(g.title_lines));
+        lines.back() = layout::shorten_words(rest, wrap / em, 1.0, false, draw::measure());
+    }
+    float ty = lane_min.y + em * 0.35f;
+    for (const auto& l : lines) {
+        draw::text(dl, f, em, ImVec2(tx, ty), pal.text, l);
+        ty += text_h;
+    }
+    if (lane.course < state.planned.size() && ty + text_h <= lane_max.y) {
         const std::string_view route =
             planner::route_label(state.planned[lane.course].protocol.route);
-        const ImVec4 clip(lane_min.x, lane_min.y, plot_min.x - em * 0.3f, lane_max.y);
-        draw::text(dl, f, em * 0.85f, ImVec2(tx, top + title_h + em * 0.1f), pal.text_dim, route,
-                   &clip);
+        draw::text(dl, f, em * 0.85f, ImVec2(tx, ty + em * 0.1f), pal.text_dim, route);
     }
     dl->AddLine(ImVec2(lane_min.x, lane_max.y), lane_max, pal.grid);
     hits.lanes.push_back(TimelineLaneHit{lane_min, lane_max, lane.course, lane.label});
@@ -285,8 +298,6 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     bool dates = state.settings.timeline_dates;
     if (ImGui::Checkbox("Calendar dates", &dates)) out.push_back(cmd::SetTimelineDates{dates});
     trace::item("timeline dates");
-    const float days_per_em = clamp_zoom(state.view.timeline_days_per_em);
-    const float pan = clamp_pan(state.view.timeline_pan_days, tl);
     ImGui::SameLine(0.0f, em * 1.5f);
     const bool zoom_out = ImGui::Button(" - ##zoom_out");
     trace::item("timeline zoom out");
@@ -296,6 +307,7 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     ImGui::SameLine();
     const bool fit = ImGui::Button("Fit");
     trace::item("timeline fit");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the whole course (Home goes to day 1)");
     ImGui::SameLine(0.0f, em * 1.5f);
     // The controls hint where it fits, else behind a (?).
     constexpr const char* kHint = "Zoom: Ctrl+wheel or +/-    Pan: drag, wheel or arrows";
@@ -307,14 +319,73 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kHint);
     }
     ImGui::PopStyleColor();
-    draw::legend(state);
+
+    // Geometry first: the legend lists the phase names the lanes could not hold, and the
+    // lanes share the pane's height that the legend leaves.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pane_w = ImGui::GetContentRegionAvail().x;
+    const float label_w = std::clamp(pane_w * 0.26f, em * 9.0f, em * 16.0f);
+    const float axis_h = em * 2.0f;
+    const float min_lane_h = em * 3.6f;
+    const std::size_t lanes = tl.lanes.size();
+    const auto plot_width = [&](bool scrolls) {
+        return std::max(pane_w - 2.0f * style.WindowPadding.x - label_w -
+                            (scrolls ? style.ScrollbarSize : 0.0f),
+                        em * 4.0f);
+    };
+    // The first time it is shown with the default view, and on Fit: the whole course.
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID fitted_id = ImGui::GetID("##fitted");
+    const bool first_fit = !storage->GetBool(fitted_id, false) && !tl.lanes.empty() &&
+                           state.view.timeline_days_per_em == ViewState{}.timeline_days_per_em &&
+                           state.view.timeline_pan_days == ViewState{}.timeline_pan_days;
+    if (!tl.lanes.empty()) storage->SetBool(fitted_id, true);
+    layout::TimelineView view;
+    layout::Fit whole;
+    float days_per_em = clamp_zoom(state.view.timeline_days_per_em);
+    float pan = clamp_pan(state.view.timeline_pan_days, tl);
+    layout::LegendNeeds needs;
+    needs.today = !tl.relative && state.today.ok() && !tl.lanes.empty();
+    std::vector<layout::FittedLane> fitted;
+    float lane_h = min_lane_h;
+    bool scrolls = false;
+    // Two passes: the legend's height depends on the names the lanes drop, the lanes' height
+    // on what the legend leaves.
+    for (int pass = 0; pass < 2; ++pass) {
+        whole = layout::fit_whole(tl, plot_width(scrolls) / em);
+        if (first_fit) {
+            days_per_em = clamp_zoom(static_cast<float>(whole.days_per_em));
+            pan = clamp_pan(static_cast<float>(whole.pan_days), tl);
+        }
+        view.plot_w = plot_width(scrolls) / em;
+        view.days_per_em = days_per_em;
+        view.pan_days = pan;
+        view.lane_h = lane_h / em;
+        fitted = layout::fit_lanes(tl, view, draw::measure());
+        needs.phase_names.clear();
+        for (const auto& fl : fitted)
+            for (const std::size_t p : fl.dropped)
+                needs.phase_names.push_back(
+                    {tl.lanes[fl.lane].course, tl.lanes[fl.lane].phases[p].phase});
+        const float legend_h = draw::legend(state, needs, 0.0f, false, false);
+        const float inner_h = ImGui::GetContentRegionAvail().y - legend_h -
+                              style.ItemSpacing.y * 2.0f - 2.0f * style.WindowPadding.y - 2.0f;
+        scrolls = axis_h + static_cast<float>(lanes) * min_lane_h > inner_h;
+        lane_h = lanes == 0 ? min_lane_h
+                            : std::clamp((inner_h - axis_h) / static_cast<float>(lanes), min_lane_h,
+                                         em * 10.0f);
+    }
+    view.lane_h = lane_h / em;
+    draw::legend(state, needs);
     ImGui::Spacing();
+    const std::vector<layout::AxisTick> ticks = layout::axis_ticks(tl, view, draw::measure());
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.background);
     // The wheel and the arrows pan and zoom here, not ImGui's scrolling or navigation.
-    const bool open =
-        ImGui::BeginChild("##timeline", ImVec2(0.0f, 0.0f), true,
-                          ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNavInputs);
+    const bool open = ImGui::BeginChild(
+        "##timeline", ImVec2(0.0f, 0.0f), true,
+        ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNavInputs |
+            (scrolls ? ImGuiWindowFlags_AlwaysVerticalScrollbar : ImGuiWindowFlags_NoScrollbar));
     if (!open) {  // EndChild is called whatever BeginChild returned
         ImGui::EndChild();
         ImGui::PopStyleColor();
@@ -323,16 +394,10 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float label_w = std::clamp(avail.x * 0.26f, em * 9.0f, em * 16.0f);
-    const float axis_h = em * 2.0f;
-    // Lanes share the height, within limits that keep marks and labels readable.
-    const float lane_h =
-        tl.lanes.empty() ? em * 4.5f
-                         : std::clamp((avail.y - axis_h - em) / static_cast<float>(tl.lanes.size()),
-                                      em * 4.5f, em * 6.5f);
-    const float lanes_h = static_cast<float>(tl.lanes.size()) * lane_h;
-    const ImVec2 canvas_size(std::max(avail.x, em * 20.0f),
-                             std::max(avail.y, axis_h + lanes_h + em));
+    if (trace::active())
+        trace::rect("timeline pane", origin, ImVec2(origin.x + avail.x, origin.y + avail.y));
+    const float lanes_h = static_cast<float>(lanes) * lane_h;
+    const ImVec2 canvas_size(std::max(avail.x, em * 20.0f), std::max(avail.y, axis_h + lanes_h));
     const bool released = ImGui::InvisibleButton("##timeline_canvas", canvas_size);
     const bool hovered = ImGui::IsItemHovered();
     const bool active = ImGui::IsItemActive();
@@ -348,22 +413,29 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     hits.pixels_per_day = t.px_per_day;
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->PushClipRect(plot_min, ImVec2(plot_max.x, origin.y + canvas_size.y), true);
-    draw_axis(state, tl, t, plot_min, plot_max, axis_h, hits);
-    dl->PopClipRect();
-    // What x means, above the lane labels.
-    draw::text(dl, ImGui::GetFont(), em * 0.85f, ImVec2(origin.x + em * 0.4f, origin.y + em * 0.4f),
-               pal.text_dim, tl.relative ? "weeks since each start" : "calendar dates");
+    if (!tl.lanes.empty()) {
+        dl->PushClipRect(plot_min, ImVec2(plot_max.x, origin.y + canvas_size.y), true);
+        draw_axis(state, tl, ticks, t, plot_min, plot_max, axis_h, hits);
+        dl->PopClipRect();
+        // What x means, above the lane labels.
+        draw::text(dl, ImGui::GetFont(), em * 0.85f,
+                   ImVec2(origin.x + em * 0.4f, origin.y + em * 0.4f), pal.text_dim,
+                   tl.relative ? "weeks since each start" : "calendar dates");
+    }
+    const float text_h = ImGui::GetTextLineHeight();
+    const int title_lines =
+        std::max(1, static_cast<int>((lane_h - em * 0.7f) / text_h) - 1);  // the route below
     float y = origin.y + axis_h;
-    for (const layout::Lane& lane : tl.lanes) {
-        if (!draw::course_shown(state, lane.course)) continue;
-        draw_lane(state, lane, t, ImVec2(origin.x, y), ImVec2(plot_max.x, y + lane_h), label_w,
-                  hits);
+    for (std::size_t li = 0; li < tl.lanes.size(); ++li) {
+        const LaneGeometry g{ImVec2(origin.x, y), ImVec2(plot_max.x, y + lane_h), label_w,
+                             title_lines};
+        draw_lane(state, tl.lanes[li], fitted[li], ticks, view, t, g, hits);
         y += lane_h;
     }
     if (tl.lanes.empty()) {
-        draw::text(dl, ImGui::GetFont(), em, ImVec2(plot_min.x + em, origin.y + axis_h + em),
-                   pal.text_dim, "No course shown. Add one in the courses panel.");
+        draw::text(dl, ImGui::GetFont(), em, ImVec2(origin.x + em, origin.y + em), pal.text_dim,
+                   "No course shown. Add one in the courses panel.");
+        trace::text("No course shown. Add one in the courses panel.");
     }
 
     const ImGuiIO& io = ImGui::GetIO();
@@ -389,21 +461,13 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     const float plot_w = std::max(plot_max.x - plot_min.x, em);
     if (zoom_in) v.days_per_em = clamp_zoom(v.days_per_em / kZoomStep);
     if (zoom_out) v.days_per_em = clamp_zoom(v.days_per_em * kZoomStep);
-    // First time shown with the default view: fit up to the first twelve weeks.
-    ImGuiStorage* storage = ImGui::GetStateStorage();
-    const ImGuiID fitted_id = ImGui::GetID("##fitted");
-    const bool first_fit = !storage->GetBool(fitted_id, false) && !tl.lanes.empty() &&
-                           state.view.timeline_days_per_em == ViewState{}.timeline_days_per_em &&
-                           state.view.timeline_pan_days == ViewState{}.timeline_pan_days;
-    if (!tl.lanes.empty()) storage->SetBool(fitted_id, true);
-    if (fit || first_fit) {
-        const int days = first_fit ? std::min(tl.last_day + 9, 12 * 7 + 2) : tl.last_day + 9;
-        v.days_per_em = clamp_zoom(static_cast<float>(days) * em / plot_w);
-        v.pan = -1.0f;
+    if (fit) {
+        v.days_per_em = clamp_zoom(static_cast<float>(whole.days_per_em));
+        v.pan = static_cast<float>(whole.pan_days);
     }
     v.pan = clamp_pan(v.pan, tl);
     if (v.days_per_em != state.view.timeline_days_per_em || v.pan != state.view.timeline_pan_days)
-        if (v.days_per_em != days_per_em || v.pan != pan)
+        if (first_fit || v.days_per_em != days_per_em || v.pan != pan)
             out.push_back(cmd::SetTimelineView{v.days_per_em, v.pan});
 
     ImGui::EndChild();

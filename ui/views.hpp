@@ -48,6 +48,9 @@ struct CalendarHits {
     std::vector<chr::weekday> header;              // the weekday header as drawn (first month)
     std::vector<chr::year_month_day> closed_days;  // cells drawn struck through
     std::vector<chr::year_month_day> today_days;   // cells drawn with the today outline
+    float visible_left = 0.0f;  // the grid's visible part, in screen x (inside any scrollbar)
+    float visible_right = 0.0f;
+    float scroll_max_x = 0.0f;  // > 0: the grid needs a horizontal scrollbar
 };
 
 struct TimelineLaneHit {
@@ -58,9 +61,16 @@ struct TimelineLaneHit {
 };
 
 struct TimelineHits {
+    struct GridLine {
+        float x = 0.0f;
+        float y0 = 0.0f;
+        float y1 = 0.0f;
+    };
     std::vector<TimelineLaneHit> lanes;
-    std::vector<VisitHit> marks;           // dated visits and windows
-    std::vector<std::string> axis_labels;  // "Week 1"... or dates, as drawn
+    std::vector<GridLine> grid_lines;                    // week lines drawn in the lanes
+    std::vector<std::pair<ImVec2, ImVec2>> label_rects;  // phase labels as drawn
+    std::vector<VisitHit> marks;                         // dated visits and windows
+    std::vector<std::string> axis_labels;                // "Week 1"... or dates, as drawn
     ImVec2 plot_min;
     ImVec2 plot_max;
     float pixels_per_day = 0.0f;
@@ -69,10 +79,18 @@ struct TimelineHits {
 struct PresentationRecord {
     int week = -1;  // the week drawn highlighted, -1 when nothing to present
     int week_count = 0;
-    std::string heading;    // "Week 2 of 12"
-    std::string caption;    // the layout caption, drawn large
-    std::vector<int> rows;  // week indices shown in the strip
-    std::vector<VisitHit> chips;
+    std::string heading;             // "Week 2 of 12"
+    std::string caption;             // the layout's one-line caption (WeekStep::caption)
+    std::vector<std::string> lines;  // the caption lines drawn, one per busy course
+    std::vector<int> rows;           // week indices shown in the strip
+    std::vector<VisitHit> chips;     // the current week's drawn chips
+    int counted = 0;                 // the current week's dated visits counted in "+N more"
+    int counted_bands = 0;           // and window band parts (a day of a window) counted there
+    float text_size = 0.0f;          // pixels of the caption lines
+    float legend_size = 0.0f;        // pixels of the legend text
+    ImVec2 legend_min;               // where the legend was drawn (all of it)
+    ImVec2 legend_max;
+    ImVec2 area_max;  // the bottom right of the presentation area
 };
 
 // The same views as in app.hpp, with their records exposed.

@@ -371,7 +371,13 @@ TEST_CASE("issue 7: windows follow the previous visit and the counts match what 
         if (v.phase != 2) continue;
         REQUIRE(prev != nullptr);
         CHECK(v.earliest == prev->earliest + chr::days{7});
-        CHECK(v.latest == prev->latest + chr::days{14});
+        // Up to the booster horizon (Sun 25 Apr 2027), where a window that could run past
+        // it stops, on the last clinic day before it (Thu 22 Apr): nothing is drawn after
+        // the date the horizon notice gives.
+        const chr::sys_days horizon{2027y / 4 / 25};
+        const bool past = prev->latest + chr::days{14} > horizon;
+        CHECK(v.latest == (past ? chr::sys_days{2027y / 4 / 22} : prev->latest + chr::days{14}));
+        CHECK(v.may_pass_horizon == past);
         prev = &v;
     }
     for (const char* id : {"iv-boosters", "spravato-label", "iv-six-two-weeks"}) {

@@ -170,14 +170,22 @@ TEST_CASE("schedule: Spravato-like 2/wk x4, 1/wk x4, then every 1 to 2 weeks") {
         CHECK(maint.front()->week == 5);
         CHECK(maint.back()->week_in_phase == 4);
         CHECK(maint.back()->week == 8);
-        // Each window follows the previous visit: [earliest + 7, latest + 14], so they widen.
+        // Each window follows the previous visit: [earliest + 7, latest + 14], so they widen,
+        // up to the booster horizon, where they stop.
         sys_days earliest = maint.back()->earliest;
         sys_days latest = maint.back()->latest;
+        const sys_days horizon = e.phases[2].horizon.value();
         for (const Visit* v : windows) {
             CHECK(v->is_window());
             CHECK(v->week_in_phase == 0);
             CHECK(v->earliest == earliest + days{7});
-            CHECK(v->latest == latest + days{14});
+            // Cut at the horizon, then narrowed to a clinic day (open every week).
+            const bool past = latest + days{14} > horizon;
+            CHECK(v->may_pass_horizon == past);
+            if (past)
+                CHECK((v->latest <= horizon && v->latest > horizon - days{7}));
+            else
+                CHECK(v->latest == latest + days{14});
             earliest = v->earliest;
             latest = v->latest;
         }
@@ -374,7 +382,7 @@ TEST_CASE("schedule: leap day courses in 2028") {
     CHECK(windows[0]->latest == sys_days{2028y / February / 21});
     CHECK(!windows[0]->may_pass_horizon);
     CHECK(windows[1]->earliest == sys_days{2028y / February / 28});
-    CHECK(windows[1]->latest == sys_days{2028y / March / 13});
+    CHECK(windows[1]->latest == sys_days{2028y / February / 29});  // cut at the horizon
     CHECK(windows[1]->may_pass_horizon);
     bool horizon_notice = false;
     for (const auto& n : be.notices)
@@ -403,16 +411,19 @@ TEST_CASE("schedule: booster windows up to the horizon, as needed") {
     const auto e = expand_ok(p, c);
     const auto windows = in_phase(e, 1);
     REQUIRE(windows.size() == 6);  // earliest 14k days after Fri 16 Jan, up to Thu 16 Apr
+    // Windows that could run past the horizon stop at it (Wed 15 Apr, the last clinic day
+    // before it) instead of reaching May to July, and count only in the maximum.
     const std::vector<std::pair<sys_days, sys_days>> want{
         {sys_days{2026y / January / 30}, sys_days{2026y / February / 13}},
         {sys_days{2026y / February / 13}, sys_days{2026y / March / 13}},
         {sys_days{2026y / February / 27}, sys_days{2026y / April / 10}},
-        {sys_days{2026y / March / 13}, sys_days{2026y / May / 8}},
-        {sys_days{2026y / March / 27}, sys_days{2026y / June / 5}},
-        {sys_days{2026y / April / 10}, sys_days{2026y / July / 3}}};
+        {sys_days{2026y / March / 13}, sys_days{2026y / April / 15}},
+        {sys_days{2026y / March / 27}, sys_days{2026y / April / 15}},
+        {sys_days{2026y / April / 10}, sys_days{2026y / April / 15}}};
     for (std::size_t i = 0; i < 6; ++i) {
         CHECK(windows[i]->earliest == want[i].first);
         CHECK(windows[i]->latest == want[i].second);
+        CHECK(windows[i]->may_pass_horizon == (i >= 3));
         CHECK(windows[i]->optional);
         CHECK(windows[i]->number_in_phase == static_cast<int>(i) + 1);
         CHECK(windows[i]->number_in_course == static_cast<int>(i) + 7);
@@ -422,7 +433,9 @@ TEST_CASE("schedule: booster windows up to the horizon, as needed") {
     c.booster_months = 12;
     const auto year_expansion = expand_ok(p, c);  // in_phase points into it: keep it alive
     const auto year = in_phase(year_expansion, 1);
-    CHECK(year.size() == 26);  // 14k <= 365 days after 16 Jan
+    // 14k <= 365 days after 16 Jan, with more than that first day before the horizon: the
+    // 26th (from Fri 15 Jan 2027, the horizon Sat 16 Jan) would be that Friday alone.
+    CHECK(year.size() == 25);
     CHECK(year.back()->earliest <= sys_days{2027y / January / 16});
 }
 

@@ -78,13 +78,14 @@ TEST_CASE("summary: six infusions then as-needed boosters every 2 to 4 weeks") {
     CHECK(s.phases[1].windows == 6);
     CHECK(s.phases[1].kind == PhaseKind::booster);
     CHECK(s.phases[1].first == sys_days{2026y / January / 30});
-    // The sixth window: 6 x 2 to 6 x 4 weeks after Fri 16 Jan.
-    CHECK(s.phases[1].last == sys_days{2026y / July / 3});
+    // The sixth window: 6 x 2 to 6 x 4 weeks after Fri 16 Jan, cut at the horizon (Thu 16
+    // Apr), on the last clinic day before it.
+    CHECK(s.phases[1].last == sys_days{2026y / April / 15});
     CHECK(s.visits == Range{6, 12});
     CHECK(s.clinic_minutes == Range{6 * 55, 12 * 160});
     CHECK(s.ride_home_days == Range{6, 12});
     CHECK(s.first == sys_days{2026y / January / 5});
-    CHECK(s.last == sys_days{2026y / July / 3});
+    CHECK(s.last == sys_days{2026y / April / 15});
 }
 
 TEST_CASE("summary: required range boosters count from the real intervals") {

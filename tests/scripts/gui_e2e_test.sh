@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The real window under Xvfb: every view in both themes writes a screenshot of the asked
 # size that is not blank; no display gives one line and exit 2; a damaged settings file is
-# kept aside; idle, the window uses (almost) no CPU.
+# kept aside; idle, the window uses (almost) no CPU; screenshots ignore the pointer and the
+# saved settings (unless --use-settings); Ctrl+= zooms; the window never gets smaller than
+# 800x600.
 # Usage: bash tests/scripts/gui_e2e_test.sh path/to/course-planner (from the repo root).
 set -u
 bin=${1:?usage: gui_e2e_test.sh path/to/course-planner}
@@ -136,6 +138,51 @@ fi
 app_pid=
 wait "$runner" 2>/dev/null
 [ -e "$XDG_CONFIG_HOME/course-planner/settings.json" ] && echo "(the idle window saved its size on close)"
+
+# 6. Repeatable screenshots: where the pointer is and what the settings say change nothing,
+# unless --use-settings asks for the settings.
+mkdir -p "$XDG_CONFIG_HOME/course-planner"
+printf '{"theme": "dark", "zoom": 1.5}' >"$XDG_CONFIG_HOME/course-planner/settings.json"
+xvfb bash -c '
+    bin=$0; w=$1; shot() { "$bin" --start 2026-12-07 --size 1024x640 --screenshot "$@"; }
+    xdotool mousemove 1010 630 && shot "$w/a.png" || exit 1
+    # The pointer keeps moving over a chip while the second one is taken (a hover tooltip
+    # would show if the pointer counted).
+    ( while :; do xdotool mousemove 460 376 mousemove 461 377 >/dev/null 2>&1; done ) & mover=$!
+    shot "$w/b.png"; status=$?
+    kill $mover; [ $status -eq 0 ] || exit 1
+    shot "$w/c.png" --use-settings || exit 1
+' "$bin" "$work" >"$work/out.txt" 2>"$work/err.txt" || bad "repeatable screenshots: $(head -c 300 "$work/err.txt")"
+if [ -s "$work/a.png" ] && [ -s "$work/b.png" ] && [ -s "$work/c.png" ]; then
+    cmp -s "$work/a.png" "$work/b.png" || bad "two screenshots with the pointer elsewhere differ"
+    a=$("$convert" "$work/a.png" -colorspace Gray -format '%[fx:mean*1000]' info:)
+    c=$("$convert" "$work/c.png" -colorspace Gray -format '%[fx:mean*1000]' info:)
+    [ "${a%.*}" -gt "${c%.*}" ] || bad "--use-settings did not use the saved dark theme ($a vs $c)"
+    echo "screenshots: pointer ignored, settings only with --use-settings (grey $a vs $c)"
+else
+    bad "repeatable screenshots: missing PNGs"
+fi
+rm -rf "$XDG_CONFIG_HOME/course-planner"
+
+# 7. Ctrl+= zooms (a quick tap, Ctrl let go first, as xdotool does it), and the window is never
+# smaller than 800x600. The zoom and size are read back from the saved settings.
+xvfb sh -c '
+    "$0" --size 1024x640 & pid=$!
+    for _ in $(seq 100); do win=$(xdotool search --name "Course Planner" 2>/dev/null | head -1)
+        [ -n "$win" ] && break; sleep 0.1; done
+    sleep 2
+    xdotool key ctrl+equal; sleep 0.6; xdotool key ctrl+equal; sleep 0.6
+    xdotool windowsize "$win" 200 150; sleep 1.5
+    xdotool getwindowgeometry "$win" >"$1/geometry"
+    kill $pid; wait $pid
+' "$bin" "$work" >/dev/null 2>&1
+settings="$XDG_CONFIG_HOME/course-planner/settings.json"
+zoom=$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["zoom"])' "$settings" 2>/dev/null)
+[ "$zoom" = 1.25 ] || bad "Ctrl+= twice: zoom $zoom, expected 1.25"
+grep -q "Geometry: 800x600" "$work/geometry" 2>/dev/null ||
+    bad "window shrunk below 800x600: $(cat "$work/geometry" 2>/dev/null)"
+echo "Ctrl+= twice: zoom $zoom; $(grep Geometry "$work/geometry" 2>/dev/null)"
+rm -rf "$XDG_CONFIG_HOME/course-planner"
 
 [ $fail -eq 0 ] && echo "gui_e2e: all passed"
 exit $fail

@@ -3,12 +3,13 @@
 #include <GLFW/glfw3.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
 namespace ui::test {
 
-Driver::Driver(ImVec2 display_size) {
+Driver::Driver(ImVec2 display_size, bool real_fonts) {
     context_ = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // tests never write imgui.ini
@@ -41,6 +42,21 @@ Driver::Driver(ImVec2 display_size) {
     io.KeyMap[ImGuiKey_X] = GLFW_KEY_X;
     io.KeyMap[ImGuiKey_Y] = GLFW_KEY_Y;
     io.KeyMap[ImGuiKey_Z] = GLFW_KEY_Z;
+    if (real_fonts) {
+        const char* regular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+        const char* bold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+        const auto exists = [](const char* path) {
+            std::FILE* f = std::fopen(path, "rb");
+            if (f != nullptr) std::fclose(f);
+            return f != nullptr;
+        };
+        if (exists(regular) && exists(bold)) {
+            // FontRole order: regular, heading, large (ui/fonts.cpp's sizes).
+            io.Fonts->AddFontFromFileTTF(regular, 17.0f);
+            io.Fonts->AddFontFromFileTTF(bold, 21.0f);
+            io.Fonts->AddFontFromFileTTF(regular, 34.0f);
+        }
+    }
     // The atlas must be built before NewFrame; any non-null texture id will do.
     int width = 0;
     int height = 0;

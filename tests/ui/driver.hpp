@@ -17,7 +17,9 @@ class Driver {
 public:
     using Draw = std::function<void()>;
 
-    explicit Driver(ImVec2 display_size = ImVec2(1400.0f, 900.0f));
+    // `real_fonts`: the window's faces (Noto Sans at 17, 34 and 21 px, in FontRole order) when
+    // installed, so sizes measured in a test are the ones on screen; else ImGui's built-in font.
+    explicit Driver(ImVec2 display_size = ImVec2(1400.0f, 900.0f), bool real_fonts = false);
     ~Driver();
     Driver(const Driver&) = delete;
     Driver& operator=(const Driver&) = delete;
