@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 30
 PACKAGES := build-essential cmake pkg-config libimgui-dev libstb-dev libglfw3-dev \
   nlohmann-json3-dev doctest-dev libgl-dev libgl1-mesa-dri libglx-mesa0 xvfb xauth \
   fonts-noto-core fonts-dejavu-core xdotool x11-apps python3-icalendar python3-jsonschema \
-  clang libclang-rt-14-dev clang-format strace
+  clang libclang-rt-14-dev clang-format strace diction
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 .PHONY: all deps configure build run test test-asan fuzz bench format format-check clean

@@ -88,7 +88,8 @@ constexpr std::string_view kUsage =
   course-planner show PRESET... [course options] [--color auto|always|never]
                                       a month calendar in the terminal
   course-planner export PRESET... [course options] --format ics|json|csv|md
-                 [-o FILE] [--remind]  the visits as a calendar file, JSON, CSV or Markdown
+                 [-o FILE] [--remind] [--remind-at HH:MM]
+                                      the visits as a calendar file, JSON, CSV or Markdown
   course-planner validate FILE...     check preset files; every problem as
                                       file:line:column: field: what was expected
   course-planner help | --help | -h   this text
@@ -107,7 +108,9 @@ Course options (they apply to every PRESET given):
 Export options:
   --format ics|json|csv|md  output format (guessed from the -o file name when left out)
   -o FILE                  write FILE atomically, readable only by you (default: stdout)
-  --remind                 ics: reminders the evening before (ride home) and before fasting
+  --remind                 ics: a reminder the evening before each visit (at 18:00) with what
+                           the sources say about the ride home, food and liquids
+  --remind-at HH:MM        ics: the evening reminder at this time instead (implies --remind)
 
 Exit status: 0 success; 1 validate found problems (an unreadable file is a problem);
 2 bad usage or input (one line on stderr naming what was wrong).
@@ -136,6 +139,7 @@ struct Options {
     std::optional<planner::exporter::Format> format;
     std::optional<std::string> output;
     bool remind = false;
+    std::optional<chr::minutes> remind_at;
     bool help = false;
 };
 
@@ -211,18 +215,19 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             options.remind = true;
             continue;
         }
-        const bool known = name == "--start" || name == "--clinic-days" || name == "--closed" ||
-                           name == "--time" || name == "--week-start" || name == "--months" ||
-                           (command == Command::show && name == "--color") ||
-                           (command == Command::export_ &&
-                            (name == "--format" || name == "-o" || name == "--output"));
+        const bool known =
+            name == "--start" || name == "--clinic-days" || name == "--closed" ||
+            name == "--time" || name == "--week-start" || name == "--months" ||
+            (command == Command::show && name == "--color") ||
+            (command == Command::export_ &&
+             (name == "--format" || name == "-o" || name == "--output" || name == "--remind-at"));
         if (!known) {
             const std::string_view expected =
                 command == Command::show
                     ? "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
                       "--color"
                     : "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
-                      "--format, -o, --remind";
+                      "--format, -o, --remind, --remind-at";
             return Error{"unknown option " + printable(arg), std::string(expected)};
         }
         std::string_view value;
@@ -251,6 +256,11 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             auto time = planner::parse_time(value, flag);
             if (!time) return time.error();
             options.time = *time;
+        } else if (name == "--remind-at") {
+            auto time = planner::parse_time(value, flag);
+            if (!time) return time.error();
+            options.remind = true;
+            options.remind_at = *time;
         } else if (name == "--week-start") {
             auto day = parse_week_start(value, flag);
             if (!day) return day.error();
@@ -456,6 +466,7 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
 
     planner::exporter::Options export_options;
     export_options.reminders = options->remind;
+    if (options->remind_at) export_options.reminder_time = *options->remind_at;
     export_options.timestamp = *timestamp;
     export_options.week_start = options->week_start;
     const auto text = planner::exporter::write(*options->format, *plan, export_options);

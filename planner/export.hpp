@@ -16,7 +16,9 @@ namespace planner::exporter {
 enum class Format { ics, json, csv, md };
 
 struct Options {
-    bool reminders = false;  // ics: evening-before ride-home and before-fasting alarms
+    bool reminders = false;  // ics: an alarm the evening before each dated visit (and, at
+                             // waking hours, when the food and liquids rules begin)
+    chr::minutes reminder_time{18 * 60};  // local time of the evening-before alarm
     // DTSTAMP and "generated" stamps; SOURCE_DATE_EPOCH when set, else now.
     std::optional<std::int64_t> timestamp;
     chr::weekday week_start = chr::Monday;

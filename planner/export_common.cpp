@@ -1,11 +1,13 @@
 #include "planner/export_common.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
+#include "planner/citations.hpp"
 #include "planner/schedule.hpp"
 
 namespace planner::exporter {
@@ -79,7 +81,7 @@ std::string short_title(const Protocol& protocol) {
 }
 
 std::string visit_label(const PlannedCourse& course, const Visit& visit) {
-    const auto noun = std::string{visit_noun(course.protocol.route, false)};
+    const auto noun = visit_noun(course.protocol, false);
     if (visit.is_window()) {
         const Phase* phase = phase_of(course, visit);
         const std::string kind =
@@ -139,12 +141,17 @@ std::vector<const Source*> visit_sources(const PlannedCourse& course, const Visi
     if (const Phase* phase = phase_of(course, visit)) {
         add(phase->cadence.sources);
         if (phase->visits) add(phase->visits->sources);
+        add(phase->note_sources);
     }
     add(info.treatment_minutes.sources);
     add(info.observation_minutes.sources);
     add(info.ride_home.sources);
     add(info.no_driving_until_next_day.sources);
     if (info.fasting) add(info.fasting->sources);
+    if (course.protocol.illustrative) add(course.protocol.illustrative_sources);
+    std::stable_sort(out.begin(), out.end(), [&](const Source* a, const Source* b) {
+        return source_number(course.protocol, a->id) < source_number(course.protocol, b->id);
+    });
     return out;
 }
 

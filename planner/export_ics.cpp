@@ -8,6 +8,7 @@
 #include <climits>
 #include <cstdio>
 
+#include "planner/citations.hpp"
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
 
@@ -87,11 +88,11 @@ std::string uid_part(std::string_view id) {
 
 // [SECTION] Description
 
-void add_sources(std::string& out, const std::vector<const Source*>& sources) {
+void add_sources(std::string& out, const Protocol& p, const std::vector<const Source*>& sources) {
     if (sources.empty()) return;
     out += "Sources:\n";
     for (const Source* s : sources) {
-        out += "- " + s->title;
+        out += source_heading(p, *s);
         if (!s->url.empty()) out += " " + s->url;
         if (const std::string id = detail::extra_identifier(*s); !id.empty())
             out += " (" + id + ")";
@@ -180,7 +181,6 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     const Protocol& p = course.protocol;
     const VisitInfo& info = p.visit;
     const Phase* phase = detail::phase_of(course, visit);
-    const std::string noun{visit_noun(p.route, false)};
     std::string out;
     out += p.title + "\n";
     if (visit.is_window()) {
@@ -194,33 +194,33 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
         out += label + ".\n";
         if (visit.optional) out += "Optional: only if needed.\n";
     }
+    const auto with_marks = [&p](const std::string& text, const std::vector<std::string>& ids) {
+        const std::string m = citation_marks(p, ids);
+        return m.empty() ? text : text + " " + m;
+    };
     if (phase) {
         out += "Phase: " + phase->name + " (" + std::string{phase_kind_id(phase->kind)} + ").\n";
-        if (!phase->note.empty()) out += phase->note + "\n";
+        if (!phase->cadence.derived.empty())
+            out += with_marks(phase->cadence.derived, phase->cadence.sources) + "\n";
+        if (!phase->note.empty()) out += with_marks(phase->note, phase->note_sources) + "\n";
     }
-    out += "Time in the chair: " + detail::minutes_text(info.treatment_minutes.value) + ".\n";
-    out +=
-        "Observation afterwards: " + detail::minutes_text(info.observation_minutes.value) + ".\n";
-    if (!visit.is_window())
+    for (const VisitFact& f : visit_facts(p, true))
+        out += f.label + ": " + f.value + "." + (f.note.empty() ? "" : " " + f.note) + "\n";
+    if (!visit.is_window()) {
+        std::string treatment{treatment_label(p)};
+        treatment[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(treatment[0])));
         out += "Planned here from " + detail::hhmm(visit.treatment_start) + " to " +
-               detail::hhmm(visit.observation_end) + " (treatment until " +
-               detail::hhmm(visit.treatment_end) + "), using the longest published times.\n";
-    if (info.ride_home.value) out += "Ride home needed: someone else drives you home.\n";
-    if (info.no_driving_until_next_day.value) out += "No driving until the next day.\n";
-    if (info.fasting) {
-        if (info.fasting->solid_food_hours > 0)
-            out += "Fasting: no solid food for " + std::to_string(info.fasting->solid_food_hours) +
-                   " hours before.\n";
-        if (info.fasting->liquids_minutes > 0)
-            out += "Fasting: no liquids for " + std::to_string(info.fasting->liquids_minutes) +
-                   " minutes before.\n";
+               detail::hhmm(visit.observation_end) + " (" + treatment + " until " +
+               detail::hhmm(visit.treatment_end) + "), using the longest published times.";
+        if (info.observation_minutes.at_least)
+            out += " The observation is a minimum, so the visit can end later.";
+        out += "\n";
     }
     if (visit.moved_from)
         out += "Moved from " + detail::iso_date(*visit.moved_from) + " (a closed date).\n";
-    if (p.illustrative) {
-        out += detail::illustrative_text(p) + "\n";
-    }
-    add_sources(out, detail::visit_sources(course, visit));
+    if (p.illustrative)
+        out += with_marks(detail::illustrative_text(p), p.illustrative_sources) + "\n";
+    add_sources(out, p, detail::visit_sources(course, visit));
     out += std::string{kDisclaimer};
     return out;
 }
@@ -253,27 +253,108 @@ std::string summary_of(const PlannedCourse& course, const Visit& visit) {
     return title + ": " + label + (phase ? " (" + phase->name + ")" : "");
 }
 
+// [SECTION] Reminders
+//
+// Relative triggers only (-PT15H before DTSTART): some clients (khal) ignore absolute ones. The
+// evening alarm fires at Options::reminder_time the day before; an alarm when the food or
+// liquids rule begins is written only when that falls in waking hours. Each repeats what the
+// source says, in its words, and carries the disclaimer.
+
+constexpr int kWakingFrom = 7 * 60;    // 07:00
+constexpr int kWakingUntil = 22 * 60;  // 22:00
+
+// "-PT15H", "-PT14H30M": the time from `fire` to `start` as an RFC 5545 duration before START.
+std::string before_start(std::time_t fire, std::time_t start) {
+    const long long minutes = std::max<long long>(0, (start - fire) / 60);
+    std::string out = "-PT";
+    if (minutes >= 60) out += std::to_string(minutes / 60) + "H";
+    if (minutes % 60 != 0 || minutes < 60) out += std::to_string(minutes % 60) + "M";
+    return out;
+}
+
+void alarm(IcsWriter& w, const std::string& trigger, const std::string& text) {
+    w.line("BEGIN", "VALARM");
+    w.line("ACTION", "DISPLAY");
+    w.text("DESCRIPTION", text + "\n" + std::string{kDisclaimer});
+    w.line("TRIGGER;RELATED=START", trigger);
+    w.line("END", "VALARM");
+}
+
+// "The label says: avoid food for at least 2 hours before, and avoid liquids for at least 30
+// minutes before. For this visit, that is from 07:00 and from 08:30."
+std::string fasting_text(const Protocol& p, chr::minutes start) {
+    const Fasting& f = *p.visit.fasting;
+    std::vector<std::string> rules;
+    std::vector<std::string> times;
+    const auto rule = [&](const std::string& what, int minutes) {
+        rules.push_back("avoid " + what + " for at least " + minutes_words(minutes) + " before");
+        times.push_back("from " + detail::hhmm(start - chr::minutes{minutes}) + " for " + what);
+    };
+    if (f.food_hours > 0) rule("food", f.food_hours * 60);
+    if (f.solid_food_hours > 0) rule("solid food", f.solid_food_hours * 60);
+    if (f.liquids_minutes > 0) rule("liquids", f.liquids_minutes);
+    if (rules.empty()) return {};
+    const auto join = [](const std::vector<std::string>& parts) {
+        std::string out;
+        for (std::size_t i = 0; i < parts.size(); ++i)
+            out += (i == 0                                       ? ""
+                    : i + 1 == parts.size() && parts.size() == 2 ? " and "
+                    : i + 1 == parts.size()                      ? ", and "
+                                                                 : ", ") +
+                   parts[i];
+        return out;
+    };
+    return says(p, f.sources) + ": " + join(rules) + ". For this visit, that is " + join(times) +
+           ".";
+}
+
 void write_alarms(IcsWriter& w, const PlannedCourse& course, const Visit& visit,
-                  const std::string& summary) {
-    const VisitInfo& info = course.protocol.visit;
-    if (info.ride_home.value) {
-        const std::time_t evening =
-            detail::local_to_utc(visit.earliest - chr::days{1}, chr::hours{19});
-        w.line("BEGIN", "VALARM");
-        w.line("ACTION", "DISPLAY");
-        w.text("DESCRIPTION", "Tomorrow: " + summary + ". Arrange a ride home.");
-        w.line("TRIGGER;VALUE=DATE-TIME", utc_stamp(evening));
-        w.line("END", "VALARM");
+                  const std::string& summary, const Options& options) {
+    const Protocol& p = course.protocol;
+    const VisitInfo& info = p.visit;
+    const std::time_t start = detail::local_to_utc(visit.earliest, visit.treatment_start);
+
+    std::string evening =
+        "Tomorrow at " + detail::hhmm(visit.treatment_start) + ": " + summary + ".";
+    std::vector<std::string> ids = info.ride_home.sources;
+    ids.insert(ids.end(), info.no_driving_until_next_day.sources.begin(),
+               info.no_driving_until_next_day.sources.end());
+    if (info.ride_home.value && info.no_driving_until_next_day.value)
+        evening += "\n" + says(p, ids) +
+                   ": no driving until the next day, so someone else drives "
+                   "you home.";
+    else if (info.ride_home.value)
+        evening += "\n" + says(p, info.ride_home.sources) + ": someone else drives you home.";
+    else if (info.no_driving_until_next_day.value)
+        evening += "\n" + says(p, info.no_driving_until_next_day.sources) +
+                   ": no driving until the next day.";
+    if (info.fasting) {
+        const std::string fasting = fasting_text(p, visit.treatment_start);
+        if (!fasting.empty()) evening += "\n" + fasting;
     }
-    if (info.fasting && info.fasting->solid_food_hours > 0) {
-        w.line("BEGIN", "VALARM");
-        w.line("ACTION", "DISPLAY");
-        w.text("DESCRIPTION", "Solid food stops in 30 minutes (no solid food for " +
-                                  std::to_string(info.fasting->solid_food_hours) +
-                                  " hours before: " + summary + ").");
-        w.line("TRIGGER", "-PT" + std::to_string(info.fasting->solid_food_hours) + "H30M");
-        w.line("END", "VALARM");
-    }
+    alarm(w,
+          before_start(detail::local_to_utc(visit.earliest - chr::days{1}, options.reminder_time),
+                       start),
+          evening);
+
+    if (!info.fasting) return;
+    const auto at_waking_hours = [&](int minutes_before) {
+        const long long local = visit.treatment_start.count() - minutes_before;
+        return local >= kWakingFrom && local < kWakingUntil;
+    };
+    const std::string who = says(p, info.fasting->sources);
+    const std::string visit_at =
+        " Your visit starts at " + detail::hhmm(visit.treatment_start) + ".";
+    const auto rule_alarm = [&](const std::string& what, int minutes) {
+        if (minutes <= 0 || !at_waking_hours(minutes)) return;
+        alarm(w,
+              "-PT" + (minutes % 60 == 0 ? std::to_string(minutes / 60) + "H"
+                                         : std::to_string(minutes) + "M"),
+              who + " " + what + " " + minutes_words(minutes) + " before." + visit_at);
+    };
+    rule_alarm("to avoid food for at least", info.fasting->food_hours * 60);
+    rule_alarm("to avoid solid food for at least", info.fasting->solid_food_hours * 60);
+    rule_alarm("no liquids in the", info.fasting->liquids_minutes);
 }
 
 }  // namespace
@@ -325,7 +406,8 @@ std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& opt
             w.text("DESCRIPTION", visit_description(course, visit));
             if (phase) w.text("CATEGORIES", phase_kind_label(phase->kind));
             w.line("STATUS", "TENTATIVE");  // an illustration until the clinic books it
-            if (options.reminders && !visit.is_window()) write_alarms(w, course, visit, summary);
+            if (options.reminders && !visit.is_window())
+                write_alarms(w, course, visit, summary, options);
             w.line("END", "VEVENT");
         }
     }

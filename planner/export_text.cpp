@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "planner/citations.hpp"
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
+#include "planner/glossary.hpp"
 
 namespace planner::exporter {
 
@@ -21,6 +23,50 @@ using Json = nlohmann::ordered_json;
 
 Json range_json(const Range& r) {
     return Json{{"min", r.min}, {"max", r.max}};
+}
+
+// A cited number as the preset states it: a minimum, a range with each end cited, or a value.
+Json cited_json(const CitedRange& r) {
+    Json j;
+    if (r.at_least) {
+        j["at_least"] = r.value.min;
+    } else {
+        j["min"] = r.value.min;
+        j["max"] = r.value.max;
+    }
+    j["sources"] = r.sources;
+    if (!r.min_sources.empty()) j["min_sources"] = r.min_sources;
+    if (!r.max_sources.empty()) j["max_sources"] = r.max_sources;
+    if (!r.derived.empty()) j["derived"] = r.derived;
+    return j;
+}
+
+Json visit_info_json(const Protocol& p) {
+    const VisitInfo& v = p.visit;
+    Json j;
+    j["treatment_label"] = treatment_label(p);
+    j["treatment_minutes"] = cited_json(v.treatment_minutes);
+    j["observation_minutes"] = cited_json(v.observation_minutes);
+    j["ride_home"] = Json{{"value", v.ride_home.value}, {"sources", v.ride_home.sources}};
+    j["no_driving_until_next_day"] = Json{{"value", v.no_driving_until_next_day.value},
+                                          {"sources", v.no_driving_until_next_day.sources}};
+    if (v.fasting) {
+        Json f;
+        if (v.fasting->food_hours > 0) f["food_hours"] = v.fasting->food_hours;
+        if (v.fasting->solid_food_hours > 0) f["solid_food_hours"] = v.fasting->solid_food_hours;
+        if (v.fasting->liquids_minutes > 0) f["liquids_minutes"] = v.fasting->liquids_minutes;
+        f["sources"] = v.fasting->sources;
+        j["fasting"] = std::move(f);
+    }
+    // The same facts in the words the other exports use, for a reader of the file.
+    Json facts = Json::array();
+    for (const VisitFact& f : visit_facts(p, false)) {
+        Json fj{{"label", f.label}, {"text", f.value}};
+        if (!f.note.empty()) fj["note"] = f.note;
+        facts.push_back(std::move(fj));
+    }
+    j["facts"] = std::move(facts);
+    return j;
 }
 
 Json course_json(const PlannedCourse& pc, std::size_t index) {
@@ -39,6 +85,14 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
         j["windows"] = ph.windows;
         j["first"] = detail::iso_date(ph.first);
         j["last"] = detail::iso_date(ph.last);
+        if (i < p.phases.size()) {
+            const Phase& src = p.phases[i];
+            j["cadence_sources"] = src.cadence.sources;
+            if (!src.cadence.derived.empty()) j["cadence_derived"] = src.cadence.derived;
+            if (src.visits) j["visits_sources"] = src.visits->sources;
+            if (!src.note.empty()) j["note"] = src.note;
+            if (!src.note_sources.empty()) j["note_sources"] = src.note_sources;
+        }
         phases.push_back(std::move(j));
     }
     Json summary;
@@ -51,12 +105,15 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
     summary["phases"] = std::move(phases);
 
     Json sources = Json::array();
-    for (const Source& src : p.sources)
-        sources.push_back(Json{{"id", src.id},
-                               {"title", src.title},
-                               {"url", src.url},
-                               {"identifier", src.identifier},
-                               {"note", src.note}});
+    for (const Source* src : sources_by_kind(p))
+        sources.push_back(Json{{"number", source_number(p, src->id)},
+                               {"id", src->id},
+                               {"kind", source_kind_id(src->kind)},
+                               {"kind_label", source_kind_label(src->kind)},
+                               {"title", src->title},
+                               {"url", src->url},
+                               {"identifier", src->identifier},
+                               {"note", src->note}});
     Json notices = Json::array();
     for (const Notice& n : pc.expansion.notices) {
         Json j;
@@ -75,8 +132,12 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
     j["start_time"] = detail::hhmm(pc.course.start_time);
     j["clinic_days"] = std::move(days);
     j["illustrative"] = p.illustrative;
-    if (p.illustrative && !p.illustrative_note.empty())
+    if (p.illustrative && !p.illustrative_note.empty()) {
         j["illustrative_note"] = p.illustrative_note;
+        j["illustrative_sources"] = p.illustrative_sources;
+    }
+    j["visit_noun"] = visit_noun(p, false);
+    j["visit"] = visit_info_json(p);
     j["summary"] = std::move(summary);
     j["notices"] = std::move(notices);
     j["sources"] = std::move(sources);
@@ -101,6 +162,8 @@ Json visit_json(const PlannedCourse& pc, std::size_t index, const Visit& v) {
         j["date"] = detail::iso_date(v.earliest);
         j["start"] = detail::hhmm(v.treatment_start);
         j["end"] = detail::hhmm(v.observation_end);
+        // The observation is a minimum: the visit can run past "end".
+        j["end_at_least"] = pc.protocol.visit.observation_minutes.at_least;
         j["treatment_end"] = detail::hhmm(v.treatment_end);
     }
     j["optional"] = v.optional;
@@ -111,11 +174,13 @@ Json visit_json(const PlannedCourse& pc, std::size_t index, const Visit& v) {
 
 // [SECTION] CSV
 
-// RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet
-// shows preset text instead of evaluating it.
+// RFC 4180 quoting; a leading formula character (= + - @ tab CR, the OWASP list) gets a ' in
+// front so a spreadsheet shows preset text instead of evaluating it (docs/exports.md).
 std::string csv_field(std::string_view value) {
     std::string v{value};
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(0, "'");
+    if (!v.empty() &&
+        (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+        v.insert(0, "'");
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string out = "\"";
     for (const char c : v) {
@@ -191,7 +256,9 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
     out += "## " + std::to_string(index + 1) + ". " + md(p.title) + "\n\n";
     if (!p.description.empty()) out += md(p.description) + "\n\n";
     if (p.illustrative) {
-        out += "*" + md(detail::illustrative_text(p)) + "*\n\n";
+        const std::string m = citation_marks(p, p.illustrative_sources);
+        out +=
+            "*" + md(detail::illustrative_text(p)) + "*" + (m.empty() ? "" : " " + md(m)) + "\n\n";
     }
     std::string days;
     for (const auto d : detail::clinic_days(pc))
@@ -202,7 +269,7 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
     out += "| Start | " + detail::iso_date(chr::sys_days{pc.course.start}) + " at " +
            detail::hhmm(pc.course.start_time) + " |\n";
     out += "| Clinic days | " + days + " |\n";
-    std::string noun{visit_noun(p.route, true)};
+    std::string noun = visit_noun(p, true);
     noun[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(noun[0])));
     out += "| " + noun + " | " + detail::range_text(s.visits) + " |\n";
     out += "| Hours in the clinic | " + detail::hours_text(s.clinic_minutes.min) +
@@ -213,11 +280,23 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
     out += "| Last visit (or window end) | " + detail::iso_date(s.last) + " |\n\n";
 
     if (!s.phases.empty()) {
-        out += "| Phase | Kind | Visits | Windows | From | To |\n|---|---|---|---|---|---|\n";
-        for (const PhaseSummary& ph : s.phases)
+        out +=
+            "| Phase | Kind | Visits | Windows | From | To | Sources |\n"
+            "|---|---|---|---|---|---|---|\n";
+        for (std::size_t i = 0; i < s.phases.size(); ++i) {
+            const PhaseSummary& ph = s.phases[i];
+            std::vector<std::string> ids;
+            if (i < p.phases.size()) {
+                ids = p.phases[i].cadence.sources;
+                if (p.phases[i].visits)
+                    ids.insert(ids.end(), p.phases[i].visits->sources.begin(),
+                               p.phases[i].visits->sources.end());
+            }
             out += "| " + md(ph.name) + " | " + std::string{phase_kind_label(ph.kind)} + " | " +
                    detail::range_text(ph.visits) + " | " + std::to_string(ph.windows) + " | " +
-                   detail::iso_date(ph.first) + " | " + detail::iso_date(ph.last) + " |\n";
+                   detail::iso_date(ph.first) + " | " + detail::iso_date(ph.last) + " | " +
+                   md(citation_marks(p, ids)) + " |\n";
+        }
         out += "\n";
     }
 
@@ -233,7 +312,9 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
             date = detail::weekday_short(chr::weekday{v.earliest}) + " " +
                    detail::iso_date(v.earliest);
             time = detail::hhmm(v.treatment_start) + "-" + detail::hhmm(v.treatment_end) +
-                   ", observed until " + detail::hhmm(v.observation_end);
+                   (p.visit.observation_minutes.at_least ? ", observed until at least "
+                                                         : ", observed until ") +
+                   detail::hhmm(v.observation_end);
         }
         std::string notes;
         const auto note = [&](const std::string& n) { notes += (notes.empty() ? "" : "; ") + n; };
@@ -247,24 +328,24 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
     out += "\n";
 
     out += "### What a visit involves\n\n";
-    out += "- Time in the chair: " + detail::minutes_text(p.visit.treatment_minutes.value) + "\n";
-    out += "- Observation afterwards: " + detail::minutes_text(p.visit.observation_minutes.value) +
-           "\n";
-    if (p.visit.ride_home.value) out += "- Ride home needed: someone else drives you home\n";
-    if (p.visit.no_driving_until_next_day.value) out += "- No driving until the next day\n";
-    if (p.visit.fasting && p.visit.fasting->solid_food_hours > 0)
-        out += "- No solid food for " + std::to_string(p.visit.fasting->solid_food_hours) +
-               " hours before\n";
-    if (p.visit.fasting && p.visit.fasting->liquids_minutes > 0)
-        out += "- No liquids for " + std::to_string(p.visit.fasting->liquids_minutes) +
-               " minutes before\n";
+    for (const VisitFact& f : visit_facts(p, true)) {
+        out += "- " + md(f.label) + ": " + md(f.value);
+        if (!f.note.empty()) out += ". " + md(f.note);
+        out += "\n";
+    }
     out += "\n";
     bool notes = false;
     for (const Phase& ph : p.phases) {
-        if (ph.note.empty()) continue;
+        if (ph.note.empty() && ph.cadence.derived.empty()) continue;
         if (!notes) out += "### Phase notes\n\n";
         notes = true;
-        out += "- " + md(ph.name) + ": " + md(ph.note) + "\n";
+        if (!ph.cadence.derived.empty())
+            out += "- " + md(ph.name) + ": " + md(ph.cadence.derived) + " " +
+                   md(citation_marks(p, ph.cadence.sources)) + "\n";
+        if (!ph.note.empty()) {
+            const std::string m = citation_marks(p, ph.note_sources);
+            out += "- " + md(ph.name) + ": " + md(ph.note) + (m.empty() ? "" : " " + md(m)) + "\n";
+        }
     }
     if (notes) out += "\n";
 
@@ -278,8 +359,10 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
 
     if (!p.sources.empty()) {
         out += "### Sources\n\n";
-        for (const Source& src : p.sources) {
-            out += "- ";
+        for (const Source* s_ptr : sources_by_kind(p)) {
+            const Source& src = *s_ptr;
+            out += "- \\[" + std::to_string(source_number(p, src.id)) + "\\] " +
+                   std::string{source_kind_label(src.kind)} + ": ";
             out += is_web_url(src.url) ? "[" + md(src.title) + "](" + md_url(src.url) + ")"
                                        : md(src.title);
             if (!is_web_url(src.url) && !src.url.empty()) out += " " + md(src.url);
@@ -314,22 +397,37 @@ std::string to_json(const std::vector<PlannedCourse>& courses, const Options& op
 std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*options*/) {
     std::string out;
     csv_row(out, {"course", "phase", "kind", "number", "of", "date", "earliest", "latest", "start",
-                  "treatment_end", "end", "optional", "ride_home", "moved_from"});
+                  "treatment_end", "end", "end_is_minimum", "optional", "ride_home", "moved_from",
+                  "notes", "sources"});
     for (const PlannedCourse& pc : courses) {
         for (const Visit& v : pc.expansion.visits) {
             const Phase* phase = detail::phase_of(pc, v);
             const bool window = v.is_window();
-            csv_row(out, {pc.protocol.id, phase ? phase->id : std::to_string(v.phase),
-                          phase ? std::string{phase_kind_id(phase->kind)} : std::string{},
-                          std::to_string(v.number_in_phase), std::to_string(v.phase_total),
-                          window ? "" : detail::iso_date(v.earliest),
-                          window ? detail::iso_date(v.earliest) : "",
-                          window ? detail::iso_date(v.latest) : "",
-                          window ? "" : detail::hhmm(v.treatment_start),
-                          window ? "" : detail::hhmm(v.treatment_end),
-                          window ? "" : detail::hhmm(v.observation_end), v.optional ? "yes" : "no",
-                          pc.protocol.visit.ride_home.value ? "yes" : "no",
-                          v.moved_from ? detail::iso_date(*v.moved_from) : ""});
+            std::string notes;
+            const auto note = [&notes](const std::string& n) {
+                if (!n.empty()) notes += (notes.empty() ? "" : " ") + n;
+            };
+            if (pc.protocol.illustrative) note(detail::illustrative_text(pc.protocol));
+            if (phase) {
+                note(phase->cadence.derived);
+                note(phase->note);
+            }
+            std::string sources;
+            for (const Source* src : detail::visit_sources(pc, v))
+                sources += (sources.empty() ? "" : "; ") + source_heading(pc.protocol, *src);
+            csv_row(out,
+                    {pc.protocol.id, phase ? phase->id : std::to_string(v.phase),
+                     phase ? std::string{phase_kind_id(phase->kind)} : std::string{},
+                     std::to_string(v.number_in_phase), std::to_string(v.phase_total),
+                     window ? "" : detail::iso_date(v.earliest),
+                     window ? detail::iso_date(v.earliest) : "",
+                     window ? detail::iso_date(v.latest) : "",
+                     window ? "" : detail::hhmm(v.treatment_start),
+                     window ? "" : detail::hhmm(v.treatment_end),
+                     window ? "" : detail::hhmm(v.observation_end),
+                     window || !pc.protocol.visit.observation_minutes.at_least ? "no" : "yes",
+                     v.optional ? "yes" : "no", pc.protocol.visit.ride_home.value ? "yes" : "no",
+                     v.moved_from ? detail::iso_date(*v.moved_from) : "", notes, sources});
         }
     }
     // Spreadsheets have no comments: the disclaimer is a visible row after a blank one.
@@ -343,7 +441,10 @@ std::string to_markdown(const std::vector<PlannedCourse>& courses, const Options
     out += "Generated " + detail::iso_timestamp(detail::resolve_timestamp(options)) +
            ". Times are local wall-clock times; ends use the longest published durations.\n\n";
     for (std::size_t i = 0; i < courses.size(); ++i) md_course(out, courses[i], i);
-    out += "> **" + std::string{kDisclaimer} + "**\n";
+    out += "## Words used here\n\n";
+    for (const GlossaryEntry& g : glossary())
+        out += "- **" + md(g.term) + "**: " + md(g.definition) + "\n";
+    out += "\n> **" + std::string{kDisclaimer} + "**\n";
     return out;
 }
 

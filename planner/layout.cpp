@@ -210,16 +210,17 @@ struct CourseWeek {
     return out;
 }
 
-[[nodiscard]] std::string minutes_text(const Range& r, bool short_unit) {
+[[nodiscard]] std::string minutes_text(const CitedRange& c, bool short_unit) {
+    const Range& r = c.value;
     const std::string unit = short_unit ? " min" : " minutes";
+    if (c.at_least) return "at least " + std::to_string(r.min) + unit;
     if (r.single()) return "about " + std::to_string(r.min) + unit;
     return std::to_string(r.min) + " to " + std::to_string(r.max) + unit;
 }
 
 // "three infusions (one optional)"
 [[nodiscard]] std::string count_text(const CourseWeek& w, bool with_optional) {
-    const Route route = w.course->protocol.route;
-    std::string out = count_word(w.dated) + " " + std::string{visit_noun(route, w.dated != 1)};
+    std::string out = count_word(w.dated) + " " + visit_noun(w.course->protocol, w.dated != 1);
     if (with_optional && w.optional > 0) {
         out += w.optional == w.dated ? (w.dated == 1 ? ", optional" : ", all optional")
                                      : " (" + count_word(w.optional) + " optional)";
@@ -235,7 +236,7 @@ struct CourseWeek {
         out = count_text(w, detail < 3);
         if (detail < 2 && info.treatment_minutes.value.max > 0) {
             out += w.dated == 1 ? ", " : ", each ";
-            out += minutes_text(info.treatment_minutes.value, false);
+            out += minutes_text(info.treatment_minutes, false);
             if (detail < 1 && info.observation_minutes.value.max > 0) out += " plus observation";
         }
     }
@@ -252,7 +253,7 @@ struct CourseWeek {
     if (w.dated > 0) {
         out += count_text(w, detail < 3);
         if (detail < 2 && info.treatment_minutes.value.max > 0) {
-            out += " (" + minutes_text(info.treatment_minutes.value, true);
+            out += " (" + minutes_text(info.treatment_minutes, true);
             if (w.dated > 1) out += " each";
             if (detail < 1 && info.observation_minutes.value.max > 0) out += " + observation";
             out += ")";
@@ -346,8 +347,7 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses) {
                 const bool booster =
                     v.phase < phases.size() && phases[v.phase].kind == PhaseKind::booster;
                 const std::string noun =
-                    (booster ? std::string{"booster"}
-                             : std::string{visit_noun(w.course->protocol.route, false)}) +
+                    (booster ? std::string{"booster"} : visit_noun(w.course->protocol, false)) +
                     " window";
                 auto it = std::find_if(w.windows.begin(), w.windows.end(),
                                        [&](const auto& p) { return p.first == noun; });

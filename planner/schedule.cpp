@@ -374,8 +374,8 @@ std::optional<Error> expand_interval(State& st, std::size_t phase_index, chr::sy
 Notice write_notice(const State& st, const PendingNotice& pn, const std::vector<Visit>& sorted,
                     const std::vector<std::size_t>& rank) {
     const Visit& v = sorted[rank[pn.visit]];
-    const std::string noun{visit_noun(st.protocol.route, false)};
-    const std::string nouns{visit_noun(st.protocol.route, true)};
+    const std::string noun = visit_noun(st.protocol, false);
+    const std::string nouns = visit_noun(st.protocol, true);
     const std::string what = noun + " " + std::to_string(v.number_in_course);
     const std::string why = pn.closed ? "Clinic closed " + day_text(pn.from)
                                       : day_text(pn.from) + " already holds a visit";

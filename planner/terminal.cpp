@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "planner/citations.hpp"
 #include "planner/disclaimer.hpp"
 #include "planner/export.hpp"
 
@@ -325,7 +326,7 @@ void put_legend(std::string& out, const std::vector<PlannedCourse>& courses,
 }
 
 [[nodiscard]] std::string noun(const Protocol& p, const Range& r) {
-    return std::string{visit_noun(p.route, !(r.single() && r.max == 1))};
+    return visit_noun(p, !(r.single() && r.max == 1));
 }
 
 // One table row: a label and, for each course, a text that wraps within its column.
@@ -348,9 +349,15 @@ struct Row {
     });
     row("Each visit", [](const PlannedCourse& pc) {
         const auto& v = pc.protocol.visit;
-        std::string text = range_text(v.treatment_minutes.value, "min");
+        const auto part = [](const CitedRange& r) {
+            if (r.at_least && r.value.min >= 120 && r.value.min % 60 == 0)
+                return "at least " + std::to_string(r.value.min / 60) + " h";
+            return (r.at_least ? "at least " : "") + range_text(r.value, "min");
+        };
+        std::string text =
+            std::string{treatment_label(pc.protocol)} + " " + part(v.treatment_minutes);
         if (v.observation_minutes.value.max > 0)
-            text += " + " + range_text(v.observation_minutes.value, "min") + " observation";
+            text += " + " + part(v.observation_minutes) + " observation";
         return text;
     });
     row("Time in clinic", [](const PlannedCourse& pc) {
@@ -365,12 +372,15 @@ struct Row {
     });
     row("Before a visit", [](const PlannedCourse& pc) {
         const auto& f = pc.protocol.visit.fasting;
-        if (!f || (f->solid_food_hours == 0 && f->liquids_minutes == 0)) return std::string{"-"};
+        if (!f || (f->food_hours == 0 && f->solid_food_hours == 0 && f->liquids_minutes == 0))
+            return std::string{"-"};
         std::string text;
+        if (f->food_hours > 0)
+            text = "avoid food for at least " + std::to_string(f->food_hours) + " h";
         if (f->solid_food_hours > 0)
-            text = "no food for " + std::to_string(f->solid_food_hours) + " h";
+            text = "avoid solid food for at least " + std::to_string(f->solid_food_hours) + " h";
         if (f->liquids_minutes > 0)
-            text += (text.empty() ? "no liquids for " : ", no liquids for ") +
+            text += (text.empty() ? "avoid liquids for at least " : ", liquids for at least ") +
                     std::to_string(f->liquids_minutes) + " min";
         return text;
     });
@@ -450,11 +460,26 @@ void put_notes(std::string& out, const std::vector<PlannedCourse>& courses, bool
     std::string body;
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
         if (!shown(courses[ci])) continue;
+        const Protocol& p = courses[ci].protocol;
         for (const auto& n : courses[ci].expansion.notices)
             put_wrapped(body, letter_head(ci, color), n.text, color);
-        for (const auto& ph : courses[ci].protocol.phases)
-            if (!ph.note.empty())
-                put_wrapped(body, letter_head(ci, color), ph.name + ": " + ph.note, color);
+        // What a visit involves, each number with its sources' numbers.
+        for (const VisitFact& f : visit_facts(p, true))
+            put_wrapped(body, letter_head(ci, color),
+                        f.label + ": " + f.value + "." + (f.note.empty() ? "" : " " + f.note),
+                        color);
+        for (const auto& ph : p.phases) {
+            if (!ph.cadence.derived.empty())
+                put_wrapped(body, letter_head(ci, color),
+                            ph.name + ": " + ph.cadence.derived + " " +
+                                citation_marks(p, ph.cadence.sources),
+                            color);
+            if (!ph.note.empty()) {
+                const std::string m = citation_marks(p, ph.note_sources);
+                put_wrapped(body, letter_head(ci, color),
+                            ph.name + ": " + ph.note + (m.empty() ? "" : " " + m), color);
+            }
+        }
     }
     if (body.empty()) return;
     out += "Notes\n" + body + "\n";
@@ -464,8 +489,10 @@ void put_sources(std::string& out, const std::vector<PlannedCourse>& courses, bo
     out += "Sources\n";
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
         if (!shown(courses[ci])) continue;
-        for (const auto& s : courses[ci].protocol.sources) {
-            std::string text = s.title;
+        const Protocol& p = courses[ci].protocol;
+        for (const Source* src : sources_by_kind(p)) {
+            const Source& s = *src;
+            std::string text = source_heading(p, s);
             // The link when there is one (a DOI URL says the DOI), else the identifier.
             const std::string& where = s.url.empty() ? s.identifier : s.url;
             if (!where.empty()) text += ", " + where;

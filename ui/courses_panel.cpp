@@ -148,7 +148,7 @@ void course_card(const AppState& state, std::size_t i, Commands& out) {
         if (i < state.planned.size()) {
             const planner::Summary& s = state.planned[i].summary;
             line += "  \xC2\xB7  " + range_text(s.visits) + " " +
-                    std::string(planner::visit_noun(protocol->route, s.visits.max != 1));
+                    planner::visit_noun(*protocol, s.visits.max != 1);
         }
         if (course.hidden) line += "  \xC2\xB7  hidden";
         text_dim(line, true);

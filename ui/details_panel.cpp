@@ -4,10 +4,13 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "planner/citations.hpp"
+#include "planner/glossary.hpp"
 #include "planner/parse.hpp"
 #include "ui/app.hpp"
 #include "ui/theme.hpp"
@@ -52,21 +55,27 @@ std::vector<std::string> visit_sources(const planner::Protocol& p, std::size_t p
     if (phase < p.phases.size()) {
         add(p.phases[phase].cadence.sources);
         if (p.phases[phase].visits) add(p.phases[phase].visits->sources);
+        add(p.phases[phase].note_sources);
     }
+    if (p.illustrative) add(p.illustrative_sources);
     return ids;
 }
 
-// ImGui 1.86 has no hyperlink: the URL is shown as text and copied on click.
+// ImGui 1.86 has no hyperlink: the URL is shown as text and copied on click. Grouped by kind
+// (label first), each numbered as the [n] marks beside the figures.
 void sources_list(const planner::Protocol& p, const std::vector<std::string>& ids) {
     subheading("Published sources");
-    for (const std::string& id : ids) {
-        const planner::Source* s = p.find_source(id);
-        if (s == nullptr) continue;
+    std::optional<planner::SourceKind> group;
+    for (const planner::Source* s : planner::sources_by_kind(p)) {
+        const std::string& id = s->id;
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
+        if (group != s->kind) subheading(planner::source_kind_label(s->kind));
+        group = s->kind;
         ImGui::PushID(id.c_str());
         ImGui::Bullet();
         ImGui::SameLine();
         ImGui::BeginGroup();
-        trace::text_wrapped(s->title);
+        trace::text_wrapped("[" + std::to_string(planner::source_number(p, id)) + "] " + s->title);
         if (!s->note.empty()) text_dim(s->note, true);
         const std::string& link = !s->url.empty() ? s->url : s->identifier;
         if (!link.empty()) {
@@ -86,7 +95,7 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
     const planner::PlannedCourse& pc = state.planned[course];
     const planner::Protocol& p = pc.protocol;
     const planner::Visit& v = pc.expansion.visits[index];
-    const std::string noun(planner::visit_noun(p.route, false));
+    const std::string noun = planner::visit_noun(p, false);
     const planner::Phase* phase = v.phase < p.phases.size() ? &p.phases[v.phase] : nullptr;
 
     heading(capitalized(noun) + " " + std::to_string(v.number_in_phase) + " of " +
@@ -104,9 +113,11 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
                             long_date(v.latest));
     else
         trace::text_wrapped(long_date(v.earliest));
-    trace::text_wrapped(
-        planner::format_time(v.treatment_start) + " to " + planner::format_time(v.treatment_end) +
-        " in the chair, observation until " + planner::format_time(v.observation_end));
+    trace::text_wrapped(std::string(planner::treatment_label(p)) + " " +
+                        planner::format_time(v.treatment_start) + " to " +
+                        planner::format_time(v.treatment_end) + ", observation until " +
+                        (p.visit.observation_minutes.at_least ? "at least " : "") +
+                        planner::format_time(v.observation_end));
     if (v.optional) {
         const bool as_needed = phase != nullptr && phase->cadence.as_needed;
         text_dim(as_needed ? "As needed: a window the published schedule allows, not a "
@@ -119,24 +130,16 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
                  true);
 
     subheading("What the visit involves");
-    bullet("Time in the chair", minutes_text(p.visit.treatment_minutes.value));
-    const planner::Range obs = p.visit.observation_minutes.value;
-    bullet("Observation afterwards", obs.max == 0 ? std::string("none stated") : minutes_text(obs));
-    bullet("Ride home", p.visit.ride_home.value ? "needed, someone else drives you home"
-                                                : "not required by the source");
-    if (p.visit.no_driving_until_next_day.value)
-        bullet("Driving", "none until the next day, after a restful sleep");
-    if (p.visit.fasting) {
-        std::string what;
-        if (p.visit.fasting->solid_food_hours > 0)
-            what = "no food for " + std::to_string(p.visit.fasting->solid_food_hours) +
-                   " hours before";
-        if (p.visit.fasting->liquids_minutes > 0)
-            what += (what.empty() ? "" : "; ") + std::string("no liquids for ") +
-                    std::to_string(p.visit.fasting->liquids_minutes) + " minutes before";
-        if (!what.empty()) bullet("Fasting", what);
+    for (const planner::VisitFact& f : planner::visit_facts(p, true)) {
+        bullet(f.label, f.value);
+        if (!f.note.empty()) text_dim(f.note, true);
     }
-    if (phase != nullptr && !phase->note.empty()) text_dim(phase->note, true);
+    if (!p.visit.ride_home.value) bullet("Ride home", "not required by the source");
+    if (phase != nullptr && !phase->cadence.derived.empty())
+        text_dim(phase->cadence.derived + " " + planner::citation_marks(p, phase->cadence.sources),
+                 true);
+    if (phase != nullptr && !phase->note.empty())
+        text_dim(phase->note + " " + planner::citation_marks(p, phase->note_sources), true);
     sources_list(p, visit_sources(p, v.phase));
 }
 
@@ -156,7 +159,7 @@ void course_details(const AppState& state, std::size_t course) {
     subheading("Phases");
     for (const planner::PhaseSummary& ph : pc.summary.phases) {
         std::string line = ph.name + ": " + range_text(ph.visits) + " " +
-                           std::string(planner::visit_noun(p.route, ph.visits.max != 1));
+                           planner::visit_noun(p, ph.visits.max != 1);
         if (ph.visits.max > 0)
             line += ", " + planner::format_date(ph.first) + " to " + planner::format_date(ph.last);
         ImGui::Bullet();
@@ -166,6 +169,15 @@ void course_details(const AppState& state, std::size_t course) {
     std::vector<std::string> ids;
     for (const planner::Source& s : p.sources) ids.push_back(s.id);
     sources_list(p, ids);
+}
+
+// The words a plan uses, in plain language (planner/glossary), folded away until opened.
+void glossary_section() {
+    ImGui::Spacing();
+    const bool open = ImGui::CollapsingHeader("Words used here");
+    trace::item("glossary");
+    if (!open) return;
+    for (const planner::GlossaryEntry& g : planner::glossary()) bullet(g.term, g.definition);
 }
 
 // Summary figures of every shown course, one column each.
@@ -253,6 +265,7 @@ void draw_details_panel(const AppState& state, Commands& out) {
             "Details on a course card.",
             true);
     }
+    glossary_section();
 }
 
 }  // namespace ui

@@ -92,7 +92,7 @@ std::string visit_title(const AppState& state, std::size_t course, std::size_t v
     const planner::Protocol& protocol = state.planned[course].protocol;
     std::string out;
     if (v->phase < protocol.phases.size()) out = protocol.phases[v->phase].name + ": ";
-    out += planner::visit_noun(protocol.route, false);
+    out += planner::visit_noun(protocol, false);
     out += " " + std::to_string(v->number_in_phase);
     if (v->phase_total > 0) out += " of " + std::to_string(v->phase_total);
     return out;

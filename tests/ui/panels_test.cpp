@@ -7,6 +7,7 @@
 #include <string>
 
 #include "planner/disclaimer.hpp"
+#include "planner/glossary.hpp"
 #include "planner/io.hpp"
 #include "planner/layout.hpp"
 #include "planner/parse.hpp"
@@ -140,7 +141,7 @@ TEST_CASE("hide and remove from the course card") {
     CHECK(h.state.courses[0].protocol_id == "spravato-label");
 }
 
-TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, chair, ride home, source") {
+TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, times, ride home, source") {
     Harness h;
     h.driver.frame(h.draw);
     CHECK_FALSE(h.driver.sink().has_text("Infusion 3 of 6"));
@@ -149,9 +150,12 @@ TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, chair, ride
     h.driver.frame(h.draw);
     const auto& sink = h.driver.sink();
     CHECK(sink.has_text("Infusion 3 of 6"));
-    CHECK(sink.has_text("Time in the chair: 40 minutes"));
-    CHECK(sink.has_text("Ride home: needed"));
+    // The published range, each end with the numbers of the sources that state it.
+    CHECK(sink.has_text("Infusion: 40 [3, 5, 6, 7] to 90 [4] minutes"));
+    CHECK(sink.has_text("Ride home: someone else drives you home ["));
+    CHECK_FALSE(sink.has_text("in the chair"));
     CHECK(sink.has_text("https://doi.org/"));
+    CHECK(sink.has_text("[1] Phillips et al. 2019"));  // numbered, a trial before a study
     CHECK(sink.has_text(long_date(h.state.planned[0].expansion.visits[third].earliest)));
 
     // A Spravato session reads as a session, with the label's observation time.
@@ -159,6 +163,22 @@ TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, chair, ride
     h.driver.frame(h.draw);
     CHECK(h.driver.sink().has_text("Session 2 of 8"));
     CHECK_FALSE(h.driver.sink().has_text("Infusion"));
+    CHECK(h.driver.sink().has_text("Observation afterwards: at least 2 hours [1, 2]"));
+    CHECK(h.driver.sink().has_text("Food: avoid food for at least 2 hours before [1, 3]"));
+    CHECK(h.driver.sink().has_text("This is a minimum, so it can take longer."));
+}
+
+TEST_CASE("the details panel explains the words it uses, folded away until opened") {
+    Harness h;
+    h.driver.frame(h.draw);
+    REQUIRE(h.driver.sink().find("glossary") != nullptr);
+    CHECK_FALSE(h.driver.sink().has_text("Median: The middle value"));
+    REQUIRE(h.click("glossary"));
+    h.driver.frame(h.draw);
+    for (const auto& g : planner::glossary()) {
+        CAPTURE(std::string(g.term));
+        CHECK(h.driver.sink().has_text(std::string(g.term) + ": " + std::string(g.definition)));
+    }
 }
 
 TEST_CASE("clicking a visit chip in the calendar selects it and shows its details") {
