@@ -8,18 +8,26 @@ FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 30
 
+# Every program a test calls comes from one of these (tests/scripts/tools_check.py checks it:
+# `make check-tools`, and the ctest script.tools_test).
 PACKAGES := build-essential cmake pkg-config libimgui-dev libstb-dev libglfw3-dev \
   nlohmann-json3-dev doctest-dev libgl-dev libgl1-mesa-dri libglx-mesa0 xvfb xauth \
   fonts-noto-core fonts-dejavu-core xdotool x11-apps python3-icalendar python3-jsonschema \
-  clang libclang-rt-14-dev clang-format strace diction
+  clang libclang-rt-14-dev clang-format strace imagemagick libunistring-dev \
+  libical-dev python3-vobject khal calcurse desktop-file-utils appstream dpkg-dev file \
+  libcairo2-dev libpango1.0-dev poppler-utils librsvg2-bin libportal-dev diction groff-base
 FUZZ_PACKAGES := clang libclang-rt-14-dev
+# bench/run.sh only: callgrind, /usr/bin/time and a baseline worktree.
+BENCH_PACKAGES := valgrind time git
 
-.PHONY: all deps configure build run test test-asan fuzz bench format format-check clean
+.PHONY: all deps deps-bench packages check-tools configure build run test test-asan fuzz bench \
+  install deb format format-check clean
 
 all: build
 
-deps:
-	@missing=""; for p in $(PACKAGES); do \
+# $(call install_missing,LIST): installs the packages of LIST that are not installed yet.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -27,6 +35,21 @@ deps:
 	  echo "Installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(PACKAGES))
+
+deps-bench: deps
+	$(call install_missing,$(BENCH_PACKAGES))
+
+# The package lists, one word each (for scripts).
+packages:
+	@echo $(PACKAGES) $(FUZZ_PACKAGES) $(BENCH_PACKAGES)
+
+# Each program the test scripts call comes from a package listed above.
+check-tools: deps
+	/usr/bin/python3 tests/scripts/tools_check.py
 
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -77,9 +100,20 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BUILD); status=$$?; \
 	  /usr/bin/python3 tests/fuzz/report.py; exit $$status
 
-bench: build
+bench: build deps-bench
 	cmake --build $(BUILD) -j $(JOBS) --target bench_expand
 	bash bench/run.sh $(BUILD)
+
+# Installs the program, presets, menu entry, icon, metainfo and man page under PREFIX
+# (default /usr/local; DESTDIR=... stages it elsewhere).
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package in $(BUILD)/: course-planner_VERSION_ARCH.deb (apt install ./build/...).
+deb: build
+	cd $(BUILD) && cpack -G DEB
+	@ls $(BUILD)/course-planner_*.deb
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

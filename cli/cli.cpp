@@ -9,16 +9,19 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include "planner/disclaimer.hpp"
@@ -29,6 +32,8 @@
 #include "planner/parse.hpp"
 #include "planner/plan.hpp"
 #include "planner/result.hpp"
+#include "planner/text_guard.hpp"
+#include "render/render.hpp"
 
 #ifndef COURSE_PLANNER_VERSION
 #define COURSE_PLANNER_VERSION "0.1.0"
@@ -69,7 +74,12 @@ std::string one_line(std::string_view text) {
         const auto u = static_cast<unsigned char>(c);
         line += (u < 0x20 || u == 0x7f) ? ' ' : c;
     }
-    return line;
+    return planner::terminal_safe(line);  // C1 controls and bidi overrides too
+}
+
+// Preset text printed by `list`: no terminal escapes, even with NO_COLOR or a pipe.
+std::string safe(std::string_view text) {
+    return planner::terminal_safe(text);
 }
 
 int fail(std::ostream& err, const Error& error) {
@@ -90,6 +100,11 @@ constexpr std::string_view kUsage =
   course-planner export PRESET... [course options] --format ics|json|csv|md
                  [-o FILE] [--remind] [--remind-at HH:MM]
                                       the visits as a calendar file, JSON, CSV or Markdown
+  course-planner export PRESET... [course options] --format png|svg|pdf
+                 [--view calendar|timeline|week] [--week N] [--size WxH]
+                 [--theme light|dark] -o FILE   a slide: title, legend, view, disclaimer
+  course-planner export PRESET... [course options] --format handout
+                 [--paper a4|letter] -o FILE.pdf  a printable handout
   course-planner validate FILE...     check preset files; every problem as
                                       file:line:column: field: what was expected
   course-planner help | --help | -h   this text
@@ -107,10 +122,20 @@ Course options (they apply to every PRESET given):
 
 Export options:
   --format ics|json|csv|md  output format (guessed from the -o file name when left out)
-  -o FILE                  write FILE atomically, readable only by you (default: stdout)
+  -o FILE                  write FILE atomically, readable only by you (default, or
+                           -o -: stdout; a FIFO or a device is written as a stream)
   --remind                 ics: a reminder the evening before each visit (at 18:00) with what
                            the sources say about the ride home, food and liquids
   --remind-at HH:MM        ics: the evening reminder at this time instead (implies --remind)
+
+Picture options (--format png, svg or pdf; the format is also guessed from -o FILE):
+  --view calendar|timeline|week  the month calendar, the comparison timeline or one week
+                           (default calendar)
+  --week N                 with --view week: which week, from 1 (default 1)
+  --size WxH               pixels (PNG), px (SVG) or points (PDF page); default 1920x1080
+  --theme light|dark       default light
+Handout options (--format handout, a PDF):
+  --paper a4|letter        default a4
 
 Exit status: 0 success; 1 validate found problems (an unreadable file is a problem);
 2 bad usage or input (one line on stderr naming what was wrong).
@@ -140,6 +165,14 @@ struct Options {
     std::optional<std::string> output;
     bool remind = false;
     std::optional<chr::minutes> remind_at;
+    // export as a picture: a slide (png, svg, pdf) or the handout
+    enum class Picture { png, svg, pdf, handout };
+    std::optional<Picture> picture;
+    std::optional<render::View> view;
+    std::optional<int> week;  // 1-based
+    std::optional<std::pair<int, int>> size;
+    std::optional<render::Theme> theme;
+    std::optional<render::Paper> paper;
     bool help = false;
 };
 
@@ -179,12 +212,53 @@ std::optional<planner::exporter::Format> format_from_name(std::string_view name)
     return std::nullopt;
 }
 
-std::optional<planner::exporter::Format> format_from_path(std::string_view path) {
+std::optional<Options::Picture> picture_from_name(std::string_view name) {
+    if (name == "png") return Options::Picture::png;
+    if (name == "svg") return Options::Picture::svg;
+    if (name == "pdf") return Options::Picture::pdf;
+    if (name == "handout") return Options::Picture::handout;
+    return std::nullopt;
+}
+
+// The extension of -o FILE, lower-cased ("x.PNG" -> "png"); empty when there is none.
+std::string extension_of(std::string_view path) {
     const auto dot = path.rfind('.');
     const auto slash = path.rfind('/');
     if (dot == std::string_view::npos || (slash != std::string_view::npos && slash > dot))
-        return std::nullopt;
-    return format_from_name(path.substr(dot + 1));
+        return {};
+    std::string ext(path.substr(dot + 1));
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return ext;
+}
+
+std::optional<planner::exporter::Format> format_from_path(std::string_view path) {
+    return format_from_name(extension_of(path));
+}
+
+// "1280x800": each side within the slide limits.
+Result<std::pair<int, int>> parse_size(std::string_view text, std::string_view where) {
+    const auto bad = [&] {
+        return Error{std::string(where),
+                     "WIDTHxHEIGHT in pixels, each from " + std::to_string(render::kMinSlideSide) +
+                         " to " + std::to_string(render::kMaxSlideSide) +
+                         ", such as 1920x1080, not \"" + printable(text) + "\""};
+    };
+    const auto x = text.find('x');
+    if (x == std::string_view::npos) return bad();
+    int w = 0;
+    int h = 0;
+    const auto* mid = text.data() + x;
+    const auto* end = text.data() + text.size();
+    const auto [pw, ew] = std::from_chars(text.data(), mid, w);
+    const auto [ph, eh] = std::from_chars(mid + 1, end, h);
+    if (ew != std::errc{} || pw != mid || eh != std::errc{} || ph != end) return bad();
+    const auto ok = [](int side) {
+        return side >= render::kMinSlideSide && side <= render::kMaxSlideSide;
+    };
+    if (!ok(w) || !ok(h)) return bad();
+    return std::pair{w, h};
 }
 
 // Reads the options of show or export; the error is the first bad argument.
@@ -215,19 +289,21 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             options.remind = true;
             continue;
         }
-        const bool known =
-            name == "--start" || name == "--clinic-days" || name == "--closed" ||
-            name == "--time" || name == "--week-start" || name == "--months" ||
-            (command == Command::show && name == "--color") ||
-            (command == Command::export_ &&
-             (name == "--format" || name == "-o" || name == "--output" || name == "--remind-at"));
+        const bool known = name == "--start" || name == "--clinic-days" || name == "--closed" ||
+                           name == "--time" || name == "--week-start" || name == "--months" ||
+                           (command == Command::show && name == "--color") ||
+                           (command == Command::export_ &&
+                            (name == "--format" || name == "-o" || name == "--output" ||
+                             name == "--view" || name == "--week" || name == "--size" ||
+                             name == "--theme" || name == "--paper" || name == "--remind-at"));
         if (!known) {
             const std::string_view expected =
                 command == Command::show
                     ? "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
                       "--color"
                     : "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
-                      "--format, -o, --remind, --remind-at";
+                      "--format, -o, --remind, --remind-at, --view, --week, --size, --theme, "
+                      "--paper";
             return Error{"unknown option " + printable(arg), std::string(expected)};
         }
         std::string_view value;
@@ -281,8 +357,47 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             }
         } else if (name == "--format") {
             options.format = format_from_name(value);
-            if (!options.format)
-                return Error{flag, "ics, json, csv or md, not \"" + printable(value) + "\""};
+            options.picture = picture_from_name(value);
+            if (!options.format && !options.picture)
+                return Error{flag, "ics, json, csv, md, png, svg, pdf or handout, not \"" +
+                                       printable(value) + "\""};
+        } else if (name == "--view") {
+            if (value == "calendar") {
+                options.view = render::View::calendar;
+            } else if (value == "timeline") {
+                options.view = render::View::timeline;
+            } else if (value == "week") {
+                options.view = render::View::week;
+            } else {
+                return Error{flag, "calendar, timeline or week, not \"" + printable(value) + "\""};
+            }
+        } else if (name == "--week") {
+            int week = 0;
+            const auto* end = value.data() + value.size();
+            const auto [ptr, ec] = std::from_chars(value.data(), end, week);
+            if (value.empty() || ec != std::errc{} || ptr != end || week < 1)
+                return Error{flag, "a week number from 1, not \"" + printable(value) + "\""};
+            options.week = week;
+        } else if (name == "--size") {
+            auto size = parse_size(value, flag);
+            if (!size) return size.error();
+            options.size = *size;
+        } else if (name == "--theme") {
+            if (value == "light") {
+                options.theme = render::Theme::light;
+            } else if (value == "dark") {
+                options.theme = render::Theme::dark;
+            } else {
+                return Error{flag, "light or dark, not \"" + printable(value) + "\""};
+            }
+        } else if (name == "--paper") {
+            if (value == "a4") {
+                options.paper = render::Paper::a4;
+            } else if (value == "letter") {
+                options.paper = render::Paper::letter;
+            } else {
+                return Error{flag, "a4 or letter, not \"" + printable(value) + "\""};
+            }
         } else {  // -o, --output
             if (value.empty()) return Error{flag, "a file name"};
             options.output = std::string(value);
@@ -292,9 +407,30 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
     if (options.presets.empty())
         return Error{std::string(command_name),
                      "at least one PRESET (a preset id from `course-planner list`, or a file)"};
-    if (command == Command::export_ && !options.format) {
-        if (options.output) options.format = format_from_path(*options.output);
-        if (!options.format) return Error{"--format", "ics, json, csv or md"};
+    if (command == Command::export_ && !options.format && !options.picture) {
+        if (options.output) {
+            options.format = format_from_path(*options.output);
+            const std::string ext = extension_of(*options.output);
+            if (ext != "handout") options.picture = picture_from_name(ext);
+        }
+        if (!options.format && !options.picture)
+            return Error{"--format", "ics, json, csv, md, png, svg, pdf or handout"};
+    }
+    if (command == Command::export_) {
+        using Picture = Options::Picture;
+        const bool slide = options.picture && options.picture != Picture::handout;
+        const auto only_slides = [](std::string_view f) {
+            return Error{std::string(f), "an option of --format png, svg or pdf"};
+        };
+        if (!slide && options.view) return only_slides("--view");
+        if (!slide && options.week) return only_slides("--week");
+        if (!slide && options.size) return only_slides("--size");
+        if (!slide && options.theme) return only_slides("--theme");
+        if (options.paper && options.picture != Picture::handout)
+            return Error{"--paper", "an option of --format handout"};
+        if (options.week && options.view.value_or(render::View::week) != render::View::week)
+            return Error{"--week", "an option of --view week"};
+        if (options.week) options.view = render::View::week;
     }
     return options;
 }
@@ -379,10 +515,10 @@ nlohmann::json preset_json(const planner::Protocol& p) {
 }
 
 void print_source(std::ostream& out, const planner::Source& s) {
-    out << "      - " << s.title;
-    if (!s.url.empty()) out << " <" << s.url << '>';
-    if (!s.identifier.empty()) out << " [" << s.identifier << ']';
-    if (!s.note.empty()) out << " (" << s.note << ')';
+    out << "      - " << safe(s.title);
+    if (!s.url.empty()) out << " <" << safe(s.url) << '>';
+    if (!s.identifier.empty()) out << " [" << safe(s.identifier) << ']';
+    if (!s.note.empty()) out << " (" << safe(s.note) << ')';
     out << '\n';
 }
 
@@ -408,13 +544,15 @@ int run_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (json) {
         nlohmann::json presets = nlohmann::json::array();
         for (const auto& p : library.protocols) presets.push_back(preset_json(p));
-        out << presets.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        out << planner::json_escape_bidi_controls(
+                   presets.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+            << '\n';
         return 0;
     }
 
     out << planner::kDisclaimer << "\n";
     std::size_t width = 0;
-    for (const auto& p : library.protocols) width = std::max(width, p.id.size());
+    for (const auto& p : library.protocols) width = std::max(width, p.id.size());  // ASCII ids
     constexpr std::array routes{planner::Route::iv, planner::Route::nasal, planner::Route::im,
                                 planner::Route::subcutaneous, planner::Route::oral};
     for (const auto route : routes) {
@@ -423,10 +561,10 @@ int run_list(const std::vector<std::string>& args, std::ostream& out, std::ostre
             if (p.route != route) continue;
             if (!header) out << '\n' << planner::route_label(route) << '\n';
             header = true;
-            out << "  " << p.id << std::string(width - p.id.size() + 2, ' ') << p.title;
+            out << "  " << p.id << std::string(width - p.id.size() + 2, ' ') << safe(p.title);
             if (p.illustrative) out << " (illustrative, no standard published course)";
             out << '\n';
-            if (!p.description.empty()) out << "      " << p.description << '\n';
+            if (!p.description.empty()) out << "      " << safe(p.description) << '\n';
             out << "    sources:\n";
             for (const auto& s : p.sources) print_source(out, s);
         }
@@ -452,6 +590,32 @@ int run_show(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return 0;
 }
 
+// A slide (PNG, SVG, PDF) or the handout PDF, painted by render/.
+Result<std::string> export_picture(const Options& options,
+                                   const std::vector<planner::PlannedCourse>& plan,
+                                   std::int64_t timestamp) {
+    planner::layout::CalendarOptions calendar;
+    calendar.week_start = options.week_start;  // today is never marked: a picture outlives it
+    if (*options.picture == Options::Picture::handout) {
+        render::HandoutOptions handout;
+        handout.paper = options.paper.value_or(render::Paper::a4);
+        handout.calendar = calendar;
+        handout.timestamp = timestamp;
+        return render::handout(plan, handout);
+    }
+    render::SlideOptions slide;
+    slide.view = options.view.value_or(render::View::calendar);
+    slide.week = options.week.value_or(1) - 1;
+    if (options.size) std::tie(slide.width, slide.height) = *options.size;
+    slide.theme = options.theme.value_or(render::Theme::light);
+    slide.calendar = calendar;
+    slide.timestamp = timestamp;
+    const render::Format format = *options.picture == Options::Picture::png   ? render::Format::png
+                                  : *options.picture == Options::Picture::svg ? render::Format::svg
+                                                                              : render::Format::pdf;
+    return render::slide(format, plan, slide);
+}
+
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     auto options = parse_course_args(Command::export_, args);
     if (!options) return fail(err, options.error());
@@ -459,27 +623,43 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
         print_usage(out);
         return 0;
     }
+    // A picture is bytes, not text: to a file or a pipe, never onto a terminal.
+    const bool to_stdout = !options->output || *options->output == "-";
+    if (options->picture && to_stdout && &out == &std::cout && isatty(STDOUT_FILENO) != 0)
+        return fail(err, "-o", "a file to write the picture to (it is not text for a terminal)");
     auto timestamp = export_timestamp();
     if (!timestamp) return fail(err, timestamp.error());
     auto plan = plan_from(*options);
     if (!plan) return fail(err, plan.error());
 
-    planner::exporter::Options export_options;
-    export_options.reminders = options->remind;
-    if (options->remind_at) export_options.reminder_time = *options->remind_at;
-    export_options.timestamp = *timestamp;
-    export_options.week_start = options->week_start;
-    const auto text = planner::exporter::write(*options->format, *plan, export_options);
+    std::string text;
+    if (options->picture) {
+        auto picture = export_picture(*options, *plan, *timestamp);
+        if (!picture) return fail(err, picture.error());
+        text = std::move(*picture);
+    } else {
+        planner::exporter::Options export_options;
+        export_options.reminders = options->remind;
+        if (options->remind_at) export_options.reminder_time = *options->remind_at;
+        export_options.timestamp = *timestamp;
+        export_options.week_start = options->week_start;
+        text = planner::exporter::write(*options->format, *plan, export_options);
+        // Said in the file too; on stderr so nobody imports a calendar an hour off unawares.
+        if (*options->format == planner::exporter::Format::ics)
+            for (const auto& notice : planner::exporter::ics_notices(*plan))
+                err << kProgram << ": warning: " << one_line(notice) << '\n';
+    }
 
-    if (!options->output) {
+    // "-o -" is standard output, as for most tools; run() checks that the write worked.
+    if (!options->output || *options->output == "-") {
         out << text;
-        out.flush();
-        if (!out) return fail(err, "stdout", "a writable standard output");
         return 0;
     }
     // Private: an export may say when and where a person is treated.
-    auto written = planner::io::write_file_atomic(*options->output, text, true);
+    std::string warning;
+    auto written = planner::io::write_file_atomic(*options->output, text, true, &warning);
     if (!written) return fail(err, written.error());
+    if (!warning.empty()) err << kProgram << ": warning: " << one_line(warning) << '\n';
     return 0;
 }
 
@@ -554,7 +734,16 @@ std::optional<int> dispatch(const std::vector<std::string>& args, std::ostream& 
 std::optional<int> run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     // Last resort: a bug or an exhausted resource is still one line and exit 2.
     try {
-        return dispatch(args, out, err);
+        auto status = dispatch(args, out, err);
+        // A full disk or a closed pipe on stdout is an error, not a silent success.
+        errno = 0;
+        if (status && !out.flush()) {
+            const int saved = errno;
+            return fail(err, "stdout",
+                        std::string("a writable standard output (") +
+                            (saved != 0 ? std::strerror(saved) : "write failed") + ")");
+        }
+        return status;
     } catch (const std::exception& e) {
         return fail(err, "internal error", one_line(e.what()));
     } catch (...) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "planner/text.hpp"
+
 namespace planner {
 
 namespace {
@@ -55,20 +57,12 @@ std::string source_heading(const Protocol& p, const Source& s) {
            std::string{source_kind_label(s.kind)} + ": " + s.title;
 }
 
-std::string minutes_words(int minutes) {
-    if (minutes >= 120 && minutes % 60 == 0) return std::to_string(minutes / 60) + " hours";
-    return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
-}
-
 std::string duration_text(const Protocol& p, const CitedRange& r, bool marks) {
-    const Range v = r.value;
-    if (r.at_least) return "at least " + minutes_words(v.min) + marks_or_empty(p, r.sources, marks);
-    if (v.single()) return minutes_words(v.min) + marks_or_empty(p, r.sources, marks);
-    if (!r.min_sources.empty() && !r.max_sources.empty())
-        return std::to_string(v.min) + marks_or_empty(p, r.min_sources, marks) + " to " +
-               std::to_string(v.max) + marks_or_empty(p, r.max_sources, marks) + " minutes";
-    return std::to_string(v.min) + " to " + std::to_string(v.max) + " minutes" +
-           marks_or_empty(p, r.sources, marks);
+    if (!marks) return text::duration(r);
+    const bool per_end = !r.min_sources.empty() && !r.max_sources.empty();
+    return text::duration_cited(r, per_end ? std::string{} : citation_marks(p, r.sources),
+                                per_end ? citation_marks(p, r.min_sources) : std::string{},
+                                per_end ? citation_marks(p, r.max_sources) : std::string{});
 }
 
 std::vector<VisitFact> visit_facts(const Protocol& p, bool marks) {
@@ -98,22 +92,15 @@ std::vector<VisitFact> visit_facts(const Protocol& p, bool marks) {
                            marks_or_empty(p, v.no_driving_until_next_day.sources, marks),
                        {}});
     if (v.fasting) {
+        // One line per rule, in text::fasting_text's words ("avoid food for at least 2 hours").
         const std::string m = marks_or_empty(p, v.fasting->sources, marks);
-        if (v.fasting->food_hours > 0)
-            out.push_back({"Food",
-                           "avoid food for at least " + minutes_words(v.fasting->food_hours * 60) +
-                               " before" + m,
-                           {}});
-        if (v.fasting->solid_food_hours > 0)
-            out.push_back({"Solid food",
-                           "avoid solid food for at least " +
-                               minutes_words(v.fasting->solid_food_hours * 60) + " before" + m,
-                           {}});
-        if (v.fasting->liquids_minutes > 0)
-            out.push_back({"Liquids",
-                           "avoid liquids for at least " +
-                               minutes_words(v.fasting->liquids_minutes) + " before" + m,
-                           {}});
+        const auto rule = [&](std::string label, const Fasting& only) {
+            const std::string words = text::fasting_text(only);
+            if (!words.empty()) out.push_back({std::move(label), words + m, {}});
+        };
+        rule("Food", Fasting{0, 0, {}, v.fasting->food_hours});
+        rule("Solid food", Fasting{v.fasting->solid_food_hours, 0, {}, 0});
+        rule("Liquids", Fasting{0, v.fasting->liquids_minutes, {}, 0});
     }
     return out;
 }

@@ -25,9 +25,6 @@ namespace planner {
 // "[1] Review: Andrade 2017, ..." without the link or note: the head of a source line.
 [[nodiscard]] std::string source_heading(const Protocol& p, const Source& s);
 
-// Minutes as a person reads them: "40 minutes", "2 hours" (whole hours from 2 up).
-[[nodiscard]] std::string minutes_words(int minutes);
-
 // A duration with its citations: "40 [1, 2] to 90 [3] minutes", "at least 2 hours [4, 5]",
 // "15 to 120 minutes [6]". Without `marks`, the same words with no citation marks.
 [[nodiscard]] std::string duration_text(const Protocol& p, const CitedRange& r, bool marks);

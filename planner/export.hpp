@@ -43,9 +43,23 @@ struct Options {
 [[nodiscard]] std::string terminal_calendar(const std::vector<PlannedCourse>& courses,
                                             const layout::CalendarOptions& options, bool color);
 
+// The comparison table of `show` and the handout: a label and, per course, its text
+// (a '\n' starts a new line: "Mon 7 Dec - Fri 18 Dec 2026\n12 days").
+struct SummaryRow {
+    std::string label;
+    std::vector<std::string> cells;
+};
+[[nodiscard]] std::vector<SummaryRow> summary_rows(
+    const std::vector<const PlannedCourse*>& courses);
+
 // Helpers shared by writers (exposed for tests).
 [[nodiscard]] std::string ics_escape_text(std::string_view text);
 [[nodiscard]] std::string ics_fold_line(std::string_view line);  // adds CRLF; 75-octet folding
 [[nodiscard]] std::string visit_description(const PlannedCourse& course, const Visit& visit);
+
+// What an .ics of `courses` must tell the person exporting it, one line each: a TZ the
+// computer does not know (times fall back to UTC), and every visit start that does not exist
+// on its day (the clocks go forward over it) with the time it was moved to.
+[[nodiscard]] std::vector<std::string> ics_notices(const std::vector<PlannedCourse>& courses);
 
 }  // namespace planner::exporter

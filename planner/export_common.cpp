@@ -1,11 +1,12 @@
 #include "planner/export_common.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <cmath>
-#include <cstdio>
 #include <cstdlib>
+#include <regex>
 
 #include "planner/citations.hpp"
 #include "planner/schedule.hpp"
@@ -25,37 +26,6 @@ std::int64_t default_timestamp() {
 
 namespace detail {
 
-std::string iso_date(chr::sys_days day) {
-    const chr::year_month_day ymd{day};
-    std::array<char, 16> buf{};
-    std::snprintf(buf.data(), buf.size(), "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buf.data();
-}
-
-std::string hhmm(chr::minutes minutes) {
-    const long long total = ((minutes.count() % 1440) + 1440) % 1440;
-    std::array<char, 8> buf{};
-    std::snprintf(buf.data(), buf.size(), "%02lld:%02lld", total / 60, total % 60);
-    return buf.data();
-}
-
-std::string iso_timestamp(std::int64_t t) {
-    const auto tp = chr::sys_seconds{chr::seconds{t}};
-    const auto day = chr::floor<chr::days>(tp);
-    const chr::hh_mm_ss hms{tp - day};
-    std::array<char, 16> buf{};
-    std::snprintf(buf.data(), buf.size(), "T%02d:%02d:%02dZ", static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
-    return iso_date(day) + buf.data();
-}
-
-std::string weekday_short(chr::weekday d) {
-    static constexpr std::array<std::string_view, 7> names{"Sun", "Mon", "Tue", "Wed",
-                                                           "Thu", "Fri", "Sat"};
-    return std::string{d.ok() ? names[d.c_encoding()] : std::string_view{"?"}};
-}
-
 std::int64_t resolve_timestamp(const Options& options) {
     return options.timestamp ? *options.timestamp : default_timestamp();
 }
@@ -73,48 +43,105 @@ std::time_t local_to_utc(chr::sys_days day, chr::minutes minutes) {
     return std::mktime(&tm);
 }
 
+namespace {
+
+[[nodiscard]] std::tm local_tm(chr::sys_days day, chr::minutes minutes, int isdst) {
+    const chr::year_month_day ymd{day};
+    std::tm tm{};
+    tm.tm_year = static_cast<int>(ymd.year()) - 1900;
+    tm.tm_mon = static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+    tm.tm_mday = static_cast<int>(static_cast<unsigned>(ymd.day()));
+    tm.tm_min = static_cast<int>(minutes.count());  // mktime normalises past 60
+    tm.tm_isdst = isdst;
+    return tm;
+}
+
+[[nodiscard]] long utc_offset(std::time_t t) {
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return tm.tm_gmtoff;
+}
+
+}  // namespace
+
+ClockSpan clock_span(chr::sys_days day, chr::minutes start, chr::minutes length) {
+    // The wall-clock time asked for, normalised (a start past 24:00 is the next day's).
+    std::tm want = local_tm(day, start, 0);
+    std::time_t probe = timegm(&want);  // normalises the fields, no time zone involved
+    std::tm asked{};
+    gmtime_r(&probe, &asked);
+    std::optional<std::time_t> first;
+    std::time_t latest = 0;
+    for (const int isdst : {0, 1}) {
+        std::tm tm = asked;
+        tm.tm_isdst = isdst;
+        const std::time_t t = std::mktime(&tm);
+        latest = std::max(latest, t);
+        std::tm back{};
+        localtime_r(&t, &back);
+        const bool exists = back.tm_year == asked.tm_year && back.tm_yday == asked.tm_yday &&
+                            back.tm_hour == asked.tm_hour && back.tm_min == asked.tm_min;
+        if (exists && (!first || t < *first)) first = t;
+    }
+    ClockSpan span;
+    if (first) {
+        span.start = *first;
+    } else {  // in a gap: the reading with the offset before the change lands after it
+        span.start = latest;
+        std::tm moved{};
+        localtime_r(&span.start, &moved);
+        span.moved_to = chr::hours{moved.tm_hour} + chr::minutes{moved.tm_min};
+    }
+    span.end = span.start + static_cast<std::time_t>(length.count()) * 60;
+    span.clocks_change = utc_offset(span.start) != utc_offset(span.end);
+    return span;
+}
+
+std::string local_hhmm(std::time_t t) {
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    std::array<char, 8> buf{};
+    std::snprintf(buf.data(), buf.size(), "%02d:%02d", tm.tm_hour, tm.tm_min);
+    return buf.data();
+}
+
+std::optional<std::string> tz_problem() {
+    const char* env = std::getenv("TZ");
+    if (env == nullptr || *env == '\0') return std::nullopt;
+    std::string tz = env;
+    const std::string shown = tz;
+    if (tz[0] == ':') tz.erase(0, 1);
+    const auto is_file = [](const std::string& path) {
+        struct stat st {};
+        return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    };
+    if (!tz.empty() && tz[0] == '/') {
+        if (is_file(tz)) return std::nullopt;
+    } else if (!tz.empty() && tz.find("..") == std::string::npos) {
+        const char* dir = std::getenv("TZDIR");
+        const std::string base = dir != nullptr && *dir != '\0' ? dir : "/usr/share/zoneinfo";
+        if (is_file(base + "/" + tz)) return std::nullopt;
+        // A POSIX rule such as "EST5EDT,M3.2.0,M11.1.0" or "<+0330>-3:30".
+        static const std::regex rule{
+            "(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)[+-]?\\d{1,2}(?::\\d{2}){0,2}"
+            "(?:(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)(?:[+-]?\\d{1,2}(?::\\d{2}){0,2})?"
+            "(?:,(?:J\\d{1,3}|\\d{1,3}|M\\d{1,2}\\.\\d\\.\\d)(?:/"
+            "[+-]?\\d{1,3}(?::\\d{2}){0,2})?){2})?"};
+        if (std::regex_match(tz, rule)) return std::nullopt;
+    }
+    std::string printable;
+    for (const char c : shown.substr(0, 60))
+        printable += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+    return "TZ=" + printable +
+           " is not a time zone this computer knows, so the times are in UTC (set TZ to a zone "
+           "such as America/New_York, or unset it)";
+}
+
 std::string short_title(const Protocol& protocol) {
     const auto colon = protocol.title.find(':');
     std::string s = colon == std::string::npos ? protocol.title : protocol.title.substr(0, colon);
     if (s.empty()) s = protocol.id;
     return s;
-}
-
-std::string visit_label(const PlannedCourse& course, const Visit& visit) {
-    const auto noun = visit_noun(course.protocol, false);
-    if (visit.is_window()) {
-        const Phase* phase = phase_of(course, visit);
-        const std::string kind =
-            phase ? std::string{phase_kind_id(phase->kind)} + " " : std::string{};
-        if (visit.optional)
-            return "possible " + kind + noun + " " + std::to_string(visit.number_in_phase);
-        return kind + noun + " " + std::to_string(visit.number_in_phase) + " of " +
-               std::to_string(visit.phase_total);
-    }
-    std::string label = noun + " " + std::to_string(visit.number_in_phase) + " of " +
-                        std::to_string(visit.phase_total);
-    if (visit.optional) label += ", optional";
-    return label;
-}
-
-std::string minutes_text(const Range& minutes) {
-    if (minutes.max <= 0) return "not stated";
-    if (minutes.single()) return "about " + std::to_string(minutes.min) + " minutes";
-    return std::to_string(minutes.min) + " to " + std::to_string(minutes.max) + " minutes";
-}
-
-std::string range_text(const Range& range) {
-    if (range.single()) return std::to_string(range.min);
-    return std::to_string(range.min) + " to " + std::to_string(range.max);
-}
-
-double hours_one_decimal(int minutes) {
-    return std::round(minutes / 6.0) / 10.0;
-}
-
-std::string hours_text(int minutes) {
-    const long tenths = std::lround(minutes / 6.0);
-    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
 std::vector<chr::weekday> clinic_days(const PlannedCourse& course) {

@@ -1,5 +1,6 @@
-// Internal helpers shared by the writers (export_*.cpp): dates, times, labels and
-// the sources behind a visit. Plain text only: each writer escapes for its format.
+// Internal helpers shared by the writers (export_*.cpp): time stamps, titles and the
+// sources behind a visit. Words for dates, times and durations are in planner/text.hpp.
+// Plain text only: each writer escapes for its format.
 #pragma once
 
 #include <cstdint>
@@ -9,13 +10,9 @@
 #include <vector>
 
 #include "planner/export.hpp"
+#include "planner/text.hpp"
 
 namespace planner::exporter::detail {
-
-[[nodiscard]] std::string iso_date(chr::sys_days day);    // 2026-03-02
-[[nodiscard]] std::string hhmm(chr::minutes minutes);     // 09:40 (wraps past midnight)
-[[nodiscard]] std::string iso_timestamp(std::int64_t t);  // 2026-03-02T12:00:00Z
-[[nodiscard]] std::string weekday_short(chr::weekday d);  // Mon
 
 // The stamp a writer uses: Options::timestamp, else default_timestamp().
 [[nodiscard]] std::int64_t resolve_timestamp(const Options& options);
@@ -24,19 +21,27 @@ namespace planner::exporter::detail {
 // time_t with mktime in the process's TZ, so daylight-saving changes are honoured.
 [[nodiscard]] std::time_t local_to_utc(chr::sys_days day, chr::minutes minutes);
 
+// A dated visit in real time: `length` minutes from a local start on `day`. A start that
+// does not exist that day (the clocks go forward over it) is moved to the first time after
+// the gap; a start that exists twice (the clocks go back) is the first of the two. The end
+// is `length` real minutes later, whatever the clocks do in between.
+struct ClockSpan {
+    std::time_t start = 0;                 // UTC
+    std::time_t end = 0;                   // UTC, start + length
+    std::optional<chr::minutes> moved_to;  // local start when the asked one does not exist
+    bool clocks_change = false;            // the UTC offset at the end differs from the start
+};
+[[nodiscard]] ClockSpan clock_span(chr::sys_days day, chr::minutes start, chr::minutes length);
+
+// HH:MM of a UTC time on the local clock (TZ).
+[[nodiscard]] std::string local_hhmm(std::time_t t);
+
+// A TZ the C library does not know (it then uses UTC without a word): the message to show,
+// or nothing when TZ is unset, empty, a zone file or a POSIX rule.
+[[nodiscard]] std::optional<std::string> tz_problem();
+
 // "IV ketamine" from "IV ketamine: six infusions over two weeks".
 [[nodiscard]] std::string short_title(const Protocol& protocol);
-
-// "infusion 3 of 6" (+ ", optional"); windows: "possible booster infusion 2".
-[[nodiscard]] std::string visit_label(const PlannedCourse& course, const Visit& visit);
-
-// "about 40 minutes" or "15 to 120 minutes"; "not stated" when nothing was published.
-[[nodiscard]] std::string minutes_text(const Range& minutes);
-// "6" or "6 to 8".
-[[nodiscard]] std::string range_text(const Range& range);
-// Hours with one decimal: "1.5".
-[[nodiscard]] std::string hours_text(int minutes);
-[[nodiscard]] double hours_one_decimal(int minutes);
 
 // The clinic weekdays in use (the engine's effective_clinic_days).
 [[nodiscard]] std::vector<chr::weekday> clinic_days(const PlannedCourse& course);

@@ -4,13 +4,13 @@
 // [SECTION] Calendar
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <climits>
 #include <cstdio>
 
 #include "planner/citations.hpp"
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
+#include "planner/text_guard.hpp"
 
 namespace planner::exporter {
 
@@ -62,7 +62,7 @@ std::string utc_stamp(std::time_t t) {
 }
 
 std::string ics_date(chr::sys_days day) {
-    std::string s = detail::iso_date(day);
+    std::string s = text::iso_date(day);
     s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
     return s;
 }
@@ -146,6 +146,11 @@ std::string ics_escape_text(std::string_view text) {
             ++i;
             continue;
         }
+        if (bidi_control_at(text, i) > 0) {  // an override could reorder what a reader sees
+            out += kReplacement;
+            i += len;
+            continue;
+        }
         out.append(text.substr(i, len));
         i += len;
     }
@@ -177,6 +182,34 @@ std::string ics_fold_line(std::string_view line) {
     return out;
 }
 
+namespace {
+
+// A dated visit in real time: from its local start, treatment plus observation long.
+detail::ClockSpan dated_span(const Visit& visit) {
+    return detail::clock_span(visit.earliest, visit.treatment_start,
+                              visit.observation_end - visit.treatment_start);
+}
+
+}  // namespace
+
+std::vector<std::string> ics_notices(const std::vector<PlannedCourse>& courses) {
+    std::vector<std::string> out;
+    if (const auto tz = detail::tz_problem()) out.push_back(*tz);
+    for (const PlannedCourse& course : courses)
+        for (const Visit& visit : course.expansion.visits) {
+            if (visit.is_window()) continue;
+            const auto span = dated_span(visit);
+            if (!span.moved_to) continue;
+            out.push_back(detail::short_title(course.protocol) + ", " +
+                          text::visit_label(course.protocol, visit) + " on " +
+                          text::long_date(visit.earliest) + ": " +
+                          text::clock_time(visit.treatment_start) +
+                          " does not exist that day (the clocks go forward), so it starts at " +
+                          text::clock_time(*span.moved_to));
+        }
+    return out;
+}
+
 std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     const Protocol& p = course.protocol;
     const VisitInfo& info = p.visit;
@@ -184,14 +217,11 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     std::string out;
     out += p.title + "\n";
     if (visit.is_window()) {
-        out += "A window, not an appointment: a " + detail::visit_label(course, visit) +
-               " could fall between " + detail::iso_date(visit.earliest) + " and " +
-               detail::iso_date(visit.latest) + (visit.optional ? ", only if needed" : "") +
-               ". Agree on a date with your clinic.\n";
+        out += "A window, not an appointment: a " + text::visit_label(p, visit) + " could fall " +
+               text::between_dates(visit.earliest, visit.latest) +
+               (visit.optional ? ", only if needed" : "") + ". Agree on a date with your clinic.\n";
     } else {
-        std::string label = detail::visit_label(course, visit);
-        label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-        out += label + ".\n";
+        out += text::capitalized(text::visit_label(p, visit)) + ".\n";
         if (visit.optional) out += "Optional: only if needed.\n";
     }
     const auto with_marks = [&p](const std::string& text, const std::vector<std::string>& ids) {
@@ -207,20 +237,35 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     for (const VisitFact& f : visit_facts(p, true))
         out += f.label + ": " + f.value + "." + (f.note.empty() ? "" : " " + f.note) + "\n";
     if (!visit.is_window()) {
-        std::string treatment{treatment_label(p)};
-        treatment[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(treatment[0])));
-        out += "Planned here from " + detail::hhmm(visit.treatment_start) + " to " +
-               detail::hhmm(visit.observation_end) + " (" + treatment + " until " +
-               detail::hhmm(visit.treatment_end) + "), using the longest published times.";
+        const auto span = dated_span(visit);
+        const std::time_t treated =
+            span.start + (visit.treatment_end - visit.treatment_start).count() * 60;
+        // Real times (text::visit_times gives the same wording on the wall clock).
+        out += "Planned here: " + std::string{treatment_label(p)} + " " +
+               detail::local_hhmm(span.start) + "-" + detail::local_hhmm(treated);
+        if (span.end > treated)
+            out += std::string{", then observation until "} +
+                   (info.observation_minutes.at_least ? "at least " : "") +
+                   detail::local_hhmm(span.end);
+        out += ", using the longest published times.";
         if (info.observation_minutes.at_least)
             out += " The observation is a minimum, so the visit can end later.";
         out += "\n";
+        if (span.moved_to)
+            out += "The clocks go forward that night: " + text::clock_time(visit.treatment_start) +
+                   " does not exist on " + text::long_date(visit.earliest) +
+                   ", so this visit starts at " + text::clock_time(*span.moved_to) + ".\n";
+        if (span.clocks_change)
+            out += "The clocks change during this visit: it ends at " +
+                   detail::local_hhmm(span.end) + " by the clock, " +
+                   std::to_string((span.end - span.start) / 60) + " minutes after it starts.\n";
     }
     if (visit.moved_from)
-        out += "Moved from " + detail::iso_date(*visit.moved_from) + " (a closed date).\n";
+        out += "Moved from " + text::long_date(*visit.moved_from) + " (a closed date).\n";
     if (p.illustrative)
         out += with_marks(detail::illustrative_text(p), p.illustrative_sources) + "\n";
     add_sources(out, p, detail::visit_sources(course, visit));
+    if (const auto tz = detail::tz_problem()) out += "Warning: " + *tz + ".\n";
     out += std::string{kDisclaimer};
     return out;
 }
@@ -246,7 +291,7 @@ private:
 
 std::string summary_of(const PlannedCourse& course, const Visit& visit) {
     const std::string title = detail::short_title(course.protocol);
-    const std::string label = detail::visit_label(course, visit);
+    const std::string label = text::visit_label(course.protocol, visit);
     if (visit.is_window())
         return "Window: " + label + " (" + title + ")" + (visit.optional ? ", if needed" : "");
     const Phase* phase = detail::phase_of(course, visit);
@@ -287,8 +332,9 @@ std::string fasting_text(const Protocol& p, chr::minutes start) {
     std::vector<std::string> rules;
     std::vector<std::string> times;
     const auto rule = [&](const std::string& what, int minutes) {
-        rules.push_back("avoid " + what + " for at least " + minutes_words(minutes) + " before");
-        times.push_back("from " + detail::hhmm(start - chr::minutes{minutes}) + " for " + what);
+        rules.push_back("avoid " + what + " for at least " +
+                        text::duration(Range{minutes, minutes}) + " before");
+        times.push_back("from " + text::clock_time(start - chr::minutes{minutes}) + " for " + what);
     };
     if (f.food_hours > 0) rule("food", f.food_hours * 60);
     if (f.solid_food_hours > 0) rule("solid food", f.solid_food_hours * 60);
@@ -312,10 +358,13 @@ void write_alarms(IcsWriter& w, const PlannedCourse& course, const Visit& visit,
                   const std::string& summary, const Options& options) {
     const Protocol& p = course.protocol;
     const VisitInfo& info = p.visit;
-    const std::time_t start = detail::local_to_utc(visit.earliest, visit.treatment_start);
+    // Triggers are relative to DTSTART, which is the visit's real start (a start the clocks
+    // skip is moved: dated_span).
+    const auto span = dated_span(visit);
+    const std::time_t start = span.start;
+    const chr::minutes start_local = span.moved_to.value_or(visit.treatment_start);
 
-    std::string evening =
-        "Tomorrow at " + detail::hhmm(visit.treatment_start) + ": " + summary + ".";
+    std::string evening = "Tomorrow at " + text::clock_time(start_local) + ": " + summary + ".";
     std::vector<std::string> ids = info.ride_home.sources;
     ids.insert(ids.end(), info.no_driving_until_next_day.sources.begin(),
                info.no_driving_until_next_day.sources.end());
@@ -329,7 +378,7 @@ void write_alarms(IcsWriter& w, const PlannedCourse& course, const Visit& visit,
         evening += "\n" + says(p, info.no_driving_until_next_day.sources) +
                    ": no driving until the next day.";
     if (info.fasting) {
-        const std::string fasting = fasting_text(p, visit.treatment_start);
+        const std::string fasting = fasting_text(p, start_local);
         if (!fasting.empty()) evening += "\n" + fasting;
     }
     alarm(w,
@@ -339,18 +388,18 @@ void write_alarms(IcsWriter& w, const PlannedCourse& course, const Visit& visit,
 
     if (!info.fasting) return;
     const auto at_waking_hours = [&](int minutes_before) {
-        const long long local = visit.treatment_start.count() - minutes_before;
+        const long long local = start_local.count() - minutes_before;
         return local >= kWakingFrom && local < kWakingUntil;
     };
     const std::string who = says(p, info.fasting->sources);
-    const std::string visit_at =
-        " Your visit starts at " + detail::hhmm(visit.treatment_start) + ".";
+    const std::string visit_at = " Your visit starts at " + text::clock_time(start_local) + ".";
     const auto rule_alarm = [&](const std::string& what, int minutes) {
         if (minutes <= 0 || !at_waking_hours(minutes)) return;
         alarm(w,
               "-PT" + (minutes % 60 == 0 ? std::to_string(minutes / 60) + "H"
                                          : std::to_string(minutes) + "M"),
-              who + " " + what + " " + minutes_words(minutes) + " before." + visit_at);
+              who + " " + what + " " + text::duration(Range{minutes, minutes}) + " before." +
+                  visit_at);
     };
     rule_alarm("to avoid food for at least", info.fasting->food_hours * 60);
     rule_alarm("to avoid solid food for at least", info.fasting->solid_food_hours * 60);
@@ -371,12 +420,15 @@ std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& opt
     w.line("VERSION", "2.0");
     w.line("PRODID", "-//Course Planner//EN");
     w.line("CALSCALE", "GREGORIAN");
-    w.line("METHOD", "PUBLISH");
+    // No METHOD: a file to import, not an iTIP message (RFC 5546 wants an ORGANIZER with
+    // PUBLISH, and a planner has none to name).
     std::string name = "Course plan";
     for (std::size_t i = 0; i < courses.size(); ++i)
         name += (i == 0 ? ": " : " + ") + detail::short_title(courses[i].protocol);
     w.text("X-WR-CALNAME", name);
-    w.text("X-WR-CALDESC", kDisclaimer);
+    const auto tz = detail::tz_problem();
+    w.text("X-WR-CALDESC",
+           tz ? "Warning: " + *tz + ". " + std::string{kDisclaimer} : std::string{kDisclaimer});
 
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
         const PlannedCourse& course = courses[ci];
@@ -396,10 +448,10 @@ std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& opt
                 w.line("DTEND;VALUE=DATE", ics_date(visit.latest + chr::days{1}));
                 w.line("TRANSP", "TRANSPARENT");
             } else {
-                w.line("DTSTART",
-                       utc_stamp(detail::local_to_utc(visit.earliest, visit.treatment_start)));
-                w.line("DTEND",
-                       utc_stamp(detail::local_to_utc(visit.earliest, visit.observation_end)));
+                // Real time: a visit across a clock change still lasts its minutes.
+                const auto span = dated_span(visit);
+                w.line("DTSTART", utc_stamp(span.start));
+                w.line("DTEND", utc_stamp(span.end));
                 w.line("TRANSP", "OPAQUE");
             }
             w.text("SUMMARY", summary);

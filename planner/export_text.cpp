@@ -4,7 +4,6 @@
 // [SECTION] Markdown
 // [SECTION] Dispatch
 #include <array>
-#include <cctype>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +11,7 @@
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
 #include "planner/glossary.hpp"
+#include "planner/text_guard.hpp"
 
 namespace planner::exporter {
 
@@ -83,8 +83,8 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
         j["kind"] = phase_kind_id(ph.kind);
         j["visits"] = range_json(ph.visits);
         j["windows"] = ph.windows;
-        j["first"] = detail::iso_date(ph.first);
-        j["last"] = detail::iso_date(ph.last);
+        j["first"] = text::iso_date(ph.first);
+        j["last"] = text::iso_date(ph.last);
         if (i < p.phases.size()) {
             const Phase& src = p.phases[i];
             j["cadence_sources"] = src.cadence.sources;
@@ -97,11 +97,11 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
     }
     Json summary;
     summary["visits"] = range_json(s.visits);
-    summary["clinic_hours"] = Json{{"min", detail::hours_one_decimal(s.clinic_minutes.min)},
-                                   {"max", detail::hours_one_decimal(s.clinic_minutes.max)}};
+    summary["clinic_hours"] = Json{{"min", text::hours_value(s.clinic_minutes.min)},
+                                   {"max", text::hours_value(s.clinic_minutes.max)}};
     summary["ride_home_days"] = range_json(s.ride_home_days);
-    summary["first"] = detail::iso_date(s.first);
-    summary["last"] = detail::iso_date(s.last);
+    summary["first"] = text::iso_date(s.first);
+    summary["last"] = text::iso_date(s.last);
     summary["phases"] = std::move(phases);
 
     Json sources = Json::array();
@@ -118,7 +118,7 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
     for (const Notice& n : pc.expansion.notices) {
         Json j;
         j["kind"] = detail::notice_kind_id(n.kind);
-        if (n.date) j["date"] = detail::iso_date(*n.date);
+        if (n.date) j["date"] = text::iso_date(*n.date);
         j["text"] = n.text;
         notices.push_back(std::move(j));
     }
@@ -128,8 +128,8 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
     j["id"] = p.id;
     j["title"] = p.title;
     j["route"] = route_id(p.route);
-    j["start"] = detail::iso_date(chr::sys_days{pc.course.start});
-    j["start_time"] = detail::hhmm(pc.course.start_time);
+    j["start"] = text::iso_date(chr::sys_days{pc.course.start});
+    j["start_time"] = text::clock_time(pc.course.start_time);
     j["clinic_days"] = std::move(days);
     j["illustrative"] = p.illustrative;
     if (p.illustrative && !p.illustrative_note.empty()) {
@@ -156,30 +156,29 @@ Json visit_json(const PlannedCourse& pc, std::size_t index, const Visit& v) {
     j["phase_total"] = v.phase_total;
     j["number_in_course"] = v.number_in_course;
     if (v.is_window()) {
-        j["earliest"] = detail::iso_date(v.earliest);
-        j["latest"] = detail::iso_date(v.latest);
+        j["earliest"] = text::iso_date(v.earliest);
+        j["latest"] = text::iso_date(v.latest);
     } else {
-        j["date"] = detail::iso_date(v.earliest);
-        j["start"] = detail::hhmm(v.treatment_start);
-        j["end"] = detail::hhmm(v.observation_end);
+        j["date"] = text::iso_date(v.earliest);
+        j["start"] = text::clock_time(v.treatment_start);
+        j["end"] = text::clock_time(v.observation_end);
         // The observation is a minimum: the visit can run past "end".
         j["end_at_least"] = pc.protocol.visit.observation_minutes.at_least;
-        j["treatment_end"] = detail::hhmm(v.treatment_end);
+        j["treatment_end"] = text::clock_time(v.treatment_end);
     }
     j["optional"] = v.optional;
     j["ride_home"] = pc.protocol.visit.ride_home.value;
-    if (v.moved_from) j["moved_from"] = detail::iso_date(*v.moved_from);
+    if (v.moved_from) j["moved_from"] = text::iso_date(*v.moved_from);
     return j;
 }
 
 // [SECTION] CSV
 
-// RFC 4180 quoting; a leading formula character (= + - @ tab CR, the OWASP list) gets a ' in
+// RFC 4180 quoting; a leading formula character (OWASP's list: = + - @ tab CR) gets a ' in
 // front so a spreadsheet shows preset text instead of evaluating it (docs/exports.md).
 std::string csv_field(std::string_view value) {
-    std::string v{value};
-    if (!v.empty() &&
-        (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+    std::string v = without_bidi_controls(value);
+    if (!v.empty() && std::string_view{"=+-@\t\r"}.find(v[0]) != std::string_view::npos)
         v.insert(0, "'");
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string out = "\"";
@@ -202,7 +201,8 @@ void csv_row(std::string& out, const std::vector<std::string>& fields) {
 // [SECTION] Markdown
 
 // Escapes Markdown and inline-HTML specials in preset text and flattens line breaks.
-std::string md(std::string_view text) {
+std::string md(std::string_view raw) {
+    const std::string text = without_bidi_controls(raw);
     std::string out;
     for (const char c : text) {
         switch (c) {
@@ -230,7 +230,8 @@ std::string md(std::string_view text) {
 }
 
 // Only http(s) links become links; characters that would end the link are encoded.
-std::string md_url(std::string_view url) {
+std::string md_url(std::string_view raw) {
+    const std::string url = without_bidi_controls(raw);
     std::string out;
     for (const char c : url) {
         if (c == '(' || c == ')' || c == ' ' || c == '<' || c == '>' || c == '"' || c == '\\' ||
@@ -260,29 +261,21 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
         out +=
             "*" + md(detail::illustrative_text(p)) + "*" + (m.empty() ? "" : " " + md(m)) + "\n\n";
     }
-    std::string days;
-    for (const auto d : detail::clinic_days(pc))
-        days += (days.empty() ? "" : ", ") + detail::weekday_short(d);
 
     out += "| Figure | Value |\n|---|---|\n";
     out += "| Route | " + std::string{route_label(p.route)} + " |\n";
-    out += "| Start | " + detail::iso_date(chr::sys_days{pc.course.start}) + " at " +
-           detail::hhmm(pc.course.start_time) + " |\n";
-    out += "| Clinic days | " + days + " |\n";
-    std::string noun = visit_noun(p, true);
-    noun[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(noun[0])));
-    out += "| " + noun + " | " + detail::range_text(s.visits) + " |\n";
-    out += "| Hours in the clinic | " + detail::hours_text(s.clinic_minutes.min) +
-           (s.clinic_minutes.single() ? "" : " to " + detail::hours_text(s.clinic_minutes.max)) +
-           " |\n";
-    out += "| Days needing a ride home | " + detail::range_text(s.ride_home_days) + " |\n";
-    out += "| First visit | " + detail::iso_date(s.first) + " |\n";
-    out += "| Last visit (or window end) | " + detail::iso_date(s.last) + " |\n\n";
+    out += "| Start | " + text::long_date(chr::sys_days{pc.course.start}) + " at " +
+           text::clock_time(pc.course.start_time) + " |\n";
+    out += "| Clinic days | " + text::weekday_list(detail::clinic_days(pc)) + " |\n";
+    out +=
+        "| " + text::capitalized(visit_noun(p, true)) + " | " + text::range_text(s.visits) + " |\n";
+    out += "| Hours in the clinic | " + text::hours_total(s.clinic_minutes) + " |\n";
+    out += "| Days needing a ride home | " + text::range_text(s.ride_home_days) + " |\n";
+    out += "| First visit | " + text::long_date(s.first) + " |\n";
+    out += "| Last visit (or window end) | " + text::long_date(s.last) + " |\n\n";
 
     if (!s.phases.empty()) {
-        out +=
-            "| Phase | Kind | Visits | Windows | From | To | Sources |\n"
-            "|---|---|---|---|---|---|---|\n";
+        out += "| Phase | Kind | Visits | Windows | Dates | Sources |\n|---|---|---|---|---|---|\n";
         for (std::size_t i = 0; i < s.phases.size(); ++i) {
             const PhaseSummary& ph = s.phases[i];
             std::vector<std::string> ids;
@@ -293,9 +286,9 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
                                p.phases[i].visits->sources.end());
             }
             out += "| " + md(ph.name) + " | " + std::string{phase_kind_label(ph.kind)} + " | " +
-                   detail::range_text(ph.visits) + " | " + std::to_string(ph.windows) + " | " +
-                   detail::iso_date(ph.first) + " | " + detail::iso_date(ph.last) + " | " +
-                   md(citation_marks(p, ids)) + " |\n";
+                   text::range_text(ph.visits) + " | " + std::to_string(ph.windows) + " | " +
+                   text::date_range(ph.first, ph.last) + " | " + md(citation_marks(p, ids)) +
+                   " |\n";
         }
         out += "\n";
     }
@@ -306,23 +299,19 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
         std::string date;
         std::string time;
         if (v.is_window()) {
-            date = "between " + detail::iso_date(v.earliest) + " and " + detail::iso_date(v.latest);
+            date = text::between_dates(v.earliest, v.latest);
             time = "window, not an appointment";
         } else {
-            date = detail::weekday_short(chr::weekday{v.earliest}) + " " +
-                   detail::iso_date(v.earliest);
-            time = detail::hhmm(v.treatment_start) + "-" + detail::hhmm(v.treatment_end) +
-                   (p.visit.observation_minutes.at_least ? ", observed until at least "
-                                                         : ", observed until ") +
-                   detail::hhmm(v.observation_end);
+            date = text::long_date(v.earliest);
+            time = text::visit_times(p, v);
         }
         std::string notes;
         const auto note = [&](const std::string& n) { notes += (notes.empty() ? "" : "; ") + n; };
         if (v.optional) note("if needed");
         if (p.visit.ride_home.value) note("ride home");
-        if (v.moved_from) note("moved from " + detail::iso_date(*v.moved_from));
+        if (v.moved_from) note("moved from " + text::long_date(*v.moved_from));
         out += "| " + std::to_string(v.number_in_course) + " | " + date + " | " + time + " | " +
-               (phase ? md(phase->name) : std::string{}) + " | " + md(detail::visit_label(pc, v)) +
+               (phase ? md(phase->name) : std::string{}) + " | " + md(text::visit_label(p, v)) +
                " | " + notes + " |\n";
     }
     out += "\n";
@@ -350,10 +339,11 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
     if (notes) out += "\n";
 
     if (!pc.expansion.notices.empty()) {
-        out += "### Notices\n\n";
+        // A table: the date is a cell of its own, not part of the notice's sentence.
+        out += "### Notices\n\n| Date | Notice |\n|---|---|\n";
         for (const Notice& n : pc.expansion.notices)
-            out += "- " + (n.date ? detail::iso_date(*n.date) + ": " : std::string{}) + md(n.text) +
-                   "\n";
+            out += "| " + (n.date ? text::long_date(*n.date) : std::string{}) + " | " + md(n.text) +
+                   " |\n";
         out += "\n";
     }
 
@@ -380,7 +370,7 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
 std::string to_json(const std::vector<PlannedCourse>& courses, const Options& options) {
     Json root;
     root["disclaimer"] = kDisclaimer;
-    root["generated"] = detail::iso_timestamp(detail::resolve_timestamp(options));
+    root["generated"] = text::iso_timestamp(detail::resolve_timestamp(options));
     Json cs = Json::array();
     Json vs = Json::array();
     for (std::size_t i = 0; i < courses.size(); ++i) {
@@ -391,7 +381,8 @@ std::string to_json(const std::vector<PlannedCourse>& courses, const Options& op
     root["courses"] = std::move(cs);
     root["visits"] = std::move(vs);
     // Invalid UTF-8 in a preset becomes U+FFFD rather than an exception.
-    return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    return json_escape_bidi_controls(root.dump(2, ' ', false, Json::error_handler_t::replace)) +
+           "\n";
 }
 
 std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*options*/) {
@@ -415,19 +406,19 @@ std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*o
             std::string sources;
             for (const Source* src : detail::visit_sources(pc, v))
                 sources += (sources.empty() ? "" : "; ") + source_heading(pc.protocol, *src);
-            csv_row(out,
-                    {pc.protocol.id, phase ? phase->id : std::to_string(v.phase),
-                     phase ? std::string{phase_kind_id(phase->kind)} : std::string{},
-                     std::to_string(v.number_in_phase), std::to_string(v.phase_total),
-                     window ? "" : detail::iso_date(v.earliest),
-                     window ? detail::iso_date(v.earliest) : "",
-                     window ? detail::iso_date(v.latest) : "",
-                     window ? "" : detail::hhmm(v.treatment_start),
-                     window ? "" : detail::hhmm(v.treatment_end),
-                     window ? "" : detail::hhmm(v.observation_end),
-                     window || !pc.protocol.visit.observation_minutes.at_least ? "no" : "yes",
-                     v.optional ? "yes" : "no", pc.protocol.visit.ride_home.value ? "yes" : "no",
-                     v.moved_from ? detail::iso_date(*v.moved_from) : "", notes, sources});
+            csv_row(
+                out,
+                {pc.protocol.id, phase ? phase->id : std::to_string(v.phase),
+                 phase ? std::string{phase_kind_id(phase->kind)} : std::string{},
+                 std::to_string(v.number_in_phase), std::to_string(v.phase_total),
+                 window ? "" : text::iso_date(v.earliest), window ? text::iso_date(v.earliest) : "",
+                 window ? text::iso_date(v.latest) : "",
+                 window ? "" : text::clock_time(v.treatment_start),
+                 window ? "" : text::clock_time(v.treatment_end),
+                 window ? "" : text::clock_time(v.observation_end),
+                 window || !pc.protocol.visit.observation_minutes.at_least ? "no" : "yes",
+                 v.optional ? "yes" : "no", pc.protocol.visit.ride_home.value ? "yes" : "no",
+                 v.moved_from ? text::iso_date(*v.moved_from) : "", notes, sources});
         }
     }
     // Spreadsheets have no comments: the disclaimer is a visible row after a blank one.
@@ -438,7 +429,7 @@ std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*o
 
 std::string to_markdown(const std::vector<PlannedCourse>& courses, const Options& options) {
     std::string out = "# Course plan\n\n> **" + std::string{kDisclaimer} + "**\n\n";
-    out += "Generated " + detail::iso_timestamp(detail::resolve_timestamp(options)) +
+    out += "Generated " + text::iso_timestamp(detail::resolve_timestamp(options)) +
            ". Times are local wall-clock times; ends use the longest published durations.\n\n";
     for (std::size_t i = 0; i < courses.size(); ++i) md_course(out, courses[i], i);
     out += "## Words used here\n\n";

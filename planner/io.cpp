@@ -20,6 +20,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <initializer_list>
@@ -31,7 +33,14 @@
 #include <unordered_map>
 #include <utility>
 
+#include "planner/limits.hpp"
 #include "planner/parse.hpp"
+
+// libunistring: Unicode normalisation, case folding and character categories.
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 namespace planner::io {
 namespace {
@@ -78,51 +87,185 @@ struct Pos {
         s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-[[nodiscard]] bool is_dose_key(std::string_view key) {
-    static constexpr std::array<std::string_view, 11> keys{
-        "dose", "doses",     "dosage", "dosing", "mg",       "mcg",
-        "ml",   "mg_per_kg", "mg/kg",  "mgkg",   "titration"};
-    const std::string low = lower_ascii(key);
-    return std::find(keys.begin(), keys.end(), low) != keys.end();
+// [SECTION] No dose: text normalised, then amounts, unit words and titration wording
+
+// The text a reader sees, in a form that cannot hide a dose: Unicode compatibility form
+// (NFKC: full-width "５０ｍｇ" is "50mg", "㎎" is "mg") with case folded, format characters
+// (zero-width space, soft hyphen, bidi controls: Unicode category Cf) removed, and every
+// space separator or line break (NBSP, thin space, U+2028, tab, newline ...) one space.
+[[nodiscard]] std::string dose_normal_form(std::string_view text) {
+    std::size_t len = 0;
+    uint8_t* folded = u8_casefold(reinterpret_cast<const uint8_t*>(text.data()), text.size(),
+                                  nullptr, UNINORM_NFKC, nullptr, &len);
+    if (folded == nullptr) return lower_ascii(text);  // out of memory or invalid: best effort
+    std::string out;
+    out.reserve(len);
+    for (std::size_t i = 0; i < len;) {
+        ucs4_t uc = 0;
+        const int n = u8_mbtouc(&uc, folded + i, len - i);
+        const std::size_t step = n > 0 ? static_cast<std::size_t>(n) : 1;
+        if (uc_is_general_category(uc, UC_CATEGORY_Cf)) {
+            // dropped: it is invisible
+        } else if (uc_is_property_white_space(uc) || uc_is_general_category(uc, UC_CATEGORY_Z)) {
+            out += ' ';
+        } else {
+            out.append(reinterpret_cast<const char*>(folded + i), step);
+        }
+        i += step;
+    }
+    std::free(folded);
+    return out;
 }
 
 [[nodiscard]] bool is_letter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// True when the text holds a dose amount: a number followed by a mass or volume unit.
-[[nodiscard]] bool has_dose_amount(std::string_view text) {
-    const std::string low = lower_ascii(text);
-    if (low.find("mg/kg") != std::string::npos) return true;
-    static constexpr std::array<std::string_view, 11> units{
-        "mg",        "mcg",        "\xC2\xB5g",  "\xCE\xBCg", "ml", "milligram",
-        "microgram", "milliliter", "millilitre", "ug",        "mgs"};
-    for (std::size_t i = 0; i < low.size(); ++i) {
-        if (low[i] < '0' || low[i] > '9') continue;
-        std::size_t j = i + 1;
-        while (j < low.size() && ((low[j] >= '0' && low[j] <= '9') || low[j] == '.')) ++j;
-        while (j < low.size() && (low[j] == ' ' || low[j] == '\t' || low[j] == '-')) ++j;
-        for (const auto unit : units) {
-            if (low.compare(j, unit.size(), unit) != 0) continue;
-            const std::size_t end = j + unit.size();
-            const bool word_end =
-                end >= low.size() || !is_letter(low[end]) ||
-                (low[end] == 's' && (end + 1 >= low.size() || !is_letter(low[end + 1])));
-            if (word_end) return true;
+[[nodiscard]] bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// Words of normalised text: runs of ASCII letters and digits and of any non-ASCII letter
+// (so "μg" is one word); everything else separates them. Each with its byte offset.
+[[nodiscard]] std::vector<std::pair<std::size_t, std::string>> words_of(const std::string& t) {
+    std::vector<std::pair<std::size_t, std::string>> words;
+    std::size_t i = 0;
+    while (i < t.size()) {
+        const auto c = static_cast<unsigned char>(t[i]);
+        if (!(c >= 0x80 || is_letter(t[i]) || is_digit(t[i]))) {
+            ++i;
+            continue;
         }
+        const std::size_t start = i;
+        while (i < t.size() &&
+               (static_cast<unsigned char>(t[i]) >= 0x80 || is_letter(t[i]) || is_digit(t[i])))
+            ++i;
+        words.emplace_back(start, t.substr(start, i - start));
+    }
+    return words;
+}
+
+// Mass and volume units, as whole words (with a plural s) or right after a number.
+constexpr std::array<std::string_view, 12> kUnits{
+    "mg",   "mcg",       "\xCE\xBCg", "ug",         "ml",         "g",
+    "gram", "milligram", "microgram", "milliliter", "millilitre", "kg"};
+
+[[nodiscard]] bool is_unit(std::string_view word) {
+    if (word.size() > 1 && word.back() == 's') word.remove_suffix(1);
+    return std::find(kUnits.begin(), kUnits.end(), word) != kUnits.end();
+}
+
+// The wording that always speaks of an amount: titration (titrate, titrated, ...), dosage,
+// and a unit word on its own ("in mg", "mg/kg", "per kg") except the lone letter "g" ("e.g.").
+// "dose" alone is not refused ("no dose is shown", a cited title "In What Dose"), but a dose
+// followed by a number is ("dose 0.5", "doses of 56").
+[[nodiscard]] bool has_dose_wording(const std::string& t) {
+    const auto words = words_of(t);
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        const std::string& word = words[w].second;
+        if (word.rfind("titrat", 0) == 0) return true;
+        if (word == "dosage" || word == "dosages") return true;
+        if (word != "g" && word != "gs" && is_unit(word)) return true;
+        if (word == "dose" || word == "doses") {
+            std::size_t k = words[w].first + word.size();
+            while (k < t.size() && (t[k] == ' ' || t[k] == ':' || t[k] == '=')) ++k;
+            if (t.compare(k, 3, "of ") == 0) k += 3;
+            while (k < t.size() && t[k] == ' ') ++k;
+            if (k < t.size() && is_digit(t[k])) return true;
+        }
+    }
+    return false;
+}
+
+// A number followed by a unit: "25 mg", "0.5mg/kg", "2 - 4 ml", "３ｍｇ".
+[[nodiscard]] bool has_dose_amount(const std::string& t) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!is_digit(t[i])) continue;
+        std::size_t j = i + 1;
+        while (j < t.size() && (is_digit(t[j]) || t[j] == '.' || t[j] == ',')) ++j;
+        while (j < t.size() && (t[j] == ' ' || t[j] == '-')) ++j;
+        std::size_t end = j;
+        while (end < t.size() && (static_cast<unsigned char>(t[end]) >= 0x80 || is_letter(t[end])))
+            ++end;
+        if (end > j && is_unit(std::string_view(t).substr(j, end - j))) return true;
         i = j > i ? j - 1 : i;
     }
     return false;
 }
 
-[[nodiscard]] bool valid_id(std::string_view id) {
-    if (id.empty() || id.size() > 64) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    });
+[[nodiscard]] bool has_dose(std::string_view text) {
+    const std::string t = dose_normal_form(text);
+    return has_dose_amount(t) || has_dose_wording(t);
 }
 
-constexpr std::string_view kIdRule = "an id of 1 to 64 lowercase letters, digits or '-'";
+// A field name about doses: any of its words (split at '_', '-', '/', ...) a dose word.
+[[nodiscard]] bool is_dose_key(std::string_view key) {
+    const std::string t = dose_normal_form(key);
+    for (const auto& [at, word] : words_of(t)) {
+        if (word.rfind("titrat", 0) == 0 || word == "dose" || word == "doses" || word == "dosage" ||
+            word == "dosing" || word == "mgkg" || word == "mgperkg" ||
+            (word != "g" && is_unit(word)))
+            return true;
+    }
+    return false;
+}
+
+// [SECTION] Ids and one-line text
+
+// Lowercase letter first, then lowercase letters and digits in groups joined by one '-':
+// nothing a command line could take for an option ("--help", "-1-1").
+[[nodiscard]] bool valid_id(std::string_view id) {
+    if (id.empty() || id.size() > 64 || !(id[0] >= 'a' && id[0] <= 'z') || id.back() == '-')
+        return false;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const char c = id[i];
+        const bool ok = (c >= 'a' && c <= 'z') || is_digit(c) || (c == '-' && id[i - 1] != '-');
+        if (!ok) return false;
+    }
+    return true;
+}
+
+constexpr std::string_view kIdRule =
+    "an id: a lowercase letter, then lowercase letters and digits, single '-' between "
+    "groups, at most 64 characters (such as \"iv-six-two-weeks\")";
+
+// The first line break of any kind (LF, CR, VT, FF, NEL, U+2028, U+2029), or npos.
+[[nodiscard]] std::size_t line_break_at(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '\n' || c == '\r' || c == '\v' || c == '\f') return i;
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x85) return i;
+        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+            (static_cast<unsigned char>(s[i + 2]) == 0xA8 ||
+             static_cast<unsigned char>(s[i + 2]) == 0xA9))
+            return i;
+    }
+    return std::string_view::npos;
+}
+
+// The first control character other than LF (C0, DEL, C1, U+2028/2029) as "U+001B", or "".
+[[nodiscard]] std::string control_in(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        unsigned cp = 0x110000;
+        if ((c < 0x20 && c != '\n') || c == 0x7F) {
+            cp = c;
+        } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+            cp = static_cast<unsigned char>(s[i + 1]);
+        } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(s[i + 2]) == 0xA8 ||
+                    static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+            cp = 0x2000u + 0x28u + (static_cast<unsigned char>(s[i + 2]) - 0xA8u);
+        }
+        if (cp <= 0x10FFFF) {
+            std::array<char, 12> buf{};
+            std::snprintf(buf.data(), buf.size(), "U+%04X", cp);
+            return buf.data();
+        }
+    }
+    return {};
+}
 
 // [SECTION] Positions: UTF-8 check, line/column cursor, position-recording scan
 
@@ -494,7 +637,7 @@ private:
             const auto& s = v.get_ref<const std::string&>();
             if (s.size() > kMaxStringBytes)
                 add(path, "a string of at most 2000 bytes");
-            else if (has_dose_amount(s))
+            else if (has_dose(s))
                 add(path, std::string(kNoDose));
         } else if (v.is_object()) {
             for (auto it = v.begin(); it != v.end(); ++it) {
@@ -594,9 +737,14 @@ private:
         if (s.size() > kMaxStringBytes) return std::nullopt;  // reported by walk()
         const bool bad = (non_empty && s.empty()) ||
                          (max_chars > 0 && code_points(s) > max_chars) ||
-                         (one_line && s.find_first_of("\r\n") != std::string::npos);
+                         (one_line && line_break_at(s) != std::string::npos);
         if (bad) {
             add(path, std::move(expected));
+            return std::nullopt;
+        }
+        // Escapes and controls would reach terminals and calendars; a line break only in notes.
+        if (const std::string control = control_in(s); !control.empty()) {
+            add(path, "text without control characters (" + control + " is one)");
             return std::nullopt;
         }
         return s;
@@ -653,7 +801,7 @@ private:
 
     // The optional "derived" sentence: how a number no source states was worked out.
     std::string derived_text(const Json& obj, const std::string& parent) {
-        return text(obj, parent, "derived", false, true).value_or(std::string{});
+        return text(obj, parent, "derived", false, true, 0, true).value_or(std::string{});
     }
 
     // {"min": int, "max": int, "sources": [ids]} with lo <= min <= max <= hi; or, with
@@ -779,7 +927,7 @@ Protocol Checker::run(const Json& root) {
                   "visit", "phases", "sources"});
     if (const auto v = integer(root, "", "schema_version", 1, 1, true)) p.schema_version = *v;
     if (auto v = id_field(root, "", "id")) p.id = std::move(*v);
-    if (auto v = text(root, "", "title", true, true, 200)) p.title = std::move(*v);
+    if (auto v = text(root, "", "title", true, true, 200, true)) p.title = std::move(*v);
     if (auto v = text(root, "", "description", true, true, 300, true)) p.description = *v;
 
     constexpr std::string_view route_rule = "one of iv, nasal, im, subcutaneous, oral";
@@ -802,7 +950,7 @@ Protocol Checker::run(const Json& root) {
         "a non-empty note when illustrative is true (\"Illustrative: no standard published "
         "course. ...\")";
     if (const Json* v = member(root, "illustrative_note"); v != nullptr) {
-        if (auto note = text(root, "", "illustrative_note", false, true))
+        if (auto note = text(root, "", "illustrative_note", false, true, 0, true))
             p.illustrative_note = *note;
     } else if (p.illustrative) {
         missing("illustrative_note", note_rule);
@@ -825,7 +973,18 @@ Protocol Checker::run(const Json& root) {
     }
     read_clinic_days(root, p);
     read_visit(root, p);
+    const std::size_t before = out_.size();
     read_phases(root, p);
+    // What validate accepts, the engine must expand: the same visit limit, at the longest
+    // booster horizon a course may ask for.
+    if (out_.size() == before && !p.phases.empty()) {
+        const std::size_t most = limits::max_visits(p, limits::kMaxBoosterMonths);
+        if (most > limits::kMaxVisits)
+            add("phases", "phases that make at most " + std::to_string(limits::kMaxVisits) +
+                              " visits in a course (these can make " + std::to_string(most) +
+                              ", counting as-needed boosters over " +
+                              std::to_string(limits::kMaxBoosterMonths) + " months)");
+    }
     check_citations(p);
     return p;
 }
@@ -896,7 +1055,7 @@ void Checker::read_sources(const Json& root, Protocol& p) {
                                           "].id)");
             src.id = std::move(*id);
         }
-        if (auto v = text(s, path, "title", true, true)) src.title = std::move(*v);
+        if (auto v = text(s, path, "title", true, true, 0, true)) src.title = std::move(*v);
         constexpr std::string_view kind_rule =
             "one of label, trial, study, cohort, review, agency, maker, clinic, service";
         if (const Json* k = member(s, "kind"); k == nullptr) {
@@ -920,8 +1079,9 @@ void Checker::read_sources(const Json& root, Protocol& p) {
             else
                 add(join(path, "url"), "an https:// URL");
         }
-        if (auto v = text(s, path, "identifier", false, true)) src.identifier = std::move(*v);
-        if (auto v = text(s, path, "note", false, true)) src.note = std::move(*v);
+        if (auto v = text(s, path, "identifier", false, true, 0, true))
+            src.identifier = std::move(*v);
+        if (auto v = text(s, path, "note", false, true, 0, true)) src.note = std::move(*v);
         // A note alone is not a citation: a reader must be able to follow the source.
         if (member(s, "url") == nullptr && member(s, "identifier") == nullptr)
             add(path, "a source with a \"url\" or an \"identifier\" a reader can follow");
@@ -971,11 +1131,19 @@ void Checker::read_visit(const Json& root, Protocol& p) {
     known_fields(*v, "visit",
                  {"treatment_minutes", "observation_minutes", "ride_home",
                   "no_driving_until_next_day", "fasting"});
-    if (auto r = cited_range(*v, "visit", "treatment_minutes", 1, 1440, true, Role::duration, true))
-        p.visit.treatment_minutes = std::move(*r);
-    if (auto r =
-            cited_range(*v, "visit", "observation_minutes", 0, 1440, true, Role::duration, true))
-        p.visit.observation_minutes = std::move(*r);
+    constexpr int most = limits::kMaxVisitMinutes;
+    const auto treatment =
+        cited_range(*v, "visit", "treatment_minutes", 1, most, true, Role::duration, true);
+    if (treatment) p.visit.treatment_minutes = *treatment;
+    const auto observation =
+        cited_range(*v, "visit", "observation_minutes", 0, most, true, Role::duration, true);
+    if (observation) p.visit.observation_minutes = *observation;
+    // The engine needs the visit to end the day it starts (limits.hpp).
+    if (treatment && observation && treatment->value.max + observation->value.max > most)
+        add("visit.observation_minutes.max",
+            "at most " + std::to_string(most - treatment->value.max) +
+                " minutes: treatment and observation together at most " + std::to_string(most) +
+                " minutes (12 hours)");
     if (auto f = cited_flag(*v, "visit", "ride_home")) p.visit.ride_home = std::move(*f);
     if (auto f = cited_flag(*v, "visit", "no_driving_until_next_day"))
         p.visit.no_driving_until_next_day = std::move(*f);
@@ -1030,7 +1198,7 @@ std::optional<Phase> Checker::read_phase(const Json& v, const std::string& path)
     known_fields(v, path, {"id", "name", "kind", "cadence", "visits", "note", "note_sources"});
     Phase phase;
     if (auto id = id_field(v, path, "id")) phase.id = std::move(*id);
-    if (auto name = text(v, path, "name", true, true, 200)) phase.name = std::move(*name);
+    if (auto name = text(v, path, "name", true, true, 200, true)) phase.name = std::move(*name);
     constexpr std::string_view kind_rule = "one of induction, maintenance, booster";
     if (const Json* k = member(v, "kind"); k == nullptr) {
         missing(join(path, "kind"), kind_rule);
@@ -1363,19 +1531,28 @@ std::vector<fs::path> preset_dirs() {
             start = colon + 1;
         }
     }
-    // An installed copy replaces the source tree's presets (the same files twice otherwise).
+    // The shipped presets come from one folder: beside an installed binary
+    // (BIN/../share/course-planner/presets, so a package or a DESTDIR copy finds its own),
+    // else the source tree's for a build-tree binary, else the configured install folder.
     std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path beside =
+        ec ? fs::path() : exe.parent_path().parent_path() / "share" / "course-planner" / "presets";
+#ifdef COURSE_PLANNER_SOURCE_PRESETS
+    const fs::path source = COURSE_PLANNER_SOURCE_PRESETS;
+#else
+    const fs::path source;
+#endif
 #ifdef COURSE_PLANNER_INSTALLED_PRESETS
     const fs::path installed = COURSE_PLANNER_INSTALLED_PRESETS;
 #else
     const fs::path installed;
 #endif
-    if (!installed.empty() && fs::is_directory(installed, ec)) {
-        add(installed);
-    } else {
-#ifdef COURSE_PLANNER_SOURCE_PRESETS
-        add(fs::path(COURSE_PLANNER_SOURCE_PRESETS));
-#endif
+    for (const fs::path& shipped : {beside, source, installed}) {
+        if (!shipped.empty() && fs::is_directory(shipped, ec)) {
+            add(shipped);
+            break;
+        }
     }
     fs::path data;
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && xdg[0] == '/')
@@ -1478,6 +1655,15 @@ private:
     return true;
 }
 
+[[nodiscard]] std::string file_kind(mode_t mode) {
+    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISDIR(mode)) return "a folder";
+    return "a special file";
+}
+
 [[nodiscard]] std::string size_text(std::size_t bytes) {
     if (bytes % (std::size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
     return std::to_string(bytes) + " bytes";
@@ -1487,16 +1673,19 @@ private:
 
 Result<std::string> read_text_file(const fs::path& path, std::size_t max_bytes) {
     const std::string name = "'" + path.string() + "'";
-    const Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; the type check refuses it.
+    const Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
     if (fd.get() < 0) return Error{"", "cannot read " + name + ": " + errno_text(errno)};
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0)
         return Error{"", "cannot read " + name + ": " + errno_text(errno)};
     if (S_ISDIR(st.st_mode)) return Error{"", "cannot read " + name + ": it is a folder"};
+    if (!S_ISREG(st.st_mode))
+        return Error{
+            "", "cannot read " + name + ": expected a regular file, not " + file_kind(st.st_mode)};
     const std::string too_big =
         "cannot read " + name + ": expected a file of at most " + size_text(max_bytes);
-    if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > max_bytes)
-        return Error{"", too_big};
+    if (static_cast<std::size_t>(st.st_size) > max_bytes) return Error{"", too_big};
     std::string data;
     char buf[65536];
     while (true) {
@@ -1512,18 +1701,71 @@ Result<std::string> read_text_file(const fs::path& path, std::size_t max_bytes) 
     return data;
 }
 
-Result<bool> write_file_atomic(const fs::path& path, std::string_view content, bool private_file) {
+namespace {
+
+// Where a write really goes: a symlink chain followed to its last name (which may not
+// exist yet); relative link targets count from the link's folder.
+Result<fs::path> final_target(const fs::path& path, const std::string& name) {
+    fs::path current = path;
+    for (int hop = 0; hop < 40; ++hop) {
+        struct stat st {};
+        if (::lstat(current.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return current;
+        std::string link(static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 255) + 1, '\0');
+        const ssize_t n = ::readlink(current.c_str(), link.data(), link.size());
+        if (n < 0) return Error{"", "cannot write " + name + ": " + errno_text(errno)};
+        link.resize(static_cast<std::size_t>(n));
+        const fs::path next(link);
+        current = next.is_absolute() ? next : current.parent_path() / next;
+    }
+    return Error{"", "cannot write " + name + ": " + errno_text(ELOOP)};
+}
+
+// A FIFO or a character device (a terminal, /dev/null) is written as a stream, in place.
+Result<bool> write_stream(const fs::path& path, std::string_view content, const std::string& name) {
+    const Fd fd(::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC));
+    if (fd.get() < 0) return Error{"", "cannot write " + name + ": " + errno_text(errno)};
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)))
+        return Error{"", "cannot write " + name + ": it changed while it was opened"};
+    if (!write_all(fd.get(), content))
+        return Error{"", "cannot write " + name + ": " + errno_text(errno)};
+    return true;
+}
+
+}  // namespace
+
+Result<bool> write_file_atomic(const fs::path& path, std::string_view content, bool private_file,
+                               std::string* warning) {
     const std::string name = "'" + path.string() + "'";
     const auto fail = [&name](int err) {
         return Error{"", "cannot write " + name + ": " + errno_text(err)};
     };
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    if (path.empty()) return Error{"", "cannot write '': expected a file name"};
+    auto real = final_target(path, name);
+    if (!real) return real.error();
+    const fs::path target = *real;
+    struct stat existing {};
+    const bool exists = ::stat(target.c_str(), &existing) == 0;
+    if (exists) {
+        if (S_ISDIR(existing.st_mode))
+            return Error{"", "cannot write " + name + ": it is a folder"};
+        if (S_ISFIFO(existing.st_mode) || S_ISCHR(existing.st_mode))
+            return write_stream(target, content, name);
+        if (!S_ISREG(existing.st_mode))
+            return Error{"", "cannot write " + name + ": expected a regular file, a FIFO or a " +
+                                 "character device, not " + file_kind(existing.st_mode)};
+        // Replacing would bypass a read-only mode; refuse like a write in place would.
+        if (::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0) return fail(errno);
+    } else if (errno != ENOENT) {
+        return fail(errno);
+    }
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     const mode_t mode = private_file ? 0600 : 0644;
     const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
     fs::path tmp;
     int raw = -1;
     for (int attempt = 0; attempt < 100 && raw < 0; ++attempt) {
-        tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+        tmp = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
                      std::to_string(stamp) + "-" + std::to_string(attempt));
         raw = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
         if (raw < 0 && errno != EEXIST) return fail(errno);
@@ -1539,10 +1781,13 @@ Result<bool> write_file_atomic(const fs::path& path, std::string_view content, b
     if (!write_all(fd.get(), content)) return abandon(errno);
     if (::fsync(fd.get()) != 0) return abandon(errno);
     if (::close(fd.release()) != 0) return abandon(errno);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) return abandon(errno);
+    if (::rename(tmp.c_str(), target.c_str()) != 0) return abandon(errno);
     // The rename is durable only once the folder is synced.
     const Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir_fd.get() >= 0) ::fsync(dir_fd.get());
+    if (exists && existing.st_nlink > 1 && warning != nullptr)
+        *warning = name + " had " + std::to_string(existing.st_nlink) +
+                   " hard links: it is now a new file, the other names keep the old content";
     return true;
 }
 

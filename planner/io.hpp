@@ -36,8 +36,9 @@ struct Library {
     std::vector<Problem> problems;    // files that failed to load; the rest still load
 };
 
-// Folders searched for presets, in order: $COURSE_PLANNER_PRESETS, the installed
-// folder, the source tree's presets/ (for a build tree), then the user folder
+// Folders searched for presets, in order: $COURSE_PLANNER_PRESETS, the shipped presets
+// (share/course-planner/presets beside an installed binary, else the source tree's presets/
+// for a build tree, else the configured install folder), then the user folder
 // ($XDG_DATA_HOME or ~/.local/share)/course-planner/presets. A later file with the
 // same id replaces an earlier one, so a user preset can override a shipped one.
 [[nodiscard]] std::vector<std::filesystem::path> preset_dirs();
@@ -46,12 +47,20 @@ struct Library {
 // PRESET on the command line: an id in the library, or the path of a preset file.
 [[nodiscard]] Result<Protocol> resolve_preset(const Library& library, std::string_view id_or_path);
 
-// Reads a whole file, refusing files over max_bytes. Errors name the file.
+// Reads a whole regular file, refusing files over max_bytes. Opened without blocking and
+// type-checked, so a FIFO, a device or a folder is a clear error, never a hang. Errors name
+// the file.
 [[nodiscard]] Result<std::string> read_text_file(const std::filesystem::path& path,
                                                  std::size_t max_bytes = 4u << 20);
 
-// Writes atomically: temp file in the same folder, fsync, rename; mode 0600 when private_file.
+// Writes a file atomically: temp file beside the target, fsync, rename; mode 0600 when
+// private_file. A symlink is followed and its final target replaced (the link stays a link);
+// a FIFO or a character device is written as a stream, never replaced; a folder, a block
+// device, a socket, a read-only file or a missing folder is an error and leaves nothing
+// behind. A file with other hard links is replaced too (atomicity first), which detaches it
+// from the other names: *warning then says so.
 [[nodiscard]] Result<bool> write_file_atomic(const std::filesystem::path& path,
-                                             std::string_view content, bool private_file);
+                                             std::string_view content, bool private_file,
+                                             std::string* warning = nullptr);
 
 }  // namespace planner::io

@@ -4,6 +4,8 @@
 #include <array>
 #include <map>
 
+#include "planner/text.hpp"
+
 namespace planner::layout {
 
 namespace {
@@ -58,19 +60,6 @@ std::string short_name(const Protocol& protocol) {
         case Route::oral: return "Oral";
     }
     return "Course";
-}
-
-std::string count_word(int n) {
-    static constexpr std::array<const char*, 11> words{
-        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
-    return n >= 0 && n <= 10 ? std::string{words[static_cast<std::size_t>(n)]} : std::to_string(n);
-}
-
-std::size_t display_width(std::string_view text) {
-    // Count bytes that do not continue a UTF-8 sequence.
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char ch) {
-        return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-    }));
 }
 
 // [SECTION] Month grids
@@ -198,7 +187,7 @@ struct CourseWeek {
 };
 
 [[nodiscard]] std::string plural_window(const std::string& noun, int n) {
-    return (n == 1 ? std::string{"a"} : count_word(n)) + " " + noun + (n == 1 ? "" : "s");
+    return (n == 1 ? std::string{"a"} : text::count_word(n)) + " " + noun + (n == 1 ? "" : "s");
 }
 
 [[nodiscard]] std::string windows_text(const CourseWeek& w) {
@@ -210,20 +199,13 @@ struct CourseWeek {
     return out;
 }
 
-[[nodiscard]] std::string minutes_text(const CitedRange& c, bool short_unit) {
-    const Range& r = c.value;
-    const std::string unit = short_unit ? " min" : " minutes";
-    if (c.at_least) return "at least " + std::to_string(r.min) + unit;
-    if (r.single()) return "about " + std::to_string(r.min) + unit;
-    return std::to_string(r.min) + " to " + std::to_string(r.max) + unit;
-}
-
 // "three infusions (one optional)"
 [[nodiscard]] std::string count_text(const CourseWeek& w, bool with_optional) {
-    std::string out = count_word(w.dated) + " " + visit_noun(w.course->protocol, w.dated != 1);
+    std::string out =
+        text::count_word(w.dated) + " " + visit_noun(w.course->protocol, w.dated != 1);
     if (with_optional && w.optional > 0) {
         out += w.optional == w.dated ? (w.dated == 1 ? ", optional" : ", all optional")
-                                     : " (" + count_word(w.optional) + " optional)";
+                                     : " (" + text::count_word(w.optional) + " optional)";
     }
     return out;
 }
@@ -236,7 +218,7 @@ struct CourseWeek {
         out = count_text(w, detail < 3);
         if (detail < 2 && info.treatment_minutes.value.max > 0) {
             out += w.dated == 1 ? ", " : ", each ";
-            out += minutes_text(info.treatment_minutes, false);
+            out += text::duration(info.treatment_minutes);
             if (detail < 1 && info.observation_minutes.value.max > 0) out += " plus observation";
         }
     }
@@ -253,7 +235,7 @@ struct CourseWeek {
     if (w.dated > 0) {
         out += count_text(w, detail < 3);
         if (detail < 2 && info.treatment_minutes.value.max > 0) {
-            out += " (" + minutes_text(info.treatment_minutes, true);
+            out += " (" + text::duration(info.treatment_minutes);
             if (w.dated > 1) out += " each";
             if (detail < 1 && info.observation_minutes.value.max > 0) out += " + observation";
             out += ")";
@@ -266,18 +248,6 @@ struct CourseWeek {
     return out;
 }
 
-[[nodiscard]] std::string truncate_to(std::string text, std::size_t width) {
-    if (display_width(text) <= width) return text;
-    std::string out;
-    for (char ch : text) {
-        const bool starts_char = (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-        if (starts_char && display_width(out) + 3 >= width) break;
-        out += ch;
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out + "...";
-}
-
 [[nodiscard]] std::string caption(int index, const std::vector<CourseWeek>& weeks,
                                   std::size_t shown) {
     const std::string head = "Week " + std::to_string(index + 1) + ": ";
@@ -285,20 +255,20 @@ struct CourseWeek {
     for (const auto& w : weeks)
         if (w.dated > 0 || !w.windows.empty()) busy.push_back(&w);
     if (busy.empty()) return head + "no visits";
-    std::string text;
+    std::string out;
     for (int detail = 0; detail <= 3; ++detail) {
         if (shown == 1) {
-            text = head + single_text(*busy.front(), detail);
+            out = head + single_text(*busy.front(), detail);
         } else {
-            text = head;
+            out = head;
             for (std::size_t i = 0; i < busy.size(); ++i) {
-                if (i > 0) text += " \u00b7 ";
-                text += multi_text(*busy[i], detail);
+                if (i > 0) out += " \u00b7 ";
+                out += multi_text(*busy[i], detail);
             }
         }
-        if (display_width(text) <= kMaxCaptionChars) return text;
+        if (text::display_width(out) <= kMaxCaptionChars) return out;
     }
-    return truncate_to(text, kMaxCaptionChars);
+    return text::truncate(out, kMaxCaptionChars);
 }
 
 }  // namespace

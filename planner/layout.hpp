@@ -104,9 +104,5 @@ inline constexpr std::size_t kMaxCaptionChars = 110;
 // A short label for captions: "Spravato" when the title or id says so, else the route
 // ("IV", "Nasal", "IM", "SC", "Oral").
 [[nodiscard]] std::string short_name(const Protocol& protocol);
-// "one".."ten", digits above.
-[[nodiscard]] std::string count_word(int n);
-// Number of user-perceived characters (UTF-8 code points) in `text`.
-[[nodiscard]] std::size_t display_width(std::string_view text);
 
 }  // namespace planner::layout

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <ctime>
 #include <string>
 
@@ -149,42 +148,6 @@ Result<chr::minutes> parse_time(std::string_view text, std::string_view where) {
     }
     return Error{std::string(where),
                  quote(text) + " is not a time: expected HH:MM from 00:00 to 23:59"};
-}
-
-std::string format_date(chr::year_month_day d) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-    return buf;
-}
-
-std::string format_date(chr::sys_days d) {
-    return format_date(chr::year_month_day{d});
-}
-
-std::string format_time(chr::minutes m) {
-    // A clock time: a visit ending after midnight shows the next day's time.
-    const long total = ((m.count() % 1440) + 1440) % 1440;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02ld:%02ld", total / 60, total % 60);
-    return buf;
-}
-
-std::string format_date_long(chr::sys_days d) {
-    static constexpr std::array<std::string_view, 7> days{"Sun", "Mon", "Tue", "Wed",
-                                                          "Thu", "Fri", "Sat"};
-    static constexpr std::array<std::string_view, 12> months{
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const chr::year_month_day ymd{d};
-    const chr::weekday wd{d};
-    std::string out(days[wd.c_encoding()]);
-    out += ' ';
-    out += std::to_string(static_cast<unsigned>(ymd.day()));
-    out += ' ';
-    out += months[static_cast<unsigned>(ymd.month()) - 1];
-    out += ' ';
-    out += std::to_string(static_cast<int>(ymd.year()));
-    return out;
 }
 
 chr::year_month_day next_monday(chr::year_month_day today) {

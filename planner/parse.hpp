@@ -27,10 +27,7 @@ namespace planner {
 // control characters shown as '?', so a message stays one short line.
 [[nodiscard]] std::string quote(std::string_view text);
 
-[[nodiscard]] std::string format_date(chr::year_month_day d);  // "2026-12-01"
-[[nodiscard]] std::string format_date(chr::sys_days d);
-[[nodiscard]] std::string format_time(chr::minutes m);        // "09:30"
-[[nodiscard]] std::string format_date_long(chr::sys_days d);  // "Mon 1 Dec 2026"
+// The way back (dates and times as text) is planner/text.hpp: iso_date, clock_time.
 
 // The Monday after `today` (a week later when today is a Monday): the default start.
 [[nodiscard]] chr::year_month_day next_monday(chr::year_month_day today);

@@ -16,13 +16,16 @@
 #include <string>
 #include <utility>
 
+#include "planner/limits.hpp"
+#include "planner/text.hpp"
+
 namespace planner {
 
 namespace {
 
 // [SECTION] Helpers (dates, text)
 
-constexpr std::size_t kMaxVisits = 5000;
+using limits::kMaxVisits;  // shared with validate (planner/limits.hpp)
 constexpr int kMinutesPerDay = 24 * 60;
 
 // Monday-first index 0..6 (chrono's iso_encoding is 1..7, Monday = 1).
@@ -35,15 +38,7 @@ chr::weekday from_monday_index(int i) {
 }
 
 std::string day_text(chr::sys_days d) {  // "Thu 24 Dec 2026"
-    static constexpr std::array<const char*, 7> kDays{"Sun", "Mon", "Tue", "Wed",
-                                                      "Thu", "Fri", "Sat"};
-    static constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const chr::year_month_day ymd{d};
-    return std::string{kDays[chr::weekday{d}.c_encoding()]} + " " +
-           std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-           kMonths[static_cast<unsigned>(ymd.month()) - 1] + " " +
-           std::to_string(static_cast<int>(ymd.year()));
+    return text::long_date(d);
 }
 
 std::string phase_field(std::size_t i, const char* rest) {
@@ -65,7 +60,7 @@ std::optional<Error> validate(const Protocol& protocol, const Course& course) {
     if (!course.start.ok()) return Error{"course.start", "a valid calendar date"};
     const int year = static_cast<int>(course.start.year());
     if (year < 1900 || year > 2200) return Error{"course.start", "a year from 1900 to 2200"};
-    if (course.booster_months < 0 || course.booster_months > 120)
+    if (course.booster_months < 0 || course.booster_months > limits::kMaxBoosterMonths)
         return Error{"course.booster_months", "a whole number of months from 0 to 120"};
     if (course.start_time < chr::minutes{0} || course.start_time >= chr::minutes{kMinutesPerDay})
         return Error{"course.start_time", "a time from 00:00 to 23:59"};

@@ -11,6 +11,8 @@
 #include "planner/citations.hpp"
 #include "planner/disclaimer.hpp"
 #include "planner/export.hpp"
+#include "planner/text.hpp"
+#include "planner/text_guard.hpp"
 
 namespace planner::exporter {
 
@@ -30,7 +32,9 @@ class Line {
 public:
     explicit Line(bool color) : color_(color) {}
     // Appends `text`; `sgr` ("1;38;5;214") colours it when colour is on.
-    Line& add(std::string_view text, std::string_view sgr = {}) {
+    Line& add(std::string_view raw, std::string_view sgr = {}) {
+        // Preset text never reaches the terminal raw: no escape sequence, no bidi override.
+        const std::string text = terminal_safe(raw);
         if (color_ && !sgr.empty() && !text.empty()) {
             text_ += "\x1b[";
             text_ += sgr;
@@ -40,7 +44,7 @@ public:
         } else {
             text_ += text;
         }
-        width_ += layout::display_width(text);
+        width_ += text::display_width(text);
         return *this;
     }
     Line& append(const Line& other) {
@@ -70,47 +74,7 @@ private:
            std::to_string(kCourseColours[course % kCourseColours.size()]);
 }
 
-// [SECTION] Words and dates
-
-constexpr std::array<const char*, 12> kMonthNames{"January",   "February", "March",    "April",
-                                                  "May",       "June",     "July",     "August",
-                                                  "September", "October",  "November", "December"};
-constexpr std::array<const char*, 7> kWeekdayShort{"Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"};
-constexpr std::array<const char*, 7> kWeekdayName{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-
-[[nodiscard]] std::string month_name(chr::month m) {
-    return m.ok() ? kMonthNames[unsigned{m} - 1] : "?";
-}
-
-// "Mon 2 Nov 2026"
-[[nodiscard]] std::string date_text(chr::sys_days day, bool with_year = true) {
-    const chr::year_month_day ymd{day};
-    std::string out = kWeekdayName[chr::weekday{day}.c_encoding()];
-    out += " " + std::to_string(unsigned{ymd.day()}) + " " + month_name(ymd.month()).substr(0, 3);
-    if (with_year) out += " " + std::to_string(int{ymd.year()});
-    return out;
-}
-
-[[nodiscard]] std::string range_text(const Range& r, std::string_view unit = {}) {
-    std::string out = std::to_string(r.min);
-    if (!r.single()) out += " to " + std::to_string(r.max);
-    if (!unit.empty()) out += " " + std::string{unit};
-    return out;
-}
-
-[[nodiscard]] std::string hours_text(int minutes) {
-    const int tenths = (minutes * 10 + 30) / 60;  // rounded to a tenth of an hour
-    std::string out = std::to_string(tenths / 10);
-    if (tenths % 10 != 0) out += "." + std::to_string(tenths % 10);
-    return out;
-}
-
-[[nodiscard]] std::string hours_range(const Range& minutes) {
-    std::string out = hours_text(minutes.min);
-    if (minutes.max != minutes.min && hours_text(minutes.max) != out)
-        out += " to " + hours_text(minutes.max);
-    return out + " hours";
-}
+// [SECTION] Wrapping
 
 // Greedy word wrap to `width` visible characters; '\n' starts a new line.
 [[nodiscard]] std::vector<std::string> wrap(std::string_view text, std::size_t width) {
@@ -124,8 +88,7 @@ constexpr std::array<const char*, 7> kWeekdayName{"Sun", "Mon", "Tue", "Wed", "T
     std::istringstream words{std::string{text}};
     std::string word;
     while (words >> word) {
-        if (!line.empty() &&
-            layout::display_width(line) + 1 + layout::display_width(word) > width) {
+        if (!line.empty() && text::display_width(line) + 1 + text::display_width(word) > width) {
             lines.push_back(line);
             line.clear();
         }
@@ -191,15 +154,14 @@ struct CellText {
     const std::size_t width = 7 * cell_width;
     std::vector<Line> lines;
 
-    const std::string title =
-        month_name(grid.month.month()) + " " + std::to_string(int{grid.month.year()});
+    const std::string title = text::month_title(grid.month);
     Line head{color};
     head.pad_to((width - title.size()) / 2).add(title, "1").pad_to(width);
     lines.push_back(head);
 
     Line days{color};
     for (const auto& wd : grid.header)
-        days.add(" ").add(kWeekdayShort[wd.c_encoding()], "2").pad_to(days.width() + annotation);
+        days.add(" ").add(text::weekday_two(wd), "2").pad_to(days.width() + annotation);
     lines.push_back(days);
 
     for (const auto& week : grid.weeks) {
@@ -319,96 +281,7 @@ void put_legend(std::string& out, const std::vector<PlannedCourse>& courses,
     out += marks.str() + "\n\n";
 }
 
-[[nodiscard]] std::string span_text(chr::sys_days first, chr::sys_days last) {
-    if (first == last) return date_text(first);
-    const bool same_year = chr::year_month_day{first}.year() == chr::year_month_day{last}.year();
-    return date_text(first, !same_year) + " - " + date_text(last);
-}
-
-[[nodiscard]] std::string noun(const Protocol& p, const Range& r) {
-    return visit_noun(p, !(r.single() && r.max == 1));
-}
-
-// One table row: a label and, for each course, a text that wraps within its column.
-struct Row {
-    std::string label;
-    std::vector<std::string> cells;
-};
-
-[[nodiscard]] std::vector<Row> summary_rows(const std::vector<const PlannedCourse*>& group) {
-    std::vector<Row> rows;
-    auto row = [&](std::string label, auto&& text_of) {
-        Row r{std::move(label), {}};
-        for (const auto* pc : group) r.cells.push_back(text_of(*pc));
-        rows.push_back(std::move(r));
-    };
-    row("Route",
-        [](const PlannedCourse& pc) { return std::string{route_label(pc.protocol.route)}; });
-    row("Visits", [](const PlannedCourse& pc) {
-        return range_text(pc.summary.visits) + " " + noun(pc.protocol, pc.summary.visits);
-    });
-    row("Each visit", [](const PlannedCourse& pc) {
-        const auto& v = pc.protocol.visit;
-        const auto part = [](const CitedRange& r) {
-            if (r.at_least && r.value.min >= 120 && r.value.min % 60 == 0)
-                return "at least " + std::to_string(r.value.min / 60) + " h";
-            return (r.at_least ? "at least " : "") + range_text(r.value, "min");
-        };
-        std::string text =
-            std::string{treatment_label(pc.protocol)} + " " + part(v.treatment_minutes);
-        if (v.observation_minutes.value.max > 0)
-            text += " + " + part(v.observation_minutes) + " observation";
-        return text;
-    });
-    row("Time in clinic", [](const PlannedCourse& pc) {
-        return hours_range(pc.summary.clinic_minutes) + " in total";
-    });
-    row("Ride home", [](const PlannedCourse& pc) {
-        const auto& v = pc.protocol.visit;
-        if (!v.ride_home.value) return std::string{"not stated as needed"};
-        std::string text = range_text(pc.summary.ride_home_days, "days");
-        if (v.no_driving_until_next_day.value) text += "; no driving until the next day";
-        return text;
-    });
-    row("Before a visit", [](const PlannedCourse& pc) {
-        const auto& f = pc.protocol.visit.fasting;
-        if (!f || (f->food_hours == 0 && f->solid_food_hours == 0 && f->liquids_minutes == 0))
-            return std::string{"-"};
-        std::string text;
-        if (f->food_hours > 0)
-            text = "avoid food for at least " + std::to_string(f->food_hours) + " h";
-        if (f->solid_food_hours > 0)
-            text = "avoid solid food for at least " + std::to_string(f->solid_food_hours) + " h";
-        if (f->liquids_minutes > 0)
-            text += (text.empty() ? "avoid liquids for at least " : ", liquids for at least ") +
-                    std::to_string(f->liquids_minutes) + " min";
-        return text;
-    });
-    std::size_t phases = 0;
-    for (const auto* pc : group) phases = std::max(phases, pc->summary.phases.size());
-    for (std::size_t i = 0; i < phases; ++i) {
-        row("Phase " + std::to_string(i + 1), [&](const PlannedCourse& pc) {
-            if (i >= pc.summary.phases.size()) return std::string{};
-            const PhaseSummary& ph = pc.summary.phases[i];
-            std::string text = ph.name + " (" + phase_marker(ph.kind) +
-                               "): " + range_text(ph.visits) + " " + noun(pc.protocol, ph.visits);
-            if (ph.windows > 0)
-                text +=
-                    ", " + std::to_string(ph.windows) + (ph.windows == 1 ? " window" : " windows");
-            if (ph.visits.max > 0) text += "\n" + span_text(ph.first, ph.last);
-            return text;
-        });
-    }
-    row("Span", [](const PlannedCourse& pc) {
-        if (pc.expansion.visits.empty()) return std::string{"no visits"};
-        const int days = static_cast<int>((pc.summary.last - pc.summary.first).count()) + 1;
-        std::string text = span_text(pc.summary.first, pc.summary.last) + "\n" +
-                           std::to_string(days) + (days == 1 ? " day" : " days");
-        if (days >= 14) text += ", about " + std::to_string((days + 3) / 7) + " weeks";
-        return text;
-    });
-    return rows;
-}
+using Row = SummaryRow;
 
 void put_summary(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
     constexpr std::size_t kLabelWidth = 18;
@@ -504,6 +377,62 @@ void put_sources(std::string& out, const std::vector<PlannedCourse>& courses, bo
 }
 
 }  // namespace
+
+std::vector<SummaryRow> summary_rows(const std::vector<const PlannedCourse*>& group) {
+    std::vector<SummaryRow> rows;
+    auto row = [&](std::string label, auto&& text_of) {
+        SummaryRow r{std::move(label), {}};
+        for (const auto* pc : group) r.cells.push_back(text_of(*pc));
+        rows.push_back(std::move(r));
+    };
+    row("Route",
+        [](const PlannedCourse& pc) { return std::string{route_label(pc.protocol.route)}; });
+    row("Visits",
+        [](const PlannedCourse& pc) { return text::visits_text(pc.protocol, pc.summary.visits); });
+    row("Each visit", [](const PlannedCourse& pc) {
+        const auto& v = pc.protocol.visit;
+        // Named for the route: a nasal spray has no "time in the chair".
+        std::string out =
+            std::string{treatment_label(pc.protocol)} + " " + text::duration(v.treatment_minutes);
+        if (const std::string obs = text::observation_phrase(v.observation_minutes); !obs.empty())
+            out += ", then " + obs;
+        return out;
+    });
+    row("Time in clinic", [](const PlannedCourse& pc) {
+        return text::hours_total(pc.summary.clinic_minutes) + " in total";
+    });
+    row("Ride home", [](const PlannedCourse& pc) {
+        const auto& v = pc.protocol.visit;
+        if (!v.ride_home.value) return std::string{"not stated as needed"};
+        std::string out = text::counted(pc.summary.ride_home_days, "day", "days");
+        if (v.no_driving_until_next_day.value) out += "; no driving until the next day";
+        return out;
+    });
+    row("Fasting", [](const PlannedCourse& pc) {
+        const auto& f = pc.protocol.visit.fasting;
+        const std::string out = f ? text::fasting_text(*f) : std::string{};
+        return out.empty() ? std::string{"none stated"} : out;
+    });
+    std::size_t phases = 0;
+    for (const auto* pc : group) phases = std::max(phases, pc->summary.phases.size());
+    for (std::size_t i = 0; i < phases; ++i) {
+        row("Phase " + std::to_string(i + 1), [&](const PlannedCourse& pc) {
+            if (i >= pc.summary.phases.size()) return std::string{};
+            const PhaseSummary& ph = pc.summary.phases[i];
+            std::string out = ph.name + " (" + phase_marker(ph.kind) +
+                              "): " + text::visits_text(pc.protocol, ph.visits);
+            if (ph.windows > 0) out += ", " + text::counted(ph.windows, "window", "windows");
+            if (ph.visits.max > 0) out += "\n" + text::long_date_range(ph.first, ph.last);
+            return out;
+        });
+    }
+    row("Span", [](const PlannedCourse& pc) {
+        if (pc.expansion.visits.empty()) return std::string{"no visits"};
+        return text::long_date_range(pc.summary.first, pc.summary.last) + "\n" +
+               text::span_length(pc.summary.first, pc.summary.last);
+    });
+    return rows;
+}
 
 std::string terminal_calendar(const std::vector<PlannedCourse>& courses,
                               const layout::CalendarOptions& options, bool color) {

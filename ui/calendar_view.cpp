@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "planner/text.hpp"
 #include "ui/draw_util.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
@@ -143,7 +144,8 @@ void draw_chip(const CellContext& ctx, const layout::Chip& chip, ImVec2 min, ImV
         const std::string number = std::to_string(v->number_in_phase);
         const std::string of =
             v->phase_total > 0 ? number + "/" + std::to_string(v->phase_total) : number;
-        variants.push_back(mark + " " + of + star + "  " + draw::format_time(v->treatment_start));
+        variants.push_back(mark + " " + of + star + "  " +
+                           planner::text::clock_time(v->treatment_start));
         variants.push_back(mark + " " + of + star);
         variants.push_back(mark + number + star);
     }
@@ -241,15 +243,14 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
 
     // Heading: "March 2027" in the heading font.
     ImGui::PushFont(font(FontRole::heading));
-    trace::text_line(std::string(draw::month_name(grid.month.month())) + " " +
-                     std::to_string(static_cast<int>(grid.month.year())));
+    trace::text_line(planner::text::month_title(grid.month));
     ImGui::PopFont();
 
     // Weekday header, starting at the week-start setting.
     const ImVec2 header_at = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(m.cell_w * 7.0f, m.em * 1.5f));
     for (std::size_t i = 0; i < grid.header.size(); ++i) {
-        const std::string_view name = draw::weekday_short(grid.header[i]);
+        const std::string_view name = planner::text::weekday_short(grid.header[i]);
         draw::text(dl, ImGui::GetFont(), m.em,
                    ImVec2(header_at.x + static_cast<float>(i) * m.cell_w + m.pad,
                           header_at.y + m.em * 0.2f),
@@ -305,7 +306,7 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
             }
             ctx.hits.days.push_back(DayHit{min, max, cell.date});
             if (trace::active() && visible(ctx, min, max))
-                trace::rect("day " + draw::iso_date(cell.date), min, max);
+                trace::rect("day " + planner::text::iso_date(cell.date), min, max);
             if (cell.today) {
                 draw::bold_text(dl, ImGui::GetFont(), m.em * 1.05f, num_at, pal.today, num);
                 const float nx = ImGui::GetFont()->CalcTextSizeA(m.em, 1e9f, 0.0f, num).x;

@@ -10,6 +10,7 @@
 
 #include "planner/parse.hpp"
 #include "planner/schedule.hpp"
+#include "planner/text.hpp"
 #include "ui/app.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
@@ -50,7 +51,7 @@ void start_row(const AppState& state, std::size_t i, Commands& out) {
     ImGui::TextUnformatted("Starts");
     ImGui::SameLine(ImGui::GetFontSize() * 4.3f);
     // The field shows the stored date; Enter applies what was typed.
-    std::string buffer = planner::format_date(course.start);
+    std::string buffer = planner::text::iso_date(course.start);
     buffer.resize(16, '\0');
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.6f);
     if (ImGui::InputText("##start", buffer.data(), buffer.size(),
@@ -110,13 +111,13 @@ void closed_dates_row(const AppState& state, std::size_t i, Commands& out) {
     const planner::Course& course = state.courses[i];
     const std::string prefix = "course " + std::to_string(i);
     for (const chr::year_month_day& date : course.closed) {
-        const std::string text = "Closed " + long_date(chr::sys_days{date});
-        ImGui::PushID(planner::format_date(date).c_str());
+        const std::string text = "Closed " + planner::text::long_date(date);
+        ImGui::PushID(planner::text::iso_date(date).c_str());
         ImGui::AlignTextToFramePadding();
         trace::text_line(text);
         ImGui::SameLine();
         if (ImGui::SmallButton("\xC3\x97")) out.push_back(cmd::RemoveClosed{i, date});  // ×
-        trace::item(prefix + " closed " + planner::format_date(date) + " remove");
+        trace::item(prefix + " closed " + planner::text::iso_date(date) + " remove");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open again on this date");
         ImGui::PopID();
     }
@@ -147,8 +148,7 @@ void course_card(const AppState& state, std::size_t i, Commands& out) {
         std::string line(planner::route_label(protocol->route));
         if (i < state.planned.size()) {
             const planner::Summary& s = state.planned[i].summary;
-            line += "  \xC2\xB7  " + range_text(s.visits) + " " +
-                    planner::visit_noun(*protocol, s.visits.max != 1);
+            line += "  \xC2\xB7  " + planner::text::visits_text(*protocol, s.visits);
         }
         if (course.hidden) line += "  \xC2\xB7  hidden";
         text_dim(line, true);

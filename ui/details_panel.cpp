@@ -11,7 +11,7 @@
 
 #include "planner/citations.hpp"
 #include "planner/glossary.hpp"
-#include "planner/parse.hpp"
+#include "planner/text.hpp"
 #include "ui/app.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
@@ -20,6 +20,8 @@
 namespace ui {
 
 namespace {
+
+namespace words = planner::text;
 
 void heading(std::string_view text) {
     ImGui::PushFont(font(FontRole::heading));
@@ -98,8 +100,7 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
     const std::string noun = planner::visit_noun(p, false);
     const planner::Phase* phase = v.phase < p.phases.size() ? &p.phases[v.phase] : nullptr;
 
-    heading(capitalized(noun) + " " + std::to_string(v.number_in_phase) + " of " +
-            std::to_string(v.phase_total));
+    heading(words::capitalized(words::visit_label(p, v)));
     if (phase != nullptr)
         text_dim(phase->name + " (" + std::string(planner::phase_kind_label(phase->kind)) +
                      ")  \xC2\xB7  " + noun + " " + std::to_string(v.number_in_course) +
@@ -108,16 +109,12 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
     text_dim(std::string(1, course_letter(course)) + "  " + p.title, true);
 
     ImGui::Spacing();
-    if (v.is_window())
-        trace::text_wrapped("Some day between " + long_date(v.earliest) + " and " +
-                            long_date(v.latest));
-    else
-        trace::text_wrapped(long_date(v.earliest));
-    trace::text_wrapped(std::string(planner::treatment_label(p)) + " " +
-                        planner::format_time(v.treatment_start) + " to " +
-                        planner::format_time(v.treatment_end) + ", observation until " +
-                        (p.visit.observation_minutes.at_least ? "at least " : "") +
-                        planner::format_time(v.observation_end));
+    if (v.is_window()) {
+        trace::text_wrapped("Some day " + words::between_dates(v.earliest, v.latest));
+    } else {
+        trace::text_wrapped(words::long_date(v.earliest));
+        trace::text_wrapped(words::visit_times(p, v));
+    }
     if (v.optional) {
         const bool as_needed = phase != nullptr && phase->cadence.as_needed;
         text_dim(as_needed ? "As needed: a window the published schedule allows, not a "
@@ -126,8 +123,9 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
                  true);
     }
     if (v.moved_from)
-        text_dim("Moved from " + long_date(*v.moved_from) + ": the clinic is closed that day.",
-                 true);
+        text_dim(
+            "Moved from " + words::long_date(*v.moved_from) + ": the clinic is closed that day.",
+            true);
 
     subheading("What the visit involves");
     for (const planner::VisitFact& f : planner::visit_facts(p, true)) {
@@ -158,10 +156,8 @@ void course_details(const AppState& state, std::size_t course) {
                  true);
     subheading("Phases");
     for (const planner::PhaseSummary& ph : pc.summary.phases) {
-        std::string line = ph.name + ": " + range_text(ph.visits) + " " +
-                           planner::visit_noun(p, ph.visits.max != 1);
-        if (ph.visits.max > 0)
-            line += ", " + planner::format_date(ph.first) + " to " + planner::format_date(ph.last);
+        std::string line = ph.name + ": " + words::visits_text(p, ph.visits);
+        if (ph.visits.max > 0) line += ", " + words::date_range(ph.first, ph.last);
         ImGui::Bullet();
         ImGui::SameLine();
         trace::text_wrapped(line);
@@ -226,18 +222,18 @@ void comparison_table(const AppState& state) {
             trace::text(std::string(label) + " " + course_letter(i) + ": " + value);
         }
     };
-    row_values("Visits",
-               [](const planner::PlannedCourse& pc) { return range_text(pc.summary.visits); });
+    row_values("Visits", [](const planner::PlannedCourse& pc) {
+        return words::visits_text(pc.protocol, pc.summary.visits);
+    });
     row_values("Clinic hours", [](const planner::PlannedCourse& pc) {
-        return hours_text(pc.summary.clinic_minutes);
+        return words::hours_total(pc.summary.clinic_minutes);
     });
     row_values("Ride-home days", [](const planner::PlannedCourse& pc) {
-        return range_text(pc.summary.ride_home_days);
+        return words::range_text(pc.summary.ride_home_days);
     });
     row_values("Span", [](const planner::PlannedCourse& pc) {
-        const int days = static_cast<int>((pc.summary.last - pc.summary.first).count()) + 1;
         if (pc.summary.visits.max == 0) return std::string("no visits");
-        return std::to_string(days) + " days (" + std::to_string((days + 6) / 7) + " weeks)";
+        return words::span_length(pc.summary.first, pc.summary.last);
     });
     ImGui::EndTable();
 }

@@ -5,61 +5,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include "planner/text.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 
 namespace ui::draw {
 
-// [SECTION] Dates and times
-
-std::string_view weekday_short(chr::weekday d) {
-    constexpr std::array<std::string_view, 7> names{"Sun", "Mon", "Tue", "Wed",
-                                                    "Thu", "Fri", "Sat"};
-    return d.ok() ? names[d.c_encoding()] : std::string_view{"?"};
-}
-
-std::string_view month_name(chr::month m) {
-    constexpr std::array<std::string_view, 12> names{
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-    return m.ok() ? names[static_cast<unsigned>(m) - 1] : std::string_view{"?"};
-}
-
-std::string_view month_short(chr::month m) {
-    return month_name(m).substr(0, 3);
-}
-
-std::string format_date(chr::year_month_day d) {
-    if (!d.ok()) return "?";
-    const chr::weekday wd{chr::sys_days{d}};
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.*s %u %.*s %d", 3, weekday_short(wd).data(),
-                  static_cast<unsigned>(d.day()), 3, month_short(d.month()).data(),
-                  static_cast<int>(d.year()));
-    return buf;
-}
-
-std::string format_date_short(chr::year_month_day d) {
-    if (!d.ok()) return "?";
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%u %.*s", static_cast<unsigned>(d.day()), 3,
-                  month_short(d.month()).data());
-    return buf;
-}
-
-std::string format_time(chr::minutes m) {
-    const long total = static_cast<long>(m.count());
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02ld:%02ld", (total / 60) % 24, total % 60);
-    return buf;
-}
-
-std::string iso_date(chr::year_month_day d) {
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-    return buf;
-}
+// [SECTION] Date keys
 
 int day_key(chr::year_month_day d) {
     return d.ok() ? static_cast<int>(chr::sys_days{d}.time_since_epoch().count()) : 0;
@@ -88,14 +40,7 @@ bool is_selected(const AppState& state, std::size_t course, std::size_t visit) {
 
 std::string visit_title(const AppState& state, std::size_t course, std::size_t visit) {
     const planner::Visit* v = find_visit(state, course, visit);
-    if (!v) return {};
-    const planner::Protocol& protocol = state.planned[course].protocol;
-    std::string out;
-    if (v->phase < protocol.phases.size()) out = protocol.phases[v->phase].name + ": ";
-    out += planner::visit_noun(protocol, false);
-    out += " " + std::to_string(v->number_in_phase);
-    if (v->phase_total > 0) out += " of " + std::to_string(v->phase_total);
-    return out;
+    return v ? planner::text::visit_title(state.planned[course].protocol, *v) : std::string{};
 }
 
 // [SECTION] Input
@@ -274,22 +219,12 @@ void visit_tooltip(const AppState& state, std::size_t course, std::size_t visit)
     ImGui::SameLine();
     ImGui::TextUnformatted(pc.protocol.title.c_str());
     ImGui::TextUnformatted(visit_title(state, course, visit).c_str());
-    const chr::year_month_day first{v->earliest};
     if (v->is_window()) {
-        ImGui::Text("Any day from %s to %s", format_date(first).c_str(),
-                    format_date(chr::year_month_day{v->latest}).c_str());
+        trace::text_line("Any day " + planner::text::between_dates(v->earliest, v->latest));
     } else {
-        ImGui::TextUnformatted(format_date(first).c_str());
-        if (v->treatment_end > v->treatment_start) {
-            if (v->observation_end > v->treatment_end)
-                ImGui::Text("%s to %s treatment, observation until %s",
-                            format_time(v->treatment_start).c_str(),
-                            format_time(v->treatment_end).c_str(),
-                            format_time(v->observation_end).c_str());
-            else
-                ImGui::Text("%s to %s", format_time(v->treatment_start).c_str(),
-                            format_time(v->treatment_end).c_str());
-        }
+        trace::text_line(planner::text::long_date(v->earliest));
+        if (v->treatment_end > v->treatment_start)
+            trace::text_line(planner::text::visit_times(pc.protocol, *v));
     }
     if (v->phase < pc.protocol.phases.size()) {
         const planner::Phase& phase = pc.protocol.phases[v->phase];
@@ -299,8 +234,8 @@ void visit_tooltip(const AppState& state, std::size_t course, std::size_t visit)
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
     if (v->optional) ImGui::TextUnformatted("Optional: past the published minimum, or as needed");
     if (v->moved_from)
-        ImGui::Text("Moved from %s: the clinic is closed that day",
-                    format_date(chr::year_month_day{*v->moved_from}).c_str());
+        trace::text_line("Moved from " + planner::text::long_date(*v->moved_from) +
+                         ": the clinic is closed that day");
     ImGui::TextUnformatted("Click to select");
     ImGui::PopStyleColor();
     ImGui::EndTooltip();

@@ -14,14 +14,7 @@
 
 namespace ui::draw {
 
-// [SECTION] Dates and times
-[[nodiscard]] std::string_view weekday_short(chr::weekday d);        // "Mon"
-[[nodiscard]] std::string_view month_name(chr::month m);             // "January"
-[[nodiscard]] std::string_view month_short(chr::month m);            // "Jan"
-[[nodiscard]] std::string format_date(chr::year_month_day d);        // "Wed 14 Jan 2027"
-[[nodiscard]] std::string format_date_short(chr::year_month_day d);  // "14 Jan"
-[[nodiscard]] std::string format_time(chr::minutes m);               // "09:00"
-[[nodiscard]] std::string iso_date(chr::year_month_day d);           // "2027-03-01"
+// [SECTION] Date keys (words for dates and times are planner/text.hpp)
 // A date as one int (days since 1970-01-01), for ImGuiStorage.
 [[nodiscard]] int day_key(chr::year_month_day d);
 [[nodiscard]] int month_key(chr::year_month m);
@@ -31,7 +24,7 @@ namespace ui::draw {
                                                std::size_t visit);
 [[nodiscard]] bool course_shown(const AppState& state, std::size_t course);
 [[nodiscard]] bool is_selected(const AppState& state, std::size_t course, std::size_t visit);
-// "Initial series: infusion 3 of 6"
+// "Initial series: infusion 3 of 6" (planner::text::visit_title); empty when not found.
 [[nodiscard]] std::string visit_title(const AppState& state, std::size_t course, std::size_t visit);
 
 // [SECTION] Input

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "planner/text.hpp"
 #include "ui/draw_util.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
@@ -84,7 +85,8 @@ void draw_chip(const AppState& state, ImDrawList* dl, const StripMetrics& m,
     if (v) {
         const std::string n = std::to_string(v->number_in_phase);
         const std::string of = v->phase_total > 0 ? n + "/" + std::to_string(v->phase_total) : n;
-        variants.push_back(head + " " + of + star + "  " + draw::format_time(v->treatment_start));
+        variants.push_back(head + " " + of + star + "  " +
+                           planner::text::clock_time(v->treatment_start));
         variants.push_back(head + " " + of + star);
         variants.push_back(head + n + star);
     }
@@ -125,7 +127,7 @@ void draw_row(const AppState& state, const layout::WeekStep& step, bool current,
         const ImVec2 cmax(cmin.x + m.cell_w, at.y + m.row_h);
         dl->AddRect(cmin, ImVec2(cmax.x + 1.0f, cmax.y + 1.0f), pal.grid);
         const chr::weekday wd{chr::sys_days{date}};
-        const std::string head = std::string(draw::weekday_short(wd)) + " " +
+        const std::string head = std::string(planner::text::weekday_short(wd)) + " " +
                                  std::to_string(static_cast<unsigned>(date.day()));
         const float small = m.em * 0.7f;
         const ImVec2 head_at(cmin.x + m.em * 0.3f, cmin.y + m.em * 0.25f);
@@ -250,8 +252,7 @@ void draw_presentation(const AppState& state, Commands& out, PresentationRecord&
     }
     ImGui::SameLine(0.0f, em);
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-    ImGui::Text("%s to %s", draw::format_date(chr::year_month_day{step.first}).c_str(),
-                draw::format_date(chr::year_month_day{step.last}).c_str());
+    trace::text_line(planner::text::date_range(step.first, step.last));
     ImGui::PopStyleColor();
     record.caption = step.caption;
     trace::text_wrapped(step.caption);

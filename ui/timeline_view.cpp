@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "planner/text.hpp"
 #include "ui/draw_util.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
@@ -84,7 +85,7 @@ void draw_axis(const AppState& state, const layout::Timeline& tl, const Transfor
             label = "Week " + std::to_string(w + 1);
         } else {
             const chr::year_month_day d{tl.origin + chr::days{w * 7}};
-            label = draw::format_date_short(d);
+            label = planner::text::short_date(chr::sys_days{d});
             if (w == 0 || d.month() == chr::January)
                 label += " " + std::to_string(static_cast<int>(d.year()));
         }

@@ -1,10 +1,9 @@
 #include "ui/widgets.hpp"
 
-#include <cctype>
-#include <cmath>
 #include <cstdio>
+#include <string>
 
-#include "planner/parse.hpp"
+#include "planner/text.hpp"
 #include "ui/trace.hpp"
 
 namespace ui {
@@ -19,11 +18,6 @@ int month_key(chr::year_month ym) {
 chr::year_month from_key(int key) {
     return chr::year{key / 12} / chr::month{static_cast<unsigned>(key % 12 + 1)};
 }
-
-constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
-                                       "May",       "June",     "July",     "August",
-                                       "September", "October",  "November", "December"};
-constexpr const char* kWeekdayShort[] = {"Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"};
 
 }  // namespace
 
@@ -51,10 +45,8 @@ std::optional<chr::year_month_day> date_picker_popup(const char* popup_id,
     if (ImGui::ArrowButton("##prev", ImGuiDir_Left)) --key;
     trace::item(prefix + " prev");
     ImGui::SameLine();
-    char title[48];
-    std::snprintf(title, sizeof title, "%s %d",
-                  kMonthNames[static_cast<unsigned>(month.month()) - 1],
-                  static_cast<int>(month.year()));
+    const std::string title_text = planner::text::month_title(month);
+    const char* title = title_text.c_str();
     const float title_w = ImGui::CalcTextSize(title).x;
     const float row_w = cell * 7.0f + ImGui::GetStyle().ItemSpacing.x * 6.0f;
     const float arrow_w = ImGui::GetFrameHeight();
@@ -71,7 +63,8 @@ std::optional<chr::year_month_day> date_picker_popup(const char* popup_id,
 
     for (unsigned i = 0; i < 7; ++i) {
         const chr::weekday wd = week_start + chr::days{i};
-        const char* name = kWeekdayShort[wd.c_encoding()];
+        const std::string name_text{planner::text::weekday_two(wd)};
+        const char* name = name_text.c_str();
         const float w = ImGui::CalcTextSize(name).x;
         ImGui::SetCursorPosX(ImGui::GetCursorStartPos().x +
                              static_cast<float>(i) * (cell + ImGui::GetStyle().ItemSpacing.x) +
@@ -108,7 +101,7 @@ std::optional<chr::year_month_day> date_picker_popup(const char* popup_id,
                     ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
                     ImGui::GetColorU32(ImGuiCol_Text), ImGui::GetStyle().FrameRounding, 0,
                     std::max(1.0f, ImGui::GetFontSize() / 12.0f));
-            trace::item(prefix + " day " + planner::format_date(ymd));
+            trace::item(prefix + " day " + planner::text::iso_date(ymd));
         }
     }
     if (picked) ImGui::CloseCurrentPopup();
@@ -145,53 +138,6 @@ void end_card(ImU32 background, ImU32 accent) {
     draw->ChannelsMerge();
     ImGui::SetCursorScreenPos(ImVec2(left, max.y));
     ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.6f));
-}
-
-std::string range_text(planner::Range r) {
-    return r.single() ? std::to_string(r.min)
-                      : std::to_string(r.min) + " to " + std::to_string(r.max);
-}
-
-std::string minutes_text(planner::Range m) {
-    // Whole hours read better as hours; anything else stays in minutes.
-    const auto hours = [](int minutes) {
-        char b[16];
-        if (minutes % 60 == 0)
-            std::snprintf(b, sizeof b, "%d", minutes / 60);
-        else
-            std::snprintf(b, sizeof b, "%.1f", minutes / 60.0);
-        return std::string(b);
-    };
-    if (m.min % 30 == 0 && m.max % 30 == 0 && m.min >= 60) {
-        const std::string unit = m.single() && m.min == 60 ? " hour" : " hours";
-        return m.single() ? hours(m.min) + unit : hours(m.min) + " to " + hours(m.max) + unit;
-    }
-    return range_text(m) + (m.single() && m.min == 1 ? " minute" : " minutes");
-}
-
-std::string hours_text(planner::Range m) {
-    const auto one = [](int minutes) {
-        char b[16];
-        const double h = minutes / 60.0;
-        if (std::fabs(h - std::round(h)) < 0.05)
-            std::snprintf(b, sizeof b, "%.0f", h);
-        else
-            std::snprintf(b, sizeof b, "%.1f", h);
-        return std::string(b);
-    };
-    const std::string lo = one(m.min);
-    const std::string hi = one(m.max);
-    return lo == hi ? lo + " h" : lo + " to " + hi + " h";
-}
-
-std::string long_date(chr::sys_days d) {
-    return planner::format_date_long(d);
-}
-
-std::string capitalized(std::string_view word) {
-    std::string s(word);
-    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-    return s;
 }
 
 void text_dim(std::string_view text, bool wrapped) {

@@ -1,5 +1,5 @@
-// Small widgets shared by the panels: a date picker (month grid in a popup), cards, and
-// the wording of ranges. Sizes are in multiples of the font size, never pixels.
+// Small widgets shared by the panels: a date picker (month grid in a popup) and cards.
+// Their words come from planner/text.hpp. Sizes are in multiples of the font size, never pixels.
 #pragma once
 
 #include <imgui.h>
@@ -29,17 +29,6 @@ void open_date_picker(const char* popup_id, chr::year_month_day initial);
 // A card: a rounded background drawn behind a group after its content is known.
 void begin_card();
 void end_card(ImU32 background, ImU32 accent);
-
-// "40 minutes", "15 to 120 minutes", "2 hours", "1.5 to 2 hours".
-[[nodiscard]] std::string minutes_text(planner::Range minutes);
-// Clinic hours of a whole course: "4 to 16 hours".
-[[nodiscard]] std::string hours_text(planner::Range minutes);
-// "6" or "6 to 8".
-[[nodiscard]] std::string range_text(planner::Range r);
-// "Mon 30 Nov 2026"
-[[nodiscard]] std::string long_date(chr::sys_days d);
-// "infusion" -> "Infusion"
-[[nodiscard]] std::string capitalized(std::string_view word);
 
 // Dim text for secondary lines.
 void text_dim(std::string_view text, bool wrapped = false);

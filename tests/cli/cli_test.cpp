@@ -234,7 +234,7 @@ TEST_CASE("bad usage and bad input: one line on stderr naming the thing, exit 2"
     check_usage_error({"show", "/nonexistent/dir/preset.json"}, "preset.json");
     check_usage_error({"show", "bad\npreset\x1b[31m"}, "preset");
     check_usage_error({"export", p}, "--format");
-    check_usage_error({"export", p, "--format", "pdf"}, "--format");
+    check_usage_error({"export", p, "--format", "docx"}, "--format");
     check_usage_error({"export", p, "--format", "ics", "--color", "always"}, "--color");
     check_usage_error({"export", p, "--format", "ics", "-o"}, "-o");
     check_usage_error({"export", p, "--format", "ics", "-o", "/nonexistent/dir/x.ics"}, "x.ics");

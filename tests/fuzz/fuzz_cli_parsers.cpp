@@ -6,12 +6,13 @@
 
 #include "fuzz_check.hpp"
 #include "planner/parse.hpp"
+#include "planner/text.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     if (auto d = planner::parse_date(text, "--start")) {
         fuzz::check(d->ok(), "an accepted date is a real date");
-        auto again = planner::parse_date(planner::format_date(*d), "--start");
+        auto again = planner::parse_date(planner::text::iso_date(*d), "--start");
         fuzz::check(again.ok() && *again == *d, "date round trip");
     }
     if (auto list = planner::parse_date_list(text, "--closed")) {
@@ -30,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (auto t = planner::parse_time(text, "--time")) {
         fuzz::check(t->count() >= 0 && t->count() < 24 * 60, "a time is within the day");
-        auto again = planner::parse_time(planner::format_time(*t), "--time");
+        auto again = planner::parse_time(planner::text::clock_time(*t), "--time");
         fuzz::check(again.ok() && *again == *t, "time round trip");
     }
     return 0;

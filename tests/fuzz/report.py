@@ -4,7 +4,8 @@
 Sources: tests/fuzz/results.tsv (every fuzz run), tests/fuzz/bugs.tsv (every bug found,
 with its regression tests), tests/asan/results.tsv (sanitizer runs), the broken-file
 corpus tests/data/bad/, tests/planner/limits_test.cpp, tests/scripts/privacy_test.sh and
-crash_save_test.sh, and the settings tests in tests/ui/. Every regression test named in
+crash_save_test.sh, the settings tests in tests/ui/, and the hardening tests (files_test,
+hostile_text_test, ics_strict_test, install_test, text_guard_test, dose-samples.txt). Every regression test named in
 bugs.tsv must exist, or this script fails.
 
   /usr/bin/python3 tests/fuzz/report.py            # rewrite docs/reliability.md
@@ -195,15 +196,16 @@ def sanitizer_section():
     if os.path.exists(supp):
         lines = [l for l in read("tests/asan/lsan.supp").splitlines()
                  if l.strip() and not l.startswith("#")]
+    exclusion = ("One exclusion: the real window's Xvfb runs "
+                 "(`tests/scripts/gui_e2e_test.sh`) keep ASan and UBSan but not leak "
+                 "detection, because Mesa's llvmpipe driver, unloaded at exit, leaves two "
+                 "56-byte blocks that LeakSanitizer cannot attribute to any module. Our UI "
+                 "code is leak-checked without GL by `ui_tests`.")
     if lines:
         out.append(f"LeakSanitizer suppressions (`tests/asan/lsan.supp`, third-party frames "
-                   f"only): {len(lines)} line(s), each documented in the file.")
+                   f"only): {len(lines)} line(s), each documented in the file. " + exclusion)
     else:
-        out.append("No LeakSanitizer suppressions. One exclusion instead: the real window's "
-                   "Xvfb runs (`tests/scripts/gui_e2e_test.sh`) keep ASan and UBSan but not "
-                   "leak detection, because Mesa's llvmpipe driver, unloaded at exit, leaves "
-                   "two 56-byte blocks that LeakSanitizer cannot attribute to any module. "
-                   "Our UI code is leak-checked without GL by `ui_tests`.")
+        out.append("No LeakSanitizer suppressions. " + exclusion)
     out.append("")
     if runs:
         last = runs[-1]
@@ -259,13 +261,106 @@ def files_section():
     return out
 
 
+def numbered_steps(rel):
+    """The "# 1. ..." headings of a script test, each with its continuation comment lines."""
+    steps, current = [], None
+    for line in read(rel).splitlines():
+        m = re.match(r"# (\d+)\. (.*)", line)
+        if m:
+            current = [m.group(2).strip()]
+            steps.append(current)
+        elif current is not None and line.startswith("# ") and not re.match(r"# \S+:", line):
+            current.append(line[2:].strip())
+        else:
+            current = None
+    return [" ".join(s) for s in steps]
+
+
+def steps_list(rel):
+    if not os.path.exists(path(rel)):
+        return [f"- `{rel}` is not there yet."]
+    return [f"- {s}" for s in numbered_steps(rel)]
+
+
+def hardening_section():
+    out = ["## Hostile files, hostile text, strict readers", ""]
+    out.append("Found from outside (a fresh Debian 12 root, khal, calcurse, libical, "
+               "python3-vobject, hostile preset files) and fixed; each case has a test.")
+    out.append("")
+    out.append("**Files written and read** (`tests/scripts/files_test.sh`; FIFOs, symlinks and "
+               "folders made by the test, `/dev/full` only as a redirect target, never an `-o` "
+               "argument):")
+    out.append("")
+    out += steps_list("tests/scripts/files_test.sh")
+    out.append("")
+    out.append("A file with other hard links is replaced atomically like any other, which "
+               "detaches it from its other names (they keep the old content); the command "
+               "line says so in a warning. Atomic saves come first: writing in place could "
+               "leave a torn file after a crash. A character device is written as a stream "
+               "like a FIFO (`planner::io::write_file_atomic`), but no test points `-o` at a "
+               "real device.")
+    out.append("")
+    out.append("**Text from presets**: the loader refuses control characters and line breaks "
+               "in one-line fields (corpus cases `title-escape`, `phase-note-osc`, "
+               "`title-two-lines` ...); the writers neutralise what remains, each in its own "
+               "way (`planner/text_guard.hpp`):")
+    out.append("")
+    out.append("| writer | C0/C1 controls, DEL, ESC, NUL | bidi controls (U+202A-202E, "
+               "U+2066-2069, U+200E/200F, U+061C) |")
+    out.append("|---|---|---|")
+    out.append("| terminal (`show`, `list`, error lines), colour or not | U+FFFD (tab and line "
+               "feed: a space) | U+FFFD |")
+    out.append("| iCalendar | dropped (RFC 5545 TEXT allows none) | U+FFFD |")
+    out.append("| CSV, Markdown | (refused by the loader) | U+FFFD |")
+    out.append("| JSON (`export`, `list --json`) | escaped by the JSON writer | kept as `\\uXXXX` "
+               "escapes: the data survives, a raw view shows the escape |")
+    out.append("")
+    guard = "tests/planner/text_guard_test.cpp"
+    if os.path.exists(path(guard)):
+        out.append(f"Tests: `{guard}`: " + "; ".join(f"\"{n}\"" for n in test_cases(guard)) +
+                   ". `tests/scripts/hostile_text_test.sh`:")
+        out.append("")
+        out += steps_list("tests/scripts/hostile_text_test.sh")
+        out.append("")
+    samples = read("tests/data/bad/dose-samples.txt").splitlines()
+    kinds = {k: sum(1 for l in samples if l.startswith(k + ": ")) for k in ("refuse", "accept", "key")}
+    out.append(f"**No dose, normalised**: the no-dose check reads text in NFKC with case folded "
+               "(libunistring), format characters removed and every space one space, so a "
+               "no-break space, a thin space, a line break, a zero-width space or full-width "
+               "letters hide nothing. `tests/data/bad/dose-samples.txt` holds "
+               f"{kinds['refuse']} texts that must be refused, {kinds['accept']} that must pass "
+               f"and {kinds['key']} field names; `tests/scripts/schema_test.sh` runs the loader "
+               "and `presets/schema.json` over them and over the broken-file corpus and fails "
+               "where the two disagree.")
+    out.append("")
+    out.append("**What validate accepts, export exports** (`planner/limits.hpp`, used by both): "
+               "at most 5000 visits in a course at the longest booster horizon, and a visit of "
+               "at most 12 hours; `tests/planner/limits_test.cpp`: \"what validate accepts the "
+               "engine expands: presets at the visit and time limits\".")
+    out.append("")
+    out.append("**Calendar files for strict readers** (`tests/scripts/ics_strict_test.sh`, "
+               "`tests/planner/clock_test.cpp`):")
+    out.append("")
+    out += steps_list("tests/scripts/ics_strict_test.sh")
+    out.append("")
+    out.append("**A fresh machine and a desktop install**: `tests/scripts/tools_check.py` "
+               "(ctest `script.tools_test`, `make check-tools`) maps every program the test, "
+               "fuzz, bench and CI scripts call to its Debian package with `dpkg -S` and fails "
+               "naming the program and the package when the Makefile does not install it. "
+               "`tests/scripts/install_test.sh`:")
+    out.append("")
+    out += steps_list("tests/scripts/install_test.sh")
+    out.append("")
+    return out
+
+
 def main():
     doc = ["# Reliability: hostile input, sanitizers, fuzzing", "",
            "<!-- Generated by tests/fuzz/report.py from the files it names; do not edit. "
            "`make fuzz` regenerates it, and the ctest script.reliability_doc_test fails when "
            "it is stale. -->", ""]
     for section in (fuzz_section, bugs_section, bad_corpus_section, limits_section,
-                    sanitizer_section, files_section):
+                    sanitizer_section, files_section, hardening_section):
         doc += section()
     text = "\n".join(doc).rstrip("\n") + "\n"
     if "--stdout" in sys.argv[1:]:

@@ -505,7 +505,7 @@ TEST_CASE("export: ics structure, CRLF and line lengths") {
     const auto ics = ex::to_ics(fixture(), fixed_options(true));
     CHECK(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Course Planner//EN\r\n", 0) == 0);
     CHECK(ics.find("CALSCALE:GREGORIAN\r\n") != std::string::npos);
-    CHECK(ics.find("METHOD:PUBLISH\r\n") != std::string::npos);
+    CHECK(ics.find("METHOD:") == std::string::npos);
     CHECK(ics.substr(ics.size() - 15) == "END:VCALENDAR\r\n");
     // no bare LF or CR anywhere
     for (std::size_t i = 0; i < ics.size(); ++i) {
@@ -584,9 +584,9 @@ TEST_CASE("export: a time inside the spring-forward gap still gives one instant"
     v = dated(0, 0, 1, 6, 1, day(2026, 3, 8), 150, 40, 120);  // 02:30 does not exist that day
     const auto ev = event_with_uid(ex::to_ics(courses, fixed_options()),
                                    "iv-six-two-weeks-c0-induction-1@course-planner");
-    // 02:30 EST and 03:30 EDT are the same instant, 07:30Z; the end 05:10 EDT is 09:10Z
+    // moved to 03:30 EDT, 07:30Z; the end 160 real minutes later, 06:10 EDT, is 10:10Z
     CHECK(ev.find("DTSTART:20260308T073000Z") != std::string::npos);
-    CHECK(ev.find("DTEND:20260308T091000Z") != std::string::npos);
+    CHECK(ev.find("DTEND:20260308T101000Z") != std::string::npos);
 }
 
 TEST_CASE("export: a window is an all-day transparent span, never an appointment") {
@@ -627,13 +627,15 @@ TEST_CASE("export: visit_description lists what the visit involves, sources, dis
     // Each figure with the numbers of its sources, as the source list below numbers them.
     CHECK(d.find("Infusion: 40 minutes [2].") != std::string::npos);
     CHECK(d.find("Observation afterwards: 15 to 120 minutes [5].") != std::string::npos);
-    CHECK(d.find("from 09:00 to 11:40 (infusion until 09:40)") != std::string::npos);
+    CHECK(d.find("Planned here: Infusion 09:00-09:40, then observation until 11:40") !=
+          std::string::npos);
     CHECK(d.find("Ride home: someone else drives you home [3].") != std::string::npos);
     CHECK(d.find("Driving: none until the next day [3].") != std::string::npos);
     CHECK(d.find("Solid food: avoid solid food for at least 6 hours before [3].") !=
           std::string::npos);
     CHECK(d.find("Time in the chair") == std::string::npos);
-    CHECK(d.find("Moved from 2026-03-04") != std::string::npos);
+    CHECK(d.find("in the chair") == std::string::npos);
+    CHECK(d.find("Moved from Wed 4 Mar 2026") != std::string::npos);
     CHECK(d.find("Phase: Initial series (induction).") != std::string::npos);
     // Grouped by kind, the kind beside each: the study first, then the review, clinic pages.
     CHECK(d.find("[1] Study: Murrough et al. 2013") != std::string::npos);
@@ -649,7 +651,7 @@ TEST_CASE("export: visit_description lists what the visit involves, sources, dis
 
     const auto w = ex::visit_description(iv, iv.expansion.visits[6]);
     CHECK(w.find("A window, not an appointment") != std::string::npos);
-    CHECK(w.find("between 2026-03-27 and 2026-04-10, only if needed") != std::string::npos);
+    CHECK(w.find("between Fri 27 Mar and Fri 10 Apr 2026, only if needed") != std::string::npos);
     CHECK(w.find("Planned here") == std::string::npos);  // no clock time for a window
     CHECK(w.find("Ketamine Infusion Therapy") != std::string::npos);
 
@@ -801,6 +803,17 @@ TEST_CASE("export: csv is RFC 4180 with the disclaimer as a visible last row") {
     CHECK(q[1].rfind("\"a,\"\"b\"\"\",'=cmd(),induction,", 0) == 0);
 }
 
+TEST_CASE("export: csv never starts a field with a formula character") {
+    for (const std::string lead : {"=", "+", "-", "@", "\t", "\r"}) {
+        auto hostile = fixture();
+        hostile[0].protocol.id = lead + "HYPERLINK(\"http://x\")";
+        const auto rows = split_crlf(ex::to_csv(hostile, fixed_options()));
+        REQUIRE(rows.size() > 1);
+        // Quoted (the field holds a quote) and the formula character is behind a '.
+        CHECK(rows[1].rfind("\"'" + lead + "HYPERLINK(\"\"http://x\"\")\",", 0) == 0);
+    }
+}
+
 TEST_CASE("export: markdown escapes preset text and repeats the disclaimer") {
     const auto md = ex::to_markdown(fixture(), fixed_options());
     CHECK(md.rfind("# Course plan\n\n> **" + std::string{kDisclaimer} + "**\n", 0) == 0);
@@ -808,9 +821,13 @@ TEST_CASE("export: markdown escapes preset text and repeats the disclaimer") {
     CHECK(md.substr(md.size() - kDisclaimer.size() - 7) ==
           "> **" + std::string{kDisclaimer} + "**\n");
     CHECK(md.find("weekly \\| \\*example\\*") != std::string::npos);
-    CHECK(md.find("| 7 | between 2026-03-27 and 2026-04-10 |") != std::string::npos);
-    CHECK(md.find("| 3 | Fri 2026-03-06 | 09:00-09:40, observed until 11:40 | Initial series | "
-                  "infusion 3 of 6 | ride home |") != std::string::npos);
+    CHECK(md.find("| 7 | between Fri 27 Mar and Fri 10 Apr 2026 |") != std::string::npos);
+    CHECK(md.find("| 3 | Fri 6 Mar 2026 | Infusion 09:00-09:40, then observation until "
+                  "11:40 | Initial series | infusion 3 of 6 | ride home |") != std::string::npos);
+    // The nasal spray's observation is a minimum.
+    CHECK(md.find("Spray and rest 09:00-09:20, then observation until at least 11:20") !=
+          std::string::npos);
+    CHECK(md.find("in the chair") == std::string::npos);
     CHECK(md.find("[Murrough et al. 2013") != std::string::npos);
     CHECK(md.find("(https://doi.org/10.1016/j.biopsych.2012.06.022)") != std::string::npos);
 

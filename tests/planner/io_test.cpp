@@ -402,8 +402,9 @@ TEST_CASE("io: every problem is reported, in file order, with its own position")
         "}\n";
     const auto lines = problem_lines(text);
     const std::vector<std::string> expected{
-        "t.json:3:9: id: an id of 1 to 64 lowercase letters, digits or '-'",
-        "t.json:4:12: title: a non-empty string of at most 200 characters",
+        "t.json:3:9: id: an id: a lowercase letter, then lowercase letters and digits, single "
+        "'-' between groups, at most 64 characters (such as \"iv-six-two-weeks\")",
+        "t.json:4:12: title: a non-empty string of at most 200 characters on one line",
         "t.json:11:62: visit.no_driving_until_next_day.sources[0]: a source id declared in the "
         "top-level \"sources\" ('nope' is not declared)",
         "t.json:14:29: phases[0].cadence.per_week: an integer from 1 to 7",

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "planner/text.hpp"
 #include "tests/planner/hand_courses.hpp"
 
 namespace {
@@ -260,8 +261,8 @@ TEST_CASE("week steps: captions for one course") {
     CHECK(steps[0].last == d(2026, 11, 8));
     CHECK(steps[5].first == d(2026, 12, 7));
     CHECK(steps[1].index == 1);
-    CHECK(steps[0].caption == "Week 1: three infusions, each about 40 minutes plus observation");
-    CHECK(steps[1].caption == "Week 2: three infusions, each about 40 minutes plus observation");
+    CHECK(steps[0].caption == "Week 1: three infusions, each 40 minutes plus observation");
+    CHECK(steps[1].caption == "Week 2: three infusions, each 40 minutes plus observation");
     CHECK(steps[2].caption == "Week 3: no visits");
     CHECK(steps[3].caption == "Week 4: a booster window");
     CHECK(steps[5].caption == "Week 6: a booster window");
@@ -281,7 +282,7 @@ TEST_CASE("week steps: captions for one course") {
     mixed.expansion.visits.back().earliest = d(2026, 11, 14);
     const auto mx = layout::week_steps({mixed});
     CHECK(mx[1].caption ==
-          "Week 2: three infusions, each about 40 minutes plus observation, and a booster window");
+          "Week 2: three infusions, each 40 minutes plus observation, and a booster window");
 }
 
 TEST_CASE("week steps: captions for two courses and shortening") {
@@ -290,13 +291,15 @@ TEST_CASE("week steps: captions for two courses and shortening") {
     REQUIRE(steps.size() == 8);
     // With "+ observation" twice this would be 119 characters: observation goes first.
     CHECK(steps[0].caption ==
-          "Week 1: IV: three infusions (about 40 min each) \u00b7 Spravato: two sessions (10 to 15 "
-          "min each)");
-    CHECK(steps[2].caption == "Week 3: Spravato: two sessions (10 to 15 min each + observation)");
+          "Week 1: IV: three infusions (40 minutes each) \u00b7 Spravato: two sessions (10 to 15 "
+          "minutes each)");
+    CHECK(steps[2].caption ==
+          "Week 3: Spravato: two sessions (10 to 15 minutes each + observation)");
     CHECK(steps[4].caption ==
-          "Week 5: IV: a booster window \u00b7 Spravato: one session (10 to 15 min + observation)");
+          "Week 5: IV: a booster window \u00b7 Spravato: one session (10 to 15 minutes + "
+          "observation)");
     for (const auto& s : steps) {
-        CHECK(layout::display_width(s.caption) <= layout::kMaxCaptionChars);
+        CHECK(planner::text::display_width(s.caption) <= layout::kMaxCaptionChars);
         CHECK(s.caption.find("dose") == std::string::npos);
         CHECK(s.caption.find("mg") == std::string::npos);
     }
@@ -317,14 +320,14 @@ TEST_CASE("week steps: captions for two courses and shortening") {
 }
 
 TEST_CASE("caption helpers") {
-    CHECK(layout::count_word(1) == "one");
-    CHECK(layout::count_word(10) == "ten");
-    CHECK(layout::count_word(12) == "12");
+    CHECK(planner::text::count_word(1) == "one");
+    CHECK(planner::text::count_word(10) == "ten");
+    CHECK(planner::text::count_word(12) == "12");
     CHECK(layout::course_letter(0) == 'A');
     CHECK(layout::course_letter(1) == 'B');
     CHECK(layout::short_name(spravato_protocol()) == "Spravato");
     CHECK(layout::short_name(iv_protocol()) == "IV");
-    CHECK(layout::display_width("a \u00b7 b") == 5);
+    CHECK(planner::text::display_width("a \u00b7 b") == 5);
 }
 
 TEST_CASE("layout of the engine's plan: every visit lands in one cell, steps cover the course") {
@@ -378,8 +381,8 @@ TEST_CASE("layout of the engine's plan: every visit lands in one cell, steps cov
     REQUIRE_FALSE(steps.empty());
     CHECK(steps.front().first == d(2026, 11, 2));
     CHECK(steps.front().caption ==
-          "Week 1: IV: three infusions (about 40 min each) \u00b7 Spravato: two sessions (10 to "
-          "15 min each)");
+          "Week 1: IV: three infusions (40 minutes each) \u00b7 Spravato: two sessions (10 to "
+          "15 minutes each)");
     for (std::size_t i = 1; i < steps.size(); ++i)
         CHECK(steps[i].first == steps[i - 1].last + days{1});
     sys_days last{};
@@ -401,7 +404,7 @@ TEST_CASE("week steps of the engine's IV course") {
     const auto plan = planned({{iv_protocol(), d(2026, 11, 2)}});
     const auto steps = layout::week_steps(plan);
     REQUIRE(steps.size() >= 3);
-    CHECK(steps[0].caption == "Week 1: three infusions, each about 40 minutes plus observation");
-    CHECK(steps[1].caption == "Week 2: three infusions, each about 40 minutes plus observation");
+    CHECK(steps[0].caption == "Week 1: three infusions, each 40 minutes plus observation");
+    CHECK(steps[1].caption == "Week 2: three infusions, each 40 minutes plus observation");
     CHECK(steps[2].caption == "Week 3: no visits");  // the first booster window opens in week 4
 }

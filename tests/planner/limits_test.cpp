@@ -283,3 +283,65 @@ TEST_CASE("the command line refuses --months 12000 in one line, before planning 
     CHECK(err.str() ==
           "course-planner: --months: a whole number of months from 1 to 60, not \"12000\"\n");
 }
+
+TEST_CASE("what validate accepts the engine expands: presets at the visit and time limits") {
+    // Phases of one shape, `n` times, each with its own id.
+    const auto phases = [](int n, const std::string& cadence) {
+        std::string out = "[";
+        for (int i = 0; i < n; ++i)
+            out += std::string(i == 0 ? "" : ",") + R"({"id": "p)" + std::to_string(i) +
+                   R"(", "name": "Phase", "kind": "maintenance", "cadence": )" + cadence + "}";
+        return out + "]";
+    };
+    const std::string weekly = R"({"per_week": 7, "weeks": 104, "sources": ["s"]})";
+    const std::string counted = R"({"every_weeks": {"min": 1, "max": 1}, "count": 1000,
+        "sources": ["s"]})";
+    const std::string open = R"({"every_weeks": {"min": 1, "max": 1}, "as_needed": true,
+        "sources": ["s"]})";
+    struct Case {
+        int phases;
+        std::string cadence;
+        bool valid;
+    };
+    // 6 x 728 = 4368 and 7 x 728 = 5096; 5 x 1000 and 6 x 1000; open-ended weekly boosters
+    // over 120 months: at most 532 each, so 9 fit and 10 do not.
+    const std::vector<Case> cases{{6, weekly, true},   {7, weekly, false}, {5, counted, true},
+                                  {6, counted, false}, {9, open, true},    {10, open, false}};
+    for (const auto& c : cases) {
+        INFO(c.phases << " phases of " << c.cadence);
+        const auto r = planner::io::parse_protocol(preset_with_phases(phases(c.phases, c.cadence)),
+                                                   "big.json");
+        CHECK(r.ok() == c.valid);
+        if (!r.ok()) {
+            CHECK(r.error().what.find("phases that make at most 5000 visits") == 0);
+            continue;
+        }
+        auto course = course_on(2026y / December / 7);
+        course.booster_months = 120;  // the longest horizon a course may ask for
+        course.clinic_days = {Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday};
+        const auto e = planner::expand(*r, course);
+        REQUIRE_MESSAGE(e.ok(), (e.ok() ? "" : e.error().message()));
+        CHECK(e->visits.size() <= 5000);
+        CHECK(e->visits.size() > 4000);
+    }
+
+    // A visit of 12 hours in all is valid and expands from the default 09:00 start; one
+    // minute more is refused by validate, not by export.
+    const auto with_minutes = [](int treatment, int observation) {
+        std::string text = preset_with_phases("[" + interval_phase(2, 4) + "]");
+        text.replace(text.find(R"("min": 40, "max": 40)"), 20,
+                     R"("min": 40, "max": )" + std::to_string(treatment));
+        text.replace(text.find(R"("min": 60, "max": 60)"), 20,
+                     R"("min": 0, "max": )" + std::to_string(observation));
+        return planner::io::parse_protocol(text, "long.json");
+    };
+    const auto longest = with_minutes(700, 20);
+    REQUIRE(longest.ok());
+    CHECK(planner::expand(*longest, course_on(2026y / December / 7)).ok());
+    const auto too_long = with_minutes(700, 21);
+    REQUIRE_FALSE(too_long.ok());
+    CHECK(too_long.error().where == "long.json:5:46: visit.observation_minutes.max");
+    CHECK(too_long.error().what ==
+          "at most 20 minutes: treatment and observation together at most 720 minutes (12 hours)");
+    CHECK_FALSE(with_minutes(1440, 0).ok());
+}

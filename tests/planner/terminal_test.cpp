@@ -9,6 +9,7 @@
 #include "planner/disclaimer.hpp"
 #include "planner/export.hpp"
 #include "planner/io.hpp"
+#include "planner/text.hpp"
 #include "tests/planner/hand_courses.hpp"
 
 namespace {
@@ -126,7 +127,7 @@ TEST_CASE("terminal calendar: disclaimer first and last, legend, summary, source
     CHECK(out.find("d81a6a79-a74a-44b7-822c-0dfa3036eaed") != std::string::npos);
     for (std::size_t i = 1; i + 1 < lines.size(); ++i) {
         CAPTURE(lines[i]);
-        CHECK(layout::display_width(lines[i]) <= 100);
+        CHECK(planner::text::display_width(lines[i]) <= 100);
     }
 }
 
@@ -317,7 +318,7 @@ TEST_CASE("terminal calendar and week steps of every shipped preset") {
         }
         for (const auto& step : layout::week_steps(plan)) {
             CAPTURE(step.caption);
-            CHECK(layout::display_width(step.caption) <= layout::kMaxCaptionChars);
+            CHECK(planner::text::display_width(step.caption) <= layout::kMaxCaptionChars);
             CHECK_FALSE(std::regex_search(step.caption, kDoseWords));
         }
     };

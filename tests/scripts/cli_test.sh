@@ -81,7 +81,7 @@ expect_usage_error --start show iv-six-two-weeks --start 2026-13-01
 expect_usage_error --start show iv-six-two-weeks --start
 expect_usage_error --clinic-days show iv-six-two-weeks --clinic-days mon,funday
 expect_usage_error --time export iv-six-two-weeks --format ics --time 9am
-expect_usage_error --format export iv-six-two-weeks --format pdf
+expect_usage_error --format export iv-six-two-weeks --format docx
 expect_usage_error missing.json show "$tmp/missing.json"
 SOURCE_DATE_EPOCH=tomorrow expect_usage_error SOURCE_DATE_EPOCH export iv-six-two-weeks --format ics
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every shipped preset validates against presets/schema.json (an independent check of the
-# C++ loader), cross-references hold, and no preset carries a dose.
-# Usage: bash tests/scripts/schema_test.sh [course-planner] (run from the repo root; the
-# binary is unused). PRESETS_DIR overrides the folder (to try a broken copy by hand).
+# C++ loader), cross-references hold, no preset carries a dose, and the schema and the
+# loader agree on the broken-file corpus and the dose samples.
+# Usage: bash tests/scripts/schema_test.sh path/to/course-planner (run from the repo root).
+# PRESETS_DIR overrides the folder (to try a broken copy by hand).
 set -u
 presets_dir=${PRESETS_DIR:-presets}
 schema=presets/schema.json
@@ -134,6 +135,102 @@ for f in files:
 print(f"schema_test: {len(files) - bad} of {len(files)} presets valid")
 sys.exit(1 if bad else 0)
 PY
+
+# The schema and the loader agree: over the broken-file corpus (the loader refuses every
+# file; so must the schema, or the semantic checks above, unless the case is one JSON Schema
+# cannot say, listed below with why) and over the dose samples put into a good preset
+# (each verdict the same). The loader is the real binary: `course-planner validate`.
+"$python" tests/scripts/schema_patterns.py --check || fail=1
+bin=${1:-}
+if [ -n "$bin" ] && [ -x "$bin" ]; then
+    agree=$(mktemp -d)
+    "$python" - "$schema" "$bin" "$agree" "${files[0]}" <<'PY' || fail=1
+import glob, json, os, subprocess, sys
+import jsonschema
+
+schema_path, binary, work, good = sys.argv[1:5]
+validator = jsonschema.Draft202012Validator(json.load(open(schema_path, encoding="utf-8")))
+# Corpus cases only the loader can judge: positions, counts and sums across fields.
+LOADER_ONLY = {
+    "source-not-declared": "declared source ids (the semantic check sees it too)",
+    "duplicate-source-id": "unique source ids",
+    "duplicate-phase-id": "unique phase ids",
+    "max-below-min": "min <= max",
+    "every-weeks-max-below-min": "min <= max",
+    "visits-over-cap": "visits.max <= per_week * weeks",
+    "visits-min-0": "visits within per_week * weeks",
+    "visit-over-12-hours": "treatment plus observation at most 720 minutes",
+    "too-many-visits": "at most 5000 visits in a course",
+    "huge-string": "the 2000-byte limit counts bytes, the schema characters",
+    "deeply-nested": "nesting depth",
+    "bom-then-error": "a byte order mark (Python's json refuses the whole file)",
+    "weeks-float": "2.0 for an integer (JSON Schema counts it as one; the loader wants 2)",
+    "source-uncited": "every declared source cited by some field (the semantic check sees it too)",
+    "cadence-clinic-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "duration-service-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "as-needed-agency-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "per-end-single-value": "per-end sources only when the ends differ (min != max)",
+}
+
+def schema_refuses(path):
+    raw = open(path, "rb").read()
+    try:
+        doc = json.loads(raw.decode("utf-8"),
+                         object_pairs_hook=lambda pairs: dict(pairs) if len({k for k, _ in pairs}) == len(pairs)
+                         else (_ for _ in ()).throw(ValueError("duplicate key")))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return True
+    return any(True for _ in validator.iter_errors(doc))
+
+def loader_verdicts(paths):
+    out = subprocess.run([binary, "validate", *paths], capture_output=True, text=True,
+                         errors="replace").stdout
+    ok = {line[: -len(": ok")] for line in out.splitlines() if line.endswith(": ok")}
+    return {p: p not in ok for p in paths}
+
+bad = 0
+corpus = sorted(glob.glob("tests/data/bad/*.json"))
+loader = loader_verdicts(corpus)
+for path in corpus:
+    name = os.path.basename(path)[:-5]
+    if not loader[path]:
+        print(f"schema_test: the loader accepts the broken file {path}")
+        bad += 1
+    elif name not in LOADER_ONLY and not schema_refuses(path):
+        print(f"schema_test: the schema accepts {path}, the loader refuses it")
+        bad += 1
+
+base = json.load(open(good, encoding="utf-8"))
+samples = []
+for line in open("tests/data/bad/dose-samples.txt", encoding="utf-8"):
+    kind, _, sample = line.rstrip("\n").partition(": ")
+    if kind not in ("refuse", "accept", "key"):
+        continue
+    doc = json.loads(json.dumps(base))
+    if kind == "key":
+        doc["visit"][sample] = 1
+    else:
+        doc["phases"][0]["note"] = json.loads('"' + sample + '"')
+    path = os.path.join(work, f"sample-{len(samples)}.json")
+    json.dump(doc, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    samples.append((kind, sample, path))
+loader = loader_verdicts([p for _, _, p in samples])
+for kind, sample, path in samples:
+    want = kind != "accept"
+    if loader[path] != want or schema_refuses(path) != want:
+        print(f"schema_test: {kind} {sample!r}: loader refuses={loader[path]}, "
+              f"schema refuses={schema_refuses(path)}")
+        bad += 1
+print(f"schema_test: schema and loader agree on {len(corpus)} broken files "
+      f"({len(LOADER_ONLY)} loader-only) and {len(samples)} dose samples"
+      if not bad else f"schema_test: {bad} disagreement(s)")
+sys.exit(1 if bad else 0)
+PY
+    rm -rf "$agree"
+else
+    echo "schema_test: no course-planner binary given: the loader agreement check did not run"
+    fail=1
+fi
 
 # No dose anywhere: amounts with a unit, mg/kg, or titration wording.
 if grep -n -i -E '([0-9][[:space:]]*(mg|mcg|µg|ml)\b)|mg/kg' "${files[@]}"; then

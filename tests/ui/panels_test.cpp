@@ -11,6 +11,7 @@
 #include "planner/io.hpp"
 #include "planner/layout.hpp"
 #include "planner/parse.hpp"
+#include "planner/text.hpp"
 #include "tests/ui/driver.hpp"
 #include "ui/app.hpp"
 #include "ui/flags.hpp"
@@ -156,7 +157,8 @@ TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, times, ride
     CHECK_FALSE(sink.has_text("in the chair"));
     CHECK(sink.has_text("https://doi.org/"));
     CHECK(sink.has_text("[1] Phillips et al. 2019"));  // numbered, a trial before a study
-    CHECK(sink.has_text(long_date(h.state.planned[0].expansion.visits[third].earliest)));
+    CHECK(sink.has_text(
+        planner::text::long_date(h.state.planned[0].expansion.visits[third].earliest)));
 
     // A Spravato session reads as a session, with the label's observation time.
     REQUIRE(apply(h.state, cmd::Select{Selection{1, visit_index(h.state, 1, 0, 2)}}));
@@ -200,11 +202,13 @@ TEST_CASE("the summary figures of both courses are side by side") {
     for (std::size_t i = 0; i < 2; ++i) {
         const planner::Summary& s = h.state.planned[i].summary;
         const std::string letter(1, static_cast<char>('A' + i));
-        CHECK(h.driver.sink().has_text("Visits " + letter + ": " + range_text(s.visits)));
+        const auto route = h.state.planned[i].protocol.route;
+        CHECK(h.driver.sink().has_text("Visits " + letter + ": " +
+                                       planner::text::visits_text(route, s.visits)));
         CHECK(h.driver.sink().has_text("Clinic hours " + letter + ": " +
-                                       hours_text(s.clinic_minutes)));
+                                       planner::text::hours_total(s.clinic_minutes)));
         CHECK(h.driver.sink().has_text("Ride-home days " + letter + ": " +
-                                       range_text(s.ride_home_days)));
+                                       planner::text::range_text(s.ride_home_days)));
     }
     REQUIRE(h.click("course 1 details"));
     CHECK(h.driver.sink().has_text(h.state.planned[1].protocol.title));

@@ -66,6 +66,12 @@ def position(data: bytes, offset: int):
     return line, col
 
 
+ID_RULE = ("an id: a lowercase letter, then lowercase letters and digits, single '-' between "
+           "groups, at most 64 characters (such as \"iv-six-two-weeks\")")
+NO_DOSE = "no dose: the planner shows timing and frequency only"
+ONE_LINE_200 = "a non-empty string of at most 200 characters on one line"
+
+
 def edit(old, new, count=1):
     assert BASE.count(old) >= count, old
     return BASE.replace(old, new, count)
@@ -141,24 +147,24 @@ case("schema-version-string", edit('"schema_version": 1', '"schema_version": "1"
 case("missing-schema-version", edit('  "schema_version": 1,\n', ""), None, "schema_version",
      "an integer from 1 to 1 (the field is missing)")
 case("missing-title", edit('  "title": "Test preset",\n', ""), None, "title",
-     "a non-empty string of at most 200 characters (the field is missing)")
+     "a non-empty string of at most 200 characters on one line (the field is missing)")
 case("title-not-string", edit('"title": "Test preset"', '"title": true'), ('"title": true', 9),
-     "title", "a non-empty string of at most 200 characters")
+     "title", "a non-empty string of at most 200 characters on one line")
 case("title-empty", edit('"title": "Test preset"', '"title": ""'), '""', "title",
-     "a non-empty string of at most 200 characters")
+     "a non-empty string of at most 200 characters on one line")
 case("title-too-long", edit('"title": "Test preset"', '"title": "' + "t" * 201 + '"'), '"ttt',
-     "title", "a non-empty string of at most 200 characters")
+     "title", "a non-empty string of at most 200 characters on one line")
 case("description-two-lines", edit('"A small valid preset that', '"A small\\nvalid preset that'),
      '"A small', "description", "a non-empty string of at most 300 characters on one line")
 case("description-array", edit('"A small valid preset that the broken files start from."',
                                '["A small valid preset"]'),
      '["A small', "description", "a non-empty string of at most 300 characters on one line")
 case("id-with-spaces", edit('"id": "test-weekly"', '"id": "test weekly"'), '"test weekly"',
-     "id", "an id of 1 to 64 lowercase letters, digits or '-'")
+     "id", ID_RULE)
 case("id-uppercase", edit('"id": "test-weekly"', '"id": "Test-Weekly"'), '"Test-Weekly"',
-     "id", "an id of 1 to 64 lowercase letters, digits or '-'")
+     "id", ID_RULE)
 case("id-number", edit('"id": "test-weekly"', '"id": 5'), ('"id": 5', 6), "id",
-     "an id of 1 to 64 lowercase letters, digits or '-'")
+     ID_RULE)
 case("bad-route", edit('"route": "iv"', '"route": "intravenous"'), '"intravenous"', "route",
      "one of iv, nasal, im, subcutaneous, oral")
 case("route-number", edit('"route": "iv"', '"route": 1'), ('"route": 1', 9), "route",
@@ -193,15 +199,21 @@ case("visit-array", BASE[: BASE.index('"visit": {') + 9] + '["treatment_minutes"
      "an object with treatment_minutes, observation_minutes, ride_home, "
      "no_driving_until_next_day")
 case("treatment-min-string", edit('{"min": 40, "max": 40', '{"min": "40", "max": 40'), '"40"',
-     "visit.treatment_minutes.min", "an integer from 1 to 1440")
+     "visit.treatment_minutes.min", "an integer from 1 to 720")
 case("treatment-max-float", edit('{"min": 40, "max": 40', '{"min": 40, "max": 40.5'), "40.5",
-     "visit.treatment_minutes.max", "an integer from 40 to 1440 (not less than min)")
+     "visit.treatment_minutes.max", "an integer from 40 to 720 (not less than min)")
 case("max-below-min", edit('{"min": 40, "max": 40', '{"min": 40, "max": 30'), "30,",
-     "visit.treatment_minutes.max", "an integer from 40 to 1440 (not less than min)")
+     "visit.treatment_minutes.max", "an integer from 40 to 720 (not less than min)")
 case("treatment-zero", edit('{"min": 40, "max": 40', '{"min": 0, "max": 40'), ('{"min": 0', 8),
-     "visit.treatment_minutes.min", "an integer from 1 to 1440")
+     "visit.treatment_minutes.min", "an integer from 1 to 720")
 case("observation-too-long", edit('{"min": 15, "max": 60', '{"min": 15, "max": 1441'), "1441",
-     "visit.observation_minutes.max", "an integer from 15 to 1440 (not less than min)")
+     "visit.observation_minutes.max", "an integer from 15 to 720 (not less than min)")
+# What validate accepts, export must export: a visit ends the day it starts (12 hours at most).
+case("treatment-1440", edit('{"min": 40, "max": 40', '{"min": 40, "max": 1440'), "1440",
+     "visit.treatment_minutes.max", "an integer from 40 to 720 (not less than min)")
+case("visit-over-12-hours", edit('{"min": 40, "max": 40', '{"min": 40, "max": 700'),
+     ('"max": 60', 7), "visit.observation_minutes.max",
+     "at most 20 minutes: treatment and observation together at most 720 minutes (12 hours)")
 case("ride-home-not-bool", edit('"ride_home": {"value": true', '"ride_home": {"value": "true"'),
      '"true"', "visit.ride_home.value", "true or false")
 case("missing-ride-home", edit('    "ride_home": {"value": true, "sources": ["s1"]},\n', ""),
@@ -243,7 +255,7 @@ case("duplicate-source-id",
 case("url-not-https", edit('"https://example.org/one"', '"http://example.org/one"'),
      '"http:', "sources[0].url", "an https:// URL")
 case("source-title-number", edit('"title": "Source one"', '"title": 7'), ('"title": 7', 9),
-     "sources[0].title", "a non-empty string")
+     "sources[0].title", "a non-empty string on one line")
 case("source-without-link", edit(', "identifier": "doi:10.0000/two"', ""), '{"id": "s2"',
      "sources[1]", "a source with a \"url\" or an \"identifier\" a reader can follow")
 
@@ -260,6 +272,67 @@ case("dose-string-per-kg", edit('"title": "Source two"', '"title": "Source two, 
 case("dose-string-ml", edit('"name": "Boosters"', '"name": "Boosters of 2ml"'),
      '"Boosters of', "phases[1].name", "no dose: the planner shows timing and frequency only")
 
+# Doses hidden by Unicode: NFKC, format characters and every kind of space (planner/io.cpp)
+case("dose-titration", edit('"name": "Initial series"', '"name": "Titration schedule"'),
+     '"Titration', "phases[0].name", NO_DOSE)
+case("dose-titrate", edit('"name": "Boosters"', '"name": "Boosters, titrate as needed"'),
+     '"Boosters,', "phases[1].name", NO_DOSE)
+case("dose-no-break-space", edit('"name": "Boosters"', '"name": "Boosters of 50\\u00a0mg"'),
+     '"Boosters of', "phases[1].name", NO_DOSE)
+case("dose-thin-space", edit('"title": "Source two"', '"title": "Source two, 50\\u2009mg"'),
+     '"Source two,', "sources[1].title", NO_DOSE)
+case("dose-line-break", edit('"kind": "booster",', '"kind": "booster", "note": "50\\nmg",'),
+     '"50\\nmg"', "phases[1].note", NO_DOSE)
+case("dose-zero-width-space", edit('"name": "Boosters"', '"name": "Boosters 50\\u200bmg"'),
+     '"Boosters 50', "phases[1].name", NO_DOSE)
+case("dose-full-width", edit('"name": "Boosters"', '"name": "Boosters \uff15\uff10\uff4d\uff47"'),
+     '"Boosters \uff15', "phases[1].name", NO_DOSE)
+case("dose-square-mg", edit('"name": "Boosters"', '"name": "Boosters in \u338e"'),
+     '"Boosters in', "phases[1].name", NO_DOSE)
+case("dose-key-full-width", edit('"ride_home": {', '"\uff4d\uff47": 1, "ride_home": {'),
+     '"\uff4d\uff47"', "visit.\uff4d\uff47", NO_DOSE)
+case("dose-key-titration", edit('"kind": "induction",', '"kind": "induction", "titration_step": 1,'),
+     '"titration_step"', "phases[0].titration_step", NO_DOSE)
+
+# One-line fields stay one line; no control character reaches a terminal or a calendar
+case("title-two-lines", edit('"title": "Test preset"', '"title": "Test\\npreset"'),
+     '"Test\\npreset"', "title", ONE_LINE_200)
+case("title-line-separator", edit('"title": "Test preset"', '"title": "Test\\u2028preset"'),
+     '"Test\\u2028', "title", ONE_LINE_200)
+case("title-vertical-tab", edit('"title": "Test preset"', '"title": "Test\\u000bpreset"'),
+     '"Test\\u000b', "title", ONE_LINE_200)
+case("phase-name-carriage-return", edit('"name": "Boosters"', '"name": "Boost\\rers"'),
+     '"Boost\\r', "phases[1].name", ONE_LINE_200)
+case("phase-name-form-feed", edit('"name": "Boosters"', '"name": "Boost\\fers"'),
+     '"Boost\\f', "phases[1].name", ONE_LINE_200)
+case("source-title-next-line", edit('"title": "Source two"', '"title": "Source\\u0085two"'),
+     '"Source\\u0085', "sources[1].title", "a non-empty string on one line")
+case("source-note-two-lines", edit('"identifier": "doi:10.0000/two"}',
+                                   '"identifier": "doi:10.0000/two", "note": "a\\nb"}'),
+     '"a\\nb"', "sources[1].note", "a non-empty string on one line")
+case("title-escape", edit('"title": "Test preset"', '"title": "Test \\u001b[31mpreset"'),
+     '"Test \\u001b', "title", "text without control characters (U+001B is one)")
+case("phase-note-osc", edit('"kind": "booster",', '"kind": "booster", "note": "\\u001b]0;x\\u0007",'),
+     '"\\u001b]0', "phases[1].note", "text without control characters (U+001B is one)")
+case("description-c1-control", edit('"A small valid preset', '"A small \\u009b valid preset'),
+     '"A small', "description", "text without control characters (U+009B is one)")
+case("phase-note-nul", edit('"kind": "booster",', '"kind": "booster", "note": "a\\u0000b",'),
+     '"a\\u0000b"', "phases[1].note", "text without control characters (U+0000 is one)")
+
+# Ids a command line could take for an option, or that are hard to type
+case("id-option", edit('"id": "test-weekly"', '"id": "--help"'), '"--help"', "id", ID_RULE)
+case("id-dash-digit", edit('"id": "test-weekly"', '"id": "-1-1"'), '"-1-1"', "id", ID_RULE)
+case("id-leading-digit", edit('"id": "test-weekly"', '"id": "1-course"'), '"1-course"', "id",
+     ID_RULE)
+case("id-double-dash", edit('"id": "test-weekly"', '"id": "test--weekly"'), '"test--weekly"',
+     "id", ID_RULE)
+case("phase-id-trailing-dash", edit('"id": "boosters"', '"id": "boosters-"'), '"boosters-"',
+     "phases[1].id", ID_RULE)
+case("source-id-option", edit('{"id": "s2"', '{"id": "-s2"').replace('["s2"]', '["-s2"]'),
+     '"-s2", "title"', "sources[1].id", ID_RULE)
+case("id-too-long", edit('"id": "test-weekly"', '"id": "' + "a" * 65 + '"'), '"aaa', "id",
+     ID_RULE)
+
 # Phases and cadence
 case("phases-empty", BASE[: BASE.index('"phases": [') + 11] + "],\n" +
      BASE[BASE.index('  "sources": [\n'):], '[],', "phases", "a list of 1 to 50 phases")
@@ -269,9 +342,9 @@ case("duplicate-phase-id", edit('"id": "boosters"', '"id": "induction"'),
      '"induction",\n      "name": "Boosters"', "phases[1].id",
      "a phase id used once in the file ('induction' is also phases[0].id)")
 case("phase-id-spaces", edit('"id": "boosters"', '"id": "the boosters"'), '"the boosters"',
-     "phases[1].id", "an id of 1 to 64 lowercase letters, digits or '-'")
+     "phases[1].id", ID_RULE)
 case("phase-name-null", edit('"name": "Boosters"', '"name": null'), "null", "phases[1].name",
-     "a non-empty string of at most 200 characters")
+     "a non-empty string of at most 200 characters on one line")
 case("phase-kind-number", edit('"kind": "induction"', '"kind": 2'), ('"kind": 2', 8),
      "phases[0].kind", "one of induction, maintenance, booster")
 case("per-week-0", edit('"per_week": 3', '"per_week": 0'), ('"per_week": 0', 12),
@@ -319,6 +392,17 @@ case("visits-in-interval-phase", edit('"as_needed": true, "sources": ["s2"]}',
                                       '      "visits": {"min": 1, "max": 2, "sources": ["s2"]}'),
      '{"min": 1, "max": 2', "phases[1].visits",
      "no visits cap in an interval phase (visits is for weekly phases only)")
+
+# What validate accepts, export must export: 50 phases of 7 a week for 104 weeks is 36400
+# visits, past the engine's 5000.
+_PHASE = ('    {"id": "p%d", "name": "Phase %d", "kind": "maintenance", '
+          '"cadence": {"per_week": 7, "weeks": 104, "sources": ["s1"]}}')
+case("too-many-visits",
+     BASE[: BASE.index('"phases": [') + 11] + "\n" +
+     ",\n".join(_PHASE % (i, i) for i in range(50)) + "\n  ],\n" +
+     BASE[BASE.index('  "sources": [\n'):], ('"phases": [', 10), "phases",
+     "phases that make at most 5000 visits in a course (these can make 36400, counting "
+     "as-needed boosters over 120 months)")
 
 
 # Source kinds, citations that hold, and the new range forms
@@ -369,7 +453,7 @@ case("per-end-single-value",
      "one sources list for a single value (min_sources and max_sources are for a range whose "
      "ends differ)")
 case("derived-empty", edit('"weeks": 2, "sources": ["s1"]}', '"weeks": 2, "sources": ["s1"], "derived": ""}'),
-     '""}', "phases[0].cadence.derived", "a non-empty string")
+     '""}', "phases[0].cadence.derived", "a non-empty string on one line")
 case("note-sources-without-note",
      edit('"as_needed": true, "sources": ["s2"]}', '"as_needed": true, "sources": ["s2"]},\n'
           '      "note_sources": ["s2"]'),

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Installs like a desktop app: `cmake --install` into a staging DESTDIR puts the program,
+# the presets, a valid .desktop entry (desktop-file-validate), an SVG icon, AppStream
+# metadata (appstreamcli validate --no-net) with the disclaimer, and a man page that says
+# what --help says; the staged program lists its own presets from any folder; CPack builds a
+# .deb with its runtime dependencies.
+# Usage: bash tests/scripts/install_test.sh path/to/course-planner (the build folder's binary).
+set -u
+bin=$(realpath "${1:?usage: install_test.sh path/to/course-planner}")
+build=$(dirname "$bin")
+id=io.github.course_planner.CoursePlanner
+disclaimer='Educational illustration of published schedules - not medical advice, not a dosing tool.'
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+[ -f "$build/cmake_install.cmake" ] || { echo "FAIL: $build is not a build folder"; exit 1; }
+
+# 1. make install DESTDIR=...: every file where a desktop looks for it.
+root=$tmp/root
+DESTDIR=$root cmake --install "$build" --prefix /usr >"$tmp/install.log" 2>&1 ||
+    { echo "FAIL: cmake --install: $(tail -n 5 "$tmp/install.log")"; exit 1; }
+for f in usr/bin/course-planner usr/share/course-planner/presets/iv-six-two-weeks.json \
+    usr/share/applications/$id.desktop usr/share/icons/hicolor/scalable/apps/$id.svg \
+    usr/share/metainfo/$id.metainfo.xml usr/share/man/man1/course-planner.1; do
+    [ -s "$root/$f" ] || fail "not installed: /$f"
+done
+find "$root" -name '*.tmp-*' | grep -q . && fail "temporary files installed"
+
+# 2. The desktop files pass their validators.
+desktop-file-validate "$root/usr/share/applications/$id.desktop" >"$tmp/dfv" 2>&1 ||
+    fail "desktop-file-validate: $(cat "$tmp/dfv")"
+grep -qE '(error|warning):' "$tmp/dfv" && fail "desktop-file-validate: $(cat "$tmp/dfv")"
+grep -q '^Exec=course-planner$' "$root/usr/share/applications/$id.desktop" || fail ".desktop Exec"
+grep -q "^Icon=$id$" "$root/usr/share/applications/$id.desktop" || fail ".desktop Icon is not the icon's name"
+appstreamcli validate --no-net "$root/usr/share/metainfo/$id.metainfo.xml" >"$tmp/as" 2>&1 ||
+    fail "appstreamcli validate: $(cat "$tmp/as")"
+tr -s ' \n' ' ' <"$root/usr/share/metainfo/$id.metainfo.xml" | grep -qF "$disclaimer" ||
+    fail "the metainfo description lacks the disclaimer"
+rsvg-convert -w 64 -h 64 "$root/usr/share/icons/hicolor/scalable/apps/$id.svg" -o "$tmp/icon.png" ||
+    fail "the icon is not a valid SVG"
+
+# 3. The man page: groff reads it without a warning, its USAGE is --help line for line,
+# and it names every window flag the program knows.
+man_page=$root/usr/share/man/man1/course-planner.1
+groff -man -Tutf8 -ww -z "$man_page" 2>"$tmp/groff" || fail "groff failed on the man page"
+[ -s "$tmp/groff" ] && fail "groff warnings: $(head -n 5 "$tmp/groff")"
+"$bin" --help | sed -e 's/\\/\\e/g' -e 's/-/\\-/g' -e 's/^\([.'"'"']\)/\\\&\1/' >"$tmp/help.roff"
+while IFS= read -r line; do
+    grep -qxF -- "$line" "$man_page" || fail "man page lacks the --help line: $line"
+done <"$tmp/help.roff"
+flags=$(sed -n '/bool is_window_flag/,/};/p' cli/cli.cpp | grep -o '"--[a-z-]*"' | tr -d '"')
+[ -n "$flags" ] || fail "could not read the window flags from cli/cli.cpp"
+for flag in $flags; do
+    grep -qF -- "$(printf '%s' "$flag" | sed 's/-/\\-/g')" "$man_page" || fail "man page lacks the window flag $flag"
+done
+
+# 4. The staged program finds its own presets from any folder (not the source tree's).
+(cd / && env -u COURSE_PLANNER_PRESETS HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" \
+    "$root/usr/bin/course-planner" list --json) >"$tmp/list.json" 2>"$tmp/err" ||
+    fail "the installed program: list failed: $(cat "$tmp/err")"
+/usr/bin/python3 - "$tmp/list.json" "$root/usr/share/course-planner/presets/" <<'PY' || fail "the installed program does not list its installed presets"
+import json, sys
+presets = json.load(open(sys.argv[1], encoding="utf-8"))
+assert len(presets) >= 5, len(presets)
+assert all(p["file"].startswith(sys.argv[2]) for p in presets), [p["file"] for p in presets][:3]
+PY
+
+# 5. make deb (CPack): a package with the files under /usr and its shared-library
+# dependencies found by dpkg-shlibdeps.
+(cd "$build" && cpack -G DEB -B "$tmp/deb" >"$tmp/cpack.log" 2>&1) || fail "cpack: $(tail -n 5 "$tmp/cpack.log")"
+deb=$(ls "$tmp"/deb/course-planner_*.deb 2>/dev/null | head -n 1)
+if [ -n "$deb" ]; then
+    depends=$(dpkg-deb -f "$deb" Depends)
+    for lib in libc6 libglfw3 libunistring2 libstdc++6; do
+        grep -q "$lib" <<<"$depends" || fail "the .deb does not depend on $lib: $depends"
+    done
+    dpkg-deb -c "$deb" >"$tmp/contents"
+    for f in ./usr/bin/course-planner ./usr/share/course-planner/presets/spravato-label.json \
+        ./usr/share/applications/$id.desktop ./usr/share/man/man1/course-planner.1; do
+        grep -q " $f\$" "$tmp/contents" || fail "the .deb lacks $f"
+    done
+    dpkg-deb -f "$deb" Description | grep -qF "$disclaimer" || fail "the .deb description lacks the disclaimer"
+else
+    fail "cpack wrote no course-planner_*.deb"
+fi
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures check(s) failed"
+    exit 1
+fi
+echo "install_test: staged install, desktop entry, metainfo, icon, man page and .deb all good"
