@@ -17,8 +17,9 @@ PACKAGES := build-essential cmake pkg-config libimgui-dev libstb-dev libglfw3-de
   libical-dev python3-vobject khal calcurse desktop-file-utils appstream dpkg-dev file \
   libcairo2-dev libpango1.0-dev poppler-utils librsvg2-bin libportal-dev diction groff-base
 FUZZ_PACKAGES := clang libclang-rt-14-dev
-# bench/run.sh only: callgrind, /usr/bin/time and a baseline worktree.
-BENCH_PACKAGES := valgrind time git
+# make bench only (bench/bench.py): callgrind, the calendar it is compared with, git (the
+# commit it names).
+BENCH_PACKAGES := valgrind ncal git
 
 .PHONY: all deps deps-bench packages check-tools configure build run test test-asan fuzz bench \
   install deb format format-check clean
@@ -100,9 +101,14 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BUILD); status=$$?; \
 	  /usr/bin/python3 tests/fuzz/report.py; exit $$status
 
+# Course Planner beside the stock ImGui example, ncal and itself (bench/README.md): one
+# Markdown table, printed and written into docs/performance.md. BENCH_PAIRS=1 for CI.
+BENCH_PAIRS ?= 5
 bench: build deps-bench
-	cmake --build $(BUILD) -j $(JOBS) --target bench_expand
-	bash bench/run.sh $(BUILD)
+	cmake --build $(BUILD) -j $(JOBS) --target course-planner bench_expand bench_frame \
+	  bench_launch bench_first_frame_hook stock_imgui_example
+	xvfb-run -a -s "-screen 0 1920x1080x24" /usr/bin/python3 bench/bench.py --build $(BUILD) \
+	  --pairs $(BENCH_PAIRS)
 
 # Installs the program, presets, menu entry, icon, metainfo and man page under PREFIX
 # (default /usr/local; DESTDIR=... stages it elsewhere).

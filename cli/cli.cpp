@@ -1,7 +1,8 @@
 // [SECTION] Index
 // - Errors and text helpers: one-line messages, user text made printable
 // - Arguments: a tiny option scanner shared by the commands
-// - Commands: list, show, export, validate, help, version
+// - Plans: presets and plan files on the command line, visit changes
+// - Commands: list, show, export, plan, validate, help, version
 // - run: dispatch, window flags, last-resort catch
 #include "cli/cli.hpp"
 
@@ -31,7 +32,9 @@
 #include "planner/model.hpp"
 #include "planner/parse.hpp"
 #include "planner/plan.hpp"
+#include "planner/plan_io.hpp"
 #include "planner/result.hpp"
+#include "planner/rules.hpp"
 #include "planner/text_guard.hpp"
 #include "render/render.hpp"
 
@@ -105,20 +108,43 @@ constexpr std::string_view kUsage =
                  [--theme light|dark] -o FILE   a slide: title, legend, view, disclaimer
   course-planner export PRESET... [course options] --format handout
                  [--paper a4|letter] -o FILE.pdf  a printable handout
-  course-planner validate FILE...     check preset files; every problem as
+  course-planner plan PRESET... [course options] [visit changes] -o FILE
+                                      save a plan file (FILE.courseplan.json) to show,
+                                      export or hand out later
+  course-planner validate FILE...     check preset and plan files; every problem as
                                       file:line:column: field: what was expected
   course-planner help | --help | -h   this text
   course-planner --version
 
-PRESET is a preset id (see `course-planner list`) or the path of a preset file.
+PRESET is a preset id (see `course-planner list`), the path of a preset file, or a plan
+file (*.courseplan.json), which brings its own courses, settings and visit changes.
+Courses get stable ids: the preset id, then <id>-2 for a second course from the same preset.
 
-Course options (they apply to every PRESET given):
+Course options (they apply to every PRESET given, not to plan files):
   --start YYYY-MM-DD       first day of the course (default: next Monday)
   --clinic-days mon,thu    the clinic's weekdays (default: the preset's, else Mon-Fri)
-  --closed DATE,...        dates the clinic is closed; a visit moves to the next open day
+  --closed DATE,...        dates the clinic is closed (see "When the calendar cannot hold
+                           the published schedule" below)
   --time HH:MM             usual visit start time (default 09:00)
   --week-start mon|sun     first column of the month grid (default mon)
   --months N               how many months of as-needed boosters to show (1-60, default 3)
+
+Visit changes (show, export and plan; VISIT is COURSE/PHASE/NUMBER, e.g.
+spravato-label/induction/3, as listed in the JSON export's "id"):
+  --move VISIT=DATE        the visit is on DATE instead
+  --skip VISIT             the visit is left out; the other visits keep their dates
+  --missed VISIT           the visit was missed: it is made up as a closed day would be
+  --visit-time VISIT=HH:MM the visit starts at its own time
+  --note VISIT=TEXT        a note shown with the visit (one line, at most 300 characters)
+
+When the calendar cannot hold the published schedule (docs/presets.md lists the rules):
+  - a visit on a closed or missed day moves to another clinic day of the same week;
+  - when the week has none left, the phase keeps its published number of visits and runs
+    longer, and the later phases start after it (phases never overlap);
+  - a week never holds more visits than published, counted from the course start;
+  - each "every 1 to 2 weeks" window follows the previous visit, and names the closed days
+    inside it.
+Every change from the published schedule is listed as a difference in show and every export.
 
 Export options:
   --format ics|json|csv|md  output format (guessed from the -o file name when left out)
@@ -148,7 +174,13 @@ void print_usage(std::ostream& out) {
 
 // [SECTION] Arguments
 
-enum class Command { show, export_ };
+enum class Command { show, export_, plan };
+
+// --move VISIT=DATE and friends, kept as typed until the plan they apply to is built.
+struct VisitChange {
+    std::string flag;
+    std::string value;
+};
 
 struct Options {
     std::vector<std::string> presets;
@@ -174,6 +206,8 @@ struct Options {
     std::optional<render::Theme> theme;
     std::optional<render::Paper> paper;
     bool help = false;
+    std::vector<VisitChange> changes;
+    std::string course_option;  // the first course option given (they need a PRESET)
 };
 
 // Splits "--name=value" into name and value; "--name" alone has no value.
@@ -264,7 +298,9 @@ Result<std::pair<int, int>> parse_size(std::string_view text, std::string_view w
 // Reads the options of show or export; the error is the first bad argument.
 Result<Options> parse_course_args(Command command, const std::vector<std::string>& args) {
     Options options;
-    const std::string_view command_name = command == Command::show ? "show" : "export";
+    const std::string_view command_name = command == Command::show      ? "show"
+                                          : command == Command::export_ ? "export"
+                                                                        : "plan";
     bool only_operands = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string_view arg = args[i];
@@ -289,22 +325,27 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             options.remind = true;
             continue;
         }
+        const bool change = name == "--move" || name == "--skip" || name == "--missed" ||
+                            name == "--visit-time" || name == "--note";
         const bool known = name == "--start" || name == "--clinic-days" || name == "--closed" ||
                            name == "--time" || name == "--week-start" || name == "--months" ||
-                           (command == Command::show && name == "--color") ||
+                           change || (command == Command::show && name == "--color") ||
+                           (command != Command::show && (name == "-o" || name == "--output")) ||
                            (command == Command::export_ &&
-                            (name == "--format" || name == "-o" || name == "--output" ||
-                             name == "--view" || name == "--week" || name == "--size" ||
-                             name == "--theme" || name == "--paper" || name == "--remind-at"));
+                            (name == "--format" || name == "--view" || name == "--week" ||
+                             name == "--size" || name == "--theme" || name == "--paper" ||
+                             name == "--remind-at"));
         if (!known) {
-            const std::string_view expected =
-                command == Command::show
-                    ? "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
-                      "--color"
-                    : "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
-                      "--format, -o, --remind, --remind-at, --view, --week, --size, --theme, "
-                      "--paper";
-            return Error{"unknown option " + printable(arg), std::string(expected)};
+            constexpr std::string_view common =
+                "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
+                "--move, --skip, --missed, --visit-time, --note";
+            const std::string expected =
+                std::string(common) +
+                (command == Command::show ? ", --color"
+                 : command == Command::export_
+                     ? ", --format, -o, --remind, --remind-at, --view, --week, --size, --theme, --paper"
+                     : ", -o");
+            return Error{"unknown option " + printable(arg), expected};
         }
         std::string_view value;
         if (inline_value) {
@@ -315,7 +356,12 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             return Error{flag, "a value after it (see course-planner --help)"};
         }
 
-        if (name == "--start") {
+        if (name == "--start" || name == "--clinic-days" || name == "--closed" ||
+            name == "--time" || name == "--months")
+            if (options.course_option.empty()) options.course_option = flag;
+        if (change) {
+            options.changes.push_back(VisitChange{flag, std::string(value)});
+        } else if (name == "--start") {
             auto date = planner::parse_date(value, flag);
             if (!date) return date.error();
             options.start = *date;
@@ -432,28 +478,114 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             return Error{"--week", "an option of --view week"};
         if (options.week) options.view = render::View::week;
     }
+    if (command == Command::plan && !options.output)
+        return Error{"plan",
+                     "-o FILE, the plan file to write (FILE.courseplan.json; - for stdout)"};
     return options;
 }
 
-// The courses the options describe, resolved against the library and expanded.
-Result<std::vector<planner::PlannedCourse>> plan_from(const Options& options) {
-    const auto library = planner::io::load_library(planner::io::preset_dirs());
+// [SECTION] Plans
+
+// "VISIT=VALUE" -> the visit id and the value; `with_value` false: "VISIT" alone.
+Result<std::pair<planner::VisitId, std::string>> split_change(const VisitChange& c,
+                                                              bool with_value) {
+    std::string_view text = c.value;
+    std::string value;
+    if (with_value) {
+        const auto eq = text.find('=');
+        if (eq == std::string_view::npos)
+            return Error{c.flag, "VISIT=VALUE, such as spravato-label/induction/3=" +
+                                     std::string(c.flag == "--move"         ? "2026-12-16"
+                                                 : c.flag == "--visit-time" ? "10:30"
+                                                                            : "a note") +
+                                     ", not \"" + printable(text) + "\""};
+        value = std::string(text.substr(eq + 1));
+        text = text.substr(0, eq);
+    }
+    auto id = planner::parse_visit_id(text, c.flag);
+    if (!id) return id.error();
+    return std::make_pair(std::move(*id), std::move(value));
+}
+
+// Applies --move, --skip, --missed, --visit-time and --note to the plan's overrides.
+std::optional<Error> apply_changes(const std::vector<VisitChange>& changes, planner::Plan& plan) {
+    for (const auto& c : changes) {
+        const bool with_value =
+            c.flag == "--move" || c.flag == "--visit-time" || c.flag == "--note";
+        auto parsed = split_change(c, with_value);
+        if (!parsed) return parsed.error();
+        auto& [id, value] = *parsed;
+        if (plan.find_course(id.course) == nullptr) {
+            std::string ids;
+            for (const auto& pc : plan.courses) ids += (ids.empty() ? "" : ", ") + pc.course.id;
+            return Error{c.flag + " " + printable(id.str()),
+                         "a course of this plan (" + (ids.empty() ? "none" : ids) + ")"};
+        }
+        auto& o = plan.overrides[id];
+        const std::string where = c.flag + " " + id.str();
+        if (c.flag == "--move") {
+            auto date = planner::parse_date(value, where);
+            if (!date) return date.error();
+            o.date = *date;
+        } else if (c.flag == "--visit-time") {
+            auto time = planner::parse_time(value, where);
+            if (!time) return time.error();
+            o.time = *time;
+        } else if (c.flag == "--note") {
+            if (const auto problem = planner::io::note_problem(value); !problem.empty())
+                return Error{where, problem};
+            o.note = value;
+        } else if (c.flag == "--skip") {
+            o.skipped = true;
+        } else {
+            o.missed = true;
+        }
+    }
+    return std::nullopt;
+}
+
+// The plan the options describe: plan files as they are, presets placed with the course
+// options, then the visit changes.
+Result<planner::Plan> build_plan(const Options& options) {
+    // Only the presets named are parsed and validated (a file path is read by resolve_preset).
+    const auto library = planner::io::load_library(planner::io::preset_dirs(), options.presets);
     const auto start =
         options.start ? *options.start : planner::next_monday(planner::today_local());
-    std::vector<std::pair<planner::Protocol, planner::Course>> courses;
-    for (const auto& preset : options.presets) {
-        auto protocol = planner::io::resolve_preset(library, preset);
+    planner::Plan plan;
+    bool any_preset = false;
+    for (const auto& operand : options.presets) {
+        if (planner::io::is_plan_path(operand)) {
+            auto loaded = planner::io::load_plan_file(operand);
+            if (!loaded) return loaded.error();
+            planner::merge_plan(plan, std::move(*loaded));
+            continue;
+        }
+        any_preset = true;
+        auto protocol = planner::io::resolve_preset(library, operand);
         if (!protocol) return protocol.error();
         planner::Course course;
-        course.protocol_id = protocol->id;
         course.start = start;
         course.clinic_days = options.clinic_days;
         if (options.time) course.start_time = *options.time;
         course.closed = options.closed;
         course.booster_months = options.booster_months;
-        courses.emplace_back(std::move(*protocol), std::move(course));
+        plan.add_course(std::move(*protocol), std::move(course));
     }
-    return planner::plan_courses(courses);
+    if (!any_preset && !options.course_option.empty())
+        return Error{options.course_option,
+                     "a PRESET to apply to (a plan file keeps its own course settings)"};
+    if (auto err = apply_changes(options.changes, plan)) return *err;
+    return plan;
+}
+
+// The courses the options describe, expanded. A visit change's error names its flag.
+Result<std::vector<planner::PlannedCourse>> plan_from(const Options& options) {
+    auto plan = build_plan(options);
+    if (!plan) return plan.error();
+    auto planned = planner::plan_courses(*plan);
+    if (!planned && planner::parse_visit_id(planned.error().where, "").ok())
+        return Error{"visit " + planned.error().where, planned.error().what};
+    return planned;
 }
 
 // SOURCE_DATE_EPOCH (reproducible output) when set, else the current time.
@@ -663,6 +795,38 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     return 0;
 }
 
+int run_plan(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto options = parse_course_args(Command::plan, args);
+    if (!options) return fail(err, options.error());
+    if (options->help) {
+        print_usage(out);
+        return 0;
+    }
+    auto plan = build_plan(*options);
+    if (!plan) return fail(err, plan.error());
+    auto planned = planner::plan_courses(*plan);
+    if (!planned) {
+        const Error& e = planned.error();
+        return fail(
+            err, planner::parse_visit_id(e.where, "").ok() ? Error{"visit " + e.where, e.what} : e);
+    }
+    std::size_t differences = 0;
+    for (const auto& pc : *planned) differences += pc.differences().size();
+    if (*options->output == "-") {
+        out << planner::io::plan_to_json(*plan);
+        out.flush();
+        if (!out) return fail(err, "stdout", "a writable standard output");
+        return 0;
+    }
+    auto saved = planner::io::save_plan_file(*options->output, *plan);
+    if (!saved) return fail(err, saved.error());
+    out << "wrote " << printable(*options->output) << ": " << plan->courses.size()
+        << (plan->courses.size() == 1 ? " course, " : " courses, ") << plan->overrides.size()
+        << (plan->overrides.size() == 1 ? " visit change, " : " visit changes, ") << differences
+        << (differences == 1 ? " difference" : " differences") << " from the published schedule\n";
+    return 0;
+}
+
 int run_validate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::vector<std::string> files;
     bool only_operands = false;
@@ -679,7 +843,7 @@ int run_validate(const std::vector<std::string>& args, std::ostream& out, std::o
             files.emplace_back(arg);
         }
     }
-    if (files.empty()) return fail(err, "validate", "at least one preset FILE to check");
+    if (files.empty()) return fail(err, "validate", "at least one preset or plan FILE to check");
 
     bool problems = false;
     for (const auto& file : files) {
@@ -689,7 +853,9 @@ int run_validate(const std::vector<std::string>& args, std::ostream& out, std::o
             problems = true;
             continue;
         }
-        const auto found = planner::io::validate_protocol(*text, file);
+        const auto found = planner::io::is_plan_path(file)
+                               ? planner::io::validate_plan(*text, file)
+                               : planner::io::validate_protocol(*text, file);
         for (const auto& problem : found) out << one_line(problem.to_string()) << '\n';
         if (found.empty()) out << file << ": ok\n";
         problems = problems || !found.empty();
@@ -721,12 +887,13 @@ std::optional<int> dispatch(const std::vector<std::string>& args, std::ostream& 
     if (command == "list") return run_list(args, out, err);
     if (command == "show") return run_show(args, out, err);
     if (command == "export") return run_export(args, out, err);
+    if (command == "plan") return run_plan(args, out, err);
     if (command == "validate") return run_validate(args, out, err);
     if (command.starts_with("-"))
         return fail(err, "unknown option " + printable(command),
-                    "a command (list, show, export, validate, help) or a window option");
+                    "a command (list, show, export, plan, validate, help) or a window option");
     return fail(err, "unknown command " + printable(command),
-                "list, show, export, validate or help");
+                "list, show, export, plan, validate or help");
 }
 
 }  // namespace

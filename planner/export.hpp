@@ -56,6 +56,9 @@ struct SummaryRow {
 [[nodiscard]] std::string ics_escape_text(std::string_view text);
 [[nodiscard]] std::string ics_fold_line(std::string_view line);  // adds CRLF; 75-octet folding
 [[nodiscard]] std::string visit_description(const PlannedCourse& course, const Visit& visit);
+// The iCalendar UID of a visit: from its VisitId only, so exporting a course alone or
+// beside others, or after moving its start, gives the same UIDs.
+[[nodiscard]] std::string ics_uid(const VisitId& id);
 
 // What an .ics of `courses` must tell the person exporting it, one line each: a TZ the
 // computer does not know (times fall back to UTC), and every visit start that does not exist

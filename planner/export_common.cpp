@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "planner/citations.hpp"
+#include "planner/differences.hpp"
 #include "planner/schedule.hpp"
 
 namespace planner::exporter {
@@ -201,12 +202,44 @@ std::string illustrative_text(const Protocol& protocol) {
 
 std::string_view notice_kind_id(Notice::Kind kind) {
     switch (kind) {
-        case Notice::Kind::moved: return "moved";
-        case Notice::Kind::week_short: return "week_short";
-        case Notice::Kind::clinic_days_short: return "clinic_days_short";
         case Notice::Kind::horizon_cut: return "horizon_cut";
     }
-    return "moved";
+    return "horizon_cut";
+}
+
+std::string phase_note(const PlannedCourse& course, std::size_t phase) {
+    if (phase >= course.protocol.phases.size()) return {};
+    const std::string& note = course.protocol.phases[phase].note;
+    if (note.empty()) return {};
+    const bool shifted =
+        phase < course.expansion.phases.size() && course.expansion.phases[phase].shifted();
+    return shifted ? "As published: " + note : note;
+}
+
+std::vector<const Difference*> differences_of(const PlannedCourse& course, const VisitId& id) {
+    std::vector<const Difference*> out;
+    for (const Difference& d : course.differences())
+        if (std::find(d.affects.begin(), d.affects.end(), id) != d.affects.end()) out.push_back(&d);
+    return out;
+}
+
+std::string difference_sources(const PlannedCourse& course, const Difference& d) {
+    std::string out;
+    for (const auto& id : d.sources)
+        if (const Source* s = course.protocol.find_source(id))
+            out += (out.empty() ? "" : "; ") + short_source_name(*s);
+    return out;
+}
+
+std::string_view move_reason_id(MoveReason reason) {
+    switch (reason) {
+        case MoveReason::none: return "";
+        case MoveReason::closed: return "closed";
+        case MoveReason::missed: return "missed";
+        case MoveReason::taken: return "taken";
+        case MoveReason::plan: return "plan";
+    }
+    return "";
 }
 
 }  // namespace detail

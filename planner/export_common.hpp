@@ -60,4 +60,18 @@ struct ClockSpan {
 
 [[nodiscard]] std::string_view notice_kind_id(Notice::Kind kind);
 
+// A phase's note; "As published: ..." when this plan has the phase in other weeks, so a
+// note such as "Weeks 5 to 8." never reads as this plan's weeks. Empty when none.
+[[nodiscard]] std::string phase_note(const PlannedCourse& course, std::size_t phase);
+
+// The differences whose affected visits include `id`, in the course's order.
+[[nodiscard]] std::vector<const Difference*> differences_of(const PlannedCourse& course,
+                                                            const VisitId& id);
+
+// "Sources: SPRAVATO nasal spray; SPRAVATO missed treatment sessions" for a difference.
+[[nodiscard]] std::string difference_sources(const PlannedCourse& course, const Difference& d);
+
+// "moved_closed", ... for files: why a visit left its day; empty when it did not.
+[[nodiscard]] std::string_view move_reason_id(MoveReason reason);
+
 }  // namespace planner::exporter::detail

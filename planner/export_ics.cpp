@@ -67,14 +67,14 @@ std::string ics_date(chr::sys_days day) {
     return s;
 }
 
-// UIDs are built from preset ids; anything outside a safe set is percent-encoded so
-// two different ids never give the same UID.
+// UIDs are built from ids; anything outside a safe set (the '.' separator included) is
+// percent-encoded so two different visit ids never give the same UID.
 std::string uid_part(std::string_view id) {
     std::string out;
     for (const char ch : id) {
         const auto c = static_cast<unsigned char>(ch);
         const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                          (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+                          (c >= '0' && c <= '9') || c == '-' || c == '_';
         if (safe) {
             out += ch;
         } else {
@@ -101,7 +101,19 @@ void add_sources(std::string& out, const Protocol& p, const std::vector<const So
     }
 }
 
+void add_differences(std::string& out, const PlannedCourse& course, const Visit& visit) {
+    const auto found = detail::differences_of(course, course.visit_id(visit));
+    if (found.empty()) return;
+    out += "Differs from the published schedule:\n";
+    for (const Difference* d : found) out += "- " + d->text + "\n";
+}
+
 }  // namespace
+
+std::string ics_uid(const VisitId& id) {
+    return uid_part(id.course) + "." + uid_part(id.phase) + "." + std::to_string(id.number) +
+           "@course-planner";
+}
 
 std::string ics_escape_text(std::string_view text) {
     std::string out;
@@ -232,7 +244,14 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
         out += "Phase: " + phase->name + " (" + std::string{phase_kind_id(phase->kind)} + ").\n";
         if (!phase->cadence.derived.empty())
             out += with_marks(phase->cadence.derived, phase->cadence.sources) + "\n";
-        if (!phase->note.empty()) out += with_marks(phase->note, phase->note_sources) + "\n";
+        if (const std::string note = detail::phase_note(course, visit.phase); !note.empty())
+            out += with_marks(note, phase->note_sources) + "\n";
+    }
+    if (visit.is_window() && !visit.closed_in_window.empty()) {
+        out += "The clinic is closed inside this window on";
+        for (std::size_t i = 0; i < visit.closed_in_window.size(); ++i)
+            out += (i == 0 ? " " : ", ") + text::long_date(visit.closed_in_window[i]);
+        out += ".\n";
     }
     for (const VisitFact& f : visit_facts(p, true))
         out += f.label + ": " + f.value + "." + (f.note.empty() ? "" : " " + f.note) + "\n";
@@ -260,8 +279,21 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
                    detail::local_hhmm(span.end) + " by the clock, " +
                    std::to_string((span.end - span.start) / 60) + " minutes after it starts.\n";
     }
-    if (visit.moved_from)
-        out += "Moved from " + text::long_date(*visit.moved_from) + " (a closed date).\n";
+    if (visit.moved_from) {
+        const std::string from = text::long_date(*visit.moved_from);
+        switch (visit.move_reason) {
+            case MoveReason::missed: out += "Missed on " + from + "; made up here.\n"; break;
+            case MoveReason::plan: out += "Moved here from " + from + " by this plan.\n"; break;
+            case MoveReason::taken:
+                out += "Moved from " + from + ": a moved visit takes that day.\n";
+                break;
+            case MoveReason::closed:
+            case MoveReason::none: out += "Moved from " + from + " (a closed date).\n"; break;
+        }
+    }
+    if (visit.time_changed) out += "Start time set in this plan.\n";
+    if (!visit.note.empty()) out += "Note: " + visit.note + "\n";
+    add_differences(out, course, visit);
     if (p.illustrative)
         out += with_marks(detail::illustrative_text(p), p.illustrative_sources) + "\n";
     add_sources(out, p, detail::visit_sources(course, visit));
@@ -426,20 +458,27 @@ std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& opt
     for (std::size_t i = 0; i < courses.size(); ++i)
         name += (i == 0 ? ": " : " + ") + detail::short_title(courses[i].protocol);
     w.text("X-WR-CALNAME", name);
+    // The calendar's description: the disclaimer (after a time zone warning), then every
+    // difference of every course.
     const auto tz = detail::tz_problem();
-    w.text("X-WR-CALDESC",
-           tz ? "Warning: " + *tz + ". " + std::string{kDisclaimer} : std::string{kDisclaimer});
+    std::string about =
+        tz ? "Warning: " + *tz + ". " + std::string{kDisclaimer} : std::string{kDisclaimer};
+    for (const PlannedCourse& course : courses) {
+        if (course.differences().empty()) continue;
+        about += "\n" + detail::short_title(course.protocol) + " (" + course.id() +
+                 ") differs from the published schedule:";
+        for (const Difference& d : course.differences()) about += "\n- " + d.text;
+    }
+    w.text("X-WR-CALDESC", about);
+    w.text("DESCRIPTION", about);
 
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
         const PlannedCourse& course = courses[ci];
         for (const Visit& visit : course.expansion.visits) {
             const Phase* phase = detail::phase_of(course, visit);
-            const std::string phase_id = phase ? phase->id : std::to_string(visit.phase);
             const std::string summary = summary_of(course, visit);
             w.line("BEGIN", "VEVENT");
-            w.line("UID", uid_part(course.protocol.id) + "-c" + std::to_string(ci) + "-" +
-                              uid_part(phase_id) + "-" + std::to_string(visit.number_in_phase) +
-                              "@course-planner");
+            w.line("UID", ics_uid(course.visit_id(visit)));
             w.line("DTSTAMP", stamp);
             w.line("LAST-MODIFIED", stamp);
             w.line("SEQUENCE", std::to_string(minutes));
@@ -460,6 +499,26 @@ std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& opt
             w.line("STATUS", "TENTATIVE");  // an illustration until the clinic books it
             if (options.reminders && !visit.is_window())
                 write_alarms(w, course, visit, summary, options);
+            w.line("END", "VEVENT");
+        }
+        // A visit the plan leaves out stays as a cancelled event with the same UID, so a
+        // calendar that imported it before marks it cancelled instead of keeping it.
+        for (const Visit& visit : course.expansion.skipped) {
+            w.line("BEGIN", "VEVENT");
+            w.line("UID", ics_uid(course.visit_id(visit)));
+            w.line("DTSTAMP", stamp);
+            w.line("LAST-MODIFIED", stamp);
+            w.line("SEQUENCE", std::to_string(minutes));
+            w.line("DTSTART;VALUE=DATE", ics_date(visit.earliest));
+            w.line("DTEND;VALUE=DATE", ics_date(visit.latest + chr::days{1}));
+            w.line("TRANSP", "TRANSPARENT");
+            w.text("SUMMARY", "Left out: " + summary_of(course, visit));
+            std::string text = detail::short_title(course.protocol) + "\n";
+            for (const Difference* d : detail::differences_of(course, course.visit_id(visit)))
+                text += d->text + "\n";
+            text += std::string{kDisclaimer};
+            w.text("DESCRIPTION", text);
+            w.line("STATUS", "CANCELLED");
             w.line("END", "VEVENT");
         }
     }

@@ -11,6 +11,7 @@
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
 #include "planner/glossary.hpp"
+#include "planner/rules.hpp"
 #include "planner/text_guard.hpp"
 
 namespace planner::exporter {
@@ -69,6 +70,29 @@ Json visit_info_json(const Protocol& p) {
     return j;
 }
 
+Json difference_json(const Difference& d) {
+    Json j;
+    j["course"] = d.course;
+    j["visit"] = d.visit ? Json(d.visit->str()) : Json(nullptr);
+    j["phase"] = d.phase;
+    if (d.week > 0) {
+        j["week"] = d.week;
+        j["last_week"] = d.last_week;
+    }
+    j["rule"] = d.rule;
+    const Rule* r = find_rule(d.rule);
+    j["rule_text"] = r ? std::string{r->sentence} : std::string{};
+    j["published"] = d.published;
+    j["planned"] = d.planned;
+    j["sources"] = d.sources;
+    Json affects = Json::array();
+    for (const auto& id : d.affects) affects.push_back(id.str());
+    j["affects"] = std::move(affects);
+    j["date"] = text::iso_date(d.date);
+    j["text"] = d.text;
+    return j;
+}
+
 Json course_json(const PlannedCourse& pc, std::size_t index) {
     const Protocol& p = pc.protocol;
     const Summary& s = pc.summary;
@@ -85,12 +109,16 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
         j["windows"] = ph.windows;
         j["first"] = text::iso_date(ph.first);
         j["last"] = text::iso_date(ph.last);
+        j["first_week"] = ph.first_week;
+        j["last_week"] = ph.last_week;
+        j["shifted"] = ph.shifted;
+        const std::string note = detail::phase_note(pc, i);
+        if (!note.empty()) j["note"] = note;
         if (i < p.phases.size()) {
             const Phase& src = p.phases[i];
             j["cadence_sources"] = src.cadence.sources;
             if (!src.cadence.derived.empty()) j["cadence_derived"] = src.cadence.derived;
             if (src.visits) j["visits_sources"] = src.visits->sources;
-            if (!src.note.empty()) j["note"] = src.note;
             if (!src.note_sources.empty()) j["note_sources"] = src.note_sources;
         }
         phases.push_back(std::move(j));
@@ -123,9 +151,13 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
         notices.push_back(std::move(j));
     }
 
+    Json differences = Json::array();
+    for (const Difference& d : pc.differences()) differences.push_back(difference_json(d));
+
     Json j;
     j["index"] = index;
-    j["id"] = p.id;
+    j["id"] = pc.id();
+    j["preset"] = p.id;
     j["title"] = p.title;
     j["route"] = route_id(p.route);
     j["start"] = text::iso_date(chr::sys_days{pc.course.start});
@@ -139,6 +171,13 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
     j["visit_noun"] = visit_noun(p, false);
     j["visit"] = visit_info_json(p);
     j["summary"] = std::move(summary);
+    j["differences"] = std::move(differences);
+    Json left_out = Json::array();
+    for (const Visit& v : pc.expansion.skipped)
+        left_out.push_back(Json{{"id", pc.visit_id(v).str()},
+                                {"earliest", text::iso_date(v.earliest)},
+                                {"latest", text::iso_date(v.latest)}});
+    j["left_out"] = std::move(left_out);
     j["notices"] = std::move(notices);
     j["sources"] = std::move(sources);
     return j;
@@ -147,7 +186,8 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
 Json visit_json(const PlannedCourse& pc, std::size_t index, const Visit& v) {
     const Phase* phase = detail::phase_of(pc, v);
     Json j;
-    j["course"] = pc.protocol.id;
+    j["id"] = pc.visit_id(v).str();
+    j["course"] = pc.id();
     j["course_index"] = index;
     j["phase"] = phase ? phase->id : std::to_string(v.phase);
     j["phase_name"] = phase ? phase->name : std::string{};
@@ -155,6 +195,7 @@ Json visit_json(const PlannedCourse& pc, std::size_t index, const Visit& v) {
     j["number_in_phase"] = v.number_in_phase;
     j["phase_total"] = v.phase_total;
     j["number_in_course"] = v.number_in_course;
+    j["week"] = v.week;
     if (v.is_window()) {
         j["earliest"] = text::iso_date(v.earliest);
         j["latest"] = text::iso_date(v.latest);
@@ -168,7 +209,22 @@ Json visit_json(const PlannedCourse& pc, std::size_t index, const Visit& v) {
     }
     j["optional"] = v.optional;
     j["ride_home"] = pc.protocol.visit.ride_home.value;
-    if (v.moved_from) j["moved_from"] = text::iso_date(*v.moved_from);
+    if (v.moved_from) {
+        j["moved_from"] = text::iso_date(*v.moved_from);
+        j["moved_because"] = detail::move_reason_id(v.move_reason);
+    }
+    if (v.is_window()) {
+        Json closed = Json::array();
+        for (const auto d : v.closed_in_window) closed.push_back(text::iso_date(d));
+        j["closed_in_window"] = std::move(closed);
+        if (v.may_pass_horizon) j["may_pass_horizon"] = true;
+    }
+    if (v.time_changed) j["time_changed"] = true;
+    if (!v.note.empty()) j["note"] = v.note;
+    Json differences = Json::array();
+    for (const Difference* d : detail::differences_of(pc, pc.visit_id(v)))
+        differences.push_back(d->text);
+    j["differences"] = std::move(differences);
     return j;
 }
 
@@ -310,6 +366,14 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
         if (v.optional) note("if needed");
         if (p.visit.ride_home.value) note("ride home");
         if (v.moved_from) note("moved from " + text::long_date(*v.moved_from));
+        if (!v.closed_in_window.empty()) {
+            std::string closed;
+            for (const auto d : v.closed_in_window)
+                closed += (closed.empty() ? "" : ", ") + text::long_date(d);
+            note("clinic closed " + closed);
+        }
+        if (v.time_changed) note("start time set in this plan");
+        if (!v.note.empty()) note(md(v.note));
         out += "| " + std::to_string(v.number_in_course) + " | " + date + " | " + time + " | " +
                (phase ? md(phase->name) : std::string{}) + " | " + md(text::visit_label(p, v)) +
                " | " + notes + " |\n";
@@ -323,17 +387,29 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
         out += "\n";
     }
     out += "\n";
+    if (!pc.differences().empty()) {
+        out += "### Differences from the published schedule\n\n";
+        for (const Difference& d : pc.differences()) {
+            out += "- " + md(d.text);
+            const std::string cited = detail::difference_sources(pc, d);
+            out +=
+                " *Rule " + md(d.rule) + (cited.empty() ? "" : "; sources: " + md(cited)) + ".*\n";
+        }
+        out += "\n";
+    }
     bool notes = false;
-    for (const Phase& ph : p.phases) {
-        if (ph.note.empty() && ph.cadence.derived.empty()) continue;
+    for (std::size_t i = 0; i < p.phases.size(); ++i) {
+        const Phase& ph = p.phases[i];
+        const std::string note = detail::phase_note(pc, i);
+        if (note.empty() && ph.cadence.derived.empty()) continue;
         if (!notes) out += "### Phase notes\n\n";
         notes = true;
         if (!ph.cadence.derived.empty())
             out += "- " + md(ph.name) + ": " + md(ph.cadence.derived) + " " +
                    md(citation_marks(p, ph.cadence.sources)) + "\n";
-        if (!ph.note.empty()) {
+        if (!note.empty()) {
             const std::string m = citation_marks(p, ph.note_sources);
-            out += "- " + md(ph.name) + ": " + md(ph.note) + (m.empty() ? "" : " " + md(m)) + "\n";
+            out += "- " + md(ph.name) + ": " + md(note) + (m.empty() ? "" : " " + md(m)) + "\n";
         }
     }
     if (notes) out += "\n";
@@ -389,11 +465,20 @@ std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*o
     std::string out;
     csv_row(out, {"course", "phase", "kind", "number", "of", "date", "earliest", "latest", "start",
                   "treatment_end", "end", "end_is_minimum", "optional", "ride_home", "moved_from",
-                  "notes", "sources"});
+                  "visit_id", "status", "note", "differences", "published_notes", "sources"});
     for (const PlannedCourse& pc : courses) {
-        for (const Visit& v : pc.expansion.visits) {
+        // Held visits in date order, then the ones the plan leaves out.
+        std::vector<std::pair<const Visit*, bool>> rows;
+        for (const Visit& v : pc.expansion.visits) rows.emplace_back(&v, false);
+        for (const Visit& v : pc.expansion.skipped) rows.emplace_back(&v, true);
+        for (const auto& [visit, left_out] : rows) {
+            const Visit& v = *visit;
             const Phase* phase = detail::phase_of(pc, v);
-            const bool window = v.is_window();
+            const bool window = v.is_window() || left_out;
+            std::string differences;
+            for (const Difference* d : detail::differences_of(pc, pc.visit_id(v)))
+                differences += (differences.empty() ? "" : " ") + d->text;
+            // What the preset says about this visit's phase, and the sources behind the visit.
             std::string notes;
             const auto note = [&notes](const std::string& n) {
                 if (!n.empty()) notes += (notes.empty() ? "" : " ") + n;
@@ -401,14 +486,14 @@ std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*o
             if (pc.protocol.illustrative) note(detail::illustrative_text(pc.protocol));
             if (phase) {
                 note(phase->cadence.derived);
-                note(phase->note);
+                note(detail::phase_note(pc, v.phase));
             }
             std::string sources;
             for (const Source* src : detail::visit_sources(pc, v))
                 sources += (sources.empty() ? "" : "; ") + source_heading(pc.protocol, *src);
             csv_row(
                 out,
-                {pc.protocol.id, phase ? phase->id : std::to_string(v.phase),
+                {pc.id(), phase ? phase->id : std::to_string(v.phase),
                  phase ? std::string{phase_kind_id(phase->kind)} : std::string{},
                  std::to_string(v.number_in_phase), std::to_string(v.phase_total),
                  window ? "" : text::iso_date(v.earliest), window ? text::iso_date(v.earliest) : "",
@@ -418,7 +503,8 @@ std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*o
                  window ? "" : text::clock_time(v.observation_end),
                  window || !pc.protocol.visit.observation_minutes.at_least ? "no" : "yes",
                  v.optional ? "yes" : "no", pc.protocol.visit.ride_home.value ? "yes" : "no",
-                 v.moved_from ? text::iso_date(*v.moved_from) : "", notes, sources});
+                 v.moved_from ? text::iso_date(*v.moved_from) : "", pc.visit_id(v).str(),
+                 left_out ? "left out" : "planned", v.note, differences, notes, sources});
         }
     }
     // Spreadsheets have no comments: the disclaimer is a visible row after a blank one.

@@ -33,8 +33,10 @@
 #include <unordered_map>
 #include <utility>
 
+#include "planner/io_json.hpp"
 #include "planner/limits.hpp"
 #include "planner/parse.hpp"
+#include "planner/rules.hpp"
 
 // libunistring: Unicode normalisation, case folding and character categories.
 #include <unicase.h>
@@ -545,7 +547,7 @@ private:
 // [SECTION] Checker: the preset rules, building the Protocol as it goes
 
 // What a sources list backs up; which kinds of source can back it is in supports().
-enum class Role { cadence, as_needed, visits, duration, visit_fact, note };
+enum class Role { cadence, as_needed, visits, duration, visit_fact, reschedule, note };
 
 struct Citation {
     std::string path;  // "phases[0].cadence.sources"
@@ -568,7 +570,8 @@ struct Citation {
         case Role::visits: return research || kind == K::clinic;
         case Role::as_needed:
         case Role::duration:
-        case Role::visit_fact: return research || kind == K::maker || kind == K::clinic;
+        case Role::visit_fact:
+        case Role::reschedule: return research || kind == K::maker || kind == K::clinic;
         case Role::note: return true;
     }
     return false;
@@ -590,6 +593,9 @@ struct Citation {
         case Role::visit_fact:
             return "what a visit involves: a label, trial, study, review, the maker's site or a "
                    "clinic page";
+        case Role::reschedule:
+            return "a rescheduling rule: a label, trial, study, review, the maker's site or a "
+                   "clinic page";
         case Role::note: return "a note";
     }
     return "a field";
@@ -597,14 +603,25 @@ struct Citation {
 
 class Checker {
 public:
-    Checker(std::string_view file, const Scan& scan, std::vector<Problem>& out)
-        : file_(file), scan_(scan), out_(out) {}
+    // `prefix`: where the preset sits in a larger file ("courses[0].protocol" in a plan).
+    Checker(std::string_view file, const Scan& scan, std::vector<Problem>& out,
+            std::string prefix = {})
+        : file_(file), scan_(scan), out_(out), prefix_(std::move(prefix)) {}
 
     Protocol run(const Json& root);
+    // The checks every string gets (size, no dose), for files that embed other values.
+    void check_strings(const Json& v, const std::string& path) { walk(v, path); }
 
 private:
+    [[nodiscard]] std::string full(const std::string& path) const {
+        if (prefix_.empty()) return path;
+        return path.empty() ? prefix_
+                            : (path.front() == '[' ? prefix_ + path : prefix_ + "." + path);
+    }
+
     // [SECTION] Checker: reporting
     [[nodiscard]] Pos where(std::string path) const {
+        path = full(path);
         while (true) {
             const auto it = scan_.values.find(path);
             if (it != scan_.values.end()) return it->second;
@@ -620,14 +637,15 @@ private:
 
     void add_at(Pos p, const std::string& path, std::string expected) {
         if (out_.size() >= kMaxProblemsKept) return;
-        out_.push_back(
-            Problem{file_, p.line, p.column, path.empty() ? "(root)" : path, std::move(expected)});
+        const std::string field = full(path);
+        out_.push_back(Problem{file_, p.line, p.column, field.empty() ? "(root)" : field,
+                               std::move(expected)});
     }
     void add(const std::string& path, std::string expected) {
         add_at(where(path), path, std::move(expected));
     }
     void add_key(const std::string& path, std::string expected) {
-        const auto it = scan_.keys.find(path);
+        const auto it = scan_.keys.find(full(path));
         add_at(it != scan_.keys.end() ? it->second : where(path), path, std::move(expected));
     }
 
@@ -892,6 +910,8 @@ private:
     void read_phases(const Json& root, Protocol& p);
     std::optional<Phase> read_phase(const Json& v, const std::string& path);
     std::optional<Cadence> read_cadence(const Json& phase, const std::string& phase_path);
+    std::optional<Reschedule> read_reschedule(const Json& phase, const std::string& phase_path,
+                                              const std::optional<Cadence>& cadence);
     void read_clinic_days(const Json& root, Protocol& p);
     void check_citations(const Protocol& p);
 
@@ -900,6 +920,7 @@ private:
     std::vector<Problem>& out_;
     std::set<std::string> declared_;      // top-level source ids
     bool sources_listed_ = false;         // false: the sources list itself is the problem
+    std::string prefix_;
     std::vector<Citation> citations_;     // every sources list read, for check_citations
     std::set<std::string> unknown_kind_;  // sources whose kind is itself the problem
 };
@@ -1195,7 +1216,8 @@ void Checker::read_phases(const Json& root, Protocol& p) {
 
 std::optional<Phase> Checker::read_phase(const Json& v, const std::string& path) {
     if (!is_object(v, path, "id, name, kind and cadence")) return std::nullopt;
-    known_fields(v, path, {"id", "name", "kind", "cadence", "visits", "note", "note_sources"});
+    known_fields(v, path,
+                 {"id", "name", "kind", "cadence", "visits", "reschedule", "note", "note_sources"});
     Phase phase;
     if (auto id = id_field(v, path, "id")) phase.id = std::move(*id);
     if (auto name = text(v, path, "name", true, true, 200, true)) phase.name = std::move(*name);
@@ -1226,6 +1248,7 @@ std::optional<Phase> Checker::read_phase(const Json& v, const std::string& path)
             phase.visits = cited_range(v, path, "visits", 1, cap, false, Role::visits, false, why);
         }
     }
+    if (member(v, "reschedule") != nullptr) phase.reschedule = read_reschedule(v, path, cadence);
     if (auto note = text(v, path, "note", false, false)) phase.note = std::move(*note);
     if (member(v, "note_sources") != nullptr) {
         if (member(v, "note") == nullptr)
@@ -1233,6 +1256,36 @@ std::optional<Phase> Checker::read_phase(const Json& v, const std::string& path)
         phase.note_sources = source_refs(v, path, Role::note, "note_sources");
     }
     return phase;
+}
+
+// {"rule": a rule a preset may name (planner/rules.hpp), "sources": [ids]}: weekly phases.
+std::optional<Reschedule> Checker::read_reschedule(const Json& phase, const std::string& phase_path,
+                                                   const std::optional<Cadence>& cadence) {
+    const std::string path = join(phase_path, "reschedule");
+    const Json& r = *member(phase, "reschedule");
+    if (!is_object(r, path, "rule and sources")) return std::nullopt;
+    known_fields(r, path, {"rule", "sources"});
+    std::string names;
+    for (const Rule& rule : rules())
+        if (rule.preset_may_name) names += (names.empty() ? "" : " or ") + std::string(rule.id);
+    const std::string expected = "a rule a preset may name: " + names;
+    Reschedule out;
+    if (const Json* rule = member(r, "rule"); rule == nullptr) {
+        missing(join(path, "rule"), expected);
+    } else if (const Rule* found =
+                   rule->is_string() ? find_rule(rule->get_ref<const std::string&>()) : nullptr;
+               found == nullptr || !found->preset_may_name) {
+        add(join(path, "rule"), expected);
+    } else {
+        out.rule = std::string(found->id);
+    }
+    out.sources = source_refs(r, path, Role::reschedule);
+    if (cadence && cadence->kind == Cadence::Kind::interval) {
+        add(path, "no reschedule rule in an interval phase (it is for weekly phases)");
+        return std::nullopt;
+    }
+    if (out.rule.empty()) return std::nullopt;
+    return out;
 }
 
 std::optional<Cadence> Checker::read_cadence(const Json& phase, const std::string& phase_path) {
@@ -1308,36 +1361,35 @@ struct Checked {
     std::vector<Problem> problems;
 };
 
-Checked check(std::string_view text, std::string_view file) {
-    Checked out;
-    auto& problems = out.problems;
+// Reads a JSON text the way every Course Planner file is read (size, BOM, UTF-8, duplicate
+// keys, nesting, syntax), each problem with its position; false when `root` is unusable.
+bool read_json(std::string_view text, std::string_view file, std::string_view empty, Scan& scan,
+               Json& root, std::vector<Problem>& problems) {
     const auto add = [&](Pos p, std::string field, std::string expected) {
         problems.push_back(
             Problem{std::string(file), p.line, p.column, std::move(field), std::move(expected)});
     };
     if (text.size() > kMaxFileBytes) {
         add({1, 1}, "(file)", "a file of at most 4 MiB");
-        return out;
+        return false;
     }
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
     if (const std::size_t bad = invalid_utf8_at(text); bad != std::string_view::npos) {
         add(pos_at(text, bad), "(text)", "valid UTF-8 text");
-        return out;
+        return false;
     }
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        add({1, 1}, "(json)", "a JSON object holding one preset (the file is empty)");
-        return out;
+        add({1, 1}, "(json)", std::string(empty));
+        return false;
     }
-    Scan scan;
     Scanner(text, scan).run();
     for (const auto& [p, path] : scan.duplicates)
         add(p, path, "each field only once in an object (duplicate key)");
     if (scan.too_deep) {
         add(scan.too_deep->first, scan.too_deep->second.empty() ? "(root)" : scan.too_deep->second,
             "nesting of at most 32 levels");
-        return out;
+        return false;
     }
-    Json root;
     try {
         root = Json::parse(text);
     } catch (const Json::parse_error& e) {
@@ -1347,17 +1399,27 @@ Checked check(std::string_view text, std::string_view file) {
         const Pos p =
             scan.malformed && scan.stop_offset <= offset ? scan.stop : pos_at(text, offset);
         add(p, "(json)", "valid JSON: " + clean_parse_error(e.what()));
-        return out;
+        return false;
     } catch (const Json::out_of_range&) {  // 1e400
         add(scan.overflow.value_or(Pos{1, 1}), "(json)",
             "valid JSON: a number that fits in a double");
-        return out;
+        return false;
     }
     if (scan.malformed) {  // nlohmann accepted what the scan did not: trust the scan
         add(scan.stop, "(json)", "valid JSON");
-        return out;
+        return false;
     }
-    out.protocol = Checker(file, scan, problems).run(root);
+    return true;
+}
+
+Checked check(std::string_view text, std::string_view file) {
+    Checked out;
+    Scan scan;
+    Json root;
+    if (!read_json(text, file, "a JSON object holding one preset (the file is empty)", scan, root,
+                   out.problems))
+        return out;
+    out.protocol = Checker(file, scan, out.problems).run(root);
     out.protocol.file = std::string(file);
     return out;
 }
@@ -1491,6 +1553,12 @@ std::string protocol_to_json(const Protocol& p) {
         if (!ph.cadence.derived.empty()) c["derived"] = ph.cadence.derived;
         o["cadence"] = c;
         if (ph.visits) o["visits"] = cited_range_json(*ph.visits);
+        if (ph.reschedule) {
+            Ordered r;
+            r["rule"] = ph.reschedule->rule;
+            r["sources"] = ph.reschedule->sources;
+            o["reschedule"] = r;
+        }
         if (!ph.note.empty()) o["note"] = ph.note;
         if (!ph.note_sources.empty()) o["note_sources"] = ph.note_sources;
         phases.push_back(o);
@@ -1563,7 +1631,64 @@ std::vector<fs::path> preset_dirs() {
     return dirs;
 }
 
-Library load_library(const std::vector<fs::path>& dirs) {
+namespace {
+
+// Reads the top-level "id" of a preset and stops: enough to know whether a file is one of
+// the presets asked for, without parsing or validating the rest.
+class IdReader : public nlohmann::json_sax<Json> {
+public:
+    std::optional<std::string> id;
+    bool null() override { return scalar(); }
+    bool boolean(bool) override { return scalar(); }
+    bool number_integer(number_integer_t) override { return scalar(); }
+    bool number_unsigned(number_unsigned_t) override { return scalar(); }
+    bool number_float(number_float_t, const string_t&) override { return scalar(); }
+    bool string(string_t& value) override {
+        if (at_id_) id = value;
+        return scalar();
+    }
+    bool binary(binary_t&) override { return scalar(); }
+    bool start_object(std::size_t) override { return open(); }
+    bool key(string_t& name) override {
+        at_id_ = depth_ == 1 && name == "id";
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override { return open(); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        return false;
+    }
+
+private:
+    bool scalar() { return !at_id_; }  // the id's value read: stop
+    bool open() {
+        if (at_id_) return false;  // an id that is not a string: the full check says so
+        ++depth_;
+        return true;
+    }
+    bool close() {
+        --depth_;
+        return depth_ > 0;
+    }
+    int depth_ = 0;
+    bool at_id_ = false;
+};
+
+[[nodiscard]] std::optional<std::string> top_level_id(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
+    IdReader reader;
+    try {
+        (void)Json::sax_parse(text.begin(), text.end(), &reader);
+    } catch (const std::exception&) {  // the full check reports what is wrong
+        return std::nullopt;
+    }
+    return reader.id;
+}
+
+// Every preset file of the folders, in order; with `only`, just the files whose top-level
+// id is one of those (the others are neither parsed nor validated).
+Library load(const std::vector<fs::path>& dirs, const std::vector<std::string>* only) {
     Library lib;
     std::map<std::string, std::size_t> by_id;
     for (const auto& dir : dirs) {
@@ -1588,6 +1713,10 @@ Library load_library(const std::vector<fs::path>& dirs) {
                 lib.problems.push_back(Problem{path.string(), 0, 0, "", text.error().what});
                 continue;
             }
+            if (only != nullptr) {
+                const auto id = top_level_id(*text);
+                if (!id || std::find(only->begin(), only->end(), *id) == only->end()) continue;
+            }
             auto checked = check_safely(*text, path.string());
             if (!checked.problems.empty()) {
                 for (auto& p : checked.problems) lib.problems.push_back(std::move(p));
@@ -1605,6 +1734,16 @@ Library load_library(const std::vector<fs::path>& dirs) {
                          return std::tie(a.route, a.title) < std::tie(b.route, b.title);
                      });
     return lib;
+}
+
+}  // namespace
+
+Library load_library(const std::vector<fs::path>& dirs) {
+    return load(dirs, nullptr);
+}
+
+Library load_library(const std::vector<fs::path>& dirs, const std::vector<std::string>& ids) {
+    return load(dirs, &ids);
 }
 
 Result<Protocol> resolve_preset(const Library& library, std::string_view id_or_path) {
@@ -1790,5 +1929,83 @@ Result<bool> write_file_atomic(const fs::path& path, std::string_view content, b
                    " hard links: it is now a new file, the other names keep the old content";
     return true;
 }
+
+// [SECTION] Shared with the plan reader (planner/io_json.hpp)
+
+namespace detail {
+
+struct ScanData {
+    Scan scan;
+};
+
+JsonText read_json_text(std::string_view text, std::string_view file, std::string_view empty) {
+    JsonText out;
+    auto data = std::make_shared<ScanData>();
+    try {
+        out.ok = read_json(text, file, empty, data->scan, out.root, out.problems);
+    } catch (const std::exception& e) {  // a bug here must not take the app down
+        out.ok = false;
+        out.problems.push_back(Problem{
+            std::string(file), 0, 0, "(file)",
+            std::string("a file Course Planner can read (internal error: ") + e.what() + ")"});
+    }
+    out.scan = std::move(data);
+    return out;
+}
+
+Position value_position(const JsonText& doc, std::string path) {
+    if (!doc.scan) return {1, 1};
+    const auto& values = doc.scan->scan.values;
+    while (true) {
+        if (const auto it = values.find(path); it != values.end())
+            return {it->second.line, it->second.column};
+        if (path.empty()) return {1, 1};
+        if (path.back() == ']') {
+            path.erase(path.rfind('['));
+        } else {
+            const std::size_t dot = path.rfind('.');
+            path.erase(dot == std::string::npos ? 0 : dot);
+        }
+    }
+}
+
+Position key_position(const JsonText& doc, const std::string& path) {
+    if (doc.scan)
+        if (const auto it = doc.scan->scan.keys.find(path); it != doc.scan->scan.keys.end())
+            return {it->second.line, it->second.column};
+    return value_position(doc, path);
+}
+
+Protocol check_protocol_value(const JsonText& doc, const nlohmann::json& value,
+                              const std::string& prefix, std::string_view file,
+                              std::vector<Problem>& problems) {
+    const ScanData empty;
+    Protocol p = Checker(file, doc.scan ? doc.scan->scan : empty.scan, problems, prefix).run(value);
+    p.file = std::string(file);
+    return p;
+}
+
+void check_strings(const JsonText& doc, const nlohmann::json& value, const std::string& path,
+                   std::string_view file, std::vector<Problem>& problems) {
+    const ScanData empty;
+    Checker(file, doc.scan ? doc.scan->scan : empty.scan, problems).check_strings(value, path);
+}
+
+bool text_has_dose_amount(std::string_view text) {
+    return has_dose(text);
+}
+
+Error problem_error(const Problem& p) {
+    return to_error(p);
+}
+
+void sort_problems(std::vector<Problem>& problems) {
+    std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
+        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    if (problems.size() > kMaxProblems) problems.resize(kMaxProblems);
+}
+
+}  // namespace detail
 
 }  // namespace planner::io

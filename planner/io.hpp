@@ -43,6 +43,11 @@ struct Library {
 // same id replaces an earlier one, so a user preset can override a shipped one.
 [[nodiscard]] std::vector<std::filesystem::path> preset_dirs();
 [[nodiscard]] Library load_library(const std::vector<std::filesystem::path>& dirs);
+// The same library restricted to these ids: each file's top-level "id" is read first and
+// only the files holding a wanted id are parsed and validated (problems: of those only).
+// resolve_preset against it answers as against the whole library for these ids.
+[[nodiscard]] Library load_library(const std::vector<std::filesystem::path>& dirs,
+                                   const std::vector<std::string>& ids);
 
 // PRESET on the command line: an id in the library, or the path of a preset file.
 [[nodiscard]] Result<Protocol> resolve_preset(const Library& library, std::string_view id_or_path);

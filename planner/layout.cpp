@@ -90,6 +90,17 @@ MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& co
     const int cells = static_cast<int>(lead.count()) + days_between(first, last) + 1;
     const int rows = (cells + 6) / 7;
 
+    // The visits that touch this grid, per course, in visit order: a long plan has hundreds,
+    // and each day below looks only at these.
+    const chr::sys_days grid_end = grid_start + chr::days{rows * 7 - 1};
+    std::vector<std::vector<std::size_t>> touching(courses.size());
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        const auto& visits = courses[ci].expansion.visits;
+        for (std::size_t vi = 0; vi < visits.size(); ++vi)
+            if (visits[vi].latest >= grid_start && visits[vi].earliest <= grid_end)
+                touching[ci].push_back(vi);
+    }
+
     for (int r = 0; r < rows; ++r) {
         std::vector<DayCell> week;
         for (int c = 0; c < 7; ++c) {
@@ -105,7 +116,7 @@ MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& co
                     pc.course.closed.end())
                     cell.closed_for.push_back(ci);
                 const auto& visits = pc.expansion.visits;
-                for (std::size_t vi = 0; vi < visits.size(); ++vi) {
+                for (const std::size_t vi : touching[ci]) {
                     const Visit& v = visits[vi];
                     if (day < v.earliest || day > v.latest) continue;
                     if (v.is_window()) {
@@ -299,14 +310,31 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses) {
     }
 
     const int weeks = days_between(first, span->last) / 7 + 1;
+    // Each week looks only at the visits that touch it (a long plan has hundreds): per
+    // course, (week, visit) pairs in week order, visits in their own order within a week.
+    std::vector<std::vector<std::pair<int, std::size_t>>> touching(shown.size());
+    for (std::size_t ci = 0; ci < shown.size(); ++ci) {
+        const auto& visits = shown[ci].course->expansion.visits;
+        for (std::size_t vi = 0; vi < visits.size(); ++vi) {
+            const int from = std::max(0, days_between(first, visits[vi].earliest) / 7);
+            const int to = std::min(weeks - 1, days_between(first, visits[vi].latest) / 7);
+            for (int k = from; k <= to; ++k) touching[ci].emplace_back(k, vi);
+        }
+        std::stable_sort(touching[ci].begin(), touching[ci].end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+    std::vector<std::size_t> next(shown.size(), 0);
     for (int k = 0; k < weeks; ++k) {
         WeekStep step;
         step.index = k;
         step.first = first + chr::days{7 * k};
         step.last = step.first + chr::days{6};
         std::vector<CourseWeek> per_course = shown;
-        for (auto& w : per_course) {
-            for (const Visit& v : w.course->expansion.visits) {
+        for (std::size_t ci = 0; ci < per_course.size(); ++ci) {
+            auto& w = per_course[ci];
+            for (; next[ci] < touching[ci].size() && touching[ci][next[ci]].first == k;
+                 ++next[ci]) {
+                const Visit& v = w.course->expansion.visits[touching[ci][next[ci]].second];
                 if (v.latest < step.first || v.earliest > step.last) continue;
                 if (!v.is_window()) {
                     ++w.dated;

@@ -4,6 +4,13 @@
 
 namespace planner {
 
+bool PhaseSpan::shifted() const {
+    if (published_anchor_week > 0) return anchor_week != published_anchor_week;
+    if (published_first_week == 0) return false;
+    return first_week != published_first_week ||
+           (published_last_week > 0 && last_week != published_last_week);
+}
+
 const Source* Protocol::find_source(const std::string& source_id) const {
     for (const auto& s : sources)
         if (s.id == source_id) return &s;

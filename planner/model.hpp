@@ -5,9 +5,13 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "planner/visit_id.hpp"
 
 namespace planner {
 
@@ -89,6 +93,13 @@ struct Cadence {
     std::string derived{};  // how a spacing no source states was worked out (shown with it)
 };
 
+// Which rescheduling rule (planner/rules.hpp) applies when a week of the phase cannot hold
+// its visits, with the source that states it ("continue the current schedule").
+struct Reschedule {
+    std::string rule;
+    std::vector<std::string> sources;
+};
+
 struct Phase {
     std::string id;    // "induction", "maintenance", "boosters"...
     std::string name;  // shown to people: "Initial series"
@@ -97,6 +108,7 @@ struct Phase {
     // Optional cap on the number of visits in a weekly phase ("6 to 8 infusions"):
     // visits past visits->min are marked optional, none are made past visits->max.
     std::optional<CitedRange> visits;
+    std::optional<Reschedule> reschedule;  // none: the planner's own keep-count rule
     std::string note;
     std::vector<std::string> note_sources{};  // what the note's facts rest on
 };
@@ -123,6 +135,7 @@ struct Protocol {
 
 // A protocol placed on a person's calendar.
 struct Course {
+    std::string id;  // stable: the preset id, "<preset>-2" for a second one; empty: protocol id
     std::string protocol_id;
     chr::year_month_day start{};
     std::vector<chr::weekday> clinic_days;  // empty: the protocol's default_clinic_days
@@ -132,18 +145,44 @@ struct Course {
     bool hidden = false;
 };
 
+// A person's change to one visit of a plan, keyed by its VisitId.
+struct VisitOverride {
+    std::optional<chr::year_month_day> date;  // moved to this date
+    bool skipped = false;                     // left out; the other visits keep their dates
+    bool missed = false;               // missed on its planned day: made up under the phase's rule
+    std::optional<chr::minutes> time;  // its own start time, minutes after midnight
+    std::string note;                  // one line, shown with the visit
+    [[nodiscard]] bool empty() const {
+        return !date && !skipped && !missed && !time && note.empty();
+    }
+    friend bool operator==(const VisitOverride&, const VisitOverride&) = default;
+};
+using Overrides = std::map<VisitId, VisitOverride>;
+
+// Why a visit is not on the day the published pattern gives it: a closed day, a missed
+// visit, its day taken by a visit the plan moved there, or the plan moved it.
+enum class MoveReason { none, closed, missed, taken, plan };
+
 // One dated visit (or a window: "a booster between these dates").
 struct Visit {
     std::size_t course = 0;    // index of the course in the plan
     std::size_t phase = 0;     // index into Protocol::phases
-    int number_in_phase = 0;   // 1-based
-    int phase_total = 0;       // visits the engine made in this phase
-    int number_in_course = 0;  // 1-based
-    int week_in_phase = 0;     // 1-based 7-day block for weekly phases; 0 for interval phases
+    int number_in_phase = 0;   // 1-based, as published: the stable part of its VisitId
+    int phase_total = 0;       // visits the phase has as published (skipped ones included)
+    int number_in_course = 0;  // 1-based, in date order
+    int week_in_phase = 0;     // 1-based week of the phase (weekly phases); 0 for interval phases
+    int week = 0;              // 1-based week counted from the course start, of `earliest`
     chr::sys_days earliest{};
-    chr::sys_days latest{};                   // == earliest for a dated visit
-    bool optional = false;                    // past the published minimum, or an as-needed booster
-    std::optional<chr::sys_days> moved_from;  // set when a closed date moved it
+    chr::sys_days latest{};         // == earliest for a dated visit
+    bool optional = false;          // past the published minimum, or an as-needed booster
+    bool may_pass_horizon = false;  // a window whose latest day is past the booster horizon
+    std::optional<chr::sys_days> moved_from;  // the day it left, with move_reason
+    MoveReason move_reason = MoveReason::none;
+    std::vector<chr::sys_days> closed_in_window;  // windows: closed clinic days inside
+    // A window the plan picked this visit's date from (earliest, latest).
+    std::optional<std::pair<chr::sys_days, chr::sys_days>> picked_from;
+    bool time_changed = false;  // an override set its start time
+    std::string note;           // an override's note
     // Local wall-clock times, minutes after midnight. Ends use the longest
     // published duration, so a person plans for the longest day.
     chr::minutes treatment_start{};
@@ -153,17 +192,54 @@ struct Visit {
     [[nodiscard]] bool is_window() const { return latest != earliest; }
 };
 
+// Where this plan departs from the published schedule, said plainly (informative, never
+// advice). Every writer and view shows them; planner/differences.cpp makes them.
+struct Difference {
+    std::string course;                // course id
+    std::optional<VisitId> visit;      // the visit it is about, when it is about one
+    std::string phase;                 // phase id; empty when about the whole course
+    int week = 0;                      // first week (counted from the course start); 0: none
+    int last_week = 0;                 // last week of a run of weeks with the same difference
+    std::string rule;                  // a rule id (planner/rules.hpp)
+    std::string published;             // what the source publishes: "2 sessions a week"
+    std::string planned;               // what this plan does: "1 session in week 3"
+    std::vector<std::string> sources;  // protocol source ids behind `published` and the rule
+    std::vector<VisitId> affects;      // visits whose calendar event carries it
+    chr::sys_days date{};              // first day it is about (sorting)
+    std::string text;                  // the sentence, at most 25 words
+};
+
+// What is not a difference from the published schedule but a reader needs to know.
 struct Notice {
-    enum class Kind { moved, week_short, clinic_days_short, horizon_cut };
-    Kind kind = Kind::moved;
+    enum class Kind { horizon_cut };
+    Kind kind = Kind::horizon_cut;
     std::size_t course = 0;
     std::optional<chr::sys_days> date;
     std::string text;  // a full sentence for people
 };
 
+// Where a phase sits, in weeks counted from the course start (1-based).
+struct PhaseSpan {
+    int first_week = 0;  // weekly phases: the week it starts in; interval: its first visit's
+    int last_week = 0;   // the week of its last visit's latest day (0: no visit)
+    // The weeks the published schedule gives it; 0 where it fixes none (an interval phase's
+    // end, or any phase after an open-ended one).
+    int published_first_week = 0;
+    int published_last_week = 0;
+    // Interval phases: the week of the visit they count from (0: the course start), and
+    // where the published schedule has that visit.
+    int anchor_week = 0;
+    int published_anchor_week = 0;
+    std::optional<chr::sys_days> horizon;  // open-ended interval phases
+    [[nodiscard]] bool shifted() const;
+};
+
 struct Expansion {
-    std::vector<Visit> visits;  // sorted by earliest date
+    std::vector<Visit> visits;            // sorted by earliest date
+    std::vector<Visit> skipped;           // left out by the plan, on the day they would have had
+    std::vector<Difference> differences;  // sorted by date
     std::vector<Notice> notices;
+    std::vector<PhaseSpan> phases;  // one per protocol phase
 };
 
 struct PhaseSummary {
@@ -173,6 +249,9 @@ struct PhaseSummary {
     int windows = 0;        // visits known only as a window
     chr::sys_days first{};  // earliest date of the first visit
     chr::sys_days last{};   // latest date of the last visit
+    int first_week = 0;     // weeks counted from the course start (0: no visit)
+    int last_week = 0;
+    bool shifted = false;  // not in the weeks the published schedule gives it (PhaseSpan)
 };
 
 struct Summary {

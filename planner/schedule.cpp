@@ -1,8 +1,11 @@
-// The schedule engine: protocol + course -> dated visits, notices and summary figures.
-// [SECTION] Helpers (dates, text)
+// The schedule engine: protocol + course + a plan's overrides -> dated visits (and windows),
+// then the differences from the published schedule (planner/differences.cpp) and the summary.
+// Every choice it makes is a named rule (planner/rules.hpp, docs/presets.md).
+// [SECTION] Helpers (dates)
 // [SECTION] Validation
 // [SECTION] Clinic days
 // [SECTION] Expansion state
+// [SECTION] Overrides
 // [SECTION] Weekly phases
 // [SECTION] Interval phases
 // [SECTION] expand
@@ -16,6 +19,7 @@
 #include <string>
 #include <utility>
 
+#include "planner/differences.hpp"
 #include "planner/limits.hpp"
 #include "planner/text.hpp"
 
@@ -23,10 +27,12 @@ namespace planner {
 
 namespace {
 
-// [SECTION] Helpers (dates, text)
+// [SECTION] Helpers (dates)
 
 using limits::kMaxVisits;  // shared with validate (planner/limits.hpp)
 constexpr int kMinutesPerDay = 24 * 60;
+// A weekly phase that closures stretch past this many weeks is refused (never a hang).
+constexpr int kMaxPhaseWeeks = 5200;
 
 // Monday-first index 0..6 (chrono's iso_encoding is 1..7, Monday = 1).
 int monday_index(chr::weekday d) {
@@ -35,10 +41,6 @@ int monday_index(chr::weekday d) {
 
 chr::weekday from_monday_index(int i) {
     return chr::weekday{static_cast<unsigned>((i + 1) % 7)};
-}
-
-std::string day_text(chr::sys_days d) {  // "Thu 24 Dec 2026"
-    return text::long_date(d);
 }
 
 std::string phase_field(std::size_t i, const char* rest) {
@@ -122,275 +124,402 @@ int min_cyclic_gap(const std::vector<int>& sorted_days) {
 
 // [SECTION] Expansion state
 
-// A notice whose text needs the final visit numbers, so it is written after sorting.
-struct PendingNotice {
-    Notice::Kind kind = Notice::Kind::moved;
-    std::size_t visit = 0;  // index into State::visits (creation order)
-    chr::sys_days from{};
-    bool closed = true;  // moved because the clinic is closed (else the day was taken)
-    std::size_t phase = 0;
-    int week = 0;  // week_short: the 7-day block the visit left
-    chr::sys_days block_start{};
-    int planned_in_week = 0;
-};
+using Days = std::pair<chr::sys_days, chr::sys_days>;  // earliest, latest
 
 struct State {
+    State(const Protocol& p, const Course& c, std::size_t index)
+        : protocol(p), course(c), course_index(index), course_id(c.id.empty() ? p.id : c.id) {}
+
     const Protocol& protocol;
     const Course& course;
     std::size_t course_index;
-    std::vector<chr::weekday> clinic_days;
+    std::string course_id;
+    std::array<bool, 7> clinic{};  // Monday-first
     std::set<chr::sys_days> closed;
-    std::set<chr::sys_days> occupied;  // days already holding a visit of this course
-    std::vector<Visit> visits;         // creation order
-    std::vector<PendingNotice> pending;
-    std::vector<Notice> notices;  // notices that need no visit numbers
+    std::set<chr::sys_days> occupied;  // days holding a visit of this course (or a moved one)
+    chr::sys_days start{};
+    std::vector<Visit> visits;  // phase by phase, in number order
+    std::vector<Visit> skipped;
+    std::vector<Notice> notices;
+    std::vector<PhaseSpan> spans;
+    std::vector<int> totals;                              // visits per phase, as published
+    std::vector<std::map<int, VisitOverride>> overrides;  // per phase, by number
+    // The latest visit of the phases so far (skipped ones included: the others keep their
+    // dates), which the next phase follows; and the last day any of them takes.
+    std::optional<Days> last_visit;
 
     [[nodiscard]] bool is_clinic_day(chr::sys_days d) const {
-        const chr::weekday w{d};
-        return std::find(clinic_days.begin(), clinic_days.end(), w) != clinic_days.end();
+        return clinic[static_cast<std::size_t>(monday_index(chr::weekday{d}))];
     }
     [[nodiscard]] bool is_closed(chr::sys_days d) const { return closed.count(d) != 0; }
-    // Loops over is_free() end: clinic_days is never empty and only finitely many days
-    // are closed or occupied.
+    [[nodiscard]] bool is_open(chr::sys_days d) const { return is_clinic_day(d) && !is_closed(d); }
+    // Loops over is_free() end: a clinic has at least one weekday and only finitely many
+    // days are closed or occupied.
     [[nodiscard]] bool is_free(chr::sys_days d) const {
-        return is_clinic_day(d) && !is_closed(d) && occupied.count(d) == 0;
+        return is_open(d) && occupied.count(d) == 0;
+    }
+    [[nodiscard]] int week_of(chr::sys_days d) const {
+        const auto n = (d - start).count();
+        return static_cast<int>(n >= 0 ? n / 7 : (n - 6) / 7) + 1;
+    }
+    [[nodiscard]] chr::sys_days week_start(int week) const {
+        return start + chr::days{7 * (week - 1)};
     }
 
-    Visit make_visit(std::size_t phase, int week, chr::sys_days earliest,
-                     chr::sys_days latest) const {
+    [[nodiscard]] const VisitOverride* override_of(std::size_t phase, int number) const {
+        const auto& m = overrides[phase];
+        const auto it = m.find(number);
+        return it == m.end() ? nullptr : &it->second;
+    }
+
+    [[nodiscard]] Visit make_visit(std::size_t phase, chr::sys_days earliest,
+                                   chr::sys_days latest) const {
         Visit v;
         v.course = course_index;
         v.phase = phase;
-        v.week_in_phase = week;
         v.earliest = earliest;
         v.latest = latest;
         v.treatment_start = course.start_time;
+        return v;
+    }
+
+    // The person's time and note, then the visit's ends (longest published durations).
+    void finish(Visit& v, const VisitOverride* o) const {
+        if (o != nullptr && o->time) {
+            v.treatment_start = *o->time;
+            v.time_changed = true;
+        }
+        if (o != nullptr) v.note = o->note;
         v.treatment_end =
             v.treatment_start + chr::minutes{protocol.visit.treatment_minutes.value.max};
         v.observation_end =
             v.treatment_end + chr::minutes{protocol.visit.observation_minutes.value.max};
-        return v;
+        v.week = week_of(v.earliest);
     }
 
-    std::optional<Error> add(Visit v) {
-        if (visits.size() >= kMaxVisits)
+    // Held visits go to `visits`, skipped ones to `skipped`; both count towards the cap.
+    std::optional<Error> add(Visit v, bool is_skipped = false) {
+        if (visits.size() + skipped.size() >= kMaxVisits)
             return Error{"phases",
                          "at most 5000 visits in a course: fewer phases, shorter "
                          "phases or fewer booster months"};
+        remember(v);
+        if (is_skipped) {
+            skipped.push_back(std::move(v));
+            return std::nullopt;
+        }
         if (!v.is_window()) occupied.insert(v.earliest);
-        visits.push_back(v);
+        visits.push_back(std::move(v));
         return std::nullopt;
     }
-
-    // Latest day of any visit made so far (equal to the previous phase's last visit except
-    // in pathological spill-overs, where this keeps phases from overlapping).
-    [[nodiscard]] std::optional<chr::sys_days> last_day() const {
-        std::optional<chr::sys_days> last;
-        for (const auto& v : visits)
-            if (!last || v.latest > *last) last = v.latest;
-        return last;
+    void remember(const Visit& v) {
+        if (!last_visit || v.latest > last_visit->second) last_visit = Days{v.earliest, v.latest};
     }
 };
+
+// [SECTION] Overrides
+
+// Sorts a plan's overrides of this course by phase and checks what needs no expansion.
+std::optional<Error> collect_overrides(State& st, const Overrides& all) {
+    st.overrides.assign(st.protocol.phases.size(), {});
+    std::set<chr::sys_days> targets;
+    for (const auto& [id, o] : all) {
+        if (id.course != st.course_id) continue;
+        const std::string where = id.str();
+        std::size_t phase = st.protocol.phases.size();
+        std::string ids;
+        for (std::size_t i = 0; i < st.protocol.phases.size(); ++i) {
+            if (st.protocol.phases[i].id == id.phase) phase = i;
+            ids += (ids.empty() ? "" : ", ") + st.protocol.phases[i].id;
+        }
+        if (phase == st.protocol.phases.size())
+            return Error{where, "a phase of " + st.protocol.id + " (" + ids + ")"};
+        if (o.skipped && (o.date || o.missed || o.time))
+            return Error{where, "a skipped visit alone: no date, time or missed with it"};
+        if (o.missed && o.date)
+            return Error{where, "missed or moved to a date, not both (a date says where it went)"};
+        if (o.date) {
+            if (!o.date->ok() || static_cast<int>(o.date->year()) < 1900 ||
+                static_cast<int>(o.date->year()) > 2200)
+                return Error{where, "a date in the years 1900 to 2200"};
+            const chr::sys_days day{*o.date};
+            if (st.is_closed(day))
+                return Error{where, "a day the clinic is open (" + text::iso_date(day) +
+                                        " is closed in this course)"};
+            if (!targets.insert(day).second)
+                return Error{where, "a date no other visit of this course is moved to (" +
+                                        text::iso_date(day) + ")"};
+        }
+        if (o.time) {
+            const chr::minutes end = *o.time +
+                                     chr::minutes{st.protocol.visit.treatment_minutes.value.max} +
+                                     chr::minutes{st.protocol.visit.observation_minutes.value.max};
+            if (*o.time < chr::minutes{0} || end >= chr::minutes{kMinutesPerDay})
+                return Error{where, "a start time that lets the visit end before midnight"};
+        }
+        st.overrides[phase][id.number] = o;
+    }
+    // Moved visits hold their days first, so no other visit lands on them.
+    st.occupied.insert(targets.begin(), targets.end());
+    return std::nullopt;
+}
+
+std::optional<Error> check_numbers(const State& st, std::size_t phase, int total) {
+    for (const auto& [number, o] : st.overrides[phase]) {
+        if (number <= total) continue;
+        const Phase& p = st.protocol.phases[phase];
+        return Error{VisitId{st.course_id, p.id, number}.str(),
+                     "a visit the phase has (" + p.name + " has " + std::to_string(total) + ")"};
+    }
+    return std::nullopt;
+}
 
 // [SECTION] Weekly phases
 
-struct Planned {
-    chr::sys_days day;
-    int week;  // 1-based 7-day block
+struct Slot {
+    chr::sys_days day{};
+    std::optional<chr::sys_days> from;  // the pattern's day it replaces
+    MoveReason why = MoveReason::none;
 };
 
-// The days a weekly phase starting on `start` is published to use, before closures.
-std::vector<Planned> planned_days(const State& st, std::size_t phase_index, chr::sys_days start) {
-    const Phase& phase = st.protocol.phases[phase_index];
-    const Cadence& c = phase.cadence;
-    const auto picked = pick_weekdays(st.clinic_days, c.per_week);
-    int limit = c.per_week * c.weeks;
-    if (phase.visits) limit = std::min(limit, phase.visits->value.max);
-    std::vector<Planned> planned;
-    for (int w = 0; w < c.weeks && static_cast<int>(planned.size()) < limit; ++w) {
-        const chr::sys_days block = start + chr::days{7 * w};
-        for (int d = 0; d < 7 && static_cast<int>(planned.size()) < limit; ++d) {
-            const chr::sys_days day = block + chr::days{d};
-            if (std::find(picked.begin(), picked.end(), chr::weekday{day}) != picked.end())
-                planned.push_back({day, w + 1});
+// Up to `quota` visits in one week: the picked weekdays that are free, then, for each one
+// that is not, the nearest free clinic day of the same week (rule same-week; ties to the
+// later day). Fewer than `quota` when the week has no room (rule keep-count).
+std::vector<Slot> week_slots(const State& st, int week, const std::array<bool, 7>& picked,
+                             int quota, const std::set<chr::sys_days>& missed) {
+    const chr::sys_days first = st.week_start(week);
+    std::vector<chr::sys_days> pattern;
+    for (int d = 0; d < 7 && static_cast<int>(pattern.size()) < quota; ++d) {
+        const chr::sys_days day = first + chr::days{d};
+        if (picked[static_cast<std::size_t>(monday_index(chr::weekday{day}))])
+            pattern.push_back(day);
+    }
+    const auto usable = [&](chr::sys_days d) { return st.is_free(d) && missed.count(d) == 0; };
+    std::vector<Slot> slots;
+    std::set<chr::sys_days> used;
+    std::vector<chr::sys_days> displaced;
+    for (const auto day : pattern) {
+        if (usable(day)) {
+            slots.push_back({day, std::nullopt, MoveReason::none});
+            used.insert(day);
+        } else {
+            displaced.push_back(day);
         }
     }
-    return planned;
+    for (const auto day : displaced) {
+        std::optional<chr::sys_days> best;
+        for (int d = 0; d < 7; ++d) {
+            const chr::sys_days other = first + chr::days{d};
+            if (other == day || used.count(other) != 0 || !usable(other)) continue;
+            if (!best || chr::abs(other - day) <= chr::abs(*best - day)) best = other;
+        }
+        if (!best) continue;
+        const MoveReason why = missed.count(day) != 0 ? MoveReason::missed
+                               : st.is_closed(day)    ? MoveReason::closed
+                                                      : MoveReason::taken;
+        slots.push_back({*best, day, why});
+        used.insert(*best);
+    }
+    std::sort(slots.begin(), slots.end(),
+              [](const Slot& a, const Slot& b) { return a.day < b.day; });
+    return slots;
 }
 
-std::optional<Error> expand_weekly(State& st, std::size_t phase_index, chr::sys_days start) {
+std::optional<Error> expand_weekly(State& st, std::size_t phase_index, int start_week) {
     const Phase& phase = st.protocol.phases[phase_index];
     const Cadence& c = phase.cadence;
-    const auto picked = pick_weekdays(st.clinic_days, c.per_week);
-    if (static_cast<int>(picked.size()) < c.per_week) {
-        st.notices.push_back(
-            Notice{Notice::Kind::clinic_days_short, st.course_index, start,
-                   "Clinic open " + std::to_string(picked.size()) +
-                       (picked.size() == 1 ? " day" : " days") +
-                       " a week; the published schedule has " + std::to_string(c.per_week) + " " +
-                       (c.per_week == 1 ? "visit" : "visits") + " a week (" + phase.name + ")."});
-    }
-    const std::vector<Planned> planned = planned_days(st, phase_index, start);
+    int total = c.per_week * c.weeks;
+    if (phase.visits) total = std::min(total, phase.visits->value.max);
+    st.totals[phase_index] = total;
+    if (auto err = check_numbers(st, phase_index, total)) return err;
+    std::array<bool, 7> picked{};
+    for (const auto d : pick_weekdays(effective_clinic_days(st.protocol, st.course), c.per_week))
+        picked[static_cast<std::size_t>(monday_index(d))] = true;
 
-    // A visit pushed past its block must not take a day the following block-aligned weekly
-    // phases are planned to use (their dates do not depend on this phase's moves).
-    // Built on the first push only: most courses never need it.
-    std::optional<std::set<chr::sys_days>> reserved;
-    const auto reserve_next_phases = [&] {
-        reserved.emplace();
-        chr::sys_days next_start = start + chr::days{7 * c.weeks};
-        for (std::size_t j = phase_index + 1;
-             j < st.protocol.phases.size() &&
-             st.protocol.phases[j].cadence.kind == Cadence::Kind::weekly;
-             ++j) {
-            for (const auto& p : planned_days(st, j, next_start))
-                if (!st.is_closed(p.day)) reserved->insert(p.day);
-            next_start += chr::days{7 * st.protocol.phases[j].cadence.weeks};
+    // A missed visit leaves its day: the phase is laid out again without that day until
+    // every missed visit's day is known (each round fixes at least one more).
+    std::map<int, chr::sys_days> missed_on;
+    std::set<chr::sys_days> missed_days;
+    std::vector<std::pair<int, Slot>> placed;
+    while (true) {
+        placed.clear();
+        int number = 1;
+        for (int week = start_week; number <= total; ++week) {
+            if (week - start_week > kMaxPhaseWeeks)
+                return Error{phase_field(phase_index, ".cadence"),
+                             "a phase the clinic's open days can hold (closed days leave no "
+                             "room for 100 years)"};
+            for (const Slot& s : week_slots(st, week, picked,
+                                            std::min(c.per_week, total - number + 1), missed_days))
+                placed.emplace_back(number++, s);
         }
-    };
-
-    // Days that keep their visit are held first, so a moved visit never lands on them.
-    std::vector<bool> stays(planned.size());
-    for (std::size_t k = 0; k < planned.size(); ++k) {
-        stays[k] = !st.is_closed(planned[k].day) && st.occupied.count(planned[k].day) == 0;
-        if (stays[k]) st.occupied.insert(planned[k].day);
-    }
-
-    for (std::size_t k = 0; k < planned.size(); ++k) {
-        const Planned& p = planned[k];
-        const bool optional = phase.visits && static_cast<int>(k) >= phase.visits->value.min;
-        chr::sys_days day = p.day;
-        if (!stays[k]) {
-            const chr::sys_days block_start = start + chr::days{7 * (p.week - 1)};
-            const chr::sys_days block_end = block_start + chr::days{6};
-            PendingNotice pn;
-            pn.visit = st.visits.size();
-            pn.from = p.day;
-            pn.closed = st.is_closed(p.day);
-            pn.phase = phase_index;
-            day = p.day + chr::days{1};
-            while (day <= block_end && !st.is_free(day)) day += chr::days{1};
-            if (day > block_end) {
-                if (!reserved) reserve_next_phases();
-                day = block_end + chr::days{1};
-                while (!st.is_free(day) || reserved->count(day) != 0) day += chr::days{1};
-                pn.kind = Notice::Kind::week_short;
-                pn.week = p.week;
-                pn.block_start = block_start;
-                pn.planned_in_week = static_cast<int>(
-                    std::count_if(planned.begin(), planned.end(),
-                                  [&](const Planned& q) { return q.week == p.week; }));
+        bool again = false;
+        for (const auto& [n, s] : placed) {
+            const VisitOverride* o = st.override_of(phase_index, n);
+            if (o != nullptr && o->missed && missed_on.count(n) == 0) {
+                missed_on[n] = s.day;
+                missed_days.insert(s.day);
+                again = true;
             }
-            st.pending.push_back(pn);
         }
-        Visit v = st.make_visit(phase_index, p.week, day, day);
-        v.optional = optional;
-        if (day != p.day) v.moved_from = p.day;
-        // held days are already in `occupied`; add() inserts the moved ones
-        if (auto err = st.add(v)) return err;
+        if (!again) break;
+    }
+
+    PhaseSpan& span = st.spans[phase_index];
+    span.first_week = start_week;
+    span.last_week = placed.empty() ? start_week : st.week_of(placed.back().second.day);
+    for (const auto& [n, s] : placed) {
+        Visit v = st.make_visit(phase_index, s.day, s.day);
+        v.number_in_phase = n;
+        v.optional = phase.visits && n > phase.visits->value.min;
+        if (s.from) {
+            v.moved_from = s.from;
+            v.move_reason = s.why;
+        }
+        if (const auto it = missed_on.find(n); it != missed_on.end()) {
+            v.moved_from = it->second;
+            v.move_reason = MoveReason::missed;
+        }
+        const VisitOverride* o = st.override_of(phase_index, n);
+        if (o != nullptr && o->date) {
+            v.moved_from = s.day;
+            v.move_reason = MoveReason::plan;
+            v.earliest = v.latest = chr::sys_days{*o->date};
+        }
+        v.week_in_phase = st.week_of(v.earliest) - start_week + 1;
+        st.finish(v, o);
+        const bool skip = o != nullptr && o->skipped;
+        if (auto err = st.add(std::move(v), skip)) return err;
     }
     return std::nullopt;
 }
 
 // [SECTION] Interval phases
 
-// `first_at_start`: the protocol opens with this phase, so its first visit is on the
-// course start itself and the rule runs from there.
-std::optional<Error> expand_interval(State& st, std::size_t phase_index, chr::sys_days anchor,
-                                     bool first_at_start) {
+// First free clinic day on or after `from`, avoiding `blocked`.
+chr::sys_days next_free(const State& st, chr::sys_days from,
+                        const std::set<chr::sys_days>& blocked = {}) {
+    chr::sys_days d = from;
+    while (!st.is_free(d) || blocked.count(d) != 0) d += chr::days{1};
+    return d;
+}
+
+// True when a closed clinic day lies in [from, to).
+bool closed_between(const State& st, chr::sys_days from, chr::sys_days to) {
+    for (auto it = st.closed.lower_bound(from); it != st.closed.end() && *it < to; ++it)
+        if (st.is_clinic_day(*it)) return true;
+    return false;
+}
+
+// A dated visit due on `due`: the next open clinic day (rule next-open-day), or, when the
+// plan says it was missed there, the one after.
+Visit dated_visit(const State& st, std::size_t phase_index, chr::sys_days due,
+                  const VisitOverride* o) {
+    const chr::sys_days day = next_free(st, due);
+    Visit v = st.make_visit(phase_index, day, day);
+    if (closed_between(st, due, day)) {
+        v.moved_from = due;
+        v.move_reason = MoveReason::closed;
+    }
+    if (o != nullptr && o->missed) {
+        const chr::sys_days later = next_free(st, day, {day});
+        v.moved_from = day;
+        v.move_reason = MoveReason::missed;
+        v.earliest = v.latest = later;
+    }
+    return v;
+}
+
+// Each visit follows the previous one (rule window-follows): from its earliest day plus the
+// shortest interval to its latest day plus the longest, then narrowed to open clinic days.
+// `anchor` is the visit the phase counts from; none: the phase opens the course, so its
+// first visit is on the course start.
+std::optional<Error> expand_interval(State& st, std::size_t phase_index,
+                                     std::optional<Days> anchor) {
     const Phase& phase = st.protocol.phases[phase_index];
     const Cadence& c = phase.cadence;
-    const chr::sys_days horizon = add_months(anchor, st.course.booster_months);
-    const bool fixed = c.every_weeks.min == c.every_weeks.max;
     const chr::days step_min{7 * c.every_weeks.min};
     const chr::days step_max{7 * c.every_weeks.max};
-    // Windows assume the previous visit fell mid-window, so the next one is counted from there.
-    const chr::days step_mid{(7 * c.every_weeks.min + 7 * c.every_weeks.max) / 2};
+    const chr::sys_days horizon =
+        add_months(anchor ? anchor->second : st.start, st.course.booster_months);
+    PhaseSpan& span = st.spans[phase_index];
+    span.anchor_week = anchor ? st.week_of(anchor->second) : 0;
+    if (c.count == 0) span.horizon = horizon;
 
-    // A dated visit on `nominal`, moved forward to the next open clinic day.
-    auto add_dated = [&](chr::sys_days nominal) -> std::optional<Error> {
-        chr::sys_days day = nominal;
-        bool closed_skipped = false;
-        while (!st.is_free(day)) {
-            if (st.is_closed(day) && st.is_clinic_day(day)) closed_skipped = true;
-            day += chr::days{1};
-        }
-        Visit v = st.make_visit(phase_index, 0, day, day);
+    int number = 1;
+    std::optional<chr::sys_days> first;
+    std::optional<chr::sys_days> last;
+    const auto place = [&](Visit v, const VisitOverride* o) -> std::optional<Error> {
+        v.number_in_phase = number++;
         v.optional = c.as_needed;
-        if (closed_skipped) {
-            v.moved_from = nominal;
-            PendingNotice pn;
-            pn.visit = st.visits.size();
-            pn.from = nominal;
-            pn.phase = phase_index;
-            st.pending.push_back(pn);
+        v.may_pass_horizon = c.count == 0 && v.is_window() && v.latest > horizon;
+        if (o != nullptr && o->date) {
+            if (v.is_window()) {
+                v.picked_from = Days{v.earliest, v.latest};
+            } else {
+                v.moved_from = v.earliest;
+            }
+            v.move_reason = MoveReason::plan;
+            v.earliest = v.latest = chr::sys_days{*o->date};
+            v.closed_in_window.clear();
+            v.may_pass_horizon = false;
         }
-        return st.add(v);
+        st.finish(v, o);
+        if (!first || v.earliest < *first) first = v.earliest;
+        if (!last || v.latest > *last) last = v.latest;
+        anchor = Days{v.earliest, v.latest};
+        return st.add(std::move(v), o != nullptr && o->skipped);
     };
 
-    int made = 0;
-    chr::sys_days prev = anchor;  // fixed: the previous actual date; range: previous nominal
-    if (first_at_start) {
-        if (auto err = add_dated(anchor)) return err;
-        prev = st.visits.back().earliest;
-        ++made;
+    if (!anchor) {
+        const VisitOverride* o = st.override_of(phase_index, 1);
+        if (auto err = place(dated_visit(st, phase_index, st.start, o), o)) return err;
     }
-    const auto more = [&](chr::sys_days next_earliest) {
-        return c.count > 0 ? made < c.count : next_earliest <= horizon;
-    };
     while (true) {
-        if (fixed) {
-            const chr::sys_days nominal = prev + step_min;
-            if (!more(nominal)) break;
-            if (auto err = add_dated(nominal)) return err;
-            prev = st.visits.back().earliest;
-        } else {
-            const chr::sys_days earliest = prev + step_min;
-            if (!more(earliest)) break;
-            Visit v = st.make_visit(phase_index, 0, earliest, prev + step_max);
-            v.optional = c.as_needed;
-            if (auto err = st.add(v)) return err;
-            prev += step_mid;
+        const chr::sys_days from = anchor->first + step_min;
+        const chr::sys_days to = anchor->second + step_max;
+        // A window holds no day, so only closed and non-clinic days narrow it (a day another
+        // visit was moved to, even this one's, stays inside).
+        chr::sys_days first_day = from;
+        while (!st.is_open(first_day)) first_day += chr::days{1};
+        if (c.count > 0 ? number > c.count : first_day > horizon) break;
+        const VisitOverride* o = st.override_of(phase_index, number);
+        if (from == to) {  // a fixed interval: a dated visit
+            if (auto err = place(dated_visit(st, phase_index, from, o), o)) return err;
+            continue;
         }
-        ++made;
+        if (o != nullptr && !o->date && (o->missed || o->time))
+            return Error{VisitId{st.course_id, phase.id, number}.str(),
+                         "a dated visit: a window has no day or time to miss or change (give "
+                         "it a date first)"};
+        chr::sys_days latest = to;
+        while (latest >= first_day && !st.is_open(latest)) latest -= chr::days{1};
+        Visit v = st.make_visit(phase_index, first_day, first_day);
+        if (latest < first_day) {  // no open clinic day in the window: the first one after
+            v.moved_from = from;
+            v.move_reason = MoveReason::closed;
+            for (auto it = st.closed.lower_bound(from); it != st.closed.end() && *it <= to; ++it)
+                if (st.is_clinic_day(*it)) v.closed_in_window.push_back(*it);
+        } else {
+            v.latest = latest;
+            for (auto it = st.closed.lower_bound(first_day); it != st.closed.end() && *it <= latest;
+                 ++it)
+                if (st.is_clinic_day(*it)) v.closed_in_window.push_back(*it);
+        }
+        if (auto err = place(std::move(v), o)) return err;
     }
+    st.totals[phase_index] = number - 1;
+    if (auto err = check_numbers(st, phase_index, number - 1)) return err;
+    span.first_week = first ? st.week_of(*first) : 0;
+    span.last_week = last ? st.week_of(*last) : 0;
     if (c.count == 0) {
         st.notices.push_back(Notice{Notice::Kind::horizon_cut, st.course_index, horizon,
-                                    phase.name + " shown up to " + day_text(horizon) + " (" +
+                                    phase.name + " shown up to " + text::long_date(horizon) + " (" +
                                         std::to_string(st.course.booster_months) +
                                         (st.course.booster_months == 1 ? " month" : " months") +
                                         "); the published schedule has no fixed end."});
     }
     return std::nullopt;
-}
-
-// [SECTION] expand
-
-Notice write_notice(const State& st, const PendingNotice& pn, const std::vector<Visit>& sorted,
-                    const std::vector<std::size_t>& rank) {
-    const Visit& v = sorted[rank[pn.visit]];
-    const std::string noun = visit_noun(st.protocol, false);
-    const std::string nouns = visit_noun(st.protocol, true);
-    const std::string what = noun + " " + std::to_string(v.number_in_course);
-    const std::string why = pn.closed ? "Clinic closed " + day_text(pn.from)
-                                      : day_text(pn.from) + " already holds a visit";
-    Notice n;
-    n.kind = pn.kind;
-    n.course = st.course_index;
-    n.date = pn.from;
-    if (pn.kind == Notice::Kind::moved) {
-        n.text = why + ": " + what + " moved to " + day_text(v.earliest) + ".";
-    } else {
-        const chr::sys_days block_end = pn.block_start + chr::days{6};
-        const auto kept = std::count_if(sorted.begin(), sorted.end(), [&](const Visit& o) {
-            return o.phase == pn.phase && o.earliest >= pn.block_start && o.earliest <= block_end;
-        });
-        n.text = "Week " + std::to_string(pn.week) + " of " + st.protocol.phases[pn.phase].name +
-                 " has " + std::to_string(kept) + " of " + std::to_string(pn.planned_in_week) +
-                 " " + nouns + ": " + (pn.closed ? "clinic closed " + day_text(pn.from) : why) +
-                 ", " + what + " moved to " + day_text(v.earliest) + ".";
-    }
-    return n;
 }
 
 }  // namespace
@@ -450,59 +579,68 @@ std::vector<chr::weekday> pick_weekdays(const std::vector<chr::weekday>& clinic_
     return out;
 }
 
-Result<Expansion> expand(const Protocol& protocol, const Course& course, std::size_t course_index) {
+Result<Expansion> expand(const Protocol& protocol, const Course& course, std::size_t course_index,
+                         const Overrides& overrides) {
     if (auto err = validate(protocol, course)) return *err;
-    State st{protocol, course, course_index, effective_clinic_days(protocol, course), {}, {}, {},
-             {},       {}};
+    State st(protocol, course, course_index);
+    for (const auto d : effective_clinic_days(protocol, course))
+        st.clinic[static_cast<std::size_t>(monday_index(d))] = true;
     for (const auto& d : course.closed) st.closed.insert(chr::sys_days{d});
+    st.start = chr::sys_days{course.start};
+    st.spans.assign(protocol.phases.size(), {});
+    st.totals.assign(protocol.phases.size(), 0);
+    if (auto err = collect_overrides(st, overrides)) return *err;
 
-    const chr::sys_days course_start{course.start};
-    chr::sys_days weekly_start = course_start;  // where the next weekly phase begins
+    // Rule phase-order: a weekly phase starts in its published week, or in the week after
+    // the previous phase's last visit if that is later. The published weeks run on only
+    // while every phase before has a fixed number of weeks.
+    int published_week = 1;  // 0: no longer fixed
+    int published_last = 0;  // the previous phase's published last week; 0: none
     for (std::size_t i = 0; i < protocol.phases.size(); ++i) {
         const Phase& phase = protocol.phases[i];
-        const bool after_weekly =
-            i > 0 && protocol.phases[i - 1].cadence.kind == Cadence::Kind::weekly;
-        const auto last = st.last_day();
-        if (phase.cadence.kind == Cadence::Kind::weekly) {
-            // After a weekly phase: block aligned; after an interval phase: the day after.
-            const chr::sys_days start = i == 0         ? course_start
-                                        : after_weekly ? weekly_start
-                                                       : last.value_or(course_start) + chr::days{1};
-            if (auto err = expand_weekly(st, i, start)) return *err;
-            weekly_start = start + chr::days{7 * phase.cadence.weeks};
+        const Cadence& c = phase.cadence;
+        PhaseSpan& span = st.spans[i];
+        if (c.kind == Cadence::Kind::weekly) {
+            const int after = st.last_visit ? st.week_of(st.last_visit->second) + 1 : 1;
+            const int start_week = std::max(published_week > 0 ? published_week : after, after);
+            if (auto err = expand_weekly(st, i, start_week)) return *err;
+            const int total = st.totals[i];
+            published_last = 0;
+            if (published_week > 0) {
+                span.published_first_week = published_week;
+                span.published_last_week =
+                    published_week + (total + c.per_week - 1) / c.per_week - 1;
+                published_last = span.published_last_week;
+                published_week += c.weeks;
+            }
         } else {
-            const chr::sys_days anchor = i == 0 ? course_start : last.value_or(course_start);
-            if (auto err = expand_interval(st, i, anchor, i == 0)) return *err;
+            if (i > 0) span.published_anchor_week = published_last;
+            std::optional<Days> anchor = st.last_visit;
+            if (i > 0 && !anchor) anchor = Days{st.start, st.start};
+            if (auto err = expand_interval(st, i, i == 0 ? std::nullopt : anchor)) return *err;
+            published_week = 0;
+            published_last = 0;
         }
     }
 
-    // Sort by date; rank[k] = sorted position of the k-th visit made.
-    std::vector<std::size_t> order(st.visits.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const Visit& va = st.visits[a];
-        const Visit& vb = st.visits[b];
-        if (va.earliest != vb.earliest) return va.earliest < vb.earliest;
-        if (va.latest != vb.latest) return va.latest < vb.latest;
-        return va.phase < vb.phase;
+    // Date order; numbers in the course follow it, numbers in a phase stay as published.
+    std::stable_sort(st.visits.begin(), st.visits.end(), [](const Visit& a, const Visit& b) {
+        if (a.earliest != b.earliest) return a.earliest < b.earliest;
+        if (a.latest != b.latest) return a.latest < b.latest;
+        if (a.phase != b.phase) return a.phase < b.phase;
+        return a.number_in_phase < b.number_in_phase;
     });
     Expansion out;
-    std::vector<std::size_t> rank(order.size());
-    std::vector<int> per_phase(protocol.phases.size(), 0);
-    for (std::size_t pos = 0; pos < order.size(); ++pos) {
-        rank[order[pos]] = pos;
-        Visit v = st.visits[order[pos]];
-        v.number_in_course = static_cast<int>(pos) + 1;
-        v.number_in_phase = ++per_phase[v.phase];
-        out.visits.push_back(v);
+    out.visits = std::move(st.visits);
+    for (std::size_t pos = 0; pos < out.visits.size(); ++pos) {
+        out.visits[pos].number_in_course = static_cast<int>(pos) + 1;
+        out.visits[pos].phase_total = st.totals[out.visits[pos].phase];
     }
-    for (auto& v : out.visits) v.phase_total = per_phase[v.phase];
-
-    out.notices = st.notices;
-    for (const auto& pn : st.pending) out.notices.push_back(write_notice(st, pn, out.visits, rank));
-    std::stable_sort(out.notices.begin(), out.notices.end(), [](const Notice& a, const Notice& b) {
-        return a.date.value_or(chr::sys_days{}) < b.date.value_or(chr::sys_days{});
-    });
+    out.skipped = std::move(st.skipped);
+    for (auto& v : out.skipped) v.phase_total = st.totals[v.phase];
+    out.notices = std::move(st.notices);
+    out.phases = std::move(st.spans);
+    out.differences = find_differences(protocol, course, out);
     return out;
 }
 
@@ -512,38 +650,36 @@ Summary summarize(const Protocol& protocol, const Course& course, const Expansio
     Summary s;
     const chr::sys_days course_start =
         course.start.ok() ? chr::sys_days{course.start} : chr::sys_days{};
-    std::optional<chr::sys_days> last_so_far;  // the anchor rule of expand()
     const auto& tm = protocol.visit.treatment_minutes.value;
     const auto& om = protocol.visit.observation_minutes.value;
+    const auto week_of = [&](chr::sys_days d) {
+        const auto n = (d - course_start).count();
+        return static_cast<int>(n >= 0 ? n / 7 : (n - 6) / 7) + 1;
+    };
     for (std::size_t i = 0; i < protocol.phases.size(); ++i) {
         const Phase& phase = protocol.phases[i];
-        const Cadence& c = phase.cadence;
         PhaseSummary ps;
         ps.name = phase.name;
         ps.kind = phase.kind;
-        const chr::sys_days anchor = i == 0 ? course_start : last_so_far.value_or(course_start);
         std::optional<chr::sys_days> first;
         std::optional<chr::sys_days> last;
+        // The counts are the visits drawn: at most all of them; at least those neither
+        // optional nor possibly past the booster horizon.
         for (const auto& v : expansion.visits) {
             if (v.phase != i) continue;
             ++ps.visits.max;
-            if (!v.optional) ++ps.visits.min;
+            if (!v.optional && !v.may_pass_horizon) ++ps.visits.min;
             if (v.is_window()) ++ps.windows;
             if (!first || v.earliest < *first) first = v.earliest;
             if (!last || v.latest > *last) last = v.latest;
         }
-        if (c.kind == Cadence::Kind::interval && c.every_weeks.min < c.every_weeks.max &&
-            c.count == 0 && c.every_weeks.min > 0) {
-            // How many visits fit depends on the real intervals: all longest .. all shortest.
-            const int horizon_days =
-                static_cast<int>((add_months(anchor, course.booster_months) - anchor).count());
-            const int start_visit = i == 0 ? 1 : 0;  // the first phase also has its start visit
-            ps.visits.min = c.as_needed ? 0 : horizon_days / (7 * c.every_weeks.max) + start_visit;
-            ps.visits.max = horizon_days / (7 * c.every_weeks.min) + start_visit;
+        ps.first = first.value_or(course_start);
+        ps.last = last.value_or(course_start);
+        if (first) {
+            ps.first_week = week_of(*first);
+            ps.last_week = week_of(*last);
         }
-        ps.first = first.value_or(anchor);
-        ps.last = last.value_or(anchor);
-        if (last && (!last_so_far || *last > *last_so_far)) last_so_far = last;
+        if (i < expansion.phases.size()) ps.shifted = expansion.phases[i].shifted();
         s.visits.min += ps.visits.min;
         s.visits.max += ps.visits.max;
         s.clinic_minutes.min += ps.visits.min * (tm.min + om.min);

@@ -9,11 +9,15 @@
 
 namespace planner {
 
-// Expands `course` (whose protocol is `protocol`) into dated visits. Errors name
-// the field ("course.start", "phases[1].cadence.per_week") and what was expected.
+// Expands `course` (whose protocol is `protocol`) into dated visits and windows, applies
+// the plan's `overrides` of this course (keyed by VisitId; others are ignored), and lists
+// the differences from the published schedule. The rules it follows are planner/rules.hpp.
+// Errors name the field ("course.start", "phases[1].cadence.per_week") or the visit id of
+// an override ("spravato-label/induction/9") and what was expected.
 // Dates are civil dates: time zones and daylight saving never move a visit.
 [[nodiscard]] Result<Expansion> expand(const Protocol& protocol, const Course& course,
-                                       std::size_t course_index = 0);
+                                       std::size_t course_index = 0,
+                                       const Overrides& overrides = {});
 
 // The clinic weekdays a course uses: the course's own, else the protocol's default,
 // else Monday to Friday. Sorted Monday first, no duplicates; invalid weekdays are dropped
@@ -21,15 +25,17 @@ namespace planner {
 [[nodiscard]] std::vector<chr::weekday> effective_clinic_days(const Protocol& protocol,
                                                               const Course& course);
 
-// Picks `per_week` of the clinic weekdays spaced as evenly as the week allows
-// ("twice a week" -> at least two days apart, "three a week" -> Mon/Wed/Fri-like):
-// the largest smallest gap around the week, ties to the earliest set Monday first.
+// Picks `per_week` of the clinic weekdays spread as evenly as the week allows (the largest
+// smallest gap around the week, ties to the earliest set Monday first): Mon/Thu for twice
+// a week on Monday to Friday, Mon/Wed/Fri for three. No minimum gap is promised (no source
+// states one), so with clinic days side by side two visits can be on consecutive days.
 // Fewer clinic days than `per_week`: all of them.
 [[nodiscard]] std::vector<chr::weekday> pick_weekdays(const std::vector<chr::weekday>& clinic_days,
                                                       int per_week);
 
-// Visit counts, clinic time and spans per phase and for the course. An interval phase
-// with windows repeated to the horizon counts all-longest .. all-shortest intervals.
+// Visit counts, clinic time and spans per phase and for the course, counted from the visits
+// drawn: a phase's maximum is every visit and window shown, its minimum leaves out optional
+// ones and windows that may fall past the booster horizon.
 [[nodiscard]] Summary summarize(const Protocol& protocol, const Course& course,
                                 const Expansion& expansion);
 

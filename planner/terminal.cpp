@@ -11,6 +11,7 @@
 #include "planner/citations.hpp"
 #include "planner/disclaimer.hpp"
 #include "planner/export.hpp"
+#include "planner/export_common.hpp"
 #include "planner/text.hpp"
 #include "planner/text_guard.hpp"
 
@@ -329,6 +330,20 @@ void put_summary(std::string& out, const std::vector<PlannedCourse>& courses, bo
     }
 }
 
+void put_differences(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
+    std::string body;
+    for (std::size_t ci = 0; ci < courses.size(); ++ci) {
+        if (!shown(courses[ci])) continue;
+        for (const auto& d : courses[ci].differences()) {
+            const std::string cited = detail::difference_sources(courses[ci], d);
+            put_wrapped(body, letter_head(ci, color),
+                        d.text + " [" + d.rule + (cited.empty() ? "" : "; " + cited) + "]", color);
+        }
+    }
+    if (body.empty()) return;
+    out += "Differences from the published schedule\n" + body + "\n";
+}
+
 void put_notes(std::string& out, const std::vector<PlannedCourse>& courses, bool color) {
     std::string body;
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
@@ -341,16 +356,22 @@ void put_notes(std::string& out, const std::vector<PlannedCourse>& courses, bool
             put_wrapped(body, letter_head(ci, color),
                         f.label + ": " + f.value + "." + (f.note.empty() ? "" : " " + f.note),
                         color);
-        for (const auto& ph : p.phases) {
+        for (const auto& v : courses[ci].expansion.visits)
+            if (!v.note.empty())
+                put_wrapped(body, letter_head(ci, color),
+                            text::long_date(v.earliest) + ": " + v.note, color);
+        for (std::size_t i = 0; i < p.phases.size(); ++i) {
+            const Phase& ph = p.phases[i];
             if (!ph.cadence.derived.empty())
                 put_wrapped(body, letter_head(ci, color),
                             ph.name + ": " + ph.cadence.derived + " " +
                                 citation_marks(p, ph.cadence.sources),
                             color);
-            if (!ph.note.empty()) {
+            const std::string note = detail::phase_note(courses[ci], i);
+            if (!note.empty()) {
                 const std::string m = citation_marks(p, ph.note_sources);
                 put_wrapped(body, letter_head(ci, color),
-                            ph.name + ": " + ph.note + (m.empty() ? "" : " " + m), color);
+                            ph.name + ": " + note + (m.empty() ? "" : " " + m), color);
             }
         }
     }
@@ -444,6 +465,7 @@ std::string terminal_calendar(const std::vector<PlannedCourse>& courses,
         put_calendar(out, courses, options, color);
         put_legend(out, courses, options, color);
         put_summary(out, courses, color);
+        put_differences(out, courses, color);
         put_notes(out, courses, color);
         put_sources(out, courses, color);
     }

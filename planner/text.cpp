@@ -334,10 +334,12 @@ std::size_t display_width(std::string_view text) {
 std::string truncate(std::string_view text, std::size_t width) {
     if (display_width(text) <= width) return std::string{text};
     std::string out;
+    std::size_t out_width = 0;  // display_width(out), kept as it grows (it was quadratic)
     for (const char ch : text) {
         const bool starts_char = (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-        if (starts_char && display_width(out) + 3 >= width) break;
+        if (starts_char && out_width + 3 >= width) break;
         out += ch;
+        if (starts_char) ++out_width;
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "...";

@@ -23,7 +23,7 @@ void push_error(AppState& state, std::string message) {
 }
 
 bool valid_course(const AppState& state, std::size_t index) {
-    return index < state.courses.size();
+    return index < state.plan.courses.size();
 }
 
 // Keeps the selection pointing at an existing course and visit.
@@ -43,14 +43,14 @@ int week_count(const AppState& state) {
     return static_cast<int>(planner::layout::week_steps(state.planned).size());
 }
 
-// Changes the courses transactionally: if the engine refuses the result, the old courses
-// come back and the reason is shown.
+// Changes the plan transactionally: if the engine refuses the result, the old plan comes
+// back and the reason is shown.
 template <class Edit>
 bool edit_courses(AppState& state, Edit&& edit) {
-    std::vector<planner::Course> before = state.courses;
-    if (!edit(state.courses)) return false;
+    planner::Plan before = state.plan;
+    if (!edit(state.plan)) return false;
     if (!replan(state)) {
-        state.courses = std::move(before);
+        state.plan = std::move(before);
         (void)replan(state);
     }
     fix_selection(state);
@@ -68,17 +68,7 @@ const planner::Protocol* find_protocol(const AppState& state, const std::string&
 }
 
 bool replan(AppState& state) {
-    std::vector<std::pair<planner::Protocol, planner::Course>> pairs;
-    pairs.reserve(state.courses.size());
-    for (const planner::Course& course : state.courses) {
-        const planner::Protocol* protocol = find_protocol(state, course.protocol_id);
-        if (protocol == nullptr) {
-            push_error(state, "no preset \"" + course.protocol_id + "\" in the library");
-            return false;
-        }
-        pairs.emplace_back(*protocol, course);
-    }
-    auto planned = planner::plan_courses(pairs);
+    auto planned = planner::plan_courses(state.plan);
     if (!planned) {
         push_error(state, planned.error().message());
         return false;
@@ -91,7 +81,9 @@ bool apply(AppState& state, const Command& command) {
     return std::visit(
         [&state](const auto& c) -> bool {
             using T = std::decay_t<decltype(c)>;
-            auto& courses = state.courses;
+            const auto course_at = [&state](std::size_t i) -> const planner::Course& {
+                return state.plan.courses[i].course;
+            };
             auto& view = state.view;
             if constexpr (std::is_same_v<T, cmd::AddCourse>) {
                 if (find_protocol(state, c.protocol_id) == nullptr) {
@@ -102,15 +94,14 @@ bool apply(AppState& state, const Command& command) {
                     push_error(state, "a course needs a valid start date");
                     return false;
                 }
-                const bool done = edit_courses(state, [&](std::vector<planner::Course>& cs) {
+                const bool done = edit_courses(state, [&](planner::Plan& plan) {
                     planner::Course course;
-                    course.protocol_id = c.protocol_id;
                     course.start = c.start;
-                    cs.push_back(std::move(course));
+                    plan.add_course(*find_protocol(state, c.protocol_id), std::move(course));
                     return true;
                 });
-                if (done && state.courses.size() == state.planned.size())
-                    view.selection = Selection{state.courses.size() - 1, std::nullopt};
+                if (done && state.plan.courses.size() == state.planned.size())
+                    view.selection = Selection{state.plan.courses.size() - 1, std::nullopt};
                 return done;
             } else if constexpr (std::is_same_v<T, cmd::RemoveCourse>) {
                 if (!valid_course(state, c.course)) return false;
@@ -122,15 +113,13 @@ bool apply(AppState& state, const Command& command) {
                     else if ((*s)->course > c.course)
                         --(*s)->course;
                 }
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    cs.erase(cs.begin() + static_cast<std::ptrdiff_t>(c.course));
-                    return true;
-                });
+                return edit_courses(
+                    state, [&](planner::Plan& plan) { return plan.remove_course(c.course); });
             } else if constexpr (std::is_same_v<T, cmd::SetHidden>) {
-                if (!valid_course(state, c.course) || courses[c.course].hidden == c.hidden)
+                if (!valid_course(state, c.course) || course_at(c.course).hidden == c.hidden)
                     return false;
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    cs[c.course].hidden = c.hidden;
+                return edit_courses(state, [&](planner::Plan& plan) {
+                    plan.courses[c.course].course.hidden = c.hidden;
                     return true;
                 });
             } else if constexpr (std::is_same_v<T, cmd::SetStart>) {
@@ -139,18 +128,15 @@ bool apply(AppState& state, const Command& command) {
                     push_error(state, "not a calendar date; the start date is unchanged");
                     return false;
                 }
-                if (courses[c.course].start == c.start) return false;
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    cs[c.course].start = c.start;
+                if (course_at(c.course).start == c.start) return false;
+                return edit_courses(state, [&](planner::Plan& plan) {
+                    plan.courses[c.course].course.start = c.start;
                     return true;
                 });
             } else if constexpr (std::is_same_v<T, cmd::ToggleClinicDay>) {
                 if (!valid_course(state, c.course)) return false;
-                const planner::Protocol* protocol =
-                    find_protocol(state, courses[c.course].protocol_id);
-                if (protocol == nullptr) return false;
-                std::vector<chr::weekday> days =
-                    planner::effective_clinic_days(*protocol, courses[c.course]);
+                std::vector<chr::weekday> days = planner::effective_clinic_days(
+                    state.plan.courses[c.course].protocol, course_at(c.course));
                 const auto it = std::find(days.begin(), days.end(), c.day);
                 if (it != days.end()) {
                     if (days.size() == 1) {
@@ -164,23 +150,23 @@ bool apply(AppState& state, const Command& command) {
                         return a.iso_encoding() < b.iso_encoding();
                     });
                 }
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    cs[c.course].clinic_days = days;
+                return edit_courses(state, [&](planner::Plan& plan) {
+                    plan.courses[c.course].course.clinic_days = days;
                     return true;
                 });
             } else if constexpr (std::is_same_v<T, cmd::AddClosed>) {
                 if (!valid_course(state, c.course) || !c.date.ok()) return false;
-                auto& closed = courses[c.course].closed;
+                const auto& closed = course_at(c.course).closed;
                 if (std::find(closed.begin(), closed.end(), c.date) != closed.end()) return false;
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    auto& list = cs[c.course].closed;
+                return edit_courses(state, [&](planner::Plan& plan) {
+                    auto& list = plan.courses[c.course].course.closed;
                     list.insert(std::upper_bound(list.begin(), list.end(), c.date), c.date);
                     return true;
                 });
             } else if constexpr (std::is_same_v<T, cmd::RemoveClosed>) {
                 if (!valid_course(state, c.course)) return false;
-                return edit_courses(state, [&](std::vector<planner::Course>& cs) {
-                    auto& list = cs[c.course].closed;
+                return edit_courses(state, [&](planner::Plan& plan) {
+                    auto& list = plan.courses[c.course].course.closed;
                     const auto it = std::find(list.begin(), list.end(), c.date);
                     if (it == list.end()) return false;
                     list.erase(it);

@@ -1,6 +1,8 @@
 // The window's state and the commands that change it. Views are functions of
 // (const AppState&) that push Commands; App::apply is the one place that changes
 // state, re-expands the plan (planner::plan_courses) and asks for a redraw.
+// The state keeps a planner::Plan: courses with stable ids and their own protocol copies,
+// and per-visit overrides by VisitId (what a plan file saves).
 #pragma once
 
 #include <chrono>
@@ -50,9 +52,9 @@ struct ViewState {
 
 struct AppState {
     planner::io::Library library;
-    // The courses as the person set them up; `planned` is recomputed from these.
-    std::vector<planner::Course> courses;
-    std::vector<planner::PlannedCourse> planned;  // visible and hidden, same order as courses
+    // The plan as the person set it up; `planned` is recomputed from it.
+    planner::Plan plan;
+    std::vector<planner::PlannedCourse> planned;  // visible and hidden, same order as plan
     std::vector<std::string> errors;              // shown in the courses panel, newest last
     Settings settings;
     ViewState view;
@@ -136,7 +138,7 @@ using Commands = std::vector<Command>;
 bool apply(AppState& state, const Command& command);
 // Re-expands every course (cheap: microseconds); errors go to state.errors.
 bool replan(AppState& state);  // false: the engine refused; the reason is in errors
-// The protocol of a course, or nullptr if the library lost it.
+// A protocol of the library, or nullptr when it has none with this id.
 [[nodiscard]] const planner::Protocol* find_protocol(const AppState& state, const std::string& id);
 
 // [SECTION] Start-up

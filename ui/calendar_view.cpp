@@ -283,6 +283,10 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
     }
     if (ImGui::IsItemHovered()) pending.hovered = true;
 
+    // A month scrolled out of view is laid out and hit-recorded but not painted: a long
+    // plan has dozens of months and only one or two show.
+    const bool paint = visible(
+        ctx, origin, ImVec2(origin.x + m.cell_w * 7.0f, origin.y + std::max(total_h, 1.0f)));
     const auto& focused = ctx.state.view.focused_day;
     float y = origin.y;
     for (std::size_t r = 0; r < grid.weeks.size(); ++r) {
@@ -292,22 +296,27 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
             const layout::DayCell& cell = week[c];
             const ImVec2 min(origin.x + static_cast<float>(c) * m.cell_w, y);
             const ImVec2 max(min.x + m.cell_w, y + h);
-            dl->AddRectFilled(min, max, cell.in_month ? pal.background : pal.other_month);
-            dl->AddRect(min, ImVec2(max.x + 1.0f, max.y + 1.0f), pal.grid);
+            if (paint) {
+                dl->AddRectFilled(min, max, cell.in_month ? pal.background : pal.other_month);
+                dl->AddRect(min, ImVec2(max.x + 1.0f, max.y + 1.0f), pal.grid);
+            }
 
             // Day number; today in bold with an outline round the cell.
-            char num[4];
-            std::snprintf(num, sizeof num, "%u", static_cast<unsigned>(cell.date.day()));
+            char num[4] = "";
+            if (paint) std::snprintf(num, sizeof num, "%u", static_cast<unsigned>(cell.date.day()));
             const ImVec2 num_at(min.x + m.pad, min.y + m.pad * 0.8f);
             if (!cell.in_month) {
-                draw::text(dl, ImGui::GetFont(), m.em, num_at, draw::with_alpha(pal.text_dim, 0.6f),
-                           num);
+                if (paint)
+                    draw::text(dl, ImGui::GetFont(), m.em, num_at,
+                               draw::with_alpha(pal.text_dim, 0.6f), num);
                 continue;
             }
             ctx.hits.days.push_back(DayHit{min, max, cell.date});
             if (trace::active() && visible(ctx, min, max))
                 trace::rect("day " + planner::text::iso_date(cell.date), min, max);
-            if (cell.today) {
+            if (!paint) {
+                if (cell.today) ctx.hits.today_days.push_back(cell.date);
+            } else if (cell.today) {
                 draw::bold_text(dl, ImGui::GetFont(), m.em * 1.05f, num_at, pal.today, num);
                 const float nx = ImGui::GetFont()->CalcTextSizeA(m.em, 1e9f, 0.0f, num).x;
                 draw::text(dl, ImGui::GetFont(), m.em * 0.8f,
@@ -317,7 +326,7 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
             } else {
                 draw::text(dl, ImGui::GetFont(), m.em, num_at, pal.text, num);
             }
-            if (!cell.closed_for.empty() &&
+            if (paint && !cell.closed_for.empty() &&
                 std::any_of(cell.closed_for.begin(), cell.closed_for.end(),
                             [&](std::size_t k) { return draw::course_shown(ctx.state, k); }))
                 draw_closed(ctx, cell, min, max);
@@ -328,7 +337,7 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
                 if (!draw::course_shown(ctx.state, chip.course)) continue;
                 const ImVec2 cmin(min.x + m.pad, cy);
                 const ImVec2 cmax(max.x - m.pad, cy + m.chip_h - m.em * 0.25f);
-                draw_chip(ctx, chip, cmin, cmax);
+                if (paint) draw_chip(ctx, chip, cmin, cmax);
                 ctx.hits.chips.push_back(
                     VisitHit{cmin, cmax, chip.course, chip.visit, false, visible(ctx, cmin, cmax)});
                 if (ctx.hits.chips.back().visible) draw::trace_hit("chip", ctx.hits.chips.back());
@@ -355,18 +364,20 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
                                 [&](const layout::BandPart& p) {
                                     return p.course == band.course && p.visit == band.visit;
                                 });
-                draw_band(ctx, band, !continues, bmin, bmax);
+                if (paint) draw_band(ctx, band, !continues, bmin, bmax);
                 ctx.hits.windows.push_back(
                     VisitHit{bmin, bmax, band.course, band.visit, true, visible(ctx, bmin, bmax)});
                 if (focused == cell.date && !pending.first_on_focus)
                     pending.first_on_focus = Selection{band.course, band.visit};
             }
 
-            if (cell.today)
+            if (paint && cell.today)
                 dl->AddRect(ImVec2(min.x + 1.0f, min.y + 1.0f), max, pal.today, 0.0f, 0, 2.0f);
             if (focused == cell.date) {
-                dl->AddRect(ImVec2(min.x + 3.0f, min.y + 3.0f), ImVec2(max.x - 2.0f, max.y - 2.0f),
-                            draw::focus_color(), m.em * 0.2f, 0, 2.5f);
+                if (paint)
+                    dl->AddRect(ImVec2(min.x + 3.0f, min.y + 3.0f),
+                                ImVec2(max.x - 2.0f, max.y - 2.0f), draw::focus_color(),
+                                m.em * 0.2f, 0, 2.5f);
                 pending.focus_rect = std::make_pair(min, max);
             }
         }
@@ -443,7 +454,8 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
     // No ImGui keyboard navigation inside: the arrows move the focused day instead.
     const bool open =
         ImGui::BeginChild("##calendar", ImVec2(0.0f, 0.0f), false,
-                          ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoNavInputs);
+                          ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoNavInputs |
+                              ImGuiWindowFlags_NoBackground);  // the window's colour already
     if (!open) {  // EndChild is called whatever BeginChild returned
         ImGui::EndChild();
         ImGui::PopStyleColor();

@@ -45,7 +45,7 @@ void heading(const char* text) {
 }
 
 void start_row(const AppState& state, std::size_t i, Commands& out) {
-    const planner::Course& course = state.courses[i];
+    const planner::Course& course = state.plan.courses[i].course;
     const std::string prefix = "course " + std::to_string(i);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Starts");
@@ -81,7 +81,7 @@ void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
     ImGui::SameLine(ImGui::GetFontSize() * 4.3f);
     std::vector<chr::weekday> open;
     if (planned != nullptr)
-        open = planner::effective_clinic_days(planned->protocol, state.courses[i]);
+        open = planner::effective_clinic_days(planned->protocol, state.plan.courses[i].course);
     const float side = ImGui::GetFrameHeight() * 0.95f;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
                         ImVec2(ImGui::GetFontSize() * 0.2f, ImGui::GetStyle().ItemSpacing.y));
@@ -108,7 +108,7 @@ void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
 }
 
 void closed_dates_row(const AppState& state, std::size_t i, Commands& out) {
-    const planner::Course& course = state.courses[i];
+    const planner::Course& course = state.plan.courses[i].course;
     const std::string prefix = "course " + std::to_string(i);
     for (const chr::year_month_day& date : course.closed) {
         const std::string text = "Closed " + planner::text::long_date(date);
@@ -125,16 +125,18 @@ void closed_dates_row(const AppState& state, std::size_t i, Commands& out) {
     if (ImGui::Button("+ Closed date")) open_date_picker("closed picker", initial);
     trace::item(prefix + " add closed");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("A day the clinic is closed: visits on it move to the next open day");
+        ImGui::SetTooltip(
+            "A day the clinic is closed: a visit on it moves to another clinic day that week, "
+            "or the phase runs longer");
     if (auto day = date_picker_popup("closed picker", initial, state.today,
                                      state.settings.week_start, prefix + " closed picker"))
         out.push_back(cmd::AddClosed{i, *day});
 }
 
 void course_card(const AppState& state, std::size_t i, Commands& out) {
-    const planner::Course& course = state.courses[i];
+    const planner::Course& course = state.plan.courses[i].course;
     const Palette& pal = palette(state.settings.theme);
-    const planner::Protocol* protocol = find_protocol(state, course.protocol_id);
+    const planner::Protocol* protocol = &state.plan.courses[i].protocol;
     const std::string prefix = "course " + std::to_string(i);
     ImGui::PushID(static_cast<int>(i));
     begin_card();
@@ -161,12 +163,15 @@ void course_card(const AppState& state, std::size_t i, Commands& out) {
     closed_dates_row(state, i, out);
 
     if (i < state.planned.size()) {
-        const auto& notices = state.planned[i].expansion.notices;
-        for (std::size_t n = 0; n < notices.size() && n < kMaxNotices; ++n)
-            text_dim("\xE2\x80\xA2 " + notices[n].text, true);
-        if (notices.size() > kMaxNotices)
+        // Differences from the published schedule first, then the notices.
+        std::vector<const std::string*> notes;
+        for (const auto& d : state.planned[i].differences()) notes.push_back(&d.text);
+        for (const auto& n : state.planned[i].expansion.notices) notes.push_back(&n.text);
+        for (std::size_t n = 0; n < notes.size() && n < kMaxNotices; ++n)
+            text_dim("\xE2\x80\xA2 " + *notes[n], true);
+        if (notes.size() > kMaxNotices)
             text_dim(
-                "\xE2\x80\xA2 and " + std::to_string(notices.size() - kMaxNotices) + " more notes",
+                "\xE2\x80\xA2 and " + std::to_string(notes.size() - kMaxNotices) + " more notes",
                 true);
     }
 
@@ -195,8 +200,9 @@ void add_course_popup(const AppState& state, Commands& out) {
         ImVec2(ImGui::GetFontSize() * 30.0f, ImGui::GetIO().DisplaySize.y * 0.8f));
     if (!ImGui::BeginPopup("add course")) return;  // EndPopup only if BeginPopup returned true
     // A new course starts beside the first one, so the comparison lines up.
-    const chr::year_month_day start =
-        state.courses.empty() ? planner::next_monday(state.today) : state.courses.front().start;
+    const chr::year_month_day start = state.plan.courses.empty()
+                                          ? planner::next_monday(state.today)
+                                          : state.plan.courses.front().course.start;
     const auto& protocols = state.library.protocols;  // sorted by route, then title
     if (protocols.empty()) text_dim("No presets were found.", false);
     for (std::size_t k = 0; k < protocols.size(); ++k) {
@@ -232,8 +238,9 @@ void add_course_popup(const AppState& state, Commands& out) {
 void draw_courses_panel(const AppState& state, Commands& out) {
     heading("Courses");
     ImGui::Spacing();
-    if (state.courses.empty()) text_dim("No course yet: add one from the published presets.", true);
-    for (std::size_t i = 0; i < state.courses.size(); ++i) course_card(state, i, out);
+    if (state.plan.courses.empty())
+        text_dim("No course yet: add one from the published presets.", true);
+    for (std::size_t i = 0; i < state.plan.courses.size(); ++i) course_card(state, i, out);
     add_course_popup(state, out);
 
     if (!state.errors.empty()) {

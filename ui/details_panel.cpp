@@ -123,9 +123,13 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
                  true);
     }
     if (v.moved_from)
-        text_dim(
-            "Moved from " + words::long_date(*v.moved_from) + ": the clinic is closed that day.",
-            true);
+        text_dim("Moved from " + words::long_date(*v.moved_from) +
+                     (v.move_reason == planner::MoveReason::missed ? ": missed that day."
+                      : v.move_reason == planner::MoveReason::plan ? " by this plan."
+                      : v.move_reason == planner::MoveReason::taken
+                          ? ": a moved visit takes that day."
+                          : ": the clinic is closed that day."),
+                 true);
 
     subheading("What the visit involves");
     for (const planner::VisitFact& f : planner::visit_facts(p, true)) {

@@ -1,5 +1,7 @@
 #include "ui/draw_util.hpp"
 
+#include <imgui_internal.h>  // ImRsqrt, as ImGui's own line code uses
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -88,15 +90,83 @@ ImU32 focus_color() {
 
 // [SECTION] Shapes
 
+namespace {
+
+// One dash as the three quads (core and two fringes) ImGui's anti-aliased AddLine makes of a
+// thick segment, vertex for vertex, without its general polyline code.
+void thick_dash(ImDrawList* dl, ImVec2 p0, ImVec2 p1, ImU32 color, float thickness) {
+    p0 = ImVec2(p0.x + 0.5f, p0.y + 0.5f);  // AddLine's pixel-centre offset
+    p1 = ImVec2(p1.x + 0.5f, p1.y + 0.5f);
+    float nx = p1.x - p0.x, ny = p1.y - p0.y;
+    if (const float d2 = nx * nx + ny * ny; d2 > 0.0f) {
+        const float inv = ImRsqrt(d2);
+        nx *= inv;
+        ny *= inv;
+    }
+    const ImVec2 n0(ny, -nx);
+    ImVec2 n1 = n0;  // the end point's normal is averaged with itself, then fixed up
+    if (const float d2 = n1.x * n1.x + n1.y * n1.y; d2 > 0.000001f) {
+        const float inv = std::min(1.0f / d2, 100.0f);
+        n1 = ImVec2(n1.x * inv, n1.y * inv);
+    }
+    const float aa = dl->_FringeScale;
+    const float inner = (thickness - aa) * 0.5f;
+    const float outer = inner + aa;
+    const ImU32 clear = color & ~IM_COL32_A_MASK;
+    const ImVec2 uv = dl->_Data->TexUvWhitePixel;
+    dl->PrimReserve(18, 8);
+    const auto idx = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
+    ImDrawVert* v = dl->_VtxWritePtr;
+    const auto put = [&](int i, ImVec2 p, ImVec2 n, float k, ImU32 c) {
+        v[i].pos = ImVec2(p.x + n.x * k, p.y + n.y * k);
+        v[i].uv = uv;
+        v[i].col = c;
+    };
+    put(0, p0, n0, outer, clear);
+    put(1, p0, n0, inner, color);
+    put(2, p0, n0, -inner, color);
+    put(3, p0, n0, -outer, clear);
+    put(4, p1, n1, outer, clear);
+    put(5, p1, n1, inner, color);
+    put(6, p1, n1, -inner, color);
+    put(7, p1, n1, -outer, clear);
+    static constexpr int kOrder[18] = {5, 1, 2, 2, 6, 5, 5, 1, 0, 0, 4, 5, 6, 2, 3, 3, 7, 6};
+    for (int i = 0; i < 18; ++i) dl->_IdxWritePtr[i] = static_cast<ImDrawIdx>(idx + kOrder[i]);
+    dl->_VtxWritePtr += 8;
+    dl->_IdxWritePtr += 18;
+    dl->_VtxCurrentIdx += 8;
+}
+
+}  // namespace
+
+// Dashes are many (every optional window, in every week it crosses), so those outside the
+// clip rectangle are skipped and the rest emitted directly; the pixels are AddLine's.
 void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float dash, float thickness) {
     const float dx = b.x - a.x;
     const float dy = b.y - a.y;
     const float len = std::sqrt(dx * dx + dy * dy);
-    if (len <= 0.0f || dash <= 0.0f) return;
+    if (len <= 0.0f || dash <= 0.0f || (color & IM_COL32_A_MASK) == 0) return;
+    const float reach = thickness + dl->_FringeScale + 1.0f;
+    const ImVec2 clip_min = dl->GetClipRectMin();
+    const ImVec2 clip_max = dl->GetClipRectMax();
+    const auto outside = [&](ImVec2 p, ImVec2 q) {
+        return std::max(p.x, q.x) + reach < clip_min.x || std::min(p.x, q.x) - reach > clip_max.x ||
+               std::max(p.y, q.y) + reach < clip_min.y || std::min(p.y, q.y) - reach > clip_max.y;
+    };
+    if (outside(a, b)) return;
+    // ImGui's own thick anti-aliased path (not the textured one it uses for whole widths).
+    const bool direct = (dl->Flags & ImDrawListFlags_AntiAliasedLines) != 0 &&
+                        thickness > dl->_FringeScale &&
+                        thickness - static_cast<float>(static_cast<int>(thickness)) > 0.00001f;
     for (float t = 0.0f; t < len; t += 2.0f * dash) {
         const float e = std::min(t + dash, len);
-        dl->AddLine(ImVec2(a.x + dx * t / len, a.y + dy * t / len),
-                    ImVec2(a.x + dx * e / len, a.y + dy * e / len), color, thickness);
+        const ImVec2 p(a.x + dx * t / len, a.y + dy * t / len);
+        const ImVec2 q(a.x + dx * e / len, a.y + dy * e / len);
+        if (outside(p, q)) continue;
+        if (direct)
+            thick_dash(dl, p, q, color, thickness);
+        else
+            dl->AddLine(p, q, color, thickness);
     }
 }
 
@@ -235,7 +305,11 @@ void visit_tooltip(const AppState& state, std::size_t course, std::size_t visit)
     if (v->optional) ImGui::TextUnformatted("Optional: past the published minimum, or as needed");
     if (v->moved_from)
         trace::text_line("Moved from " + planner::text::long_date(*v->moved_from) +
-                         ": the clinic is closed that day");
+                         (v->move_reason == planner::MoveReason::missed ? ": missed that day"
+                          : v->move_reason == planner::MoveReason::plan ? " by this plan"
+                          : v->move_reason == planner::MoveReason::taken
+                              ? ": a moved visit takes that day"
+                              : ": the clinic is closed that day"));
     ImGui::TextUnformatted("Click to select");
     ImGui::PopStyleColor();
     ImGui::EndTooltip();

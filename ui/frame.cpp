@@ -184,9 +184,11 @@ void draw_frame(const AppState& state, Commands& out) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, palette(state.settings.theme).background);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings |
-                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+    // No background: the platform clears to the same colour, and on a software renderer
+    // (llvmpipe) a second full-window fill is a measurable part of every frame.
+    const ImGuiWindowFlags flags =
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
     ImGui::Begin("Course Planner", nullptr, flags);  // End always, whatever Begin returned
     ImGui::PopStyleVar(3);
     ImGui::PopStyleColor();

@@ -9,6 +9,7 @@
 #include "planner/parse.hpp"
 #include "ui/app.hpp"
 #include "ui/flags.hpp"
+#include "ui/fonts.hpp"
 #include "ui/platform.hpp"
 #include "ui/settings.hpp"
 
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
     // 4. The window.
     options.screenshot = flags.screenshot;
     options.frames = flags.frames;
+    options.font_cache_dir = ui::font_cache_dir();
     options.fullscreen_when_presenting = !flags.screenshot.has_value();
     return ui::run_window(state, options);
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "planner/parse.hpp"
+#include "ui/fonts.hpp"
 #include "ui/frame.hpp"
 #include "ui/settings.hpp"
 #include "ui/theme.hpp"
@@ -24,56 +25,13 @@ namespace ui {
 
 namespace {
 
-// [SECTION] Fonts
-constexpr const char* kRegularFont = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-constexpr const char* kBoldFont = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
-constexpr const char* kSymbolFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-constexpr float kBaseSize = 17.0f;     // body text at scale 1, in pixels
-constexpr float kHeadingSize = 21.0f;  // panel headings
-constexpr float kLargeSize = 34.0f;    // presentation mode, readable from the back of a room
-
-// Latin, Latin Extended-A, general punctuation (dashes, bullet, ellipsis).
-constexpr ImWchar kTextRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2000, 0x206F, 0};
-// Arrows, maths (<= >=), geometric shapes (triangles, circles), misc symbols (warning sign).
-constexpr ImWchar kSymbolRanges[] = {0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF,
-                                     0x2600, 0x26FF, 0x2700, 0x27BF, 0};
-
-bool file_exists(const char* path) {
-    std::FILE* f = std::fopen(path, "rb");
-    if (f == nullptr) return false;
-    std::fclose(f);
-    return true;
-}
-
-// Debian's ImGui asserts on a missing font file, so each file is checked first.
-void add_font(const char* file, float size) {
-    ImGuiIO& io = ImGui::GetIO();
-    ImFontConfig config;
-    config.OversampleH = 2;
-    config.OversampleV = 1;
-    if (file_exists(file)) {
-        io.Fonts->AddFontFromFileTTF(file, size, &config, kTextRanges);
-    } else {
-        config.SizePixels = size;
-        io.Fonts->AddFontDefault(&config);
-        return;  // the built-in font has no symbols to merge with
-    }
-    if (file_exists(kSymbolFont)) {
-        ImFontConfig merge;
-        merge.MergeMode = true;
-        merge.OversampleH = 2;
-        io.Fonts->AddFontFromFileTTF(kSymbolFont, size, &merge, kSymbolRanges);
-    }
-}
-
-// In FontRole order: regular, large, heading.
-void load_fonts(float scale) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    add_font(kRegularFont, kBaseSize * scale);
-    add_font(kRegularFont, kLargeSize * scale);
-    add_font(file_exists(kBoldFont) ? kBoldFont : kRegularFont, kHeadingSize * scale);
-    io.Fonts->Build();
+// [SECTION] Font texture
+// The backend uploads the atlas as RGBA (llvmpipe's fast path; a one-byte texture sampled
+// through a swizzle cost more to draw than it saved); ImGui's CPU copies are freed at once.
+void remake_font_texture() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();
 }
 
 // [SECTION] Callbacks: every event wakes the loop for a few frames
@@ -191,14 +149,20 @@ int run_window(AppState& state, const WindowOptions& options) {
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
-    // 4. Fonts and style at content scale times zoom (reloaded when either changes).
+    // 4. Fonts and style at content scale times zoom (reloaded when either changes); the
+    // presentation size only once presentation opens. The atlas comes from the cache.
     float content_scale = 1.0f;
     glfwGetWindowContentScale(window, &content_scale, nullptr);
-    float font_scale = content_scale * state.settings.zoom;
+    FontOptions fonts;
+    fonts.scale = content_scale * state.settings.zoom;
+    fonts.large = state.view.presenting;
+    fonts.symbols = symbols_in(state.library);
+    fonts.cache_dir = options.font_cache_dir;
+    FontLoad font_load = load_fonts(*io.Fonts, fonts);
     Theme styled_theme = state.settings.theme;
-    load_fonts(font_scale);
-    apply_style(styled_theme, font_scale);
-    bool font_texture_made = false;  // the backend makes the first one in its first NewFrame
+    apply_style(styled_theme, fonts.scale);
+    ImGui_ImplOpenGL3_CreateDeviceObjects();  // shaders and the font texture, before any frame
+    io.Fonts->ClearTexData();
 
     // 5. The loop: draw only after events, then a few frames more; wait otherwise.
     const bool scripted = options.screenshot.has_value() || options.frames > 0;
@@ -258,17 +222,17 @@ int run_window(AppState& state, const WindowOptions& options) {
         // Fonts and style between frames, never inside one.
         glfwGetWindowContentScale(window, &content_scale, nullptr);
         const float wanted_scale = content_scale * state.settings.zoom;
-        if (wanted_scale != font_scale || styled_theme != state.settings.theme) {
-            if (wanted_scale != font_scale) {
-                font_scale = wanted_scale;
-                load_fonts(font_scale);
-                if (font_texture_made) {
-                    ImGui_ImplOpenGL3_DestroyFontsTexture();
-                    ImGui_ImplOpenGL3_CreateFontsTexture();
-                }
+        const bool wanted_large = fonts.large || state.view.presenting;
+        if (wanted_scale != fonts.scale || wanted_large != fonts.large ||
+            styled_theme != state.settings.theme) {
+            if (wanted_scale != fonts.scale || wanted_large != fonts.large) {
+                fonts.scale = wanted_scale;
+                fonts.large = wanted_large;
+                font_load = load_fonts(*io.Fonts, fonts);
+                remake_font_texture();
             }
             styled_theme = state.settings.theme;
-            apply_style(styled_theme, font_scale);
+            apply_style(styled_theme, fonts.scale);
             busy = kExtraFrames;
         }
 
@@ -292,7 +256,6 @@ int run_window(AppState& state, const WindowOptions& options) {
         if (!scripted && busy == 0) continue;  // nothing happened: draw nothing
 
         ImGui_ImplOpenGL3_NewFrame();
-        font_texture_made = true;
         ImGui_ImplGlfw_NewFrame();
         // Keys pressed and already released since the last frame are held for this one.
         std::vector<int> held;
@@ -338,6 +301,11 @@ int run_window(AppState& state, const WindowOptions& options) {
         if (options.frames > 0 && frame_count >= options.frames && !options.screenshot)
             glfwSetWindowShouldClose(window, GLFW_TRUE);
         glfwSwapBuffers(window);
+        // A freshly built atlas is cached once the frame is up, so the write never delays it.
+        if (!font_load.pending.empty()) {
+            (void)save_font_cache(font_load);  // no cache (read-only home): the next start builds
+            font_load.pending.clear();
+        }
 
         busy = apply_all(state, commands) ? kExtraFrames : std::max(0, busy - 1);
     }

@@ -15,6 +15,7 @@ struct WindowOptions {
     std::optional<std::filesystem::path> screenshot;  // save the settled frame, then exit
     int frames = 0;                                   // render this many frames, then exit
     std::filesystem::path settings_file;              // empty: never save settings
+    std::filesystem::path font_cache_dir;             // empty: build the font atlas every start
 };
 
 // False when there is no X11 or Wayland display to open a window on.

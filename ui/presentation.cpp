@@ -217,7 +217,8 @@ void draw_presentation(const AppState& state, Commands& out, PresentationRecord&
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text);
     const bool open =
         ImGui::BeginChild("##presentation", ImVec2(0.0f, 0.0f), false,
-                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                              ImGuiWindowFlags_NoBackground);  // the window's colour already
     if (!open) {  // EndChild is called whatever BeginChild returned
         ImGui::EndChild();
         ImGui::PopStyleColor(2);

@@ -32,8 +32,9 @@ struct Palette {
 // A letter per course (A, B, C...) drawn with its colour, so colour is never alone.
 [[nodiscard]] char course_letter(std::size_t course_index);
 
-// Fonts are loaded by the platform in this order; headless tests have only the default.
-enum class FontRole { regular = 0, large = 1, heading = 2 };
+// Fonts are loaded by the platform in this order (large once presentation has opened, which
+// the platform ensures before a presentation frame); headless tests have only the default.
+enum class FontRole { regular = 0, heading = 1, large = 2 };
 [[nodiscard]] ImFont* font(FontRole role);
 
 // Applies the ImGui style for a theme at a scale (content scale times zoom).

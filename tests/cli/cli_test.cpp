@@ -496,3 +496,156 @@ TEST_CASE("validate: ok for a good preset, exit 1 with file:line:column for a br
     REQUIRE(unreadable.status == 1);
     CHECK(contains(unreadable.out, "missing.json"));
 }
+
+// [SECTION] Plans: the plan command, plan files wherever presets go, visit changes
+
+TEST_CASE("plan writes a private plan file that shows and exports like its presets") {
+    const EnvVar epoch("SOURCE_DATE_EPOCH", "1767225600");
+    const TempDir dir;
+    const std::string file = (dir.path() / "class.courseplan.json").string();
+    const std::vector<std::string> course{
+        "spravato-label", "iv-six-two-weeks",      "--start",       "2026-12-07",
+        "--closed",       "2026-12-24,2026-12-31", "--clinic-days", "mon,wed,thu,fri"};
+    const std::vector<std::string> changes{
+        "--skip",       "iv-six-two-weeks/induction/4",
+        "--move",       "spravato-label/induction/2=2026-12-11",
+        "--missed",     "spravato-label/induction/5",
+        "--visit-time", "spravato-label/maintenance-weekly/1=10:30",
+        "--note",       "iv-six-two-weeks/induction/1=Bring a book, and a snack"};
+    std::vector<std::string> args{"plan"};
+    args.insert(args.end(), course.begin(), course.end());
+    args.insert(args.end(), changes.begin(), changes.end());
+    args.insert(args.end(), {"-o", file});
+    const auto wrote = run_cli(args);
+    CAPTURE(wrote.err);
+    REQUIRE(wrote.status == 0);
+    CHECK(wrote.err.empty());
+    CHECK(wrote.out.starts_with("wrote " + file + ": 2 courses, 5 visit changes, "));
+    struct stat st {};
+    REQUIRE(::stat(file.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    const auto plan = nlohmann::json::parse(read_text(file));
+    CHECK(plan["format_version"] == 1);
+    CHECK(plan["courses"][0]["id"] == "spravato-label");
+    CHECK(plan["courses"][1]["protocol"]["id"] == "iv-six-two-weeks");
+    CHECK(plan["overrides"]["iv-six-two-weeks/induction/4"]["skipped"] == true);
+
+    // The same visits and differences as the presets with the same options and changes.
+    for (const std::string format : {"json", "csv", "md", "ics"}) {
+        CAPTURE(format);
+        std::vector<std::string> direct{"export"};
+        direct.insert(direct.end(), course.begin(), course.end());
+        direct.insert(direct.end(), changes.begin(), changes.end());
+        direct.insert(direct.end(), {"--format", format});
+        const auto a = run_cli(direct);
+        const auto b = run_cli({"export", file, "--format", format});
+        REQUIRE(a.status == 0);
+        REQUIRE(b.status == 0);
+        CHECK(a.out == b.out);
+    }
+    std::vector<std::string> show{"show"};
+    show.insert(show.end(), course.begin(), course.end());
+    show.insert(show.end(), changes.begin(), changes.end());
+    const auto a = run_cli(show);
+    const auto b = run_cli({"show", file});
+    REQUIRE(a.status == 0);
+    CHECK(a.out == b.out);
+    CHECK(contains(b.out, "Differences from the published schedule"));
+    CHECK(contains(b.out, "Infusion 4 (Initial series) is left out"));
+
+    const auto valid = run_cli({"validate", file});
+    CHECK(valid.status == 0);
+    CHECK(valid.out == file + ": ok\n");
+
+    // Saving again keeps the previous file as FILE~.
+    const std::string first = read_text(file);
+    REQUIRE(run_cli({"plan", file, "--skip", "spravato-label/induction/8", "-o", file}).status ==
+            0);
+    CHECK(read_text(file + "~") == first);
+    CHECK(nlohmann::json::parse(read_text(file))["overrides"].size() == 6);
+}
+
+TEST_CASE("plan files beside presets: ids stay stable, a clash gets the next id") {
+    const TempDir dir;
+    const std::string file = (dir.path() / "one.courseplan.json").string();
+    REQUIRE(run_cli({"plan", "spravato-label", "--start", "2026-12-07", "--skip",
+                     "spravato-label/induction/1", "-o", file})
+                .status == 0);
+    const auto ran =
+        run_cli({"export", file, "spravato-label", "--start", "2027-01-04", "--format", "json"});
+    REQUIRE(ran.status == 0);
+    const auto j = nlohmann::json::parse(ran.out);
+    REQUIRE(j["courses"].size() == 2);
+    CHECK(j["courses"][0]["id"] == "spravato-label");
+    CHECK(j["courses"][0]["start"] == "2026-12-07");
+    CHECK(j["courses"][0]["left_out"].size() == 1);
+    CHECK(j["courses"][1]["id"] == "spravato-label-2");
+    CHECK(j["courses"][1]["start"] == "2027-01-04");
+    const auto two = run_cli({"export", file, file, "--format", "json"});
+    REQUIRE(two.status == 0);
+    const auto k = nlohmann::json::parse(two.out);
+    CHECK(k["courses"][1]["id"] == "spravato-label-2");
+    CHECK(k["courses"][1]["left_out"][0]["id"] == "spravato-label-2/induction/1");
+}
+
+TEST_CASE("plan and visit changes: bad input is one line naming the flag or visit") {
+    const TempDir dir;
+    const std::string file = (dir.path() / "x.courseplan.json").string();
+    check_usage_error({"plan", "spravato-label"}, "plan: -o FILE");
+    check_usage_error({"plan", "spravato-label", "--skip", "induction/3", "-o", file},
+                      "--skip: a visit id COURSE/PHASE/NUMBER");
+    check_usage_error({"plan", "spravato-label", "--skip", "other/induction/3", "-o", file},
+                      "--skip other/induction/3: a course of this plan (spravato-label)");
+    check_usage_error(
+        {"plan", "spravato-label", "--skip", "spravato-label/induction/9", "-o", file},
+        "visit spravato-label/induction/9: a visit the phase has (Induction has 8)");
+    check_usage_error({"show", "spravato-label", "--move", "spravato-label/induction/2"},
+                      "--move: VISIT=VALUE");
+    check_usage_error({"show", "spravato-label", "--move", "spravato-label/induction/2=soon"},
+                      "--move spravato-label/induction/2: 'soon' is not a date");
+    check_usage_error(
+        {"show", "spravato-label", "--visit-time", "spravato-label/induction/2=25:00"},
+        "--visit-time spravato-label/induction/2: '25:00' is not a time");
+    check_usage_error({"show", "spravato-label", "--note", "spravato-label/induction/2=take 5 ml"},
+                      "no dose");
+    check_usage_error({"show", "spravato-label", "--skip", "spravato-label/induction/2", "--move",
+                       "spravato-label/induction/2=2026-12-01"},
+                      "a skipped visit alone");
+    check_usage_error({"export", "spravato-label", "--format", "json", "--remind", "-o", file,
+                       "--color", "never"},
+                      "unknown option --color");
+    CHECK_FALSE(fs::exists(file));
+    // Course options need a PRESET: a plan file keeps its own settings.
+    REQUIRE(run_cli({"plan", "iv-boosters", "--start", "2026-12-07", "-o", file}).status == 0);
+    check_usage_error({"show", file, "--start", "2027-01-04"},
+                      "--start: a PRESET to apply to (a plan file keeps its own course settings)");
+}
+
+TEST_CASE("a plan file from a newer version is refused, named, and left byte-identical") {
+    const TempDir dir;
+    const std::string file = (dir.path() / "new.courseplan.json").string();
+    REQUIRE(run_cli({"plan", "iv-boosters", "--start", "2026-12-07", "-o", file}).status == 0);
+    std::string text = read_text(file);
+    text.replace(text.find("\"format_version\": 1"), 19, "\"format_version\": 2");
+    write_text(file, text);
+    check_usage_error({"show", file},
+                      file +
+                          ":2:21: format_version: a format_version of 1 or lower (this plan "
+                          "is format_version 2, from a newer Course Planner)");
+    check_usage_error({"plan", "iv-boosters", "-o", file},
+                      "it is format_version 2, from a newer Course Planner, and is left as it is");
+    CHECK(read_text(file) == text);
+    CHECK_FALSE(fs::exists(file + "~"));
+    const auto valid = run_cli({"validate", file});
+    CHECK(valid.status == 1);
+    CHECK(contains(valid.out, "format_version 2"));
+}
+
+TEST_CASE("--help says what the engine does with closed days") {
+    const auto help = run_cli({"--help"});
+    REQUIRE(help.status == 0);
+    CHECK_FALSE(contains(help.out, "a visit moves to the next open day"));
+    CHECK(contains(help.out, "the phase keeps its published number of visits and runs"));
+    CHECK(contains(help.out, "course-planner plan PRESET..."));
+    CHECK(contains(help.out, "--move VISIT=DATE"));
+}

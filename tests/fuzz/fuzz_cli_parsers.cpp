@@ -7,6 +7,7 @@
 #include "fuzz_check.hpp"
 #include "planner/parse.hpp"
 #include "planner/text.hpp"
+#include "planner/visit_id.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -33,6 +34,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::check(t->count() >= 0 && t->count() < 24 * 60, "a time is within the day");
         auto again = planner::parse_time(planner::text::clock_time(*t), "--time");
         fuzz::check(again.ok() && *again == *t, "time round trip");
+    }
+    if (auto id = planner::parse_visit_id(text, "--skip")) {
+        fuzz::check(id->str() == text, "a visit id has one spelling");
+        auto again = planner::parse_visit_id(id->str(), "--skip");
+        fuzz::check(again.ok() && *again == *id, "visit id round trip");
     }
     return 0;
 }

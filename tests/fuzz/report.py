@@ -84,9 +84,6 @@ def fuzz_section():
     out.append("")
     out.append("Not fuzzed, and why:")
     out.append("")
-    out.append("- **Plan JSON**: there is no plan file format yet (a plan is only what the "
-               "command line or the window holds while it runs), so there is nothing to parse. "
-               "A target `fuzz_plan_json` belongs with the plan-file issue.")
     out.append("- **SVG**: the SVG writer does not exist yet, so the export round trip checks "
                "ICS, JSON, CSV and Markdown only (ICS lines end in CRLF and are at most 75 "
                "octets, every output is valid UTF-8 and carries the disclaimer, JSON parses).")
@@ -150,13 +147,15 @@ def bad_corpus_section():
         field = parts[1] if len(parts) > 2 else "(file)"
         key = re.split(r"[.\[]", field)[0] or field  # the top-level field it is about
         fields[key] = fields.get(key, 0) + 1
-    out.append(f"`tests/data/bad/` holds **{len(inputs)} broken preset files**, each with the "
-               "exact first error it must produce in a `.expected` file beside it (all "
-               f"{len(inputs)} have one; the io test "
+    plans = [p for p in inputs if p.endswith(".courseplan.json")]
+    out.append(f"`tests/data/bad/` holds **{len(inputs) - len(plans)} broken preset files** and "
+               f"**{len(plans)} broken plan files** (`*.courseplan.json`, a plan from a newer "
+               "format version among them), each with the exact first error it must produce in "
+               f"a `.expected` file beside it (all {len(inputs)} have one; the io test "
                "\"io: the broken-file corpus gives the expected first problem\" checks every one "
-               "against `validate_protocol` and `parse_protocol`). They also seed the "
-               "`preset_json` and `export_roundtrip` fuzz targets. Broken plan files: none, "
-               "since there is no plan file format yet.")
+               "against `validate_protocol` and `parse_protocol`, or `validate_plan` and "
+               "`parse_plan`). They also seed the `preset_json`, `plan_json` and "
+               "`export_roundtrip` fuzz targets.")
     out.append("")
     out.append("First errors by top-level field: " + ", ".join(
         f"`{k}` {v}" for k, v in sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))) + ".")

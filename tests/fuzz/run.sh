@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for FUZZ_SECONDS each, starting from the committed seed corpus
 # (tests/fuzz/corpus/<target>/, never written to: new inputs go to a scratch copy) plus,
-# for the preset targets, today's presets/*.json and the broken-file corpus tests/data/bad/,
+# for the preset and plan targets, today's presets/*.json and the broken-file corpus
+# tests/data/bad/ (its plan files, *.courseplan.json, seed the plan target),
 # and appends one line per target to tests/fuzz/results.tsv:
 #   date  target  seconds  executions  corpus_size  result
 # A crash leaves its input in tests/fuzz/crashes/ and fails the run.
@@ -23,6 +24,7 @@ for bin in "$build"/tests/fuzz/fuzz_*; do
     [ -f "$seed" ] && [ "$(basename "$seed")" != schema.json ] || continue
     case $target in
       preset_json) cp "$seed" "$scratch/seed-$(basename "$seed")" ;;
+      plan_json) case $seed in *.courseplan.json) cp "$seed" "$scratch/seed-$(basename "$seed")" ;; esac ;;
       export_roundtrip) { printf '\020\002'; cat "$seed"; } >"$scratch/seed-$(basename "$seed")" ;;
     esac
   done

@@ -311,6 +311,7 @@ TEST_CASE("citations: every declared source is cited, and numbers in notes are s
             add(ph.cadence.sources);
             if (ph.visits) add(ph.visits->sources);
             add(ph.note_sources);
+            if (ph.reschedule) add(ph.reschedule->sources);
         }
         for (const Source& s : p.sources) {
             CAPTURE(s.id);

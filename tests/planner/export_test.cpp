@@ -208,6 +208,7 @@ PlannedCourse iv_course() {
         {"clinic-pages", "Ketamine clinic web pages on post-infusion observation", "", "",
          "15 to 60 minutes of observation.", SourceKind::clinic},
     };
+    pc.course.id = p.id;
     pc.course.protocol_id = p.id;
     pc.course.start = chr::year{2026} / 3 / 2;
     pc.course.closed = {chr::year{2026} / 3 / 4};
@@ -216,15 +217,32 @@ PlannedCourse iv_course() {
     v.push_back(dated(0, 0, 1, 6, 1, day(2026, 3, 2), 540, 40, 120));
     v.push_back(dated(0, 0, 2, 6, 2, day(2026, 3, 5), 540, 40, 120));
     v.back().moved_from = day(2026, 3, 4);
+    v.back().move_reason = planner::MoveReason::closed;
     v.push_back(dated(0, 0, 3, 6, 3, day(2026, 3, 6), 540, 40, 120));
     v.push_back(dated(0, 0, 4, 6, 4, day(2026, 3, 9), 540, 40, 120));
     v.push_back(dated(0, 0, 5, 6, 5, day(2026, 3, 11), 540, 40, 120));
     v.push_back(dated(0, 0, 6, 6, 6, day(2026, 3, 13), 540, 40, 120));
     v.push_back(window(0, 1, 1, 2, 7, day(2026, 3, 27), day(2026, 4, 10), true));
     v.push_back(window(0, 1, 2, 2, 8, day(2026, 4, 24), day(2026, 5, 22), true));
+    planner::Difference moved;
+    moved.course = p.id;
+    moved.visit = planner::VisitId{p.id, "induction", 2};
+    moved.phase = "induction";
+    moved.week = moved.last_week = 1;
+    moved.rule = "same-week";
+    moved.published = "3 infusions a week";
+    moved.planned = "on Thu 5 Mar 2026";
+    moved.sources = {"murrough2013"};
+    moved.affects = {*moved.visit};
+    moved.date = day(2026, 3, 4);
+    moved.text =
+        "Infusion 2 (Initial series) moves from Wed 4 Mar to Thu 5 Mar, as the clinic "
+        "is closed.";
+    pc.expansion.differences.push_back(moved);
     pc.expansion.notices.push_back(
-        {Notice::Kind::moved, 0, day(2026, 3, 4),
-         "The clinic is closed on 2026-03-04: visit 2 moved to 2026-03-05."});
+        {Notice::Kind::horizon_cut, 0, day(2026, 6, 13),
+         "Boosters if needed shown up to Sat 13 Jun 2026 (3 months); the published schedule has "
+         "no fixed end."});
 
     pc.summary.visits = {6, 8};
     pc.summary.clinic_minutes = {6 * 55, 8 * 160};
@@ -286,6 +304,7 @@ PlannedCourse nasal_course() {
         {"patient-site", "Treatment with SPRAVATO, patient site", "https://www.spravato.com/", "",
          "Manufacturer patient page, not the label", SourceKind::maker},
     };
+    pc.course.id = p.id;
     pc.course.protocol_id = p.id;
     pc.course.start = chr::year{2026} / 10 / 26;
 
@@ -446,6 +465,73 @@ TEST_CASE("export: ics_escape_text escapes RFC 5545 TEXT") {
 
 // [SECTION] Golden files
 
+// Through the engine: the fixture's protocols with closed days, too few clinic days and a
+// plan's changes, so every kind of difference reaches every format.
+std::vector<PlannedCourse> differences_fixture() {
+    planner::Plan plan;
+    Course iv;
+    iv.start = chr::year{2026} / 12 / 7;
+    iv.closed = {chr::year{2026} / 12 / 9, chr::year{2026} / 12 / 25};
+    plan.add_course(iv_course().protocol, iv);
+    Course nasal;
+    nasal.start = chr::year{2026} / 12 / 7;
+    nasal.clinic_days = {chr::Monday};
+    nasal.start_time = chr::minutes{8 * 60 + 30};
+    plan.add_course(nasal_course().protocol, nasal);
+    plan.add_course(iv_course().protocol, iv);  // a second one: iv-six-two-weeks-2
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 3}].skipped = true;
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 5}].missed = true;
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 6}].date = chr::year{2026} / 12 / 19;
+    plan.overrides[{"iv-six-two-weeks-2", "induction", 6}].note = "Saturday clinic; bring a book";
+    plan.overrides[{"nasal-example", "maintenance", 1}].time = chr::minutes{10 * 60};
+    const auto r = planner::plan_courses(plan);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message()));
+    return *r;
+}
+
+TEST_CASE("export: golden differences in every format, the terminal included") {
+    const ScopedTz tz{"America/New_York"};
+    const auto courses = differences_fixture();
+    std::size_t differences = 0;
+    for (const auto& pc : courses) differences += pc.differences().size();
+    CHECK(differences >= 8);
+    check_golden("differences.ics", ex::to_ics(courses, fixed_options()));
+    check_golden("differences.json", ex::to_json(courses, fixed_options()));
+    check_golden("differences.csv", ex::to_csv(courses, fixed_options()));
+    check_golden("differences.md", ex::to_markdown(courses, fixed_options()));
+    check_golden("differences.txt", ex::terminal_calendar(courses, {}, false));
+    // Every difference is in every format (JSON by its sentence; ICS unfolded and unescaped).
+    const auto json = nlohmann::json::parse(ex::to_json(courses, fixed_options()));
+    std::string ics;  // unfolded, TEXT escapes undone
+    {
+        const std::string raw = unfold(ex::to_ics(courses, fixed_options()));
+        for (std::size_t k = 0; k < raw.size(); ++k) {
+            if (raw[k] == '\\' && k + 1 < raw.size()) {
+                ++k;
+                ics += raw[k] == 'n' ? '\n' : raw[k];
+            } else {
+                ics += raw[k];
+            }
+        }
+    }
+    const auto csv = ex::to_csv(courses, fixed_options());
+    const auto md = ex::to_markdown(courses, fixed_options());
+    const auto txt = ex::terminal_calendar(courses, {}, false);
+    std::size_t i = 0;
+    for (const auto& pc : courses) {
+        REQUIRE(json["courses"][i]["differences"].size() == pc.differences().size());
+        for (const auto& d : pc.differences()) {
+            CAPTURE(d.text);
+            CHECK(json["courses"][i]["differences"].dump().find(d.rule) != std::string::npos);
+            CHECK(ics.find("- " + d.text) != std::string::npos);
+            CHECK(csv.find(d.text) != std::string::npos);
+            CHECK(md.find(d.text.substr(0, 20)) != std::string::npos);
+            CHECK(txt.find(d.text.substr(0, 20)) != std::string::npos);
+        }
+        ++i;
+    }
+}
+
 TEST_CASE("export: golden files for every format") {
     const ScopedTz tz{"America/New_York"};
     const auto courses = fixture();
@@ -519,8 +605,8 @@ TEST_CASE("export: ics structure, CRLF and line lengths") {
     for (const auto& l : split_crlf(unfold(ics)))
         if (l.rfind("UID:", 0) == 0) uids.insert(l);
     CHECK(uids.size() == 15);
-    CHECK(uids.count("UID:iv-six-two-weeks-c0-induction-3@course-planner") == 1);
-    CHECK(uids.count("UID:nasal-example-c1-later-1@course-planner") == 1);
+    CHECK(uids.count("UID:iv-six-two-weeks.induction.3@course-planner") == 1);
+    CHECK(uids.count("UID:nasal-example.later.1@course-planner") == 1);
     CHECK(ics.find("DTSTAMP:20260101T000000Z\r\n") != std::string::npos);
     CHECK(ics.find("LAST-MODIFIED:20260101T000000Z\r\n") != std::string::npos);
 }
@@ -544,7 +630,7 @@ TEST_CASE("export: UIDs stay the same when the start date moves") {
     CHECK(uids(before) == uids(after));
     CHECK(uids(before).size() == 15);
     CHECK(before != after);
-    CHECK(event_with_uid(after, "iv-six-two-weeks-c0-induction-1@course-planner")
+    CHECK(event_with_uid(after, "iv-six-two-weeks.induction.1@course-planner")
               .find("DTSTART:20260309T130000Z") != std::string::npos);
 }
 
@@ -562,17 +648,17 @@ TEST_CASE("export: local times convert to UTC across daylight-saving changes") {
         return at == std::string::npos ? std::string{} : ev.substr(at + 6, 16);
     };
     // spring forward on 2026-03-08: 09:00 EST is 14:00Z, 09:00 EDT is 13:00Z
-    CHECK(start("iv-six-two-weeks-c0-induction-3@course-planner") == "20260306T140000Z");
-    CHECK(start("iv-six-two-weeks-c0-induction-4@course-planner") == "20260309T130000Z");
+    CHECK(start("iv-six-two-weeks.induction.3@course-planner") == "20260306T140000Z");
+    CHECK(start("iv-six-two-weeks.induction.4@course-planner") == "20260309T130000Z");
     // DTEND is the end of observation: 09:00 + 40 + 120 minutes = 11:40 local
-    CHECK(end("iv-six-two-weeks-c0-induction-4@course-planner") == "20260309T154000Z");
+    CHECK(end("iv-six-two-weeks.induction.4@course-planner") == "20260309T154000Z");
     // fall back on 2026-11-01: 09:00 EDT is 13:00Z, 09:00 EST is 14:00Z
-    CHECK(start("nasal-example-c1-induction-2@course-planner") == "20261029T130000Z");
-    CHECK(start("nasal-example-c1-induction-3@course-planner") == "20261102T140000Z");
+    CHECK(start("nasal-example.induction.2@course-planner") == "20261029T130000Z");
+    CHECK(start("nasal-example.induction.3@course-planner") == "20261102T140000Z");
 
     const ScopedTz utc{"UTC"};  // same course, another zone: the wall clock stays 09:00
     const auto ics_utc = ex::to_ics(fixture(), fixed_options());
-    CHECK(event_with_uid(ics_utc, "iv-six-two-weeks-c0-induction-4@course-planner")
+    CHECK(event_with_uid(ics_utc, "iv-six-two-weeks.induction.4@course-planner")
               .find("DTSTART:20260309T090000Z") != std::string::npos);
 }
 
@@ -583,7 +669,7 @@ TEST_CASE("export: a time inside the spring-forward gap still gives one instant"
     auto& v = courses[0].expansion.visits[0];
     v = dated(0, 0, 1, 6, 1, day(2026, 3, 8), 150, 40, 120);  // 02:30 does not exist that day
     const auto ev = event_with_uid(ex::to_ics(courses, fixed_options()),
-                                   "iv-six-two-weeks-c0-induction-1@course-planner");
+                                   "iv-six-two-weeks.induction.1@course-planner");
     // moved to 03:30 EDT, 07:30Z; the end 160 real minutes later, 06:10 EDT, is 10:10Z
     CHECK(ev.find("DTSTART:20260308T073000Z") != std::string::npos);
     CHECK(ev.find("DTEND:20260308T101000Z") != std::string::npos);
@@ -592,7 +678,7 @@ TEST_CASE("export: a time inside the spring-forward gap still gives one instant"
 TEST_CASE("export: a window is an all-day transparent span, never an appointment") {
     const ScopedTz tz{"America/New_York"};
     const auto ics = ex::to_ics(fixture(), fixed_options(true));
-    const auto ev = event_with_uid(ics, "iv-six-two-weeks-c0-boosters-1@course-planner");
+    const auto ev = event_with_uid(ics, "iv-six-two-weeks.boosters.1@course-planner");
     REQUIRE(!ev.empty());
     CHECK(ev.find("DTSTART;VALUE=DATE:20260327\r\n") != std::string::npos);
     CHECK(ev.find("DTEND;VALUE=DATE:20260411\r\n") != std::string::npos);  // latest + 1 day
@@ -601,7 +687,7 @@ TEST_CASE("export: a window is an all-day transparent span, never an appointment
           std::string::npos);
     CHECK(ev.find("VALARM") == std::string::npos);  // no alarm for a window
     CHECK(ev.find("CATEGORIES:Booster") != std::string::npos);
-    const auto fixed_window = event_with_uid(ics, "nasal-example-c1-later-1@course-planner");
+    const auto fixed_window = event_with_uid(ics, "nasal-example.later.1@course-planner");
     CHECK(fixed_window.find("SUMMARY:Window: maintenance session 1 of 1 (Esketamine nasal spray "
                             "(Spravato\u00ae))\r\n") != std::string::npos);
 }
@@ -609,12 +695,12 @@ TEST_CASE("export: a window is an all-day transparent span, never an appointment
 TEST_CASE("export: dated events say what the visit is") {
     const ScopedTz tz{"America/New_York"};
     const auto ics = ex::to_ics(fixture(), fixed_options());
-    const auto ev = event_with_uid(ics, "iv-six-two-weeks-c0-induction-3@course-planner");
+    const auto ev = event_with_uid(ics, "iv-six-two-weeks.induction.3@course-planner");
     CHECK(ev.find("SUMMARY:IV ketamine: infusion 3 of 6 (Initial series)\r\n") !=
           std::string::npos);
     CHECK(ev.find("TRANSP:OPAQUE") != std::string::npos);
     CHECK(ev.find("CATEGORIES:Induction") != std::string::npos);
-    const auto opt = event_with_uid(ics, "nasal-example-c1-maintenance-2@course-planner");
+    const auto opt = event_with_uid(ics, "nasal-example.maintenance.2@course-planner");
     CHECK(opt.find("SUMMARY:Esketamine nasal spray (Spravato\u00ae): session 2 of 2\\, optional "
                    "(Maintenance\\; weekly)\r\n") != std::string::npos);
 }
@@ -680,16 +766,16 @@ TEST_CASE("export: reminders the evening before, at waking hours, in the sources
     CHECK(count(ics, "TRIGGER;VALUE=DATE-TIME") == 0);  // relative triggers only (khal)
     CHECK(ics.find("-PT6H") == std::string::npos);
     // 18:00 the evening before a 09:00 visit is 15 hours before it...
-    const auto third = event_with_uid(ics, "iv-six-two-weeks-c0-induction-3@course-planner");
+    const auto third = event_with_uid(ics, "iv-six-two-weeks.induction.3@course-planner");
     CHECK(third.find("TRIGGER;RELATED=START:-PT15H\r\n") != std::string::npos);
-    const auto fourth = event_with_uid(ics, "iv-six-two-weeks-c0-induction-4@course-planner");
+    const auto fourth = event_with_uid(ics, "iv-six-two-weeks.induction.4@course-planner");
     CHECK(fourth.find("TRIGGER;RELATED=START:-PT15H\r\n") != std::string::npos);
     // ...but 14 hours across the night the clocks go forward (Sat 7 to Sun 8 March 2026), so
     // it still fires at 18:00 local.
     auto sunday = fixture();
     sunday[0].expansion.visits[3].earliest = sunday[0].expansion.visits[3].latest = day(2026, 3, 8);
     const auto moved = event_with_uid(ex::to_ics(sunday, fixed_options(true)),
-                                      "iv-six-two-weeks-c0-induction-4@course-planner");
+                                      "iv-six-two-weeks.induction.4@course-planner");
     CHECK(moved.find("TRIGGER;RELATED=START:-PT14H\r\n") != std::string::npos);
     CHECK(fourth.find("Tomorrow at 09:00: IV ketamine: infusion 4 of 6 (Initial series).") !=
           std::string::npos);
@@ -699,7 +785,7 @@ TEST_CASE("export: reminders the evening before, at waking hours, in the sources
                       "this visit\\, that is from 03:00 for solid food.") != std::string::npos);
     CHECK(fourth.find("Arrange") == std::string::npos);  // informs, never orders
     CHECK(count(fourth, std::string{ex::ics_escape_text(kDisclaimer)}) == 2);  // event + alarm
-    const auto nasal = event_with_uid(ics, "nasal-example-c1-induction-1@course-planner");
+    const auto nasal = event_with_uid(ics, "nasal-example.induction.1@course-planner");
     CHECK(nasal.find("TRIGGER;RELATED=START:-PT2H\r\n") != std::string::npos);
     CHECK(nasal.find("TRIGGER;RELATED=START:-PT30M\r\n") != std::string::npos);
     CHECK(nasal.find("The maker's site says no liquids in the 30 minutes before. Your visit "
@@ -715,7 +801,7 @@ TEST_CASE("export: the evening reminder time can be set; it never fires in the n
     auto options = fixed_options(true);
     options.reminder_time = chr::minutes{20 * 60 + 30};
     const auto ics = ex::to_ics(fixture(), options);
-    const auto third = event_with_uid(ics, "iv-six-two-weeks-c0-induction-3@course-planner");
+    const auto third = event_with_uid(ics, "iv-six-two-weeks.induction.3@course-planner");
     CHECK(third.find("TRIGGER;RELATED=START:-PT12H30M\r\n") != std::string::npos);
     // A 06:30 visit: the food rule would begin at 04:30, so only the evening alarm and the
     // liquids one (06:00 is also before 07:00, so none) remain.
@@ -726,7 +812,7 @@ TEST_CASE("export: the evening reminder time can be set; it never fires in the n
         v.observation_end = v.treatment_end + chr::minutes{120};
     }
     const auto nasal = event_with_uid(ex::to_ics(early, fixed_options(true)),
-                                      "nasal-example-c1-induction-1@course-planner");
+                                      "nasal-example.induction.1@course-planner");
     CHECK(count(nasal, "BEGIN:VALARM") == 1);
     CHECK(nasal.find("TRIGGER;RELATED=START:-PT12H30M\r\n") != std::string::npos);
 }
@@ -779,16 +865,20 @@ TEST_CASE("export: csv is RFC 4180 with the disclaimer as a visible last row") {
     REQUIRE(rows.size() == 1 + 15 + 2);
     CHECK(rows[0] ==
           "course,phase,kind,number,of,date,earliest,latest,start,treatment_end,end,"
-          "end_is_minimum,optional,ride_home,moved_from,notes,sources");
+          "end_is_minimum,optional,ride_home,moved_from,visit_id,status,note,differences,"
+          "published_notes,sources");
     CHECK(rows[2] ==
           "iv-six-two-weeks,induction,induction,2,6,2026-03-05,,,09:00,09:40,11:40,no,no,yes,"
-          "2026-03-04,,\"[1] Study: Murrough et al. 2013, Rapid and longer-term antidepressant "
-          "effects of repeated ketamine infusions in treatment-resistant major depression, "
-          "Biological Psychiatry; [2] Review: Andrade 2017, Ketamine for Depression, 4; [3] "
-          "Clinic page: What Does Ketamine Treat? Unlocking the Potential Benefits; [5] Clinic "
-          "page: Ketamine clinic web pages on post-infusion observation\"");
+          "2026-03-04,iv-six-two-weeks/induction/2,planned,,\"Infusion 2 (Initial series) moves "
+          "from Wed 4 Mar to Thu 5 Mar, as the clinic is closed.\",,\"[1] Study: Murrough et al. "
+          "2013, Rapid and longer-term antidepressant effects of repeated ketamine infusions in "
+          "treatment-resistant major depression, Biological Psychiatry; [2] Review: Andrade "
+          "2017, Ketamine for Depression, 4; [3] Clinic page: What Does Ketamine Treat? "
+          "Unlocking the Potential Benefits; [5] Clinic page: Ketamine clinic web pages on "
+          "post-infusion observation\"");
     CHECK(rows[7].rfind("iv-six-two-weeks,boosters,booster,1,2,,2026-03-27,2026-04-10,,,,no,yes,"
-                        "yes,,\"As needed, not a prescription.",
+                        "yes,,iv-six-two-weeks/boosters/1,planned,,,\"As needed, not a "
+                        "prescription.",
                         0) == 0);
     // The nasal spray's observation is a minimum: its end is the earliest it can be.
     CHECK(rows[9].find(",11:20,yes,no,yes,") != std::string::npos);
@@ -797,7 +887,7 @@ TEST_CASE("export: csv is RFC 4180 with the disclaimer as a visible last row") {
     CHECK(rows[17] == "Note,\"" + std::string{kDisclaimer} + "\"");
 
     auto quoted = fixture();
-    quoted[0].protocol.id = "a,\"b\"";
+    quoted[0].course.id = "a,\"b\"";
     quoted[0].protocol.phases[0].id = "=cmd()";
     const auto q = split_crlf(ex::to_csv(quoted, fixed_options()));
     CHECK(q[1].rfind("\"a,\"\"b\"\"\",'=cmd(),induction,", 0) == 0);
@@ -806,7 +896,7 @@ TEST_CASE("export: csv is RFC 4180 with the disclaimer as a visible last row") {
 TEST_CASE("export: csv never starts a field with a formula character") {
     for (const std::string lead : {"=", "+", "-", "@", "\t", "\r"}) {
         auto hostile = fixture();
-        hostile[0].protocol.id = lead + "HYPERLINK(\"http://x\")";
+        hostile[0].course.id = lead + "HYPERLINK(\"http://x\")";
         const auto rows = split_crlf(ex::to_csv(hostile, fixed_options()));
         REQUIRE(rows.size() > 1);
         // Quoted (the field holds a quote) and the formula character is behind a '.
@@ -899,9 +989,10 @@ std::string utc_text(chr::sys_days date, chr::minutes local, int offset_hours) {
     return buf;
 }
 
-std::string uid_of(const PlannedCourse& pc, std::size_t index, const Visit& v) {
-    return pc.protocol.id + "-c" + std::to_string(index) + "-" + pc.protocol.phases[v.phase].id +
-           "-" + std::to_string(v.number_in_phase) + "@course-planner";
+// Written out, not through ex::ics_uid: the UID is course id . phase id . number.
+std::string uid_of(const PlannedCourse& pc, std::size_t /*index*/, const Visit& v) {
+    return pc.course.id + "." + pc.protocol.phases[v.phase].id + "." +
+           std::to_string(v.number_in_phase) + "@course-planner";
 }
 
 }  // namespace

@@ -14,6 +14,8 @@
 #include <sstream>
 #include <string>
 
+#include "planner/plan_io.hpp"
+
 namespace fs = std::filesystem;
 using namespace planner;
 using namespace planner::io;
@@ -371,13 +373,21 @@ TEST_CASE("io: the broken-file corpus gives the expected first problem") {
             expected.pop_back();
         const std::string text = slurp(path);
         std::vector<Problem> problems;
-        CHECK_NOTHROW(problems = validate_protocol(text, relative));
+        const bool plan = planner::io::is_plan_path(name);
+        CHECK_NOTHROW(problems = plan ? planner::io::validate_plan(text, relative)
+                                      : validate_protocol(text, relative));
         REQUIRE_MESSAGE(!problems.empty(), name);
         CHECK(problems.front().to_string() == expected);
-        // parse_protocol refuses the file with the same first problem.
-        const auto parsed = parse_protocol(text, relative);
-        REQUIRE_FALSE(parsed.ok());
-        CHECK(parsed.error().message() == expected);
+        // parse_protocol (parse_plan) refuses the file with the same first problem.
+        if (plan) {
+            const auto parsed = planner::io::parse_plan(text, relative);
+            REQUIRE_FALSE(parsed.ok());
+            CHECK(parsed.error().message() == expected);
+        } else {
+            const auto parsed = parse_protocol(text, relative);
+            REQUIRE_FALSE(parsed.ok());
+            CHECK(parsed.error().message() == expected);
+        }
     }
 }
 
@@ -604,6 +614,55 @@ TEST_CASE("io: load_library merges folders, keeps going past bad files, sorts") 
     CHECK(lib.problems[0].to_string().find("valid JSON") != std::string::npos);
     // The missing folder is reported, the others still load.
     CHECK(lib.problems.back().file == (a.path() / "missing").string());
+}
+
+TEST_CASE("io: load_library for some ids parses only those and answers like the whole library") {
+    TempDir a;
+    TempDir b;
+    std::string one = preset_text("one", "Zeta", "iv");
+    spit(a.path() / "one.json", one);
+    spit(a.path() / "two.json", preset_text("two", "Alpha", "iv"));
+    spit(a.path() / "broken.json", "{");
+    spit(a.path() / "no-id.json", "{\"title\": \"x\", \"phases\": [{\"id\": \"one\"}]}");
+    spit(a.path() / "number-id.json", "{\"id\": 7}");
+    spit(a.path() / "broken-two.json", "{\"schema_version\": 1, \"id\": \"two\", \"title\": ");
+    spit(a.path() / "bom.json", "\xEF\xBB\xBF" + preset_text("bom", "With a BOM"));
+    std::string escaped = preset_text("esc", "Escaped key");
+    escaped.replace(escaped.find("\"id\""), 4, "\"i\\u0064\"");
+    spit(a.path() / "escaped.json", escaped);
+    std::string twice = preset_text("first", "Two ids");
+    twice.replace(twice.find("\"title\""), 0, "\"id\": \"second\", ");
+    spit(a.path() / "twice.json", twice);
+    spit(b.path() / "one-override.json", preset_text("one", "Overridden", "im"));
+    const std::vector<fs::path> dirs{a.path(), b.path(), fs::path(PRESETS_DIR),
+                                     fs::path(TEST_DATA_DIR) / "bad"};
+    const Library whole = load_library(dirs);
+    std::vector<std::string> ids{"one", "two", "bom", "esc", "first", "second", "7", "none", ""};
+    for (const auto& p : whole.protocols) ids.push_back(p.id);
+    for (const std::string& id : ids) {
+        CAPTURE(id);
+        const Library some = load_library(dirs, {id});
+        const auto expected = resolve_preset(whole, id);
+        const auto got = resolve_preset(some, id);
+        REQUIRE(got.ok() == expected.ok());
+        if (expected.ok()) {
+            CHECK(got->file == expected->file);
+            CHECK(protocol_to_json(*got) == protocol_to_json(*expected));
+        } else {
+            CHECK(got.error().message() == expected.error().message());
+        }
+    }
+    // The later folder's "one" wins, as in the whole library.
+    const Library only_one = load_library(dirs, {"one"});
+    REQUIRE(only_one.protocols.size() == 1);
+    CHECK(only_one.protocols[0].title == "Overridden");
+    // Files holding other ids are not parsed: their problems are not reported.
+    CHECK(only_one.problems.empty());
+    CHECK(whole.problems.size() > 10);
+    const Library two = load_library(dirs, {"two"});
+    REQUIRE(two.problems.size() == 1);  // broken-two.json says it is "two", and is not valid
+    CHECK(two.problems[0].file == (a.path() / "broken-two.json").string());
+    CHECK(load_library(dirs, {}).protocols.empty());
 }
 
 TEST_CASE("io: resolve_preset by id or by path") {

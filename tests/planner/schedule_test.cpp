@@ -7,11 +7,14 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "planner/differences.hpp"
 #include "planner/plan.hpp"
 
 namespace {
@@ -122,7 +125,7 @@ TEST_CASE("schedule: three a week gives six visits within 14 days on Mon/Wed/Fri
     CHECK(starts == 2557);
 }
 
-TEST_CASE("schedule: twice a week is at least two days apart on Monday to Friday") {
+TEST_CASE("schedule: twice a week on Monday to Friday lands on Monday and Thursday") {
     const Protocol p = protocol_of({weekly("Twice weekly", 2, 4)});
     for (sys_days d = sys_days{2026y / January / 1}; d <= sys_days{2027y / December / 31};
          d += days{1}) {
@@ -164,15 +167,21 @@ TEST_CASE("schedule: Spravato-like 2/wk x4, 1/wk x4, then every 1 to 2 weeks") {
         REQUIRE(maint.size() == 4);
         REQUIRE(!windows.empty());
         CHECK(maint.front()->earliest >= d + days{28});  // block aligned: week 5 is day 28
+        CHECK(maint.front()->week == 5);
         CHECK(maint.back()->week_in_phase == 4);
-        sys_days prev_nominal = maint.back()->latest;
+        CHECK(maint.back()->week == 8);
+        // Each window follows the previous visit: [earliest + 7, latest + 14], so they widen.
+        sys_days earliest = maint.back()->earliest;
+        sys_days latest = maint.back()->latest;
         for (const Visit* v : windows) {
             CHECK(v->is_window());
             CHECK(v->week_in_phase == 0);
-            CHECK(v->earliest == prev_nominal + days{7});
-            CHECK(v->latest == prev_nominal + days{14});
-            prev_nominal += days{10};  // (7 + 14) / 2, rounded down
+            CHECK(v->earliest == earliest + days{7});
+            CHECK(v->latest == latest + days{14});
+            earliest = v->earliest;
+            latest = v->latest;
         }
+        CHECK(e.differences.empty());
     }
 }
 
@@ -258,16 +267,21 @@ TEST_CASE("schedule: a closed day moves the visit within its week") {
     CHECK(moved.earliest == sys_days{2026y / December / 25});
     REQUIRE(moved.moved_from.has_value());
     CHECK(*moved.moved_from == sys_days{2026y / December / 24});
+    CHECK(moved.move_reason == planner::MoveReason::closed);
     CHECK(moved.week_in_phase == 1);
     CHECK(!e.visits[0].moved_from.has_value());
-    REQUIRE(e.notices.size() == 1);
-    CHECK(e.notices[0].kind == Notice::Kind::moved);
-    CHECK(e.notices[0].date == sys_days{2026y / December / 24});
-    CHECK(e.notices[0].text ==
-          "Clinic closed Thu 24 Dec 2026: infusion 2 moved to Fri 25 Dec 2026.");
+    CHECK(e.notices.empty());
+    REQUIRE(e.differences.size() == 1);
+    const planner::Difference& d = e.differences[0];
+    CHECK(d.rule == "same-week");
+    CHECK(d.visit == planner::VisitId{"test-protocol", "Initial series", 2});
+    CHECK(d.date == sys_days{2026y / December / 24});
+    CHECK(d.text ==
+          "Infusion 2 (Initial series) moves from Thu 24 Dec to Fri 25 Dec, as the "
+          "clinic is closed.");
 }
 
-TEST_CASE("schedule: a closed day with no free day left in the week moves past it, across a year") {
+TEST_CASE("schedule: no free day left in the week: the phase keeps its count and runs longer") {
     Protocol p = protocol_of({weekly("Initial series", 3, 2)}, kMonWedFri);
     Course c = course_at(2026y / December / 21);
     c.closed = {2027y / January / 1};
@@ -278,36 +292,50 @@ TEST_CASE("schedule: a closed day with no free day left in the week moves past i
         sys_days{2026y / December / 25}, sys_days{2026y / December / 28},
         sys_days{2026y / December / 30}, sys_days{2027y / January / 4}};
     for (std::size_t i = 0; i < want.size(); ++i) CHECK(e.visits[i].earliest == want[i]);
-    CHECK(e.visits[5].moved_from == sys_days{2027y / January / 1});
-    CHECK(e.visits[5].week_in_phase == 2);  // still counted in the week it belongs to
-    REQUIRE(e.notices.size() == 1);
-    CHECK(e.notices[0].kind == Notice::Kind::week_short);
-    CHECK(e.notices[0].text ==
-          "Week 2 of Initial series has 2 of 3 infusions: clinic closed Fri 1 Jan 2027, "
-          "infusion 6 moved to Mon 4 Jan 2027.");
+    CHECK(e.visits[5].number_in_phase == 6);
+    CHECK(e.visits[5].phase_total == 6);
+    CHECK(e.visits[5].week_in_phase == 3);  // the phase runs a week longer
+    CHECK(e.visits[5].week == 3);
+    REQUIRE(e.differences.size() == 2);
+    CHECK(e.differences[0].rule == "keep-count");
+    CHECK(e.differences[0].week == 1);
+    CHECK(e.differences[0].text ==
+          "Initial series keeps its 6 infusions over weeks 1 to 3; the published course "
+          "has weeks 1 to 2.");
+    CHECK(e.differences[1].rule == "keep-count");
+    CHECK(e.differences[1].week == 2);
+    CHECK(e.differences[1].text ==
+          "Week 2 has 2 infusions, as the clinic is closed Fri 1 Jan; the published course "
+          "has 3 a week.");
 }
 
-TEST_CASE("schedule: closed days skip taken days and the next phase's planned days") {
-    // Mon/Wed/Fri; Wednesday closed: Thursday is not a clinic day and Friday is taken.
+TEST_CASE("schedule: a phase that runs longer moves the next phase later (never interleaved)") {
+    // Mon/Wed/Fri; Wednesday and Friday of week 2 closed: the first phase needs week 3.
     Protocol p = protocol_of({weekly("Initial series", 3, 2), weekly("Next", 3, 1)}, kMonWedFri);
     Course c = course_at(2026y / March / 2);
-    c.closed = {2026y / March / 11, 2026y / March / 13};  // week 2: Wed and Fri
+    c.closed = {2026y / March / 11, 2026y / March / 13};
     const auto e = expand_ok(p, c);
     REQUIRE(e.visits.size() == 9);
-    std::set<sys_days> days;
-    for (const auto& v : e.visits) days.insert(v.earliest);
-    CHECK(days.size() == 9);
-    // The two pushed visits skip Mon 16, Wed 18, Fri 20 (planned for "Next").
     const auto first = in_phase(e, 0);
-    CHECK(first[4]->earliest == sys_days{2026y / March / 23});
-    CHECK(first[5]->earliest == sys_days{2026y / March / 25});
-    for (const Visit* v : in_phase(e, 1)) CHECK(!v->moved_from.has_value());
-    CHECK(e.visits.back().earliest == sys_days{2026y / March / 25});
-    CHECK(e.visits.back().number_in_course == 9);
-    REQUIRE(e.notices.size() == 2);
-    CHECK(e.notices[0].text ==
-          "Week 2 of Initial series has 1 of 3 infusions: clinic closed Wed 11 Mar 2026, "
-          "infusion 8 moved to Mon 23 Mar 2026.");
+    const auto next = in_phase(e, 1);
+    CHECK(first[3]->earliest == sys_days{2026y / March / 9});
+    CHECK(first[4]->earliest == sys_days{2026y / March / 16});
+    CHECK(first[5]->earliest == sys_days{2026y / March / 18});
+    // "Next" is published for week 3; it starts in week 4, after the first phase's last visit.
+    CHECK(next[0]->earliest == sys_days{2026y / March / 23});
+    CHECK(next[2]->earliest == sys_days{2026y / March / 27});
+    for (const Visit* v : next) CHECK(!v->moved_from.has_value());
+    CHECK(e.phases[1].published_first_week == 3);
+    CHECK(e.phases[1].first_week == 4);
+    REQUIRE(e.differences.size() == 3);
+    CHECK(e.differences[0].text ==
+          "Initial series keeps its 6 infusions over weeks 1 to 3; the published course "
+          "has weeks 1 to 2.");
+    CHECK(e.differences[1].text ==
+          "Week 2 has 1 infusion, as the clinic is closed 2 days; the published course has 3 "
+          "a week.");
+    CHECK(e.differences[2].rule == "phase-order");
+    CHECK(e.differences[2].text == "Next is in week 4; the published course has week 3.");
 }
 
 TEST_CASE("schedule: leap day courses in 2028") {
@@ -329,12 +357,11 @@ TEST_CASE("schedule: leap day courses in 2028") {
     CHECK(moved.visits[1].earliest == sys_days{2028y / March / 7});
     CHECK(moved.visits[2].earliest == sys_days{2028y / March / 9});
     CHECK(moved.visits[3].earliest == sys_days{2028y / March / 14});
-    CHECK(moved.visits[3].moved_from == sys_days{2028y / February / 29});
-    CHECK(moved.visits[3].week_in_phase == 1);
-    REQUIRE(moved.notices.size() == 1);
-    CHECK(moved.notices[0].text ==
-          "Week 1 of Initial series has 1 of 2 infusions: clinic closed Tue 29 Feb 2028, "
-          "infusion 4 moved to Tue 14 Mar 2028.");
+    CHECK(moved.visits[3].week_in_phase == 3);
+    REQUIRE(moved.differences.size() == 2);
+    CHECK(moved.differences[0].text ==
+          "Week 1 has 1 infusion, as the clinic is closed Tue 29 Feb; the published course "
+          "has 2 a week.");
 
     // The horizon is 31 Jan + 1 month, clamped to 29 Feb (not 2 Mar).
     Protocol b = protocol_of({weekly("One", 1, 1), interval("Boosters", 2, 3, 0)});
@@ -342,9 +369,13 @@ TEST_CASE("schedule: leap day courses in 2028") {
     bc.booster_months = 1;
     const auto be = expand_ok(b, bc);
     const auto windows = in_phase(be, 1);
-    REQUIRE(windows.size() == 1);
+    REQUIRE(windows.size() == 2);  // earliest days 14 Feb and 28 Feb are inside the horizon
     CHECK(windows[0]->earliest == sys_days{2028y / February / 14});
     CHECK(windows[0]->latest == sys_days{2028y / February / 21});
+    CHECK(!windows[0]->may_pass_horizon);
+    CHECK(windows[1]->earliest == sys_days{2028y / February / 28});
+    CHECK(windows[1]->latest == sys_days{2028y / March / 13});
+    CHECK(windows[1]->may_pass_horizon);
     bool horizon_notice = false;
     for (const auto& n : be.notices)
         if (n.kind == Notice::Kind::horizon_cut) {
@@ -371,13 +402,15 @@ TEST_CASE("schedule: booster windows up to the horizon, as needed") {
     c.booster_months = 3;
     const auto e = expand_ok(p, c);
     const auto windows = in_phase(e, 1);
-    REQUIRE(windows.size() == 4);
+    REQUIRE(windows.size() == 6);  // earliest 14k days after Fri 16 Jan, up to Thu 16 Apr
     const std::vector<std::pair<sys_days, sys_days>> want{
         {sys_days{2026y / January / 30}, sys_days{2026y / February / 13}},
-        {sys_days{2026y / February / 20}, sys_days{2026y / March / 6}},
-        {sys_days{2026y / March / 13}, sys_days{2026y / March / 27}},
-        {sys_days{2026y / April / 3}, sys_days{2026y / April / 17}}};
-    for (std::size_t i = 0; i < 4; ++i) {
+        {sys_days{2026y / February / 13}, sys_days{2026y / March / 13}},
+        {sys_days{2026y / February / 27}, sys_days{2026y / April / 10}},
+        {sys_days{2026y / March / 13}, sys_days{2026y / May / 8}},
+        {sys_days{2026y / March / 27}, sys_days{2026y / June / 5}},
+        {sys_days{2026y / April / 10}, sys_days{2026y / July / 3}}};
+    for (std::size_t i = 0; i < 6; ++i) {
         CHECK(windows[i]->earliest == want[i].first);
         CHECK(windows[i]->latest == want[i].second);
         CHECK(windows[i]->optional);
@@ -389,7 +422,7 @@ TEST_CASE("schedule: booster windows up to the horizon, as needed") {
     c.booster_months = 12;
     const auto year_expansion = expand_ok(p, c);  // in_phase points into it: keep it alive
     const auto year = in_phase(year_expansion, 1);
-    CHECK(year.size() == 17);  // 14 + 21k <= 365 days after 16 Jan
+    CHECK(year.size() == 26);  // 14k <= 365 days after 16 Jan
     CHECK(year.back()->earliest <= sys_days{2027y / January / 16});
 }
 
@@ -411,33 +444,44 @@ TEST_CASE("schedule: fixed intervals move off closed and non-clinic days") {
         CHECK(!v.is_window());
         CHECK(v.week_in_phase == 0);
     }
-    REQUIRE(e.notices.size() == 1);
-    CHECK(e.notices[0].text ==
-          "Clinic closed Mon 16 Mar 2026: infusion 2 moved to Tue 17 Mar 2026.");
+    CHECK(e.notices.empty());
+    REQUIRE(e.differences.size() == 1);
+    CHECK(e.differences[0].rule == "next-open-day");
+    CHECK(e.differences[0].text ==
+          "Infusion 2 (Weekly) moves from Mon 16 Mar to Tue 17 Mar, the next open "
+          "clinic day.");
 }
 
-TEST_CASE("schedule: a weekly phase after an interval phase starts the next day") {
+TEST_CASE("schedule: a weekly phase after an interval phase starts the week after it") {
     Protocol p = protocol_of({interval("Two", 1, 1, 2), weekly("Then", 1, 2)});
     const auto e = expand_ok(p, course_at(2026y / March / 2));  // Mon 2, Mon 9
     REQUIRE(e.visits.size() == 4);
-    // Weekly blocks from Tue 10 Mar: Monday 16 and 23 are the picked days.
+    // The last interval visit is in week 2: the weekly phase takes weeks 3 and 4.
     CHECK(e.visits[2].earliest == sys_days{2026y / March / 16});
     CHECK(e.visits[3].earliest == sys_days{2026y / March / 23});
     CHECK(e.visits[3].week_in_phase == 2);
 }
 
-TEST_CASE("schedule: fewer clinic days than visits a week") {
+TEST_CASE("schedule: fewer clinic days than visits a week keeps the count over more weeks") {
     Protocol p = protocol_of({weekly("Initial series", 3, 2)});
     Course c = course_at(2026y / March / 2);
     c.clinic_days = {Thursday, Tuesday};
     const auto e = expand_ok(p, c, 2);
-    CHECK(e.visits.size() == 4);
-    REQUIRE(e.notices.size() == 1);
-    CHECK(e.notices[0].kind == Notice::Kind::clinic_days_short);
-    CHECK(e.notices[0].course == 2);
-    CHECK(e.notices[0].text.find(
-              "Clinic open 2 days a week; the published schedule has 3 visits a week") == 0);
-    for (const auto& v : e.visits) CHECK(v.course == 2);
+    REQUIRE(e.visits.size() == 6);  // six infusions over three weeks, not "4 of 6"
+    for (const auto& v : e.visits) {
+        CHECK(v.course == 2);
+        CHECK(v.phase_total == 6);
+    }
+    CHECK(e.visits.back().earliest == sys_days{2026y / March / 19});
+    REQUIRE(e.differences.size() == 2);
+    CHECK(e.differences[0].text ==
+          "Weeks 1 to 2 have 2 infusions each with 2 clinic days a week; the "
+          "published course has 3 a week.");
+    CHECK(e.differences[0].week == 1);
+    CHECK(e.differences[0].last_week == 2);
+    CHECK(e.differences[1].text ==
+          "Initial series keeps its 6 infusions over weeks 1 to 3; the published course "
+          "has weeks 1 to 2.");
 }
 
 TEST_CASE("schedule: visit times and the midnight limit") {
@@ -628,29 +672,47 @@ TEST_CASE("schedule: random protocols and closures keep every invariant") {
             CHECK(std::find(clinic_days.begin(), clinic_days.end(), weekday{v.earliest}) !=
                   clinic_days.end());
             CHECK(closed.count(v.earliest) == 0);
-            if (v.moved_from) CHECK(*v.moved_from < v.earliest);
+            if (v.moved_from && v.move_reason == planner::MoveReason::closed &&
+                phases[v.phase].cadence.kind == Cadence::Kind::weekly)
+                CHECK(v.week == (*v.moved_from - start).count() / 7 + 1);  // rule same-week
         }
         for (const auto& v : e.visits) CHECK(v.phase_total == seen[v.phase]);
         for (std::size_t i = 0; i < phases.size(); ++i) {
             const Cadence& cad = phases[i].cadence;
             const int made = seen[i];
             if (cad.kind == Cadence::Kind::weekly) {
-                int want = std::min(cad.per_week, static_cast<int>(clinic_days.size())) * cad.weeks;
+                int want = cad.per_week * cad.weeks;  // rule keep-count: never fewer
                 if (phases[i].visits) want = std::min(want, phases[i].visits->value.max);
                 CHECK(made == want);
             } else if (cad.count > 0) {
                 CHECK(made == cad.count);
             }
         }
-        // The first weekly phase starts on the course start: unmoved visits stay in their week.
-        if (phases[0].cadence.kind == Cadence::Kind::weekly) {
+        // Rule week-cap: no week, counted from the course start, holds more than per_week.
+        std::map<std::pair<std::size_t, int>, int> per_week;
+        for (const auto& v : e.visits)
+            if (phases[v.phase].cadence.kind == Cadence::Kind::weekly) {
+                CHECK(v.week == (v.earliest - start).count() / 7 + 1);
+                CHECK(++per_week[{v.phase, v.week}] <= phases[v.phase].cadence.per_week);
+            }
+        // Rule phase-order: a weekly phase starts after every earlier visit's last day; an
+        // interval phase's windows follow the previous visit, so they start after its
+        // earliest day (and after its last day when it is dated).
+        for (std::size_t i = 1; i < phases.size(); ++i) {
+            std::optional<Visit> last_before;
+            for (const auto& v : e.visits)
+                if (v.phase < i && (!last_before || v.latest > last_before->latest))
+                    last_before = v;
+            if (!last_before) continue;
+            const bool weekly_phase = phases[i].cadence.kind == Cadence::Kind::weekly;
             for (const auto& v : e.visits) {
-                if (v.phase != 0 || v.moved_from) continue;
-                const sys_days block = start + days{7 * (v.week_in_phase - 1)};
-                CHECK(v.earliest >= block);
-                CHECK(v.earliest <= block + days{6});
+                if (v.phase != i) continue;
+                CHECK(v.earliest > last_before->earliest);
+                if (weekly_phase || !last_before->is_window())
+                    CHECK(v.earliest > last_before->latest);
             }
         }
+        for (const auto& d : e.differences) CHECK(planner::word_count(d.text) <= 25);
         for (const auto& n : e.notices) {
             CHECK(n.course == 5);
             CHECK(n.date.has_value());
@@ -681,6 +743,22 @@ TEST_CASE("schedule: a protocol that opens with as-needed boosters starts on the
         CHECK(v.optional);
         CHECK(v.earliest <= sys_days{2027y / February / 28});
     }
-    // earliest = 14 + 21k days after 31 Aug <= 181 days: k = 0..7
-    CHECK(e.visits.size() == 1 + 8);
+    // Window k has earliest 31 Aug + 14k days <= 28 Feb (181 days): k = 1..12.
+    CHECK(e.visits.size() == 1 + 12);
+}
+
+TEST_CASE("schedule: a weekly phase every clinic day of 100 years closes is an error, not a hang") {
+    Protocol p = protocol_of({weekly("Once", 1, 1)}, {Monday});
+    Course c = course_at(2026y / March / 2);  // a Monday
+    for (int w = 0; w <= 5201; ++w)
+        c.closed.push_back(year_month_day{sys_days{2026y / March / 2} + days{7 * w}});
+    const auto r = planner::expand(p, c);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().where == "phases[0].cadence");
+    CHECK(r.error().what ==
+          "a phase the clinic's open days can hold (closed days leave no room for 100 years)");
+    c.closed.resize(100);  // two years closed: the visit is in week 101
+    const auto e = expand_ok(p, c);
+    REQUIRE(e.visits.size() == 1);
+    CHECK(e.visits[0].week == 101);
 }

@@ -72,17 +72,19 @@ TEST_CASE("summary: six infusions then as-needed boosters every 2 to 4 weeks") {
     CHECK(s.phases[0].windows == 0);
     CHECK(s.phases[0].first == sys_days{2026y / January / 5});
     CHECK(s.phases[0].last == sys_days{2026y / January / 16});
-    // As needed: none required; at most 90 / 14 = 6 if every gap were the shortest.
+    // As needed: none required; at most 90 / 14 = 6 if every gap were the shortest, and
+    // exactly that many windows are drawn (the counts agree with the windows).
     CHECK(s.phases[1].visits == Range{0, 6});
-    CHECK(s.phases[1].windows == 4);
+    CHECK(s.phases[1].windows == 6);
     CHECK(s.phases[1].kind == PhaseKind::booster);
     CHECK(s.phases[1].first == sys_days{2026y / January / 30});
-    CHECK(s.phases[1].last == sys_days{2026y / April / 17});
+    // The sixth window: 6 x 2 to 6 x 4 weeks after Fri 16 Jan.
+    CHECK(s.phases[1].last == sys_days{2026y / July / 3});
     CHECK(s.visits == Range{6, 12});
     CHECK(s.clinic_minutes == Range{6 * 55, 12 * 160});
     CHECK(s.ride_home_days == Range{6, 12});
     CHECK(s.first == sys_days{2026y / January / 5});
-    CHECK(s.last == sys_days{2026y / April / 17});
+    CHECK(s.last == sys_days{2026y / July / 3});
 }
 
 TEST_CASE("summary: required range boosters count from the real intervals") {

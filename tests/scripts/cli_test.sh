@@ -74,6 +74,29 @@ run validate "$tmp/broken.json"
 [ "$status" -eq 1 ] || fail "validate of a broken preset: exit $status, expected 1"
 grep -qE "^$tmp/broken.json:[0-9]+:[0-9]+: " "$tmp/out" || fail "validate did not print file:line:column: $(cat "$tmp/out")"
 
+# Plan files: private, the previous one kept as FILE~, a newer one left byte for byte.
+expect_ok plan spravato-label --start 2026-12-07 --skip spravato-label/induction/3 -o "$tmp/c.courseplan.json"
+grep -q '^wrote ' "$tmp/out" || fail "plan did not say what it wrote"
+[ "$(stat -c %a "$tmp/c.courseplan.json")" = 600 ] || fail "plan file mode is $(stat -c %a "$tmp/c.courseplan.json")"
+expect_ok show "$tmp/c.courseplan.json"
+grep -q 'Session 3 (Induction) is left out' "$tmp/out" || fail "show of a plan file lacks its difference"
+cp "$tmp/c.courseplan.json" "$tmp/first.json"
+expect_ok plan "$tmp/c.courseplan.json" --skip spravato-label/induction/4 -o "$tmp/c.courseplan.json"
+cmp -s "$tmp/first.json" "$tmp/c.courseplan.json~" || fail "the previous plan is not kept as FILE~"
+[ "$(stat -c %a "$tmp/c.courseplan.json~")" = 600 ] || fail "FILE~ is not 0600"
+sed 's/"format_version": 1/"format_version": 3/' "$tmp/c.courseplan.json" >"$tmp/new.courseplan.json"
+cp "$tmp/new.courseplan.json" "$tmp/new.copy"
+expect_usage_error 'format_version 3' show "$tmp/new.courseplan.json"
+expect_usage_error 'format_version 3' plan iv-boosters -o "$tmp/new.courseplan.json"
+cmp -s "$tmp/new.copy" "$tmp/new.courseplan.json" || fail "a newer plan file was changed"
+[ -e "$tmp/new.courseplan.json~" ] && fail "a newer plan file got a backup (it was never replaced)"
+run validate "$tmp/c.courseplan.json" "$tmp/new.courseplan.json"
+[ "$status" -eq 1 ] || fail "validate of a newer plan: exit $status, expected 1"
+grep -qF "$tmp/c.courseplan.json: ok" "$tmp/out" || fail "validate did not pass the good plan"
+grep -qE "^$tmp/new.courseplan.json:2:21: format_version: " "$tmp/out" || fail "validate of a newer plan: $(cat "$tmp/out")"
+expect_usage_error 'plan: -o FILE' plan spravato-label
+expect_usage_error 'spravato-label/induction/9' show spravato-label --skip spravato-label/induction/9
+
 expect_usage_error frobnicate frobnicate
 expect_usage_error --bogus --bogus
 expect_usage_error no-such-preset show no-such-preset

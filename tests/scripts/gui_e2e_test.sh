@@ -24,7 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 # Tests never touch the person's own settings.
-export HOME="$work/home" XDG_CONFIG_HOME="$work/config"
+export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME"
 xvfb() { timeout 120 xvfb-run -a -s "-screen 0 1600x1000x24" "$@"; }
 fail=0
@@ -68,6 +68,26 @@ if [ -s "$work/calendar-light.png" ] && [ -s "$work/calendar-dark.png" ]; then
 fi
 # Screenshots and scripted runs never write the settings file.
 [ ! -e "$XDG_CONFIG_HOME/course-planner/settings.json" ] || bad "a screenshot run saved settings"
+
+# The font atlas cache: one file for the editing sizes, one with the presentation size,
+# private; a start from the cache draws the same pixels as the first; a damaged cache is
+# ignored and rewritten.
+cache="$XDG_CACHE_HOME/course-planner"
+atlases=$(ls "$cache"/fonts-*.atlas 2>/dev/null | wc -l)
+[ "$atlases" -eq 2 ] || bad "font cache: expected 2 atlas files, found $atlases"
+for f in "$cache"/fonts-*.atlas; do
+    [ "$(stat -c %a "$f")" = 600 ] || bad "font cache: $f has mode $(stat -c %a "$f")"
+done
+xvfb "$bin" --view calendar --theme light --size 1280x800 --screenshot "$work/warm.png" >/dev/null 2>&1
+[ "$("$convert" "$work/calendar-light.png" "$work/warm.png" -metric AE -compare -format '%[distortion]' info: 2>&1)" = 0 ] ||
+    bad "font cache: a start from the cache draws other pixels than the first start"
+for f in "$cache"/fonts-*.atlas; do printf 'damaged' >"$f"; done
+xvfb "$bin" --view calendar --theme light --size 1280x800 --screenshot "$work/damaged.png" >/dev/null 2>&1 ||
+    bad "font cache: a damaged cache stopped the window"
+[ "$("$convert" "$work/calendar-light.png" "$work/damaged.png" -metric AE -compare -format '%[distortion]' info: 2>&1)" = 0 ] ||
+    bad "font cache: a damaged cache changed the pixels"
+[ "$(find "$cache" -name 'fonts-*.atlas' -size +1k | wc -l)" -ge 1 ] ||
+    bad "font cache: the damaged atlas was not rewritten"
 
 # 2. No display: one line, exit 2.
 env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --frames 1 >"$work/out.txt" 2>"$work/err.txt"

@@ -48,9 +48,10 @@ def check_bytes(c, raw):
             c.problems.append(f"line {n}: not whole UTF-8 characters (a fold split one?)")
 
 
-def uid_for(visit):
-    return (f"{visit['course']}-c{visit['course_index']}-{visit['phase']}-"
-            f"{visit['number_in_phase']}@course-planner")
+def uid_for(visit_id):
+    """The UID from the visit id alone: course.phase.number (ids never hold a '.')."""
+    course, phase, number = visit_id.split("/")
+    return f"{course}.{phase}.{number}@course-planner"
 
 
 def local(value, zone):
@@ -129,6 +130,7 @@ def main():
     ap.add_argument("--remind", action="store_true")
     ap.add_argument("--remind-at", default="18:00")
     ap.add_argument("--same-uids", help="another export of the plan whose UIDs must match")
+    ap.add_argument("--uids-within", help="an export of more courses that holds every UID here")
     args = ap.parse_args()
 
     c = Checker()
@@ -145,20 +147,40 @@ def main():
 
     events = cal.walk("VEVENT")
     visits = plan["visits"]
-    c.expect(len(events) == len(visits), f"{len(events)} events for {len(visits)} visits")
+    left_out = [v for course in plan["courses"] for v in course.get("left_out", [])]
+    c.expect(len(events) == len(visits) + len(left_out),
+             f"{len(events)} events for {len(visits)} visits and {len(left_out)} left out")
     uids = [str(ev.get("UID")) for ev in events]
     c.expect(len(set(uids)) == len(uids), "UIDs are not unique")
     by_uid = {str(ev.get("UID")): ev for ev in events}
     for visit in visits:
-        uid = uid_for(visit)
+        uid = uid_for(visit["id"])
         if c.expect(uid in by_uid, f"no event with UID {uid}"):
             check_event(c, by_uid[uid], visit, zone, args.remind, plan["disclaimer"],
                         args.remind_at)
+            for text in visit.get("differences", []):
+                c.expect(text in str(by_uid[uid].get("DESCRIPTION")),
+                         f"{uid}: DESCRIPTION lacks the difference {text!r}")
+    for visit in left_out:  # kept as a cancelled event, so a re-import cancels it
+        uid = uid_for(visit["id"])
+        if c.expect(uid in by_uid, f"no event with UID {uid} (left out)"):
+            c.expect(str(by_uid[uid].get("STATUS")) == "CANCELLED", f"{uid}: not CANCELLED")
+    # every difference of every course is in the calendar's description
+    about = str(cal.get("X-WR-CALDESC"))
+    for course in plan["courses"]:
+        for d in course.get("differences", []):
+            c.expect(d["text"] in about, f"X-WR-CALDESC lacks the difference {d['text']!r}")
 
     if args.same_uids:
         other = Calendar.from_ical(open(args.same_uids, "rb").read())
         other_uids = sorted(str(ev.get("UID")) for ev in other.walk("VEVENT"))
         c.expect(other_uids == sorted(uids), f"UIDs differ from {args.same_uids}")
+
+    if args.uids_within:
+        other = Calendar.from_ical(open(args.uids_within, "rb").read())
+        wider = {str(ev.get("UID")) for ev in other.walk("VEVENT")}
+        missing = sorted(set(uids) - wider)
+        c.expect(not missing, f"UIDs not in {args.uids_within}: {missing[:3]}")
 
     for p in c.problems:
         print(f"{args.ics}: {p}")

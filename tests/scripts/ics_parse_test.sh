@@ -59,7 +59,19 @@ for tz in America/New_York Europe/Berlin Australia/Sydney UTC; do
     "$py" "$check" --ics "$tmp/p-2026-10-19.ics" --json "$tmp/p.json" --tz "$tz" \
         --same-uids "$tmp/p-2026-03-02.ics" >/dev/null
 done
-# every shipped preset beside the IV course (course index 1 in the UIDs), every format
+# a course's UIDs are the same alone and beside others (UIDs come from visit ids only)
+TZ=UTC "$bin" export spravato-label --start 2026-12-07 --format json -o "$tmp/alone.json"
+TZ=UTC "$bin" export spravato-label --start 2026-12-07 --format ics -o "$tmp/alone.ics"
+TZ=UTC "$bin" export iv-six-two-weeks spravato-label spravato-label --start 2026-12-07 \
+    --format ics -o "$tmp/beside.ics"
+"$py" "$check" --ics "$tmp/alone.ics" --json "$tmp/alone.json" --tz UTC --uids-within "$tmp/beside.ics"
+# a plan with differences and visit changes: cancelled events, differences in descriptions
+args=(export spravato-label iv-six-two-weeks --start 2026-12-07 --closed 2026-12-24,2026-12-31
+    --skip iv-six-two-weeks/induction/4 --missed spravato-label/induction/2)
+TZ=Europe/Berlin "$bin" "${args[@]}" --format json -o "$tmp/diff.json"
+TZ=Europe/Berlin "$bin" "${args[@]}" --format ics -o "$tmp/diff.ics"
+"$py" "$check" --ics "$tmp/diff.ics" --json "$tmp/diff.json" --tz Europe/Berlin
+# every shipped preset beside the IV course, every format
 # free of dose units, a closed day and another start time, reminders on
 presets=()
 for f in presets/*.json; do

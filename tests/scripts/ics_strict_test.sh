@@ -52,7 +52,7 @@ for c in "2027-03-14 02:30 20270314T073000Z sun" "2026-11-01 01:30 20261101T0530
         --time "$2" -o "$tmp/long.ics" 2>"$tmp/err" || { fail "export long $1: $(cat "$tmp/err")"; continue; }
     "$ical" "$tmp/long.ics" >"$tmp/ical.out" || fail "libical refuses the $1 visit"
     line=$(grep '^long-visit' "$tmp/ical.out")
-    [ "$line" = "long-visit-c0-one-1@course-planner $3 125" ] ||
+    [ "$line" = "long-visit.one.1@course-planner $3 125" ] ||
         fail "$1 $2: libical reads '$line', expected start $3 and 125 minutes"
     "$py" - "$tmp/long.ics" <<'PY' || fail "$1 $2: vobject disagrees"
 import sys, vobject

@@ -102,6 +102,8 @@ def semantic(doc):
         if isinstance(ph.get("visits"), dict):
             for lk in ("sources", "min_sources", "max_sources"):
                 check_kinds(f"phases[{i}].visits.{lk}", ph["visits"].get(lk), "visits")
+        if isinstance(ph.get("reschedule"), dict):
+            check_kinds(f"phases[{i}].reschedule.sources", ph["reschedule"].get("sources"), "visit")
     for i, ph in enumerate(doc.get("phases", [])):
         c, v = ph.get("cadence", {}), ph.get("visits")
         if isinstance(v, dict) and isinstance(c.get("per_week"), int) and isinstance(c.get("weeks"), int) \

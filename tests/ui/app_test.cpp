@@ -37,12 +37,12 @@ bool has_visit_on(const AppState& s, std::size_t course, chr::sys_days day) {
 
 TEST_CASE("default courses: IV six over two weeks beside Spravato, both next Monday") {
     const AppState s = default_state();
-    REQUIRE(s.courses.size() == 2);
-    CHECK(s.courses[0].protocol_id == "iv-six-two-weeks");
-    CHECK(s.courses[1].protocol_id == "spravato-label");
+    REQUIRE(s.plan.courses.size() == 2);
+    CHECK(s.plan.courses[0].course.protocol_id == "iv-six-two-weeks");
+    CHECK(s.plan.courses[1].course.protocol_id == "spravato-label");
     const chr::year_month_day monday = chr::year{2026} / 11 / 30;
-    CHECK(s.courses[0].start == monday);
-    CHECK(s.courses[1].start == monday);
+    CHECK(s.plan.courses[0].course.start == monday);
+    CHECK(s.plan.courses[1].course.start == monday);
     REQUIRE(s.planned.size() == 2);
     CHECK(first_visit(s, 0).earliest == chr::sys_days{monday});
     CHECK(first_visit(s, 1).earliest == chr::sys_days{monday});
@@ -63,12 +63,12 @@ TEST_CASE("next Monday from every day of a fortnight") {
 TEST_CASE("AddCourse: a known preset is planned and selected; an unknown one is an error") {
     AppState s = default_state();
     CHECK_FALSE(apply(s, cmd::AddCourse{"no-such-preset", planner::next_monday(kToday)}));
-    CHECK(s.courses.size() == 2);
+    CHECK(s.plan.courses.size() == 2);
     REQUIRE_FALSE(s.errors.empty());
     CHECK(s.errors.back().find("no-such-preset") != std::string::npos);
 
     CHECK(apply(s, cmd::AddCourse{"im-illustrative", chr::year{2027} / 1 / 4}));
-    REQUIRE(s.courses.size() == 3);
+    REQUIRE(s.plan.courses.size() == 3);
     REQUIRE(s.planned.size() == 3);
     CHECK(s.planned[2].protocol.id == "im-illustrative");
     CHECK(first_visit(s, 2).earliest >= chr::sys_days{chr::year{2027} / 1 / 4});
@@ -89,7 +89,7 @@ TEST_CASE("SetStart moves every visit by the same number of days") {
     CHECK(first_visit(s, 1).earliest == chr::sys_days{chr::year{2026} / 11 / 30});
     CHECK_FALSE(apply(s, cmd::SetStart{0, chr::year{2026} / 12 / 7}));  // unchanged
     CHECK_FALSE(apply(s, cmd::SetStart{0, chr::year{2026} / 2 / 30}));  // not a date
-    CHECK(s.courses[0].start == chr::year{2026} / 12 / 7);
+    CHECK(s.plan.courses[0].course.start == chr::year{2026} / 12 / 7);
     CHECK_FALSE(apply(s, cmd::SetStart{9, chr::year{2026} / 12 / 7}));  // no such course
 }
 
@@ -98,10 +98,11 @@ TEST_CASE("ToggleClinicDay closes and opens a weekday; the last open day stays")
     const chr::sys_days wednesday{chr::year{2026} / 12 / 2};
     REQUIRE(has_visit_on(s, 0, wednesday));  // IV clinic: Mon, Wed, Fri
     CHECK(apply(s, cmd::ToggleClinicDay{0, chr::Wednesday}));
-    CHECK(s.courses[0].clinic_days == std::vector<chr::weekday>{chr::Monday, chr::Friday});
+    CHECK(s.plan.courses[0].course.clinic_days ==
+          std::vector<chr::weekday>{chr::Monday, chr::Friday});
     CHECK_FALSE(has_visit_on(s, 0, wednesday));
     CHECK(apply(s, cmd::ToggleClinicDay{0, chr::Wednesday}));
-    CHECK(s.courses[0].clinic_days ==
+    CHECK(s.plan.courses[0].course.clinic_days ==
           std::vector<chr::weekday>{chr::Monday, chr::Wednesday, chr::Friday});
     CHECK(has_visit_on(s, 0, wednesday));
     CHECK(apply(s, cmd::ToggleClinicDay{0, chr::Monday}));
@@ -109,7 +110,7 @@ TEST_CASE("ToggleClinicDay closes and opens a weekday; the last open day stays")
     const std::size_t errors = s.errors.size();
     CHECK_FALSE(apply(s, cmd::ToggleClinicDay{0, chr::Friday}));  // would close every day
     CHECK(s.errors.size() == errors + 1);
-    CHECK(s.courses[0].clinic_days == std::vector<chr::weekday>{chr::Friday});
+    CHECK(s.plan.courses[0].course.clinic_days == std::vector<chr::weekday>{chr::Friday});
 }
 
 TEST_CASE("AddClosed moves the visit off that day; RemoveClosed brings it back") {
@@ -118,12 +119,12 @@ TEST_CASE("AddClosed moves the visit off that day; RemoveClosed brings it back")
     REQUIRE(has_visit_on(s, 0, chr::sys_days{wednesday}));
     CHECK(apply(s, cmd::AddClosed{0, wednesday}));
     CHECK_FALSE(apply(s, cmd::AddClosed{0, wednesday}));  // already closed
-    CHECK(s.courses[0].closed == std::vector<chr::year_month_day>{wednesday});
+    CHECK(s.plan.courses[0].course.closed == std::vector<chr::year_month_day>{wednesday});
     CHECK_FALSE(has_visit_on(s, 0, chr::sys_days{wednesday}));
     CHECK(has_visit_on(s, 1, chr::sys_days{wednesday}) ==
           has_visit_on(default_state(), 1, chr::sys_days{wednesday}));  // other clinic unaffected
     CHECK(apply(s, cmd::RemoveClosed{0, wednesday}));
-    CHECK(s.courses[0].closed.empty());
+    CHECK(s.plan.courses[0].course.closed.empty());
     CHECK(has_visit_on(s, 0, chr::sys_days{wednesday}));
     CHECK_FALSE(apply(s, cmd::RemoveClosed{0, wednesday}));
 }
@@ -132,15 +133,15 @@ TEST_CASE("RemoveCourse and SetHidden keep the selection pointing at the right c
     AppState s = default_state();
     CHECK(apply(s, cmd::Select{Selection{1, 0}}));
     CHECK(apply(s, cmd::RemoveCourse{0}));
-    REQUIRE(s.courses.size() == 1);
-    CHECK(s.courses[0].protocol_id == "spravato-label");
+    REQUIRE(s.plan.courses.size() == 1);
+    CHECK(s.plan.courses[0].course.protocol_id == "spravato-label");
     REQUIRE(s.view.selection.has_value());
     CHECK(s.view.selection->course == 0);  // shifted down with its course
     CHECK(apply(s, cmd::SetHidden{0, true}));
     CHECK(s.planned[0].course.hidden);
     CHECK_FALSE(apply(s, cmd::SetHidden{0, true}));
     CHECK(apply(s, cmd::RemoveCourse{0}));
-    CHECK(s.courses.empty());
+    CHECK(s.plan.courses.empty());
     CHECK(s.planned.empty());
     CHECK_FALSE(s.view.selection.has_value());
     CHECK_FALSE(apply(s, cmd::RemoveCourse{0}));

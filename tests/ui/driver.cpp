@@ -16,6 +16,8 @@ Driver::Driver(ImVec2 display_size) {
     io.DisplaySize = display_size;
     io.DeltaTime = 1.0f / 60.0f;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // As imgui_impl_opengl3 sets on GL 3.2+: a draw list past 64K vertices is split, not refused.
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
     // The same key map as imgui_impl_glfw in 1.86, so tests press GLFW key codes.
     io.KeyMap[ImGuiKey_Tab] = GLFW_KEY_TAB;
     io.KeyMap[ImGuiKey_LeftArrow] = GLFW_KEY_LEFT;

@@ -75,15 +75,16 @@ TEST_CASE("the banner is drawn on every view, every frame, whatever the settings
 
 TEST_CASE("adding a course from the preset list") {
     Harness h;
-    REQUIRE(h.state.courses.size() == 2);
+    REQUIRE(h.state.plan.courses.size() == 2);
     REQUIRE(h.click("add course"));
     REQUIRE(h.driver.sink().find("preset im-illustrative") != nullptr);
     CHECK(h.driver.sink().has_text("IM injection"));  // grouped under its route
     REQUIRE(h.click("preset im-illustrative"));
-    REQUIRE(h.state.courses.size() == 3);
-    CHECK(h.state.courses[2].protocol_id == "im-illustrative");
-    CHECK(h.state.courses[2].start == h.state.courses[0].start);  // beside the first course
-    CHECK(h.driver.sink().find("course 2 remove") != nullptr);    // its card is drawn
+    REQUIRE(h.state.plan.courses.size() == 3);
+    CHECK(h.state.plan.courses[2].course.protocol_id == "im-illustrative");
+    CHECK(h.state.plan.courses[2].course.start ==
+          h.state.plan.courses[0].course.start);                // beside the first course
+    CHECK(h.driver.sink().find("course 2 remove") != nullptr);  // its card is drawn
 }
 
 TEST_CASE("typing a start date and pressing Enter moves the course's visits") {
@@ -94,9 +95,9 @@ TEST_CASE("typing a start date and pressing Enter moves the course's visits") {
     h.driver.key(GLFW_KEY_A, h.draw, true);
     h.driver.type("2026-12-14", h.draw);
     h.driver.key(GLFW_KEY_ENTER, h.draw);
-    CHECK(h.state.courses[0].start == chr::year{2026} / 12 / 14);
+    CHECK(h.state.plan.courses[0].course.start == chr::year{2026} / 12 / 14);
     CHECK(h.state.planned[0].expansion.visits.front().earliest - before == chr::days{14});
-    CHECK(h.state.courses[1].start == chr::year{2026} / 11 / 30);
+    CHECK(h.state.plan.courses[1].course.start == chr::year{2026} / 11 / 30);
 }
 
 TEST_CASE("picking a start date in the date picker moves the course's visits") {
@@ -109,7 +110,7 @@ TEST_CASE("picking a start date in the date picker moves the course's visits") {
     REQUIRE(h.click("course 1 start picker next"));
     CHECK(h.driver.sink().has_text("January 2027"));
     REQUIRE(h.click("course 1 start picker day 2027-01-04"));
-    CHECK(h.state.courses[1].start == chr::year{2027} / 1 / 4);
+    CHECK(h.state.plan.courses[1].course.start == chr::year{2027} / 1 / 4);
     CHECK(h.state.planned[1].expansion.visits.front().earliest ==
           chr::sys_days{chr::year{2027} / 1 / 4});
     CHECK(h.driver.sink().find("course 1 start picker next") == nullptr);  // closed
@@ -118,28 +119,30 @@ TEST_CASE("picking a start date in the date picker moves the course's visits") {
 TEST_CASE("clinic weekday toggles and closed dates from the panel") {
     Harness h;
     REQUIRE(h.click("course 0 day wed"));
-    CHECK(h.state.courses[0].clinic_days == std::vector<chr::weekday>{chr::Monday, chr::Friday});
+    CHECK(h.state.plan.courses[0].course.clinic_days ==
+          std::vector<chr::weekday>{chr::Monday, chr::Friday});
     REQUIRE(h.click("course 0 day wed"));
-    CHECK(h.state.courses[0].clinic_days.size() == 3);
+    CHECK(h.state.plan.courses[0].course.clinic_days.size() == 3);
 
     REQUIRE(h.click("course 0 add closed"));
     REQUIRE(h.click("course 0 closed picker day 2026-12-02"));
-    CHECK(h.state.courses[0].closed == std::vector<chr::year_month_day>{chr::year{2026} / 12 / 2});
+    CHECK(h.state.plan.courses[0].course.closed ==
+          std::vector<chr::year_month_day>{chr::year{2026} / 12 / 2});
     CHECK(h.driver.sink().has_text("Closed "));
     REQUIRE(h.click("course 0 closed 2026-12-02 remove"));
-    CHECK(h.state.courses[0].closed.empty());
+    CHECK(h.state.plan.courses[0].course.closed.empty());
 }
 
 TEST_CASE("hide and remove from the course card") {
     Harness h;
     REQUIRE(h.click("course 1 hide"));
-    CHECK(h.state.courses[1].hidden);
+    CHECK(h.state.plan.courses[1].course.hidden);
     CHECK_FALSE(h.driver.sink().has_text("Visits B:"));  // hidden courses leave the table
     REQUIRE(h.click("course 1 hide"));
-    CHECK_FALSE(h.state.courses[1].hidden);
+    CHECK_FALSE(h.state.plan.courses[1].course.hidden);
     REQUIRE(h.click("course 0 remove"));
-    REQUIRE(h.state.courses.size() == 1);
-    CHECK(h.state.courses[0].protocol_id == "spravato-label");
+    REQUIRE(h.state.plan.courses.size() == 1);
+    CHECK(h.state.plan.courses[0].course.protocol_id == "spravato-label");
 }
 
 TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, times, ride home, source") {

@@ -85,7 +85,7 @@ ui::AppState make_state() {
     }
 
     state.planned = {iv, spray};
-    state.courses = {iv.course, spray.course};
+    state.plan.courses = {{iv.protocol, iv.course}, {spray.protocol, spray.course}};
     return state;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the broken-preset corpus: NAME.json and NAME.expected (the first problem line).
+"""Writes the broken-file corpus: NAME.json and NAME.expected (the first problem line).
 
-Each case edits a small valid preset (BASE) once. The expected line is written by hand
+Each case edits a small valid preset (BASE) or plan file (PLAN_BASE, NAME.courseplan.json,
+which embeds BASE) once. The expected line is written by hand
 here (field and expectation) and its line:column is found independently of the C++ code:
 the 1-based position of `at` (the first occurrence of that text, or of its `nth` one) in
 the broken file, columns counted in code points, CRLF as one line break.
@@ -50,6 +51,33 @@ BASE = """{
 """
 
 
+def indented(text, spaces):
+    return "\n".join((" " * spaces + line) if line else line for line in text.splitlines())
+
+
+PLAN_BASE = """{
+  "format_version": 1,
+  "disclaimer": "Educational illustration of published schedules.",
+  "courses": [
+    {
+      "id": "test-weekly",
+      "start": "2026-12-07",
+      "clinic_days": ["mon", "wed", "fri"],
+      "time": "09:00",
+      "closed": ["2026-12-09"],
+      "booster_months": 3,
+      "hidden": false,
+      "protocol": """ + indented(BASE.strip(), 6).lstrip() + """
+    }
+  ],
+  "overrides": {
+    "test-weekly/induction/2": {"date": "2026-12-10", "note": "Bring a book"},
+    "test-weekly/induction/3": {"time": "10:30"}
+  }
+}
+"""
+
+
 def position(data: bytes, offset: int):
     """1-based line and column of a byte offset (code points, CRLF = one break)."""
     line, col, i = 1, 1, 0
@@ -75,6 +103,11 @@ ONE_LINE_200 = "a non-empty string of at most 200 characters on one line"
 def edit(old, new, count=1):
     assert BASE.count(old) >= count, old
     return BASE.replace(old, new, count)
+
+
+def plan_edit(old, new, count=1):
+    assert PLAN_BASE.count(old) >= count, old
+    return PLAN_BASE.replace(old, new, count)
 
 
 CASES = []
@@ -403,6 +436,110 @@ case("too-many-visits",
      BASE[BASE.index('  "sources": [\n'):], ('"phases": [', 10), "phases",
      "phases that make at most 5000 visits in a course (these can make 36400, counting "
      "as-needed boosters over 120 months)")
+
+# Plan files (NAME.courseplan.json): the plan rules, the embedded preset checked in place,
+# then what only the engine can tell, placed at the override's key.
+case("plan-future-version.courseplan", plan_edit('"format_version": 1', '"format_version": 2'),
+     ('"format_version": 2', 18), "format_version",
+     "a format_version of 1 or lower (this plan is format_version 2, from a newer Course Planner)")
+case("plan-format-version-missing.courseplan", plan_edit('  "format_version": 1,\n', ""), None,
+     "format_version", "format_version 1 (the plan file format) (the field is missing)")
+case("plan-format-version-string.courseplan",
+     plan_edit('"format_version": 1', '"format_version": "1"'), '"1"', "format_version",
+     "format_version 1 (the plan file format)")
+case("plan-empty.courseplan", "", None, "(json)",
+     "a JSON object holding one plan (format_version, courses); the file is empty")
+case("plan-not-object.courseplan", "[]\n", None, "(root)",
+     "a JSON object holding one plan (format_version, courses, ...)")
+case("plan-truncated.courseplan", PLAN_BASE[: PLAN_BASE.index('"overrides"')], None, "(json)",
+     "valid JSON: unexpected end of input; expected string literal (in object key)", end=True)
+case("plan-unknown-field.courseplan",
+     plan_edit('  "format_version": 1,\n', '  "format_version": 1,\n  "owner": "me",\n'),
+     '"owner"', "owner",
+     "a known field ('owner' is not one; allowed here: format_version, disclaimer, courses, "
+     "overrides)")
+case("plan-courses-missing.courseplan",
+     PLAN_BASE[: PLAN_BASE.index('  "courses"')] + '  "overrides": {}\n}\n', None, "courses",
+     "a list of 0 to 100 courses (the field is missing)")
+case("plan-course-id-bad.courseplan", plan_edit('"id": "test-weekly",\n      "start"',
+                                                '"id": "Test Weekly",\n      "start"'),
+     '"Test Weekly"', "courses[0].id",
+     "a course id of 1 to 80 lowercase letters, digits or '-', used once in the plan")
+case("plan-start-missing.courseplan", plan_edit('      "start": "2026-12-07",\n', ""),
+     ('{\n      "id": "test-weekly"', 0), "courses[0].start",
+     "a date YYYY-MM-DD (the field is missing)")
+case("plan-start-not-a-date.courseplan", plan_edit('"start": "2026-12-07"', '"start": "2026-02-30"'),
+     '"2026-02-30"', "courses[0].start",
+     "'2026-02-30' is not a date: expected a real calendar date as YYYY-MM-DD")
+case("plan-clinic-day-bad.courseplan", plan_edit('"clinic_days": ["mon", "wed", "fri"]',
+                                                 '"clinic_days": ["mon", "wedn", "fri"]'),
+     '"wedn"', "courses[0].clinic_days[1]", "a weekday id: mon, tue, wed, thu, fri, sat or sun")
+case("plan-time-bad.courseplan", plan_edit('"time": "09:00"', '"time": "9am"'), '"9am"',
+     "courses[0].time", "'9am' is not a time: expected HH:MM from 00:00 to 23:59")
+case("plan-closed-not-list.courseplan",
+     plan_edit('"closed": ["2026-12-09"]', '"closed": "2026-12-09"'), '"2026-12-09",\n',
+     "courses[0].closed", "a list of at most 2000 dates YYYY-MM-DD")
+case("plan-booster-months-big.courseplan",
+     plan_edit('"booster_months": 3', '"booster_months": 500'), "500",
+     "courses[0].booster_months", "an integer from 0 to 120")
+case("plan-hidden-string.courseplan", plan_edit('"hidden": false', '"hidden": "no"'), '"no"',
+     "courses[0].hidden", "true or false")
+case("plan-protocol-missing.courseplan",
+     PLAN_BASE[: PLAN_BASE.index(',\n      "protocol"')] + PLAN_BASE[PLAN_BASE.index("\n    }\n  ],"):],
+     ('{\n      "id": "test-weekly"', 0), "courses[0].protocol",
+     "the course's preset, embedded (schema_version, id, ...) (the field is missing)")
+case("plan-protocol-per-week.courseplan", plan_edit('"per_week": 3', '"per_week": 9'),
+     ('"per_week": 9', 12), "courses[0].protocol.phases[0].cadence.per_week",
+     "an integer from 1 to 7")
+case("plan-protocol-dose.courseplan", plan_edit('"name": "Boosters"', '"name": "Boosters, 50 mg"'),
+     '"Boosters, 50 mg"', "courses[0].protocol.phases[1].name",
+     "no dose: the planner shows timing and frequency only")
+case("plan-protocol-schema-version.courseplan",
+     plan_edit('"schema_version": 1', '"schema_version": 3'), ('"schema_version": 3', 18),
+     "courses[0].protocol.schema_version",
+     "a schema_version of 1 or lower (this file is from a newer Course Planner)")
+case("plan-override-bad-id.courseplan",
+     plan_edit('"test-weekly/induction/3"', '"induction/3"'), '"induction/3"',
+     "overrides.induction/3",
+     "a visit id COURSE/PHASE/NUMBER such as spravato-label/induction/3, not 'induction/3'")
+case("plan-override-unknown-course.courseplan",
+     plan_edit('"test-weekly/induction/3"', '"spravato-label/induction/3"'),
+     '"spravato-label/induction/3"', "overrides.spravato-label/induction/3",
+     "a visit of a course in this plan (no course 'spravato-label')")
+case("plan-override-unknown-phase.courseplan",
+     plan_edit('"test-weekly/induction/3"', '"test-weekly/maintenance/3"'),
+     '"test-weekly/maintenance/3"', "overrides.test-weekly/maintenance/3",
+     "a phase of test-weekly (induction, boosters)")
+case("plan-override-empty.courseplan", plan_edit('{"time": "10:30"}', "{}"), "{}\n",
+     "overrides.test-weekly/induction/3",
+     "an object with at least one of date, skipped, missed, time, note")
+case("plan-override-unknown-field.courseplan",
+     plan_edit('{"time": "10:30"}', '{"time": "10:30", "dose": 2}'), '"dose"',
+     "overrides.test-weekly/induction/3.dose", "no dose: the planner shows timing and frequency only")
+case("plan-override-date-bad.courseplan", plan_edit('"date": "2026-12-10"', '"date": "10/12/2026"'),
+     '"10/12/2026"', "overrides.test-weekly/induction/2.date",
+     "'10/12/2026' is not a date: expected YYYY-MM-DD")
+case("plan-override-note-two-lines.courseplan",
+     plan_edit('"note": "Bring a book"', '"note": "Bring\\na book"'), '"Bring\\n',
+     "overrides.test-weekly/induction/2.note",
+     "a non-empty note of at most 300 characters on one line")
+case("plan-override-note-dose.courseplan",
+     plan_edit('"note": "Bring a book"', '"note": "Take 2 ml"'), '"Take 2 ml"',
+     "overrides.test-weekly/induction/2.note", "no dose: the planner shows timing and frequency only")
+case("plan-override-skip-with-date.courseplan",
+     plan_edit('{"date": "2026-12-10", "note"', '{"date": "2026-12-10", "skipped": true, "note"'),
+     '"test-weekly/induction/2"', "overrides.test-weekly/induction/2",
+     "a skipped visit alone: no date, time or missed with it")
+case("plan-override-visit-too-big.courseplan",
+     plan_edit('"test-weekly/induction/3"', '"test-weekly/induction/7"'),
+     '"test-weekly/induction/7"', "overrides.test-weekly/induction/7",
+     "a visit the phase has (Initial series has 6)")
+case("plan-override-closed-date.courseplan",
+     plan_edit('"date": "2026-12-10"', '"date": "2026-12-09"'), '"test-weekly/induction/2"',
+     "overrides.test-weekly/induction/2",
+     "a day the clinic is open (2026-12-09 is closed in this course)")
+case("plan-course-too-late.courseplan", plan_edit('"time": "09:00"', '"time": "23:30"'),
+     '"23:30"', "courses[0].time", "a start time that lets the visit end before midnight")
 
 
 # Source kinds, citations that hold, and the new range forms
