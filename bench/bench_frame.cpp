@@ -52,7 +52,8 @@ ui::AppState make_state(const Case& c, const std::string& presets_dir) {
         ids.assign(std::begin(ui::kDefaultPresets), std::end(ui::kDefaultPresets));
     ui::AppState state = ui::make_app_state(std::move(library), ids, kStart, kToday);
     if (c.stress) {
-        for (planner::Course& course : state.courses) course.booster_months = bench::kStressMonths;
+        for (planner::PlanCourse& pc : state.plan.courses)
+            pc.course.booster_months = bench::kStressMonths;
         (void)ui::replan(state);
     }
     state.settings.view = c.view;
