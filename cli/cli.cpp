@@ -327,24 +327,24 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
         }
         const bool change = name == "--move" || name == "--skip" || name == "--missed" ||
                             name == "--visit-time" || name == "--note";
-        const bool known = name == "--start" || name == "--clinic-days" || name == "--closed" ||
-                           name == "--time" || name == "--week-start" || name == "--months" ||
-                           change || (command == Command::show && name == "--color") ||
-                           (command != Command::show && (name == "-o" || name == "--output")) ||
-                           (command == Command::export_ &&
-                            (name == "--format" || name == "--view" || name == "--week" ||
-                             name == "--size" || name == "--theme" || name == "--paper" ||
-                             name == "--remind-at"));
+        const bool known =
+            name == "--start" || name == "--clinic-days" || name == "--closed" ||
+            name == "--time" || name == "--week-start" || name == "--months" || change ||
+            (command == Command::show && name == "--color") ||
+            (command != Command::show && (name == "-o" || name == "--output")) ||
+            (command == Command::export_ &&
+             (name == "--format" || name == "--view" || name == "--week" || name == "--size" ||
+              name == "--theme" || name == "--paper" || name == "--remind-at"));
         if (!known) {
             constexpr std::string_view common =
                 "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
                 "--move, --skip, --missed, --visit-time, --note";
             const std::string expected =
-                std::string(common) +
-                (command == Command::show ? ", --color"
-                 : command == Command::export_
-                     ? ", --format, -o, --remind, --remind-at, --view, --week, --size, --theme, --paper"
-                     : ", -o");
+                std::string(common) + (command == Command::show ? ", --color"
+                                       : command == Command::export_
+                                           ? ", --format, -o, --remind, --remind-at, --view, "
+                                             "--week, --size, --theme, --paper"
+                                           : ", -o");
             return Error{"unknown option " + printable(arg), expected};
         }
         std::string_view value;

@@ -463,9 +463,11 @@ std::string to_json(const std::vector<PlannedCourse>& courses, const Options& op
 
 std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*options*/) {
     std::string out;
-    csv_row(out, {"course", "phase", "kind", "number", "of", "date", "earliest", "latest", "start",
-                  "treatment_end", "end", "end_is_minimum", "optional", "ride_home", "moved_from",
-                  "visit_id", "status", "note", "differences", "published_notes", "sources"});
+    csv_row(out, {"course",   "phase",          "kind",     "number",      "of",
+                  "date",     "earliest",       "latest",   "start",       "treatment_end",
+                  "end",      "end_is_minimum", "optional", "ride_home",   "moved_from",
+                  "visit_id", "status",         "note",     "differences", "published_notes",
+                  "sources"});
     for (const PlannedCourse& pc : courses) {
         // Held visits in date order, then the ones the plan leaves out.
         std::vector<std::pair<const Visit*, bool>> rows;
@@ -491,20 +493,27 @@ std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*o
             std::string sources;
             for (const Source* src : detail::visit_sources(pc, v))
                 sources += (sources.empty() ? "" : "; ") + source_heading(pc.protocol, *src);
-            csv_row(
-                out,
-                {pc.id(), phase ? phase->id : std::to_string(v.phase),
-                 phase ? std::string{phase_kind_id(phase->kind)} : std::string{},
-                 std::to_string(v.number_in_phase), std::to_string(v.phase_total),
-                 window ? "" : text::iso_date(v.earliest), window ? text::iso_date(v.earliest) : "",
-                 window ? text::iso_date(v.latest) : "",
-                 window ? "" : text::clock_time(v.treatment_start),
-                 window ? "" : text::clock_time(v.treatment_end),
-                 window ? "" : text::clock_time(v.observation_end),
-                 window || !pc.protocol.visit.observation_minutes.at_least ? "no" : "yes",
-                 v.optional ? "yes" : "no", pc.protocol.visit.ride_home.value ? "yes" : "no",
-                 v.moved_from ? text::iso_date(*v.moved_from) : "", pc.visit_id(v).str(),
-                 left_out ? "left out" : "planned", v.note, differences, notes, sources});
+            csv_row(out, {pc.id(),
+                          phase ? phase->id : std::to_string(v.phase),
+                          phase ? std::string{phase_kind_id(phase->kind)} : std::string{},
+                          std::to_string(v.number_in_phase),
+                          std::to_string(v.phase_total),
+                          window ? "" : text::iso_date(v.earliest),
+                          window ? text::iso_date(v.earliest) : "",
+                          window ? text::iso_date(v.latest) : "",
+                          window ? "" : text::clock_time(v.treatment_start),
+                          window ? "" : text::clock_time(v.treatment_end),
+                          window ? "" : text::clock_time(v.observation_end),
+                          window || !pc.protocol.visit.observation_minutes.at_least ? "no" : "yes",
+                          v.optional ? "yes" : "no",
+                          pc.protocol.visit.ride_home.value ? "yes" : "no",
+                          v.moved_from ? text::iso_date(*v.moved_from) : "",
+                          pc.visit_id(v).str(),
+                          left_out ? "left out" : "planned",
+                          v.note,
+                          differences,
+                          notes,
+                          sources});
         }
     }
     // Spreadsheets have no comments: the disclaimer is a visible row after a blank one.

@@ -918,8 +918,8 @@ private:
     std::string file_;
     const Scan& scan_;
     std::vector<Problem>& out_;
-    std::set<std::string> declared_;      // top-level source ids
-    bool sources_listed_ = false;         // false: the sources list itself is the problem
+    std::set<std::string> declared_;  // top-level source ids
+    bool sources_listed_ = false;     // false: the sources list itself is the problem
     std::string prefix_;
     std::vector<Citation> citations_;     // every sources list read, for check_citations
     std::set<std::string> unknown_kind_;  // sources whose kind is itself the problem

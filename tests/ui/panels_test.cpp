@@ -169,7 +169,7 @@ TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, times, ride
     CHECK(h.driver.sink().has_text("Session 2 of 8"));
     CHECK_FALSE(h.driver.sink().has_text("Infusion"));
     CHECK(h.driver.sink().has_text("Observation afterwards: at least 2 hours [1, 2]"));
-    CHECK(h.driver.sink().has_text("Food: avoid food for at least 2 hours before [1, 3]"));
+    CHECK(h.driver.sink().has_text("Food: avoid food for at least 2 hours before [1, 4]"));
     CHECK(h.driver.sink().has_text("This is a minimum, so it can take longer."));
 }
 
