@@ -1030,7 +1030,10 @@ void Checker::check_citations(const Protocol& p) {
         if (supported) continue;
         std::string list;
         for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
-        add(c.path, "a source of a kind that can support " + std::string(role_text(c.role)) +
+        const std::string what =
+            p.illustrative ? "it in an illustrative preset: any kind but a public agency page"
+                           : std::string(role_text(c.role));
+        add(c.path, "a source of a kind that can support " + what +
                         " (this list cites only: " + list + ")");
     }
     for (std::size_t i = 0; i < p.sources.size(); ++i) {

@@ -171,6 +171,13 @@ LOADER_ONLY = {
     "cadence-clinic-only": "the kinds a field may rest on (the semantic check applies the table)",
     "duration-service-only": "the kinds a field may rest on (the semantic check applies the table)",
     "as-needed-agency-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "visits-maker-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "ride-home-cohort-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "fasting-service-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "observation-max-service-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "reschedule-agency-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "cadence-two-unsupporting-kinds": "the kinds a field may rest on (the semantic check applies the table)",
+    "illustrative-agency-only": "the kinds a field may rest on (the semantic check applies the table)",
     "per-end-single-value": "per-end sources only when the ends differ (min != max)",
 }
 

@@ -567,6 +567,63 @@ case("as-needed-agency-only", edit('"kind": "clinic"', '"kind": "agency"'),
      '["s2"]', "phases[1].cadence.sources",
      "a source of a kind that can support an as-needed cadence: a label, trial, study, review, "
      "the maker's site or a clinic page (this list cites only: public agency)")
+S3 = ('"identifier": "doi:10.0000/two"}\n',
+      '"identifier": "doi:10.0000/two"},\n    {"id": "s3", "title": "Source three", '
+      '"kind": "KIND", "url": "https://example.org/three"}\n')
+
+
+def with_s3(kind, old, new):
+    """BASE with a third source of `kind`, and the edit old -> new that makes a field cite it."""
+    text = edit(S3[0], S3[1].replace("KIND", kind))
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+case("visits-maker-only",
+     with_s3("maker", '"visits": {"min": 6, "max": 6, "sources": ["s1"]}',
+             '"visits": {"min": 6, "max": 6, "sources": ["s3"]}'),
+     '["s3"]', "phases[0].visits.sources",
+     "a source of a kind that can support a visit count in a preset that is not illustrative: a "
+     "label, trial, study, review or clinic page (this list cites only: maker's site)")
+case("ride-home-cohort-only",
+     with_s3("cohort", '"ride_home": {"value": true, "sources": ["s1"]}',
+             '"ride_home": {"value": true, "sources": ["s3"]}'),
+     '["s3"]', "visit.ride_home.sources",
+     "a source of a kind that can support what a visit involves: a label, trial, study, review, "
+     "the maker's site or a clinic page (this list cites only: cohort)")
+case("fasting-service-only",
+     with_s3("service", '"fasting": {"solid_food_hours": 6, "sources": ["s1"]}',
+             '"fasting": {"solid_food_hours": 6, "sources": ["s3"]}'),
+     '["s3"]', "visit.fasting.sources",
+     "a source of a kind that can support what a visit involves: a label, trial, study, review, "
+     "the maker's site or a clinic page (this list cites only: at-home service)")
+case("observation-max-service-only",
+     with_s3("service", '"observation_minutes": {"min": 15, "max": 60, "sources": ["s1"]}',
+             '"observation_minutes": {"min": 15, "max": 60, "min_sources": ["s1"], '
+             '"max_sources": ["s3"]}'),
+     '["s3"]', "visit.observation_minutes.max_sources",
+     "a source of a kind that can support a duration: a label, trial, study, review, the maker's "
+     "site or a clinic page (this list cites only: at-home service)")
+case("reschedule-agency-only",
+     with_s3("agency", '"cadence": {"per_week": 3, "weeks": 2, "sources": ["s1"]},',
+             '"cadence": {"per_week": 3, "weeks": 2, "sources": ["s1"]},\n'
+             '      "reschedule": {"rule": "continue-schedule", "sources": ["s3"]},'),
+     '["s3"]', "phases[0].reschedule.sources",
+     "a source of a kind that can support a rescheduling rule: a label, trial, study, review, "
+     "the maker's site or a clinic page (this list cites only: public agency)")
+case("cadence-two-unsupporting-kinds",
+     with_s3("service", '"cadence": {"per_week": 3, "weeks": 2, "sources": ["s1"]}',
+             '"cadence": {"per_week": 3, "weeks": 2, "sources": ["s2", "s3"]}'),
+     '["s2", "s3"]', "phases[0].cadence.sources",
+     "a source of a kind that can support a cadence in a preset that is not illustrative: a "
+     "label, trial, study or review (this list cites only: clinic page, at-home service)")
+case("illustrative-agency-only",
+     edit('"route": "iv",', '"route": "iv", "illustrative": true, "illustrative_note": '
+          '"Illustrative: no standard published course.",').replace('"kind": "trial"',
+                                                                    '"kind": "agency"'),
+     ('{"min": 40, "max": 40, "sources": ["s1"]}', 34), "visit.treatment_minutes.sources",
+     "a source of a kind that can support it in an illustrative preset: any kind but a public "
+     "agency page (this list cites only: public agency)")
 case("at-least-with-min", edit('"treatment_minutes": {"min": 40, "max": 40,',
                                '"treatment_minutes": {"at_least": 40, "min": 40,'),
      '{"at_least"', "visit.treatment_minutes", "either at_least or min and max, not both")
