@@ -125,8 +125,12 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
     }
     Json summary;
     summary["visits"] = range_json(s.visits);
-    summary["clinic_hours"] = Json{{"min", text::hours_value(s.clinic_minutes.min)},
-                                   {"max", text::hours_value(s.clinic_minutes.max)}};
+    // Each observation a minimum: the course's clinic hours are a minimum too.
+    if (p.visit.observation_minutes.at_least)
+        summary["clinic_hours"] = Json{{"at_least", text::hours_value(s.clinic_minutes.min)}};
+    else
+        summary["clinic_hours"] = Json{{"min", text::hours_value(s.clinic_minutes.min)},
+                                       {"max", text::hours_value(s.clinic_minutes.max)}};
     summary["ride_home_days"] = range_json(s.ride_home_days);
     summary["first"] = text::iso_date(s.first);
     summary["last"] = text::iso_date(s.last);
@@ -325,7 +329,8 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
     out += "| Clinic days | " + text::weekday_list(detail::clinic_days(pc)) + " |\n";
     out +=
         "| " + text::capitalized(visit_noun(p, true)) + " | " + text::range_text(s.visits) + " |\n";
-    out += "| Hours in the clinic | " + text::hours_total(s.clinic_minutes) + " |\n";
+    out += "| Hours in the clinic | " +
+           text::hours_total(s.clinic_minutes, p.visit.observation_minutes.at_least) + " |\n";
     out += "| Days needing a ride home | " + text::range_text(s.ride_home_days) + " |\n";
     out += "| First visit | " + text::long_date(s.first) + " |\n";
     out += "| Last visit (or window end) | " + text::long_date(s.last) + " |\n\n";

@@ -420,7 +420,9 @@ std::vector<SummaryRow> summary_rows(const std::vector<const PlannedCourse*>& gr
         return out;
     });
     row("Time in clinic", [](const PlannedCourse& pc) {
-        return text::hours_total(pc.summary.clinic_minutes) + " in total";
+        return text::hours_total(pc.summary.clinic_minutes,
+                                 pc.protocol.visit.observation_minutes.at_least) +
+               " in total";
     });
     row("Ride home", [](const PlannedCourse& pc) {
         const auto& v = pc.protocol.visit;

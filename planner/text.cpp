@@ -219,6 +219,12 @@ std::string hours_total(Range minutes) {
     return tenths_text(lo) + " to " + tenths_text(hi) + " hours";
 }
 
+std::string hours_total(Range minutes, bool at_least) {
+    if (!at_least) return hours_total(minutes);
+    const long lo = std::lround(minutes.min / 6.0);
+    return "at least " + tenths_text(lo) + (lo == 10 ? " hour" : " hours");
+}
+
 std::string fasting_text(const Fasting& fasting) {
     std::string out;
     if (fasting.food_hours > 0) out = "food for at least " + one_duration(fasting.food_hours * 60);

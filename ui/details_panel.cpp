@@ -230,7 +230,8 @@ void comparison_table(const AppState& state) {
         return words::visits_text(pc.protocol, pc.summary.visits);
     });
     row_values("Clinic hours", [](const planner::PlannedCourse& pc) {
-        return words::hours_total(pc.summary.clinic_minutes);
+        return words::hours_total(pc.summary.clinic_minutes,
+                                  pc.protocol.visit.observation_minutes.at_least);
     });
     row_values("Ride-home days", [](const planner::PlannedCourse& pc) {
         return words::range_text(pc.summary.ride_home_days);

@@ -835,6 +835,10 @@ TEST_CASE("export: json lists courses and visits; windows have no date or time")
     CHECK(c["summary"]["visits"]["min"] == 6);
     CHECK(c["summary"]["clinic_hours"]["min"] == doctest::Approx(5.5));
     CHECK(c["summary"]["clinic_hours"]["max"] == doctest::Approx(21.3));
+    // The nasal course's observation is a minimum, so its clinic hours are one too.
+    const auto& nasal_hours = j["courses"][1]["summary"]["clinic_hours"];
+    CHECK(nasal_hours.contains("at_least"));
+    CHECK_FALSE(nasal_hours.contains("max"));
     CHECK(c["summary"]["phases"][1]["windows"] == 2);
     CHECK(c["sources"][0]["url"] == "https://doi.org/10.1016/j.biopsych.2012.06.022");
     REQUIRE(j["visits"].size() == 15);

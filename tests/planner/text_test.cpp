@@ -137,6 +137,9 @@ TEST_CASE("text: clinic hours, fasting, counts and spans") {
     CHECK(text::hours_total(r(240, 240)) == "4 hours");
     CHECK(text::hours_total(r(60, 60)) == "1 hour");
     CHECK(text::hours_total(r(200, 960)) == "3.3 to 16 hours");
+    // Each observation a minimum: only the shortest total is known.
+    CHECK(text::hours_total(r(1000, 1200), true) == "at least 16.7 hours");
+    CHECK(text::hours_total(r(1000, 1200), false) == "16.7 to 20 hours");
     CHECK(text::hours_total(r(239, 241)) == "4 hours");  // equal after rounding: one figure
     CHECK(text::hours_value(200) == doctest::Approx(3.3));
     CHECK(text::hours_value(240) == doctest::Approx(4.0));

@@ -208,8 +208,11 @@ TEST_CASE("the summary figures of both courses are side by side") {
         const auto route = h.state.planned[i].protocol.route;
         CHECK(h.driver.sink().has_text("Visits " + letter + ": " +
                                        planner::text::visits_text(route, s.visits)));
+        const bool at_least = h.state.planned[i].protocol.visit.observation_minutes.at_least;
         CHECK(h.driver.sink().has_text("Clinic hours " + letter + ": " +
-                                       planner::text::hours_total(s.clinic_minutes)));
+                                       planner::text::hours_total(s.clinic_minutes, at_least)));
+        CHECK(at_least == (i == 1));  // Spravato's observation is a minimum: so is its total
+        if (at_least) CHECK(h.driver.sink().has_text("Clinic hours B: at least "));
         CHECK(h.driver.sink().has_text("Ride-home days " + letter + ": " +
                                        planner::text::range_text(s.ride_home_days)));
     }
