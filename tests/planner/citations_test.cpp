@@ -1,8 +1,9 @@
 // Every number a preset shows, walked back to its field and to the sources that field cites:
 // each source exists, is of a kind that can support the field (the table of docs/presets.md,
 // written again here), and states the number in its note or title, unless the field says how
-// the number was derived. Numbers in notes must appear in a source the note cites. The visit
-// facts every writer prints carry the field's own numbers and citation marks.
+// the number was derived. Numbers in notes and derived sentences must appear in a source the
+// note or field cites. The visit facts every writer prints carry the field's own numbers and
+// citation marks, and every number show and the Markdown print about a visit is a field's.
 #include "planner/citations.hpp"
 
 #include <doctest/doctest.h>
@@ -16,8 +17,10 @@
 #include <string>
 #include <vector>
 
+#include "planner/export.hpp"
 #include "planner/io.hpp"
 #include "planner/model.hpp"
+#include "planner/plan.hpp"
 
 namespace {
 
@@ -416,5 +419,111 @@ TEST_CASE("citations: the visit facts every writer prints carry the field's numb
             CHECK(static_cast<int>(ordered[i - 1]->kind) <= static_cast<int>(ordered[i]->kind));
         for (std::size_t i = 0; i < ordered.size(); ++i)
             CHECK(source_number(p, ordered[i]->id) == static_cast<int>(i) + 1);
+    }
+}
+
+// Numbers as printed: "2.5" stays one number, "40" is 40; citation marks are dropped first.
+std::vector<double> printed_numbers(std::string text) {
+    for (auto open = text.find('['); open != std::string::npos; open = text.find('[', open)) {
+        const auto close = text.find(']', open);
+        if (close == std::string::npos) break;
+        text.erase(open, close + 1 - open);
+    }
+    std::vector<double> out;
+    for (const auto& t : tokens(text))
+        if (!t.empty() && std::isdigit(static_cast<unsigned char>(t.front())) &&
+            std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(c) || c == '.'; }))
+            out.push_back(std::stod(t));
+    return out;
+}
+
+TEST_CASE("citations: every number show and Markdown print about a visit is a field's") {
+    exporter::Options options;
+    options.timestamp = 1767225600;
+    std::size_t walked = 0;
+    for (const Protocol& p : shipped()) {
+        CAPTURE(p.id);
+        // The numbers the visit fields hold, in minutes and as hours where they are whole or
+        // half hours ("2 hours", "1.5 hours").
+        std::set<double> fields;
+        const auto add_minutes = [&](int m) {
+            fields.insert(m);
+            if (m % 30 == 0) fields.insert(m / 60.0);
+        };
+        for (const CitedRange* r : {&p.visit.treatment_minutes, &p.visit.observation_minutes}) {
+            add_minutes(r->value.min);
+            add_minutes(r->value.max);
+        }
+        if (p.visit.fasting) {
+            fields.insert(p.visit.fasting->food_hours);
+            fields.insert(p.visit.fasting->solid_food_hours);
+            add_minutes(p.visit.fasting->liquids_minutes);
+        }
+        // What each writer prints as "what a visit involves", without the derived sentences
+        // (their numbers are the next test's) and the fixed minimum sentence.
+        Course course;
+        course.protocol_id = p.id;
+        course.start = std::chrono::year{2026} / 3 / 2;
+        const auto planned = plan_courses({{p, course}});
+        REQUIRE(planned.ok());
+        const std::string md = exporter::to_markdown(planned.value(), options);
+        const std::string show = exporter::terminal_calendar(planned.value(), {}, false);
+        std::vector<std::string> lines;
+        const auto at = md.find("### What a visit involves\n");
+        REQUIRE(at != std::string::npos);
+        for (auto pos = md.find("\n- ", at);
+             pos != std::string::npos && pos < md.find("\n###", at + 1);
+             pos = md.find("\n- ", pos + 1))
+            lines.push_back(md.substr(pos + 3, md.find('\n', pos + 1) - pos - 3));
+        const auto each = show.find("Each visit");
+        REQUIRE(each != std::string::npos);
+        lines.push_back(show.substr(each, show.find("Time in clinic", each) - each));
+        REQUIRE(lines.size() >= 3);
+        for (std::string line : lines) {
+            CAPTURE(line);
+            for (const std::string& cut :
+                 {p.visit.treatment_minutes.derived, p.visit.observation_minutes.derived,
+                  std::string{"This is a minimum, so it can take longer."}}) {
+                if (cut.empty()) continue;
+                for (auto pos = line.find(cut); pos != std::string::npos; pos = line.find(cut))
+                    line.erase(pos, cut.size());
+            }
+            for (const double n : printed_numbers(line)) {
+                CAPTURE(n);
+                CHECK_MESSAGE(fields.count(n) == 1, "a number no visit field holds");
+                ++walked;
+            }
+        }
+    }
+    CHECK(walked >= 80);
+}
+
+TEST_CASE("citations: every number in a derived sentence is stated by a source the field cites") {
+    for (const Protocol& p : shipped()) {
+        CAPTURE(p.id);
+        const auto check = [&](const std::string& derived, std::vector<std::string> ids) {
+            if (derived.empty()) return;
+            CAPTURE(derived);
+            std::set<int> stated;
+            for (const auto& id : ids)
+                if (const Source* s = p.find_source(id)) {
+                    const auto d = numbers_in(text_of(*s));
+                    stated.insert(d.begin(), d.end());
+                }
+            for (const int n : digits_in(derived)) {
+                CAPTURE(n);
+                CHECK(stated.count(n) == 1);
+            }
+        };
+        for (const CitedRange* r : {&p.visit.treatment_minutes, &p.visit.observation_minutes}) {
+            std::vector<std::string> ids = r->sources;
+            ids.insert(ids.end(), r->min_sources.begin(), r->min_sources.end());
+            ids.insert(ids.end(), r->max_sources.begin(), r->max_sources.end());
+            check(r->derived, ids);
+        }
+        for (const Phase& ph : p.phases) {
+            check(ph.cadence.derived, ph.cadence.sources);
+            if (ph.visits) check(ph.visits->derived, ph.visits->sources);
+        }
     }
 }
