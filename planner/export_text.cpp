@@ -125,8 +125,8 @@ Json course_json(const PlannedCourse& pc, std::size_t index) {
     }
     Json summary;
     summary["visits"] = range_json(s.visits);
-    // Each observation a minimum: the course's clinic hours are a minimum too.
-    if (p.visit.observation_minutes.at_least)
+    // A visit time that is a minimum makes the course's clinic hours a minimum too.
+    if (text::visit_time_at_least(p.visit))
         summary["clinic_hours"] = Json{{"at_least", text::hours_value(s.clinic_minutes.min)}};
     else
         summary["clinic_hours"] = Json{{"min", text::hours_value(s.clinic_minutes.min)},
@@ -330,7 +330,7 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
     out +=
         "| " + text::capitalized(visit_noun(p, true)) + " | " + text::range_text(s.visits) + " |\n";
     out += "| Hours in the clinic | " +
-           text::hours_total(s.clinic_minutes, p.visit.observation_minutes.at_least) + " |\n";
+           text::hours_total(s.clinic_minutes, text::visit_time_at_least(p.visit)) + " |\n";
     out += "| Days needing a ride home | " + text::range_text(s.ride_home_days) + " |\n";
     out += "| First visit | " + text::long_date(s.first) + " |\n";
     out += "| Last visit (or window end) | " + text::long_date(s.last) + " |\n\n";

@@ -421,7 +421,7 @@ std::vector<SummaryRow> summary_rows(const std::vector<const PlannedCourse*>& gr
     });
     row("Time in clinic", [](const PlannedCourse& pc) {
         return text::hours_total(pc.summary.clinic_minutes,
-                                 pc.protocol.visit.observation_minutes.at_least) +
+                                 text::visit_time_at_least(pc.protocol.visit)) +
                " in total";
     });
     row("Ride home", [](const PlannedCourse& pc) {

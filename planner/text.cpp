@@ -219,6 +219,10 @@ std::string hours_total(Range minutes) {
     return tenths_text(lo) + " to " + tenths_text(hi) + " hours";
 }
 
+bool visit_time_at_least(const VisitInfo& visit) {
+    return visit.treatment_minutes.at_least || visit.observation_minutes.at_least;
+}
+
 std::string hours_total(Range minutes, bool at_least) {
     if (!at_least) return hours_total(minutes);
     const long lo = std::lround(minutes.min / 6.0);

@@ -70,9 +70,11 @@ namespace planner::text {
 // Clinic hours of a whole course, to a tenth of an hour: "4 hours", "3.3 to 16 hours",
 // "1 hour"; equal ends after rounding give one figure.
 [[nodiscard]] std::string hours_total(Range minutes);
-// The same, where each observation is a minimum (Spravato): only the shortest total is known,
-// "at least 16.7 hours".
+// The same, where a visit's time is a minimum (Spravato's observation, an injection's time):
+// only the shortest total is known, "at least 16.7 hours".
 [[nodiscard]] std::string hours_total(Range minutes, bool at_least);
+// Whether a visit's time is a minimum: its treatment or its observation is "at least".
+[[nodiscard]] bool visit_time_at_least(const VisitInfo& visit);
 // The same rounding as a number, for JSON: 3.3.
 [[nodiscard]] double hours_value(int minutes);
 // In the sources' words, as minimums: "avoid food for at least 2 hours and liquids for at

@@ -231,7 +231,7 @@ void comparison_table(const AppState& state) {
     });
     row_values("Clinic hours", [](const planner::PlannedCourse& pc) {
         return words::hours_total(pc.summary.clinic_minutes,
-                                  pc.protocol.visit.observation_minutes.at_least);
+                                  words::visit_time_at_least(pc.protocol.visit));
     });
     row_values("Ride-home days", [](const planner::PlannedCourse& pc) {
         return words::range_text(pc.summary.ride_home_days);

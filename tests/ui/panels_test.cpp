@@ -208,7 +208,7 @@ TEST_CASE("the summary figures of both courses are side by side") {
         const auto route = h.state.planned[i].protocol.route;
         CHECK(h.driver.sink().has_text("Visits " + letter + ": " +
                                        planner::text::visits_text(route, s.visits)));
-        const bool at_least = h.state.planned[i].protocol.visit.observation_minutes.at_least;
+        const bool at_least = planner::text::visit_time_at_least(h.state.planned[i].protocol.visit);
         CHECK(h.driver.sink().has_text("Clinic hours " + letter + ": " +
                                        planner::text::hours_total(s.clinic_minutes, at_least)));
         CHECK(at_least == (i == 1));  // Spravato's observation is a minimum: so is its total
