@@ -289,6 +289,10 @@ void moved_visit(Context& ctx, const Visit& v) {
     const Protocol& p = ctx.protocol;
     const Phase& ph = p.phases[v.phase];
     const bool weekly = ph.cadence.kind == Cadence::Kind::weekly;
+    // Most visits are where the schedule put them: nothing to name or cite.
+    if (v.picked_from ? v.earliest >= v.picked_from->first && v.earliest <= v.picked_from->second
+                      : !v.moved_from)
+        return;
     const std::string name = visit_name(p, v);
     const std::string cited = cite(p, ph.cadence.sources);
     std::string rule_id;

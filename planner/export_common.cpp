@@ -6,6 +6,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdlib>
+#include <limits>
 #include <regex>
 
 #include "planner/citations.hpp"
@@ -46,17 +47,6 @@ std::time_t local_to_utc(chr::sys_days day, chr::minutes minutes) {
 
 namespace {
 
-[[nodiscard]] std::tm local_tm(chr::sys_days day, chr::minutes minutes, int isdst) {
-    const chr::year_month_day ymd{day};
-    std::tm tm{};
-    tm.tm_year = static_cast<int>(ymd.year()) - 1900;
-    tm.tm_mon = static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
-    tm.tm_mday = static_cast<int>(static_cast<unsigned>(ymd.day()));
-    tm.tm_min = static_cast<int>(minutes.count());  // mktime normalises past 60
-    tm.tm_isdst = isdst;
-    return tm;
-}
-
 [[nodiscard]] long utc_offset(std::time_t t) {
     std::tm tm{};
     localtime_r(&t, &tm);
@@ -66,17 +56,18 @@ namespace {
 }  // namespace
 
 ClockSpan clock_span(chr::sys_days day, chr::minutes start, chr::minutes length) {
-    // The wall-clock time asked for, normalised (a start past 24:00 is the next day's).
-    std::tm want = local_tm(day, start, 0);
-    std::time_t probe = timegm(&want);  // normalises the fields, no time zone involved
+    // The wall-clock time asked for, read as if it were UTC (a start past 24:00 is the next
+    // day's).
+    const auto wall = static_cast<std::time_t>(
+        chr::duration_cast<chr::seconds>(day.time_since_epoch() + start).count());
     std::tm asked{};
-    gmtime_r(&probe, &asked);
+    gmtime_r(&wall, &asked);
+    // That time under each UTC offset in force within a day of it; not mktime, whose search
+    // for a requested tm_isdst scans a year and more where a zone has no daylight saving.
     std::optional<std::time_t> first;
-    std::time_t latest = 0;
-    for (const int isdst : {0, 1}) {
-        std::tm tm = asked;
-        tm.tm_isdst = isdst;
-        const std::time_t t = std::mktime(&tm);
+    std::time_t latest = std::numeric_limits<std::time_t>::min();
+    for (const std::time_t near : {wall - 86400, wall, wall + 86400}) {
+        const std::time_t t = wall - utc_offset(near);
         latest = std::max(latest, t);
         std::tm back{};
         localtime_r(&t, &back);

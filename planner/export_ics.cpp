@@ -108,6 +108,11 @@ void add_differences(std::string& out, const PlannedCourse& course, const Visit&
     for (const Difference* d : found) out += "- " + d->text + "\n";
 }
 
+// Printable ASCII that TEXT carries as it is.
+[[nodiscard]] bool is_plain_ascii(char ch) {
+    return ch >= 0x20 && ch < 0x7F && ch != '\\' && ch != ';' && ch != ',';
+}
+
 }  // namespace
 
 std::string ics_uid(const VisitId& id) {
@@ -119,6 +124,14 @@ std::string ics_escape_text(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 8);
     for (std::size_t i = 0; i < text.size();) {
+        // a run of printable ASCII needing no escape is copied whole (most of every file)
+        std::size_t run = i;
+        while (run < text.size() && is_plain_ascii(text[run])) ++run;
+        if (run > i) {
+            out.append(text.substr(i, run - i));
+            i = run;
+            continue;
+        }
         const char ch = text[i];
         switch (ch) {
             case '\\':

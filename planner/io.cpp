@@ -96,6 +96,14 @@ struct Pos {
 // (zero-width space, soft hyphen, bidi controls: Unicode category Cf) removed, and every
 // space separator or line break (NBSP, thin space, U+2028, tab, newline ...) one space.
 [[nodiscard]] std::string dose_normal_form(std::string_view text) {
+    // ASCII is its own NFKC form and folds to lower case: no libunistring for most text
+    if (std::all_of(text.begin(), text.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        std::string out = lower_ascii(text);
+        for (char& c : out)
+            if (c >= '\t' && c <= '\r') c = ' ';  // the ASCII white space beside ' '
+        return out;
+    }
     std::size_t len = 0;
     uint8_t* folded = u8_casefold(reinterpret_cast<const uint8_t*>(text.data()), text.size(),
                                   nullptr, UNINORM_NFKC, nullptr, &len);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 
 #include "planner/text.hpp"
@@ -80,6 +81,7 @@ MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& co
                      const CalendarOptions& options) {
     MonthGrid grid;
     grid.month = month;
+    grid.header.reserve(7);
     for (unsigned i = 0; i < 7; ++i) grid.header.push_back(options.week_start + chr::days{i});
 
     const chr::sys_days first = chr::sys_days{month / chr::day{1}};
@@ -101,8 +103,10 @@ MonthGrid month_grid(chr::year_month month, const std::vector<PlannedCourse>& co
                 touching[ci].push_back(vi);
     }
 
+    grid.weeks.reserve(static_cast<std::size_t>(rows));
     for (int r = 0; r < rows; ++r) {
         std::vector<DayCell> week;
+        week.reserve(7);
         for (int c = 0; c < 7; ++c) {
             const chr::sys_days day = grid_start + chr::days{r * 7 + c};
             DayCell cell;
@@ -285,6 +289,11 @@ struct CourseWeek {
 }  // namespace
 
 std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses) {
+    return week_steps(courses, 0, std::numeric_limits<int>::max());
+}
+
+std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses, int caption_from,
+                                 int caption_to) {
     std::vector<WeekStep> steps;
     const auto span = visit_span(courses);
     if (!span) return steps;
@@ -316,8 +325,11 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses) {
     for (std::size_t ci = 0; ci < shown.size(); ++ci) {
         const auto& visits = shown[ci].course->expansion.visits;
         for (std::size_t vi = 0; vi < visits.size(); ++vi) {
-            const int from = std::max(0, days_between(first, visits[vi].earliest) / 7);
-            const int to = std::min(weeks - 1, days_between(first, visits[vi].latest) / 7);
+            // only the captioned weeks: a window can touch a hundred weeks
+            const int from =
+                std::max({0, caption_from, days_between(first, visits[vi].earliest) / 7});
+            const int to =
+                std::min({weeks - 1, caption_to, days_between(first, visits[vi].latest) / 7});
             for (int k = from; k <= to; ++k) touching[ci].emplace_back(k, vi);
         }
         std::stable_sort(touching[ci].begin(), touching[ci].end(),
@@ -329,9 +341,14 @@ std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses) {
         step.index = k;
         step.first = first + chr::days{7 * k};
         step.last = step.first + chr::days{6};
+        if (k < caption_from || k > caption_to) {  // dates only
+            steps.push_back(std::move(step));
+            continue;
+        }
         std::vector<CourseWeek> per_course = shown;
         for (std::size_t ci = 0; ci < per_course.size(); ++ci) {
             auto& w = per_course[ci];
+            while (next[ci] < touching[ci].size() && touching[ci][next[ci]].first < k) ++next[ci];
             for (; next[ci] < touching[ci].size() && touching[ci][next[ci]].first == k;
                  ++next[ci]) {
                 const Visit& v = w.course->expansion.visits[touching[ci][next[ci]].second];

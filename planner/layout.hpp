@@ -95,6 +95,10 @@ struct WeekStep {
     std::string caption;  // "Week 2: three infusions, each about 40 minutes plus observation"
 };
 [[nodiscard]] std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses);
+// The same steps, with captions only for weeks caption_from to caption_to (the others have
+// dates and an empty caption): presentation shows a few weeks of a plan that may have 260.
+[[nodiscard]] std::vector<WeekStep> week_steps(const std::vector<PlannedCourse>& courses,
+                                               int caption_from, int caption_to);
 
 // Captions longer than this are shortened (one projector line).
 inline constexpr std::size_t kMaxCaptionChars = 110;

@@ -40,7 +40,7 @@ void fix_selection(AppState& state) {
 }
 
 int week_count(const AppState& state) {
-    return static_cast<int>(planner::layout::week_steps(state.planned).size());
+    return static_cast<int>(planner::layout::week_steps(state.planned, 0, -1).size());
 }
 
 // Changes the plan transactionally: if the engine refuses the result, the old plan comes

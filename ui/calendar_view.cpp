@@ -54,15 +54,38 @@ Metrics metrics(float avail_w) {
 
 using BandKey = std::pair<std::size_t, std::size_t>;  // course, visit
 
-// Each window crossing a week row keeps one slot (vertical position) across the row.
-std::vector<BandKey> band_slots(const std::vector<layout::DayCell>& week, const AppState& state) {
-    std::vector<BandKey> slots;
-    for (const auto& cell : week) {
+// Each window crossing a week row keeps one slot (vertical position) across the row, in the
+// order the row first meets them. A window covers every day from its first to its last and
+// each day lists its windows in (course, visit) order, so a window is new to the row unless
+// the day before has it: one walk, where a long plan has hundreds of windows in a row.
+struct BandSlots {
+    std::size_t count = 0;
+    std::vector<std::vector<std::size_t>> of_band;  // [column][band in the cell]: its slot
+};
+
+BandSlots band_slots(const std::vector<layout::DayCell>& week, const AppState& state) {
+    BandSlots slots;
+    slots.of_band.resize(week.size());
+    const auto key = [](const layout::BandPart& b) { return BandKey{b.course, b.visit}; };
+    for (std::size_t c = 0; c < week.size(); ++c) {
+        const layout::DayCell& cell = week[c];
         if (!cell.in_month) continue;
-        for (const auto& b : cell.bands) {
+        std::vector<std::size_t>& mine = slots.of_band[c];
+        mine.assign(cell.bands.size(), 0);
+        const bool after_day = c > 0 && week[c - 1].in_month;
+        std::size_t p = 0;
+        for (std::size_t j = 0; j < cell.bands.size(); ++j) {
+            const layout::BandPart& b = cell.bands[j];
             if (!draw::course_shown(state, b.course)) continue;
-            const BandKey key{b.course, b.visit};
-            if (std::find(slots.begin(), slots.end(), key) == slots.end()) slots.push_back(key);
+            if (after_day) {
+                const auto& before = week[c - 1].bands;
+                while (p < before.size() && key(before[p]) < key(b)) ++p;
+                if (p < before.size() && key(before[p]) == key(b)) {
+                    mine[j] = slots.of_band[c - 1][p];
+                    continue;
+                }
+            }
+            mine[j] = slots.count++;
         }
     }
     return slots;
@@ -260,17 +283,17 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
 
     // Row heights: enough for the busiest day and every window crossing the row.
     std::vector<float> heights;
-    std::vector<std::vector<BandKey>> slots;
+    std::vector<BandSlots> slots;
     float total_h = 0.0f;
     for (const auto& week : grid.weeks) {
         std::size_t most = 0;
         for (const auto& cell : week)
             if (cell.in_month) most = std::max(most, shown_chips(cell, ctx.state));
         slots.push_back(band_slots(week, ctx.state));
-        const bool empty = most == 0 && slots.back().empty();
+        const bool empty = most == 0 && slots.back().count == 0;
         const float h = std::max(empty ? m.empty_row_h : m.min_row_h,
                                  m.day_h + static_cast<float>(most) * m.chip_h +
-                                     static_cast<float>(slots.back().size()) * m.band_h + m.pad);
+                                     static_cast<float>(slots.back().count) * m.band_h + m.pad);
         heights.push_back(h);
         total_h += h;
     }
@@ -348,22 +371,18 @@ void draw_month(const CellContext& ctx, const layout::MonthGrid& grid, Pending& 
 
             // Window bands below the chips, in the row's slots.
             const auto& row_slots = slots[r];
-            const float band_top = y + h - m.pad - static_cast<float>(row_slots.size()) * m.band_h;
-            for (const layout::BandPart& band : cell.bands) {
+            const float band_top = y + h - m.pad - static_cast<float>(row_slots.count) * m.band_h;
+            for (std::size_t j = 0; j < cell.bands.size(); ++j) {
+                const layout::BandPart& band = cell.bands[j];
                 if (!draw::course_shown(ctx.state, band.course)) continue;
-                const auto it =
-                    std::find(row_slots.begin(), row_slots.end(), BandKey{band.course, band.visit});
-                const float by = band_top + static_cast<float>(it - row_slots.begin()) * m.band_h;
+                const float by = band_top + static_cast<float>(row_slots.of_band[c][j]) * m.band_h;
                 const ImVec2 bmin(band.starts_here ? min.x + m.pad : min.x, by);
                 const ImVec2 bmax(band.ends_here ? max.x - m.pad : max.x,
                                   by + m.band_h - m.em * 0.25f);
                 // Label a band where it starts and again where it enters a row.
-                const bool continues =
-                    c > 0 && week[c - 1].in_month &&
-                    std::any_of(week[c - 1].bands.begin(), week[c - 1].bands.end(),
-                                [&](const layout::BandPart& p) {
-                                    return p.course == band.course && p.visit == band.visit;
-                                });
+                // (a window covers every day from its first to its last, so one not starting
+                // here is also in the day before)
+                const bool continues = c > 0 && week[c - 1].in_month && !band.starts_here;
                 if (paint) draw_band(ctx, band, !continues, bmin, bmax);
                 ctx.hits.windows.push_back(
                     VisitHit{bmin, bmax, band.course, band.visit, true, visible(ctx, bmin, bmax)});

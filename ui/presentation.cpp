@@ -200,12 +200,18 @@ void draw_row(const AppState& state, const layout::WeekStep& step, bool current,
 void draw_presentation(const AppState& state, Commands& out, PresentationRecord& record) {
     record = PresentationRecord{};
     const Palette& pal = palette(state.settings.theme);
-    const std::vector<layout::WeekStep> steps = layout::week_steps(state.planned);
+    // Captions only for the weeks the strip can show (a week before, two after, or the last
+    // few when the plan ends), not for every week of a long plan.
+    const int wanted = state.view.present_week;
+    std::vector<layout::WeekStep> steps =
+        layout::week_steps(state.planned, wanted - kRowsShown, wanted + kRowsShown);
     const int count = static_cast<int>(steps.size());
     record.week_count = count;
 
     // Keys first: they work whatever is drawn. Page Up/Down for presentation clickers.
     const int week = count > 0 ? std::clamp(state.view.present_week, 0, count - 1) : 0;
+    if (week != wanted)  // a week past the plan's end: captions around the one shown
+        steps = layout::week_steps(state.planned, week - kRowsShown, week + kRowsShown);
     if (draw::key_pressed(ImGuiKey_Escape)) out.push_back(cmd::Present{false});
     const bool next = draw::key_pressed(ImGuiKey_RightArrow) ||
                       draw::key_pressed(ImGuiKey_PageDown) || draw::key_pressed(ImGuiKey_Space);

@@ -152,28 +152,34 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const Transform&
         if (mark.to_day > mark.from_day) {
             const ImVec2 bmin(t.x(static_cast<float>(mark.from_day)) + 1.0f, cy - em * 0.5f);
             const ImVec2 bmax(t.x(static_cast<float>(mark.to_day + 1)) - 1.0f, cy + em * 0.5f);
-            dl->AddRectFilled(bmin, bmax, pal.background, em * 0.25f);
-            dl->AddRectFilled(bmin, bmax, course_color_soft(lane.course, theme), em * 0.25f);
-            if (mark.optional)
-                draw::dashed_rect(dl, bmin, bmax, color, em * 0.3f, 1.5f);
-            else
-                dl->AddRect(bmin, bmax, color, em * 0.25f, 0, 1.5f);
-            std::string label = std::string(1, mark.marker) + " window";
-            if (f->CalcTextSizeA(em * 0.85f, 1e9f, 0.0f, label.c_str()).x + em * 0.6f >
-                bmax.x - bmin.x)
-                label.resize(1);
-            const ImVec4 clip(std::max(bmin.x, plot_clip.x), bmin.y, std::min(bmax.x, plot_clip.z),
-                              bmax.y);
-            draw::text(dl, f, em * 0.85f, ImVec2(bmin.x + em * 0.3f, cy - em * 0.43f), pal.text,
-                       label, &clip);
             hmin = bmin;
             hmax = bmax;
+            // Off the visible days (a long plan has hundreds): recorded, not painted.
+            if (bmax.x + em >= plot_clip.x && bmin.x - em <= plot_clip.z) {
+                dl->AddRectFilled(bmin, bmax, pal.background, em * 0.25f);
+                dl->AddRectFilled(bmin, bmax, course_color_soft(lane.course, theme), em * 0.25f);
+                if (mark.optional)
+                    draw::dashed_rect(dl, bmin, bmax, color, em * 0.3f, 1.5f);
+                else
+                    dl->AddRect(bmin, bmax, color, em * 0.25f, 0, 1.5f);
+                std::string label = std::string(1, mark.marker) + " window";
+                if (f->CalcTextSizeA(em * 0.85f, 1e9f, 0.0f, label.c_str()).x + em * 0.6f >
+                    bmax.x - bmin.x)
+                    label.resize(1);
+                const ImVec4 clip(std::max(bmin.x, plot_clip.x), bmin.y,
+                                  std::min(bmax.x, plot_clip.z), bmax.y);
+                draw::text(dl, f, em * 0.85f, ImVec2(bmin.x + em * 0.3f, cy - em * 0.43f), pal.text,
+                           label, &clip);
+            }
         } else {
             const ImVec2 c(t.x(static_cast<float>(mark.from_day) + 0.5f), cy);
             const ImU32 fill = mark.optional ? pal.background : color;
-            draw::marker_shape(dl, c, r, mark.marker, fill, mark.optional ? color : pal.background,
-                               mark.optional);
-            if (r >= em * 0.45f) {
+            const bool shown =
+                c.x + r * 1.2f + em >= plot_clip.x && c.x - r * 1.2f - em <= plot_clip.z;
+            if (shown)
+                draw::marker_shape(dl, c, r, mark.marker, fill,
+                                   mark.optional ? color : pal.background, mark.optional);
+            if (shown && r >= em * 0.45f) {
                 const char letter[2] = {mark.marker, '\0'};
                 const float size = r * 1.3f;
                 const ImVec2 ts = f->CalcTextSizeA(size, 1e9f, 0.0f, letter);

@@ -353,13 +353,111 @@ def hardening_section():
     return out
 
 
+# Issue 11's cases, one line each, with the tests that cover them. A reference is a file,
+# "file::TEST_CASE name", "script.sh#N" (its numbered step N) or "bad:NAME" (a corpus case);
+# the page is only generated when every one exists.
+ISSUE_11_CASES = [
+    ("every program a test calls comes from a package the Makefile installs (imagemagick "
+     "for the window test)", ["tests/scripts/tools_check.py", "tests/scripts/tools_test.sh"]),
+    ("the README installs `make` before `make run` (a fresh Debian has none)",
+     ["tests/scripts/tools_test.sh"]),
+    ("`-o -` is standard output, no file named `-`", ["tests/scripts/files_test.sh#1"]),
+    ("`-o FIFO` writes a stream and the FIFO stays", ["tests/scripts/files_test.sh#2"]),
+    ("`-o symlink` replaces the target atomically, the link stays", ["tests/scripts/files_test.sh#3"]),
+    ("`-o folder` or a missing folder: one line, exit 2, nothing left behind",
+     ["tests/scripts/files_test.sh#4"]),
+    ("`-o` on a hard-linked file: replaced atomically, with a warning",
+     ["tests/scripts/files_test.sh#5"]),
+    ("`validate` and `show` on a FIFO refuse it instead of blocking",
+     ["tests/scripts/files_test.sh#6"]),
+    ("a write error on standard output (`> /dev/full`): exit 2, one line, every command",
+     ["tests/scripts/files_test.sh#7"]),
+    ("terminal escapes (ESC, OSC with BEL, C1, NUL) never reach the terminal, colour or not",
+     ["tests/scripts/hostile_text_test.sh#1",
+      "tests/planner/text_guard_test.cpp::text guard: a hostile protocol reaches the terminal "
+      "calendar inert, colour or not"]),
+    ("bidi overrides (U+202E and friends) neutralised by every writer",
+     ["tests/scripts/hostile_text_test.sh#2",
+      "tests/planner/text_guard_test.cpp::text guard: every export format neutralises bidi "
+      "overrides its own way"]),
+    ("one-line fields with a line break are refused by `validate`",
+     ["bad:title-two-lines", "bad:phase-name-carriage-return", "bad:description-two-lines",
+      "bad:title-line-separator", "bad:source-note-two-lines"]),
+    ("no dose: titration words, and mg after a no-break, thin or zero-width space, a line "
+     "break or in full width, are refused", ["tests/data/bad/dose-samples.txt",
+                                             "bad:dose-line-break", "tests/scripts/schema_test.sh"]),
+    ("the loader and `presets/schema.json` agree", ["tests/scripts/schema_test.sh"]),
+    ("what `validate` accepts `export` exports (visit count, visit length)",
+     ["tests/planner/limits_test.cpp::what validate accepts the engine expands: presets at the "
+      "visit and time limits"]),
+    ("ids have a pattern: `--help`, `-1-1` and the like are refused",
+     ["bad:id-option", "bad:id-dash-digit", "bad:id-double-dash", "bad:source-id-option"]),
+    ("no METHOD without ORGANIZER: libical's RFC 5546 check passes",
+     ["tests/scripts/ics_strict_test.sh#1"]),
+    ("visit ends in real time across daylight-saving changes; a start that does not exist is "
+     "moved, with a notice", ["tests/scripts/ics_strict_test.sh#2",
+                              "tests/planner/clock_test.cpp::clock: a visit lasts its minutes "
+                              "across daylight-saving changes"]),
+    ("an invalid TZ is said on stderr and in the file",
+     ["tests/scripts/ics_strict_test.sh#3",
+      "tests/planner/clock_test.cpp::clock: a TZ the computer does not know is said, a real one "
+      "is not"]),
+    ("`x.ICS` is recognised as iCalendar", ["tests/scripts/ics_strict_test.sh#4"]),
+    ("calcurse and khal import every event, khal printics and python3-vobject read them",
+     ["tests/scripts/ics_strict_test.sh#5"]),
+    ("`make install`: program, presets, .desktop, SVG icon, metainfo, man page; "
+     "desktop-file-validate and appstreamcli validate pass", ["tests/scripts/install_test.sh#1",
+                                                              "tests/scripts/install_test.sh#2",
+                                                              "tests/scripts/install_test.sh#3"]),
+    ("an installed program finds its presets beside its executable, from any folder and any "
+     "prefix", ["tests/scripts/install_test.sh#4", "tests/scripts/install_test.sh#5"]),
+    ("`make deb`: files under /usr, every needed library's package in Depends",
+     ["tests/scripts/install_test.sh#6"]),
+]
+
+
+def issue_11_section():
+    out = ["## Issue 11, case by case", ""]
+    for case, refs in ISSUE_11_CASES:
+        named = []
+        for ref in refs:
+            if ref.startswith("bad:"):
+                name = ref[len("bad:"):]
+                if not glob.glob(path("tests/data/bad", name + ".*json")):
+                    fail(f"issue 11 case '{case}': no corpus file tests/data/bad/{name}.json")
+                named.append(f"`{name}`")
+            elif "::" in ref:
+                rel, name = ref.split("::", 1)
+                if name not in test_cases(rel):
+                    fail(f"issue 11 case '{case}': no TEST_CASE \"{name}\" in {rel}")
+                named.append(f"`{os.path.basename(rel)}` \"{name}\"")
+            elif "#" in ref:
+                rel, step = ref.split("#", 1)
+                if not os.path.exists(path(rel)) or int(step) > len(numbered_steps(rel)):
+                    fail(f"issue 11 case '{case}': {rel} has no step {step}")
+                named.append(f"`{os.path.basename(rel)}` step {step}")
+            else:
+                if not os.path.exists(path(ref)):
+                    fail(f"issue 11 case '{case}': {ref} is missing")
+                named.append(f"`{os.path.basename(ref)}`")
+        out.append(f"- {case}: {', '.join(named)}")
+    out.append("")
+    out.append("Corpus cases (`name`) are files in `tests/data/bad/`, checked by "
+               "`tests/planner/io_test.cpp` \"io: the broken-file corpus gives the expected "
+               "first problem\". No test points `-o` at a real device; a character device is "
+               "written as a stream like a FIFO.")
+    out.append("")
+    return out
+
+
 def main():
     doc = ["# Reliability: hostile input, sanitizers, fuzzing", "",
            "<!-- Generated by tests/fuzz/report.py from the files it names; do not edit. "
            "`make fuzz` regenerates it, and the ctest script.reliability_doc_test fails when "
            "it is stale. -->", ""]
     for section in (fuzz_section, bugs_section, bad_corpus_section, limits_section,
-                    sanitizer_section, files_section, hardening_section):
+                    sanitizer_section, files_section, hardening_section,
+                    issue_11_section):
         doc += section()
     text = "\n".join(doc).rstrip("\n") + "\n"
     if "--stdout" in sys.argv[1:]:

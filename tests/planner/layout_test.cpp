@@ -319,6 +319,26 @@ TEST_CASE("week steps: captions for two courses and shortening") {
     CHECK(layout::week_steps({}).empty());
 }
 
+TEST_CASE("week steps: captions for a range of weeks are those of the whole plan") {
+    const std::vector<planner::PlannedCourse> plan{iv_course(), spravato_course()};
+    const auto all = layout::week_steps(plan);
+    REQUIRE(all.size() == 8);
+    for (const auto& [from, to] : std::vector<std::pair<int, int>>{
+             {0, 7}, {2, 4}, {-3, 1}, {6, 20}, {5, 5}, {0, -1}, {9, 12}}) {
+        CAPTURE(from);
+        CAPTURE(to);
+        const auto some = layout::week_steps(plan, from, to);
+        REQUIRE(some.size() == all.size());
+        for (std::size_t k = 0; k < all.size(); ++k) {
+            const int i = static_cast<int>(k);
+            CHECK(some[k].index == all[k].index);
+            CHECK(some[k].first == all[k].first);
+            CHECK(some[k].last == all[k].last);
+            CHECK(some[k].caption == (i >= from && i <= to ? all[k].caption : std::string{}));
+        }
+    }
+}
+
 TEST_CASE("caption helpers") {
     CHECK(planner::text::count_word(1) == "one");
     CHECK(planner::text::count_word(10) == "ten");

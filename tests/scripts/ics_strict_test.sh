@@ -96,7 +96,8 @@ head -n 1 "$tmp/upper.ICS" 2>/dev/null | grep -q '^BEGIN:VCALENDAR' || fail "x.I
 TZ=UTC "$bin" export iv-six-two-weeks --start 2026-12-07 -o "$tmp/upper.Json" 2>/dev/null &&
     "$py" -m json.tool "$tmp/upper.Json" >/dev/null || fail "x.Json is not JSON"
 
-# 5. Real clients import every event: calcurse and khal, each in its own folder.
+# 5. Real clients import every event: calcurse and khal, each in its own folder; khal
+# printics and python3-vobject read every event of the same file.
 TZ=America/New_York "$bin" export iv-six-two-weeks spravato-label --start 2026-12-07 --remind \
     -o "$tmp/two.ics" || fail "export two courses"
 events=$(grep -c '^BEGIN:VEVENT' "$tmp/two.ics")
@@ -139,6 +140,21 @@ stored=$(find "$tmp/khal/cal" -name '*.ics' | wc -l)
 khal -c "$tmp/khal/config" list --format '{start} {end} {title}' 2026-12-07 1d >"$tmp/khal.day" 2>&1
 grep -q '^2026-12-07 09:00 2026-12-07 12:30 IV ketamine: infusion 1 of 6' "$tmp/khal.day" ||
     fail "khal: the first infusion is not 09:00-12:30: $(cat "$tmp/khal.day")"
+khal -c "$tmp/khal/config" printics "$tmp/two.ics" >"$tmp/khal.print" 2>&1 ||
+    fail "khal printics failed: $(head -c 300 "$tmp/khal.print")"
+grep -qx "$events events found in $tmp/two.ics" "$tmp/khal.print" ||
+    fail "khal printics: $(head -n 1 "$tmp/khal.print"), expected $events events"
+grep -q '^2026-12-07 09:00-2026-12-07 12:30 IV ketamine: infusion 1 of 6 ' "$tmp/khal.print" ||
+    fail "khal printics: the first infusion is not 09:00-12:30"
+"$py" - "$tmp/two.ics" "$events" <<'PY' || fail "vobject does not read every event of the two-course file"
+import sys, vobject
+cal = vobject.readOne(open(sys.argv[1], encoding="utf-8").read())
+events = cal.contents.get("vevent", [])
+assert len(events) == int(sys.argv[2]), len(events)
+for ev in events:
+    assert ev.dtend.value > ev.dtstart.value, ev.uid.value
+    assert "\n" not in ev.summary.value and ev.summary.value.strip(), ev.uid.value
+PY
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed"

@@ -22,7 +22,8 @@ DESTDIR=$root cmake --install "$build" --prefix /usr >"$tmp/install.log" 2>&1 ||
     { echo "FAIL: cmake --install: $(tail -n 5 "$tmp/install.log")"; exit 1; }
 for f in usr/bin/course-planner usr/share/course-planner/presets/iv-six-two-weeks.json \
     usr/share/applications/$id.desktop usr/share/icons/hicolor/scalable/apps/$id.svg \
-    usr/share/metainfo/$id.metainfo.xml usr/share/man/man1/course-planner.1; do
+    usr/share/metainfo/$id.metainfo.xml usr/share/man/man1/course-planner.1 \
+    usr/share/doc/course-planner/README.md; do
     [ -s "$root/$f" ] || fail "not installed: /$f"
 done
 find "$root" -name '*.tmp-*' | grep -q . && fail "temporary files installed"
@@ -65,15 +66,52 @@ presets = json.load(open(sys.argv[1], encoding="utf-8"))
 assert len(presets) >= 5, len(presets)
 assert all(p["file"].startswith(sys.argv[2]) for p in presets), [p["file"] for p in presets][:3]
 PY
+# ... and paints a picture through its installed render module (loaded only for pictures).
+(cd / && env -u COURSE_PLANNER_PRESETS HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" \
+    "$root/usr/bin/course-planner" export iv-six-two-weeks --format svg -o "$tmp/slide.svg") 2>"$tmp/err" ||
+    fail "the installed program: export --format svg failed: $(cat "$tmp/err")"
+ls "$root"/usr/lib*/course-planner/course-planner-render.so "$root"/usr/lib/*/course-planner/course-planner-render.so \
+    2>/dev/null | grep -q . || fail "not installed: the render module course-planner-render.so"
 
-# 5. make deb (CPack): a package with the files under /usr and its shared-library
+# 5. make install PREFIX=... anywhere, no DESTDIR: the program, started from / through a
+# symlink in another folder (as /usr/local/bin links often are), finds the presets of its
+# own prefix by its executable's path, never the source tree's or the compiled-in prefix's.
+prefix=$tmp/opt/course-planner
+cmake --install "$build" --prefix "$prefix" >"$tmp/install2.log" 2>&1 ||
+    fail "cmake --install --prefix: $(tail -n 5 "$tmp/install2.log")"
+mkdir -p "$tmp/links"
+ln -s "$prefix/bin/course-planner" "$tmp/links/course-planner"
+(cd / && env -u COURSE_PLANNER_PRESETS HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" \
+    "$tmp/links/course-planner" list --json) >"$tmp/list2.json" 2>"$tmp/err" ||
+    fail "the program installed under a prefix: list failed: $(cat "$tmp/err")"
+/usr/bin/python3 - "$tmp/list2.json" "$prefix/share/course-planner/presets/" <<'PY' || fail "the program installed under a prefix does not list its own presets"
+import json, sys
+presets = json.load(open(sys.argv[1], encoding="utf-8"))
+assert len(presets) >= 5, len(presets)
+assert all(p["file"].startswith(sys.argv[2]) for p in presets), [p["file"] for p in presets][:3]
+PY
+(cd / && env -u COURSE_PLANNER_PRESETS HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" \
+    "$tmp/links/course-planner" show iv-six-two-weeks --start 2026-12-07) >/dev/null 2>"$tmp/err" ||
+    fail "the program installed under a prefix: show failed: $(cat "$tmp/err")"
+
+# 6. make deb (CPack): a package with the files under /usr and its shared-library
 # dependencies found by dpkg-shlibdeps.
 (cd "$build" && cpack -G DEB -B "$tmp/deb" >"$tmp/cpack.log" 2>&1) || fail "cpack: $(tail -n 5 "$tmp/cpack.log")"
 deb=$(ls "$tmp"/deb/course-planner_*.deb 2>/dev/null | head -n 1)
 if [ -n "$deb" ]; then
     depends=$(dpkg-deb -f "$deb" Depends)
-    for lib in libc6 libglfw3 libunistring2 libstdc++6; do
+    for lib in libc6 libglfw3 libunistring2 libstdc++6 libcairo2; do
         grep -q "$lib" <<<"$depends" || fail "the .deb does not depend on $lib: $depends"
+    done
+    # Every library the program needs comes from a package the .deb depends on.
+    dpkg-deb -x "$deb" "$tmp/unpacked"
+    for lib in $(objdump -p "$tmp/unpacked/usr/bin/course-planner" | awk '$1 == "NEEDED" {print $2}'); do
+        file=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
+        [ -n "$file" ] || { fail "cannot find $lib"; continue; }
+        pkg=$(dpkg -S "$(realpath "$file")" 2>/dev/null || dpkg -S "$file" 2>/dev/null)
+        pkg=${pkg%%:*}
+        [ -n "$pkg" ] || { fail "no package owns $file"; continue; }
+        tr ',' '\n' <<<"$depends" | sed -e 's/^ *//' -e 's/ *(.*//' | grep -qxF "$pkg" || fail "the .deb needs $lib ($pkg) but does not depend on $pkg: $depends"
     done
     dpkg-deb -c "$deb" >"$tmp/contents"
     for f in ./usr/bin/course-planner ./usr/share/course-planner/presets/spravato-label.json \

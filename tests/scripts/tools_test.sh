@@ -28,5 +28,10 @@ printf 'no-such-tool-xyz --version\n' >"$tmp/uses_missing.sh"
     { echo "FAIL: a missing program passed"; fail=1; }
 grep -q 'no-such-tool-xyz: not installed' "$tmp/out" || { echo "FAIL: $(cat "$tmp/out")"; fail=1; }
 
+# A fresh Debian has no make: the README's first commands install it before `make run`.
+first=$(sed -n '/^```sh$/,/^```$/p' README.md | sed -n '2,3p')
+grep -q '^apt-get update && apt-get install -y make$' <<<"$first" && grep -q '^make run' <<<"$first" ||
+    { echo "FAIL: the README's first commands do not install make before make run: $first"; fail=1; }
+
 [ $fail -eq 0 ] && echo "tools_test: ok"
 exit $fail
