@@ -448,7 +448,7 @@ void write_alarms(IcsWriter& w, const PlannedCourse& course, const Visit& visit,
     };
     rule_alarm("to avoid food for at least", info.fasting->food_hours * 60);
     rule_alarm("to avoid solid food for at least", info.fasting->solid_food_hours * 60);
-    rule_alarm("no liquids in the", info.fasting->liquids_minutes);
+    rule_alarm("to avoid liquids for at least", info.fasting->liquids_minutes);
 }
 
 }  // namespace

@@ -788,8 +788,8 @@ TEST_CASE("export: reminders the evening before, at waking hours, in the sources
     const auto nasal = event_with_uid(ics, "nasal-example.induction.1@course-planner");
     CHECK(nasal.find("TRIGGER;RELATED=START:-PT2H\r\n") != std::string::npos);
     CHECK(nasal.find("TRIGGER;RELATED=START:-PT30M\r\n") != std::string::npos);
-    CHECK(nasal.find("The maker's site says no liquids in the 30 minutes before. Your visit "
-                     "starts at 09:00.") != std::string::npos);
+    CHECK(nasal.find("The maker's site says to avoid liquids for at least 30 minutes before. "
+                     "Your visit starts at 09:00.") != std::string::npos);
     CHECK(nasal.find("The maker's site says to avoid food for at least 2 hours before.") !=
           std::string::npos);
     // Each alarm carries the disclaimer: 3 alarms and the event itself.
