@@ -101,7 +101,7 @@ constexpr std::string_view kUsage =
   course-planner show PRESET... [course options] [--color auto|always|never]
                                       a month calendar in the terminal
   course-planner export PRESET... [course options] --format ics|json|csv|md
-                 [-o FILE] [--remind] [--remind-at HH:MM]
+                 [-o FILE] [--remind] [--remind-at HH:MM] [--notes]
                                       the visits as a calendar file, JSON, CSV or Markdown
   course-planner export PRESET... [course options] --format png|svg|pdf
                  [--view calendar|timeline|week] [--week N] [--size WxH]
@@ -153,6 +153,7 @@ Export options:
   --remind                 ics: a reminder the evening before each visit (at 18:00) with what
                            the sources say about the ride home, food and liquids
   --remind-at HH:MM        ics: the evening reminder at this time instead (implies --remind)
+  --notes                  include the notes on visits (left out otherwise: they are personal)
 
 Picture options (--format png, svg or pdf; the format is also guessed from -o FILE):
   --view calendar|timeline|week  the month calendar, the comparison timeline or one week
@@ -197,6 +198,7 @@ struct Options {
     std::optional<std::string> output;
     bool remind = false;
     std::optional<chr::minutes> remind_at;
+    bool notes = false;  // export: the visits' notes (personal) only when asked
     // export as a picture: a slide (png, svg, pdf) or the handout
     enum class Picture { png, svg, pdf, handout };
     std::optional<Picture> picture;
@@ -325,6 +327,13 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             options.remind = true;
             continue;
         }
+        if (name == "--notes") {
+            if (command != Command::export_)
+                return Error{flag, "an option of export only (see course-planner --help)"};
+            if (inline_value) return Error{flag, "no value (it is a switch)"};
+            options.notes = true;
+            continue;
+        }
         const bool change = name == "--move" || name == "--skip" || name == "--missed" ||
                             name == "--visit-time" || name == "--note";
         const bool known =
@@ -342,8 +351,8 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             const std::string expected =
                 std::string(common) + (command == Command::show ? ", --color"
                                        : command == Command::export_
-                                           ? ", --format, -o, --remind, --remind-at, --view, "
-                                             "--week, --size, --theme, --paper"
+                                           ? ", --format, -o, --remind, --remind-at, --notes, "
+                                             "--view, --week, --size, --theme, --paper"
                                            : ", -o");
             return Error{"unknown option " + printable(arg), expected};
         }
@@ -773,6 +782,7 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
         planner::exporter::Options export_options;
         export_options.reminders = options->remind;
         if (options->remind_at) export_options.reminder_time = *options->remind_at;
+        export_options.notes = options->notes;
         export_options.timestamp = *timestamp;
         export_options.week_start = options->week_start;
         text = planner::exporter::write(*options->format, *plan, export_options);

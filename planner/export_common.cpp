@@ -28,6 +28,17 @@ std::int64_t default_timestamp() {
 
 namespace detail {
 
+std::vector<PlannedCourse> notes_as_asked(const std::vector<PlannedCourse>& courses,
+                                          const Options& options) {
+    std::vector<PlannedCourse> out = courses;
+    if (options.notes) return out;
+    for (PlannedCourse& pc : out) {
+        for (Visit& v : pc.expansion.visits) v.note.clear();
+        for (Visit& v : pc.expansion.skipped) v.note.clear();
+    }
+    return out;
+}
+
 std::int64_t resolve_timestamp(const Options& options) {
     return options.timestamp ? *options.timestamp : default_timestamp();
 }

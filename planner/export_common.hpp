@@ -16,6 +16,9 @@ namespace planner::exporter::detail {
 
 // The stamp a writer uses: Options::timestamp, else default_timestamp().
 [[nodiscard]] std::int64_t resolve_timestamp(const Options& options);
+// The courses as a writer may show them: without the visits' notes unless Options::notes.
+[[nodiscard]] std::vector<PlannedCourse> notes_as_asked(const std::vector<PlannedCourse>& courses,
+                                                        const Options& options);
 
 // Local wall-clock time on `day` (minutes after midnight, may pass 24:00) to a UTC
 // time_t with mktime in the process's TZ, so daylight-saving changes are honoured.

@@ -453,7 +453,8 @@ void write_alarms(IcsWriter& w, const PlannedCourse& course, const Visit& visit,
 
 }  // namespace
 
-std::string to_ics(const std::vector<PlannedCourse>& courses, const Options& options) {
+std::string to_ics(const std::vector<PlannedCourse>& all, const Options& options) {
+    const std::vector<PlannedCourse> courses = detail::notes_as_asked(all, options);
     const std::int64_t now = detail::resolve_timestamp(options);
     const std::string stamp = utc_stamp(static_cast<std::time_t>(now));
     // A later export carries a higher SEQUENCE, so calendars that compare it take the

@@ -448,7 +448,8 @@ void md_course(std::string& out, const PlannedCourse& pc, std::size_t index) {
 
 }  // namespace
 
-std::string to_json(const std::vector<PlannedCourse>& courses, const Options& options) {
+std::string to_json(const std::vector<PlannedCourse>& all, const Options& options) {
+    const std::vector<PlannedCourse> courses = detail::notes_as_asked(all, options);
     Json root;
     root["disclaimer"] = kDisclaimer;
     root["generated"] = text::iso_timestamp(detail::resolve_timestamp(options));
@@ -466,7 +467,8 @@ std::string to_json(const std::vector<PlannedCourse>& courses, const Options& op
            "\n";
 }
 
-std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*options*/) {
+std::string to_csv(const std::vector<PlannedCourse>& all, const Options& options) {
+    const std::vector<PlannedCourse> courses = detail::notes_as_asked(all, options);
     std::string out;
     csv_row(out, {"course",   "phase",          "kind",     "number",      "of",
                   "date",     "earliest",       "latest",   "start",       "treatment_end",
@@ -527,7 +529,8 @@ std::string to_csv(const std::vector<PlannedCourse>& courses, const Options& /*o
     return out;
 }
 
-std::string to_markdown(const std::vector<PlannedCourse>& courses, const Options& options) {
+std::string to_markdown(const std::vector<PlannedCourse>& all, const Options& options) {
+    const std::vector<PlannedCourse> courses = detail::notes_as_asked(all, options);
     std::string out = "# Course plan\n\n> **" + std::string{kDisclaimer} + "**\n\n";
     out += "Generated " + text::iso_timestamp(detail::resolve_timestamp(options)) +
            ". Times are local wall-clock times; ends use the longest published durations.\n\n";

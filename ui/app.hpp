@@ -1,11 +1,16 @@
 // The window's state and the commands that change it. Views are functions of
-// (const AppState&) that push Commands; App::apply is the one place that changes
-// state, re-expands the plan (planner::plan_courses) and asks for a redraw.
-// The state keeps a planner::Plan: courses with stable ids and their own protocol copies,
+// (const AppState&) that push Commands; apply is the one place that changes state: it
+// re-expands the plan (planner::plan_courses), records undo steps for document edits,
+// tells saved from unsaved and asks for a redraw. The platform code pushes commands too
+// (today's date, the window size, its own errors): it never writes the state itself.
+// The document is a planner::Plan: courses with stable ids and their own protocol copies,
 // and per-visit overrides by VisitId (what a plan file saves).
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -14,6 +19,8 @@
 #include "planner/io.hpp"
 #include "planner/layout.hpp"
 #include "planner/plan.hpp"
+#include "ui/files.hpp"
+#include "ui/undo.hpp"
 
 namespace ui {
 
@@ -36,7 +43,26 @@ struct Settings {
 struct Selection {
     std::size_t course = 0;
     std::optional<std::size_t> visit;  // index into that course's expansion.visits
+    // Filled by apply: who that is, so the selection follows its visit through edits (the
+    // indices above are found again from these after every re-plan).
+    std::string course_id{};
+    std::optional<planner::VisitId> visit_id{};
 };
+
+// A visit being dragged to another day (calendar) or along its lane (timeline).
+struct DragState {
+    planner::VisitId visit;
+    std::size_t course = 0;
+    std::size_t index = 0;  // into the course's visits when the drag began
+    float press_x = 0.0f;   // where the mouse went down, in screen pixels
+    float press_y = 0.0f;
+    float grab_days = 0.0f;  // timeline: how far into a window the mouse took hold, in days
+    bool timeline = false;
+};
+
+// What a click on a calendar day does: select (the default), or close / reopen that day
+// for one course. Ctrl+click closes or reopens whatever the tool.
+enum class DayTool { select, close_days };
 
 // Not persisted: where the person is looking.
 struct ViewState {
@@ -48,18 +74,55 @@ struct ViewState {
     float timeline_days_per_em = 0.5f;  // zoom: days shown per em of width
     float timeline_pan_days = 0.0f;     // first visible day
     chr::year_month_day focused_day{};  // keyboard navigation in the calendar
+    std::optional<DragState> drag;
+    std::optional<planner::VisitId> menu_visit;  // the visit whose context menu is open
+    DayTool day_tool = DayTool::select;
+    std::string day_tool_course;  // the course id days are closed for
+};
+
+// What undo steps through and a plan file saves: the courses as the person set them up
+// and their per-visit changes.
+using Document = planner::Plan;
+
+// The document's history and whether it is saved. Every document state has its own
+// version number, so undoing back to the saved state makes the plan clean again.
+struct DocumentState {
+    History<Document> history;
+    std::uint64_t version = 0;        // of the document as it is now
+    std::uint64_t saved_version = 0;  // as last opened or saved
+    std::uint64_t next_version = 1;
+    bool edited = false;  // set by an edit that went through (apply reads and resets it)
+};
+
+// One line under the toolbar about the last edit, e.g. "Course B removed. Undo (Ctrl+Z)".
+// It stays until the next edit or until dismissed: no timer wakes the window for it.
+struct Notification {
+    std::string text;
+    bool offers_undo = false;  // draws an Undo button beside the text
+    bool warning = false;      // something failed (a plan that could not be opened)
 };
 
 struct AppState {
     planner::io::Library library;
     // The plan as the person set it up; `planned` is recomputed from it.
-    planner::Plan plan;
+    Document plan;
     std::vector<planner::PlannedCourse> planned;  // visible and hidden, same order as plan
     std::vector<std::string> errors;              // shown in the courses panel, newest last
+    // A field's bad input, keyed by field ("start 0"): shown beside it, gone once the field
+    // holds a valid value again or when dismissed.
+    std::map<std::string, std::string> input_errors;
+    std::optional<Notification> notice;
+    DocumentState doc;
+    FileState files;
     Settings settings;
     ViewState view;
     chr::year_month_day today{};
 };
+
+// True when the document differs from the file it was opened from or last saved to.
+[[nodiscard]] bool unsaved(const AppState& state);
+// The key of a course's start date field in input_errors.
+[[nodiscard]] std::string start_field(std::size_t course);
 
 // [SECTION] Commands
 namespace cmd {
@@ -124,18 +187,157 @@ struct SetTimelineView {
 struct FocusDay {
     chr::year_month_day day;
 };
+// The document's history (Ctrl+Z; Ctrl+Shift+Z or Ctrl+Y).
+struct Undo {};
+struct Redo {};
+// From the platform: a new day began, the window was resized, something failed.
+struct SetToday {
+    chr::year_month_day today;
+};
+struct SetWindowSize {
+    int width;
+    int height;
+};
+struct ReportError {
+    std::string message;
+};
+struct DismissError {
+    std::size_t index;  // into AppState::errors
+};
+// A field's input could not be used; `message` says what is accepted.
+struct InputError {
+    std::string field;
+    std::string message;
+};
+struct DismissInputError {
+    std::string field;
+};
+struct DismissNotice {};
+// Files. New, Open, Quit (and opening a recent plan) ask first when there are unsaved
+// changes; Save without a file asks where, like Save As.
+struct NewPlan {};
+struct ShowOpen {};
+struct ShowSaveAs {};
+struct OpenPlan {
+    fs::path path;
+};
+struct Save {};
+struct SaveAs {
+    fs::path path;
+};
+struct Quit {};
+// The unsaved-changes prompt.
+enum class Answer { save, discard, cancel };
+struct AnswerPrompt {
+    Answer answer;
+};
+// The in-window file dialog.
+struct DialogEdit {
+    std::string path;
+};
+struct DialogFolder {
+    fs::path folder;
+};
+struct DialogPick {
+    std::string name;  // a file in the folder shown
+};
+struct DialogConfirm {};
+struct DialogCancel {};
+// From the platform: the desktop's chooser took the dialog; what it returned (none: cancel).
+struct DialogPortal {};
+struct DialogChosen {
+    std::optional<fs::path> path;
+};
+// Changes to one visit of the plan (overrides, by stable id), undoable like any edit.
+struct MoveVisit {
+    planner::VisitId visit;
+    chr::year_month_day date;
+};
+struct SetSkipped {
+    planner::VisitId visit;
+    bool skipped;
+};
+struct SetMissed {
+    planner::VisitId visit;
+    bool missed;
+};
+struct SetNote {
+    planner::VisitId visit;
+    std::string note;  // empty: no note
+};
+struct SetVisitTime {
+    planner::VisitId visit;
+    std::optional<chr::minutes> time;  // none: the course's usual time
+};
+// Back to the published date: no move, no skip, no missed (a note and a time stay).
+struct RestoreVisit {
+    planner::VisitId visit;
+};
+struct SetCourseTime {
+    std::size_t course;
+    chr::minutes time;  // the usual visit start, minutes after midnight
+};
+// A day clicked with the close tool (or Ctrl+click): closed becomes open and back.
+struct ToggleClosedDay {
+    std::size_t course;
+    chr::year_month_day date;
+};
+// View only, never undone: a drag in progress, the visit menu, the day tool.
+struct SetDrag {
+    std::optional<DragState> drag;
+};
+struct OpenVisitMenu {
+    std::optional<planner::VisitId> visit;
+};
+struct SetDayTool {
+    DayTool tool;
+    std::string course;  // a course id; empty: keep the one chosen
+};
+// From the platform's timer: write the unsaved changes to the autosave folder.
+struct Autosave {};
+// The restore offered at start: true restores the unsaved changes, false discards them.
+struct Recover {
+    bool restore;
+};
 }  // namespace cmd
 
-using Command = std::variant<cmd::AddCourse, cmd::RemoveCourse, cmd::SetHidden, cmd::SetStart,
-                             cmd::ToggleClinicDay, cmd::AddClosed, cmd::RemoveClosed, cmd::Select,
-                             cmd::SetView, cmd::SetTimelineDates, cmd::SetTheme, cmd::SetZoom,
-                             cmd::SetWeekStart, cmd::Present, cmd::StepWeek, cmd::ScrollCalendar,
-                             cmd::SetTimelineView, cmd::FocusDay>;
+using Command = std::variant<
+    cmd::AddCourse, cmd::RemoveCourse, cmd::SetHidden, cmd::SetStart, cmd::ToggleClinicDay,
+    cmd::AddClosed, cmd::RemoveClosed, cmd::Select, cmd::SetView, cmd::SetTimelineDates,
+    cmd::SetTheme, cmd::SetZoom, cmd::SetWeekStart, cmd::Present, cmd::StepWeek,
+    cmd::ScrollCalendar, cmd::SetTimelineView, cmd::FocusDay, cmd::Undo, cmd::Redo, cmd::SetToday,
+    cmd::SetWindowSize, cmd::ReportError, cmd::DismissError, cmd::InputError,
+    cmd::DismissInputError, cmd::DismissNotice, cmd::NewPlan, cmd::ShowOpen, cmd::ShowSaveAs,
+    cmd::OpenPlan, cmd::Save, cmd::SaveAs, cmd::Quit, cmd::AnswerPrompt, cmd::DialogEdit,
+    cmd::DialogFolder, cmd::DialogPick, cmd::DialogConfirm, cmd::DialogCancel, cmd::DialogPortal,
+    cmd::DialogChosen, cmd::Autosave, cmd::Recover, cmd::MoveVisit, cmd::SetSkipped, cmd::SetMissed,
+    cmd::SetNote, cmd::SetVisitTime, cmd::RestoreVisit, cmd::SetCourseTime, cmd::ToggleClosedDay,
+    cmd::SetDrag, cmd::OpenVisitMenu, cmd::SetDayTool>;
 
 using Commands = std::vector<Command>;
 
-// Applies one command; returns true when something visible changed.
+// Applies one command; returns true when something visible changed. A document edit that
+// goes through is recorded for undo under its name (edit_name).
 bool apply(AppState& state, const Command& command);
+// What Undo would call this command ("remove course B"), or empty when it is not a document
+// edit (selection, scrolling, zoom, theme and the like are not undone).
+[[nodiscard]] std::string edit_name(const AppState& state, const Command& command);
+// Changes the plan transactionally and records it as an edit: if the engine refuses the
+// result, the plan stays as it was and the reason is in errors. `edit` returns false when
+// it changed nothing.
+bool edit_plan(AppState& state, const std::function<bool(planner::Plan&)>& edit);
+// The visit with this id in the plan as planned, or nullptr (skipped, or no such visit).
+[[nodiscard]] const planner::Visit* find_visit(const AppState& state, const planner::VisitId& id,
+                                               std::size_t* course = nullptr,
+                                               std::size_t* index = nullptr);
+[[nodiscard]] std::optional<std::size_t> course_index(const AppState& state,
+                                                      std::string_view course_id);
+// Replaces the whole document (a plan opened, restored or new): planned, the undo history
+// cleared, the selection dropped, the calendar at the plan's first month, a new version.
+// False, and nothing changed, when the engine refuses the plan (the reason is in errors).
+bool replace_document(AppState& state, Document doc);
+// Adds a message to errors (the newest kept).
+void report(AppState& state, std::string message);
 // Re-expands every course (cheap: microseconds); errors go to state.errors.
 bool replan(AppState& state);  // false: the engine refused; the reason is in errors
 // A protocol of the library, or nullptr when it has none with this id.

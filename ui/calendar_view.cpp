@@ -18,6 +18,7 @@
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 #include "ui/views.hpp"
+#include "ui/visit_marks.hpp"
 
 namespace ui {
 
@@ -183,6 +184,7 @@ void draw_chip(const CellContext& ctx, const layout::Chip& chip, ImVec2 min, ImV
     }
     const ImVec4 clip(min.x, min.y, max.x, max.y);
     draw::text(ctx.dl, f, size, ImVec2(rx, ty), ink, *label, &clip);
+    draw_visit_marks(ctx.dl, ctx.state, chip.course, chip.visit, min, max);  // ≠ differs, ✎ note
 }
 
 void draw_band(const CellContext& ctx, const layout::BandPart& band, bool label_here, ImVec2 min,

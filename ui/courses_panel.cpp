@@ -44,6 +44,27 @@ void heading(const char* text) {
     ImGui::PopFont();
 }
 
+// Okabe-Ito vermillion on light, orange on dark: readable on either background.
+ImU32 warning_color(Theme theme) {
+    return theme == Theme::dark ? IM_COL32(0xE6, 0x9F, 0x00, 0xFF)
+                                : IM_COL32(0xB0, 0x4A, 0x00, 0xFF);
+}
+
+// A message in the warning colour with a dismiss button before it.
+void error_line(const AppState& state, const std::string& text, const std::string& trace_label,
+                Command dismiss, Commands& out) {
+    ImGui::PushID(trace_label.c_str());
+    // The button first: after wrapped text it would sit past the panel's edge.
+    if (ImGui::SmallButton("\xC3\x97")) out.push_back(std::move(dismiss));  // ×
+    trace::item(trace_label + " dismiss");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss");
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, warning_color(state.settings.theme));
+    trace::text_wrapped("\xE2\x9A\xA0 " + text);  // warning sign: not colour alone
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+}
+
 void start_row(const AppState& state, std::size_t i, Commands& out) {
     const planner::Course& course = state.plan.courses[i].course;
     const std::string prefix = "course " + std::to_string(i);
@@ -60,8 +81,8 @@ void start_row(const AppState& state, std::size_t i, Commands& out) {
         auto date = planner::parse_date(buffer.c_str(), "start date");
         if (date)
             out.push_back(cmd::SetStart{i, *date});
-        else
-            out.push_back(cmd::SetStart{i, chr::year_month_day{}});  // apply() reports it
+        else  // says what is accepted, as the command line does
+            out.push_back(cmd::InputError{start_field(i), date.error().message()});
     }
     trace::item(prefix + " start field");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a date as YYYY-MM-DD and press Enter");
@@ -71,6 +92,11 @@ void start_row(const AppState& state, std::size_t i, Commands& out) {
     if (auto day = date_picker_popup("start picker", course.start, state.today,
                                      state.settings.week_start, prefix + " start picker"))
         out.push_back(cmd::SetStart{i, *day});
+    if (state.today.ok() && course.start < state.today)  // allowed: a course already begun
+        text_dim("In the past: today is " + planner::text::long_date(state.today) + ".", true);
+    if (const auto it = state.input_errors.find(start_field(i)); it != state.input_errors.end())
+        error_line(state, it->second, prefix + " start error", cmd::DismissInputError{it->first},
+                   out);
 }
 
 void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
@@ -105,6 +131,34 @@ void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
         ImGui::PopID();
     }
     ImGui::PopStyleVar();
+}
+
+// The course's usual visit start; a visit's own time is set from its menu.
+void time_row(const AppState& state, std::size_t i, Commands& out) {
+    const planner::Course& course = state.plan.courses[i].course;
+    const std::string prefix = "course " + std::to_string(i);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Time");
+    ImGui::SameLine(ImGui::GetFontSize() * 4.3f);
+    std::string buffer = planner::text::clock_time(course.start_time);
+    buffer.resize(8, '\0');
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.6f);
+    if (ImGui::InputText("##time", buffer.data(), buffer.size(),
+                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll |
+                             ImGuiInputTextFlags_CharsNoBlank)) {
+        if (auto t = planner::parse_time(buffer.c_str(), "time"))
+            out.push_back(cmd::SetCourseTime{i, *t});
+        else
+            out.push_back(cmd::InputError{"course time " + std::to_string(i), t.error().message()});
+    }
+    trace::item(prefix + " time field");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The usual start of a visit, as HH:MM; Enter sets it");
+    ImGui::SameLine();
+    text_dim("usual start", false);
+    const std::string field = "course time " + std::to_string(i);
+    if (const auto it = state.input_errors.find(field); it != state.input_errors.end())
+        error_line(state, it->second, prefix + " time error", cmd::DismissInputError{field}, out);
 }
 
 void closed_dates_row(const AppState& state, std::size_t i, Commands& out) {
@@ -160,6 +214,7 @@ void course_card(const AppState& state, std::size_t i, Commands& out) {
 
     start_row(state, i, out);
     clinic_days_row(state, i, out);
+    time_row(state, i, out);
     closed_dates_row(state, i, out);
 
     if (i < state.planned.size()) {
@@ -248,8 +303,9 @@ void draw_courses_panel(const AppState& state, Commands& out) {
         ImGui::Separator();
         heading("Messages");
         // Newest first: the one just caused is the one a person looks for.
-        for (auto it = state.errors.rbegin(); it != state.errors.rend(); ++it)
-            text_dim("\xE2\x80\xA2 " + *it, true);
+        for (std::size_t k = state.errors.size(); k-- > 0;)
+            error_line(state, state.errors[k], "message " + std::to_string(k), cmd::DismissError{k},
+                       out);
     }
 }
 

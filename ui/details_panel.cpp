@@ -13,6 +13,7 @@
 #include "planner/glossary.hpp"
 #include "planner/text.hpp"
 #include "ui/app.hpp"
+#include "ui/plan_changes.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 #include "ui/widgets.hpp"
@@ -246,11 +247,12 @@ void comparison_table(const AppState& state) {
 }  // namespace
 
 void draw_details_panel(const AppState& state, Commands& out) {
-    (void)out;
     // The comparison first: it answers "how do these courses differ" without a click.
     comparison_table(state);
     ImGui::Spacing();
     ImGui::Separator();
+    // Then the plan's own changes: the note, what differs from the published schedule.
+    draw_plan_changes(state, out);
     ImGui::Spacing();
     const std::optional<Selection>& sel = state.view.selection;
     if (sel && sel->course < state.planned.size()) {

@@ -10,6 +10,7 @@
 #include "planner/text.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
+#include "ui/visit_marks.hpp"
 
 namespace ui::draw {
 
@@ -310,7 +311,10 @@ void visit_tooltip(const AppState& state, std::size_t course, std::size_t visit)
                           : v->move_reason == planner::MoveReason::taken
                               ? ": a moved visit takes that day"
                               : ": the clinic is closed that day"));
-    ImGui::TextUnformatted("Click to select");
+    ImGui::PopStyleColor();
+    if (!v->note.empty()) trace::text_line(std::string(kNoteGlyph) + " Note: " + v->note);
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
+    ImGui::TextUnformatted("Click to select, drag to move, right-click for more");
     ImGui::PopStyleColor();
     ImGui::EndTooltip();
 }

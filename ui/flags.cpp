@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "planner/parse.hpp"
+#include "planner/plan_io.hpp"
 #include "ui/settings.hpp"
 
 namespace ui {
@@ -23,6 +24,7 @@ std::optional<int> to_int(std::string_view text) {
 }  // namespace
 
 bool is_window_flag(const std::string& arg) {
+    if (arg.rfind("--", 0) != 0 && planner::io::is_plan_path(arg)) return true;
     const std::string name = arg.substr(0, arg.find('='));
     for (const char* f : kFlags)
         if (name == f) return true;
@@ -43,6 +45,11 @@ planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& 
             if (i + 1 >= args.size()) return planner::Error{name, "needs a value"};
             return args[++i];
         };
+        if (name.rfind("--", 0) != 0 && planner::io::is_plan_path(name)) {
+            if (flags.plan) return planner::Error{name, "one plan file at a time"};
+            flags.plan = name;
+            continue;
+        }
         if (name == "--present") {
             if (inline_value) return planner::Error{name, "takes no value"};
             flags.present = true;
@@ -52,7 +59,8 @@ planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& 
             return planner::Error{name.empty() ? std::string("\"\"") : name,
                                   "not a window flag (flags: --preset ID, --start DATE, "
                                   "--view calendar|timeline, --present, --theme light|dark, "
-                                  "--size WxH, --screenshot FILE.png, --frames N)"};
+                                  "--size WxH, --screenshot FILE.png, --frames N, "
+                                  "PLAN.courseplan.json)"};
         auto v = value();
         if (!v) return v.error();
         const std::string& text = *v;
@@ -98,6 +106,8 @@ planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& 
             flags.frames = *n;
         }
     }
+    if (flags.plan && !flags.presets.empty())
+        return planner::Error{"--preset", "not with a plan file: the plan brings its own courses"};
     return flags;
 }
 

@@ -22,9 +22,11 @@ struct WindowFlags {
     std::optional<int> height;
     std::optional<std::filesystem::path> screenshot;  // --screenshot FILE.png
     int frames = 0;                                   // --frames N (0: run until closed)
+    std::optional<std::filesystem::path> plan;        // PLAN.courseplan.json: open this plan
 };
 
-// True when `arg` is one of the flags above (so main opens the window, not the CLI).
+// True when `arg` is one of the flags above or a plan file (so main opens the window, not
+// the CLI): desktops start an app with the file to open as its argument.
 [[nodiscard]] bool is_window_flag(const std::string& arg);
 // Parses the flags; the error names the flag and what it expects.
 [[nodiscard]] planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& args);

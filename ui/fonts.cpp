@@ -353,8 +353,9 @@ fs::path font_cache_dir() {
 }
 
 const std::vector<ImWchar>& ui_symbols() {
-    // U+25B6 play (Present button), U+26A0 warning sign (the disclaimer banner).
-    static const std::vector<ImWchar> symbols{0x25B6, 0x26A0};
+    // U+25B6 play (Present button), U+26A0 warning sign (the disclaimer banner), U+2260
+    // not equal and U+270E pencil (the badges on a visit that differs or has a note).
+    static const std::vector<ImWchar> symbols{0x25B6, 0x26A0, 0x2260, 0x270E};
     return symbols;
 }
 

@@ -8,8 +8,13 @@
 #include <array>
 #include <string>
 
+#include "ui/edit_views.hpp"
+#include "ui/file_commands.hpp"
+#include "ui/file_dialog.hpp"
+#include "ui/menus.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
+#include "ui/views.hpp"
 #include "ui/widgets.hpp"
 
 namespace ui {
@@ -41,6 +46,12 @@ void toolbar(const AppState& state, Commands& out) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Course Planner");
     ImGui::PopFont();
+    // The plan's file, as in the title bar (a screenshot or full screen has none).
+    ImGui::SameLine(0.0f, ImGui::GetFontSize() * 0.8f);
+    text_dim((unsaved(state) ? "*" : "") + document_name(state), false);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", state.files.path ? state.files.path->string().c_str()
+                                                 : "Not saved yet: File > Save as");
     ImGui::SameLine(0.0f, ImGui::GetFontSize() * 2.0f);
 
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
@@ -98,6 +109,7 @@ void toolbar(const AppState& state, Commands& out) {
 void editing_layout(const AppState& state, Commands& out) {
     toolbar(state, out);
     ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.3f));
+    draw_notice(state, out);
 
     const float gap = ImGui::GetFontSize() * 1.0f;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -116,10 +128,19 @@ void editing_layout(const AppState& state, Commands& out) {
     ImGui::SameLine(0.0f, gap);
     ImGui::BeginChild("centre", ImVec2(centre, avail.y), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    if (state.settings.view == View::timeline)
-        draw_timeline_view(state, out);
-    else
-        draw_calendar_view(state, out);
+    // Editing sits on top of the views' hit records (ui/edit_views).
+    if (state.settings.view == View::timeline) {
+        draw_edit_bar(state, false, out);
+        TimelineHits hits;
+        draw_timeline_view(state, out, hits);
+        timeline_edits(state, hits, out);
+    } else {
+        draw_edit_bar(state, true, out);
+        CalendarHits hits;
+        draw_calendar_view(state, out, hits);
+        calendar_edits(state, hits, out);
+    }
+    draw_visit_menu(state, out);
     ImGui::EndChild();
     ImGui::SameLine(0.0f, gap);
     ImGui::BeginChild("details", ImVec2(right, avail.y), false);
@@ -167,6 +188,20 @@ void handle_keys(const AppState& state, Commands& out) {
         if (ImGui::IsKeyPressed(GLFW_KEY_T, false))
             out.push_back(
                 cmd::SetTheme{state.settings.theme == Theme::dark ? Theme::light : Theme::dark});
+        // A file window asking something takes the keys; a text field has its own undo.
+        const bool asking = state.files.dialog || state.files.prompt || state.files.recovery;
+        if (!asking && !io.WantTextInput && !state.view.presenting) {
+            if (ImGui::IsKeyPressed(GLFW_KEY_Z, true))
+                out.push_back(io.KeyShift ? Command{cmd::Redo{}} : Command{cmd::Undo{}});
+            if (ImGui::IsKeyPressed(GLFW_KEY_Y, true)) out.push_back(cmd::Redo{});
+        }
+        if (!asking) {
+            if (ImGui::IsKeyPressed(GLFW_KEY_N, false)) out.push_back(cmd::NewPlan{});
+            if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) out.push_back(cmd::ShowOpen{});
+            if (ImGui::IsKeyPressed(GLFW_KEY_S, false))
+                out.push_back(io.KeyShift ? Command{cmd::ShowSaveAs{}} : Command{cmd::Save{}});
+            if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) out.push_back(cmd::Quit{});
+        }
         return;
     }
     if (io.WantTextInput) return;  // typing a date: keys belong to the field
@@ -186,12 +221,14 @@ void draw_frame(const AppState& state, Commands& out) {
     ImGui::PushStyleColor(ImGuiCol_WindowBg, palette(state.settings.theme).background);
     // No background: the platform clears to the same colour, and on a software renderer
     // (llvmpipe) a second full-window fill is a measurable part of every frame.
-    const ImGuiWindowFlags flags =
-        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                             ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
+    if (!state.view.presenting) flags |= ImGuiWindowFlags_MenuBar;  // presenting: no controls
     ImGui::Begin("Course Planner", nullptr, flags);  // End always, whatever Begin returned
     ImGui::PopStyleVar(3);
     ImGui::PopStyleColor();
+    if (!state.view.presenting) draw_menu_bar(state, out);
 
     // The banner comes first in both layouts; in presentation it uses the large type.
     if (state.view.presenting) ImGui::PushFont(font(FontRole::heading));
@@ -204,6 +241,7 @@ void draw_frame(const AppState& state, Commands& out) {
     else
         editing_layout(state, out);
     handle_keys(state, out);
+    draw_file_windows(state, out);  // modals over everything, presenting or not
     ImGui::End();
 }
 

@@ -1,5 +1,7 @@
-// course-planner: a subcommand runs the CLI; no subcommand (or window flags) opens the window.
+// course-planner: a subcommand runs the CLI; no subcommand (or window flags, or a plan file)
+// opens the window.
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -8,9 +10,12 @@
 #include "planner/io.hpp"
 #include "planner/parse.hpp"
 #include "ui/app.hpp"
+#include "ui/autosave.hpp"
+#include "ui/file_commands.hpp"
 #include "ui/flags.hpp"
 #include "ui/fonts.hpp"
 #include "ui/platform.hpp"
+#include "ui/recent.hpp"
 #include "ui/settings.hpp"
 
 int main(int argc, char** argv) {
@@ -57,7 +62,7 @@ int main(int argc, char** argv) {
     if (loaded.writable) options.settings_file = ui::settings_path();
     ui::AppState state = ui::make_app_state(
         std::move(library), ids, flags.start.value_or(planner::next_monday(today)), today);
-    for (const std::string& w : loaded.warnings) state.errors.push_back(w);
+    for (const std::string& w : loaded.warnings) (void)ui::apply(state, ui::cmd::ReportError{w});
     state.settings = loaded.settings;
     if (flags.theme) state.settings.theme = *flags.theme;
     if (flags.view) state.settings.view = *flags.view;
@@ -65,7 +70,20 @@ int main(int argc, char** argv) {
     if (flags.height) state.settings.window_height = *flags.height;
     state.view.presenting = flags.present;
 
-    // 4. The window.
+    // 4. The plan: the one given, else the last one opened (unless presets were given). A
+    // plan that cannot be opened says why in the window and is left untouched. An autosave
+    // left by a session that ended unsaved is offered on top.
+    const char* home = std::getenv("HOME");
+    ui::start_session(state, ui::state_dir(), home != nullptr ? home : "", ui::new_session_name());
+    if (flags.plan) {
+        (void)ui::apply(state, ui::cmd::OpenPlan{*flags.plan});
+    } else if (flags.presets.empty() && !state.files.recent.empty()) {
+        std::error_code ec;
+        if (std::filesystem::exists(state.files.recent.front(), ec))
+            (void)ui::apply(state, ui::cmd::OpenPlan{state.files.recent.front()});
+    }
+
+    // 5. The window.
     options.screenshot = flags.screenshot;
     options.frames = flags.frames;
     options.font_cache_dir = ui::font_cache_dir();

@@ -10,16 +10,23 @@
 #include <stb_image_write.h>  // implementation in libstb: no STB_IMAGE_WRITE_IMPLEMENTATION
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "planner/parse.hpp"
+#include "ui/file_commands.hpp"
 #include "ui/fonts.hpp"
 #include "ui/frame.hpp"
+#include "ui/session.hpp"
 #include "ui/settings.hpp"
 #include "ui/theme.hpp"
+#include "ui/trace.hpp"
 
 namespace ui {
 
@@ -44,6 +51,7 @@ struct Wake {
         int mods;
     };
     std::vector<Press> presses;
+    bool close_asked = false;  // the window's close button: apply decides (unsaved changes)
 };
 
 void mark(GLFWwindow* window) {
@@ -67,6 +75,13 @@ void install_wake_callbacks(GLFWwindow* w) {
     glfwSetFramebufferSizeCallback(w, [](GLFWwindow* win, int, int) { mark(win); });
     glfwSetWindowContentScaleCallback(w, [](GLFWwindow* win, float, float) { mark(win); });
     glfwSetWindowRefreshCallback(w, [](GLFWwindow* win) { mark(win); });
+    // Closing asks first when there are unsaved changes, so the close is held here.
+    glfwSetWindowCloseCallback(w, [](GLFWwindow* win) {
+        mark(win);
+        if (auto* wake = static_cast<Wake*>(glfwGetWindowUserPointer(win)))
+            wake->close_asked = true;
+        glfwSetWindowShouldClose(win, GLFW_FALSE);
+    });
 }
 
 // [SECTION] Screenshot
@@ -96,6 +111,42 @@ constexpr int kExtraFrames = 3;        // after input, so hover and layout settl
 constexpr int kScreenshotFrames = 6;   // frames before a screenshot, for the same reason
 constexpr double kIdleTimeout = 60.0;  // wake once a minute to notice a new day
 constexpr double kSaveDelay = 0.5;     // seconds a settings change rests before it is saved
+
+// COURSE_PLANNER_TRACE=1, for the Xvfb tests only: where the traced widgets were drawn,
+// on stderr after each frame that moved any, so xdotool can press exactly on a visit.
+class TraceDump {
+public:
+    TraceDump() {
+        const char* on = std::getenv("COURSE_PLANNER_TRACE");
+        if (on == nullptr || std::string_view(on) != "1") return;
+        sink_ = std::make_unique<trace::Sink>();
+        trace::install(sink_.get());
+    }
+    ~TraceDump() {
+        if (sink_) trace::install(nullptr);
+    }
+    TraceDump(const TraceDump&) = delete;
+    TraceDump& operator=(const TraceDump&) = delete;
+    void begin_frame() {
+        if (sink_) sink_->clear();
+    }
+    void end_frame() {
+        if (!sink_) return;
+        std::string dump;
+        for (const trace::Item& i : sink_->items)
+            dump += "trace: " + i.label + " @ " + std::to_string(std::lround(i.min.x)) + " " +
+                    std::to_string(std::lround(i.min.y)) + " " +
+                    std::to_string(std::lround(i.max.x)) + " " +
+                    std::to_string(std::lround(i.max.y)) + "\n";
+        if (dump == last_) return;
+        last_ = std::move(dump);
+        std::cerr << "trace: frame\n" << last_ << "trace: end\n" << std::flush;
+    }
+
+private:
+    std::unique_ptr<trace::Sink> sink_;
+    std::string last_;
+};
 
 }  // namespace
 
@@ -174,6 +225,9 @@ int run_window(AppState& state, const WindowOptions& options) {
     int frame_count = 0;
     int status = 0;
     chr::year_month_day today = state.today;
+    Session session([] { glfwPostEmptyEvent(); });  // the chooser's thread wakes the loop
+    std::string title;
+    TraceDump trace_dump;
     while (!glfwWindowShouldClose(window)) {
         if (scripted || busy > 0) {
             glfwPollEvents();
@@ -182,15 +236,25 @@ int run_window(AppState& state, const WindowOptions& options) {
             const double timeout = changed_at > 0.0
                                        ? std::max(0.01, kSaveDelay - (glfwGetTime() - changed_at))
                                        : kIdleTimeout;
-            glfwWaitEventsTimeout(timeout);
+            glfwWaitEventsTimeout(std::max(0.01, session.timeout(glfwGetTime(), timeout)));
         }
         if (wake.dirty) {
             busy = kExtraFrames;
             wake.dirty = false;
         }
+        if (wake.close_asked) {
+            wake.close_asked = false;
+            if (apply(state, cmd::Quit{})) busy = kExtraFrames;
+        }
+        if (!scripted && session.tick(state, glfwGetTime())) busy = kExtraFrames;
+        if (state.files.quit) break;
+        if (const std::string t = window_title(state); t != title) {
+            title = t;
+            glfwSetWindowTitle(window, title.c_str());
+        }
         if (const auto now = planner::today_local(); now != today) {  // past midnight
             today = now;
-            state.today = now;
+            (void)apply(state, cmd::SetToday{now});
             busy = kExtraFrames;
         }
 
@@ -213,10 +277,7 @@ int run_window(AppState& state, const WindowOptions& options) {
         if (!fullscreen) {
             int w = 0, h = 0;
             glfwGetWindowSize(window, &w, &h);
-            if (w >= kMinWindowSize && h >= kMinWindowSize) {
-                state.settings.window_width = w;
-                state.settings.window_height = h;
-            }
+            (void)apply(state, cmd::SetWindowSize{w, h});
         }
 
         // Fonts and style between frames, never inside one.
@@ -245,7 +306,8 @@ int run_window(AppState& state, const WindowOptions& options) {
                 changed_at = now;
             } else if (now - changed_at >= kSaveDelay) {
                 if (auto r = save_settings(options.settings_file, state.settings); !r) {
-                    state.errors.push_back("settings not saved: " + r.error().message());
+                    (void)apply(state,
+                                cmd::ReportError{"settings not saved: " + r.error().message()});
                     busy = kExtraFrames;
                 }
                 saved = state.settings;
@@ -272,7 +334,9 @@ int run_window(AppState& state, const WindowOptions& options) {
         wake.presses.clear();
         ImGui::NewFrame();
         Commands commands;
+        trace_dump.begin_frame();
         draw_frame(state, commands);
+        trace_dump.end_frame();
         ImGui::Render();
         for (const int key : held) io.KeysDown[key] = false;
         if (!held.empty()) {
@@ -309,6 +373,9 @@ int run_window(AppState& state, const WindowOptions& options) {
 
         busy = apply_all(state, commands) ? kExtraFrames : std::max(0, busy - 1);
     }
+    // A clean exit leaves no autosave behind; unsaved changes stay for the next start.
+    if (!scripted && (!unsaved(state) || state.files.quit))  // quit: saved or discarded
+        end_session(autosave_dir(state.files.state_dir), state.files.session);
     if (!scripted && !options.settings_file.empty() && !same_settings(saved, state.settings))
         if (auto r = save_settings(options.settings_file, state.settings); !r)
             std::cerr << "course-planner: settings not saved: " << r.error().message() << "\n";

@@ -19,6 +19,7 @@
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 #include "ui/views.hpp"
+#include "ui/visit_marks.hpp"
 
 namespace ui {
 
@@ -194,6 +195,7 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const Transform&
         if (selected)
             dl->AddRect(ImVec2(hmin.x - 2.0f, hmin.y - 2.0f), ImVec2(hmax.x + 2.0f, hmax.y + 2.0f),
                         pal.selection, em * 0.25f, 0, 2.5f);
+        draw_visit_marks(dl, state, lane.course, mark.visit, hmin, hmax, true);  // ≠, ✎
         const bool on_screen = hmax.x > plot_clip.x && hmin.x < plot_clip.z;
         hits.marks.push_back(VisitHit{ImVec2(std::max(hmin.x, plot_clip.x), hmin.y),
                                       ImVec2(std::min(hmax.x, plot_clip.z), hmax.y), lane.course,
@@ -381,8 +383,9 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
         if (const VisitHit* h = under(io.MousePos))
             out.push_back(cmd::Select{Selection{h->course, h->visit}});
 
-    ViewChange v = handle_input(t, days_per_em, hovered, active, draw::keys_for_this_view(),
-                                plot_min, plot_max);
+    // A visit being dragged along its lane (ui/edit_views) does not pan the view.
+    ViewChange v = handle_input(t, days_per_em, hovered, active && !state.view.drag,
+                                draw::keys_for_this_view(), plot_min, plot_max);
     const float plot_w = std::max(plot_max.x - plot_min.x, em);
     if (zoom_in) v.days_per_em = clamp_zoom(v.days_per_em / kZoomStep);
     if (zoom_out) v.days_per_em = clamp_zoom(v.days_per_em * kZoomStep);

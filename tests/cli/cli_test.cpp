@@ -552,6 +552,20 @@ TEST_CASE("plan writes a private plan file that shows and exports like its prese
     CHECK(a.out == b.out);
     CHECK(contains(b.out, "Differences from the published schedule"));
     CHECK(contains(b.out, "Infusion 4 (Initial series) is left out"));
+    CHECK(contains(b.out, "Bring a book, and a snack"));  // show shows the note
+
+    // The note is personal: an export writes it only with --notes.
+    for (const std::string format : {"json", "csv", "md", "ics"}) {
+        CAPTURE(format);
+        const auto plain = run_cli({"export", file, "--format", format});
+        const auto asked = run_cli({"export", file, "--format", format, "--notes"});
+        REQUIRE(plain.status == 0);
+        REQUIRE(asked.status == 0);
+        CHECK_FALSE(contains(plain.out, "Bring a book"));
+        CHECK(contains(asked.out, "Bring a book"));
+    }
+    check_usage_error({"show", file, "--notes"}, "--notes");
+    check_usage_error({"export", file, "--format", "md", "--notes=yes"}, "--notes");
 
     const auto valid = run_cli({"validate", file});
     CHECK(valid.status == 0);

@@ -495,10 +495,13 @@ TEST_CASE("export: golden differences in every format, the terminal included") {
     std::size_t differences = 0;
     for (const auto& pc : courses) differences += pc.differences().size();
     CHECK(differences >= 8);
-    check_golden("differences.ics", ex::to_ics(courses, fixed_options()));
-    check_golden("differences.json", ex::to_json(courses, fixed_options()));
-    check_golden("differences.csv", ex::to_csv(courses, fixed_options()));
-    check_golden("differences.md", ex::to_markdown(courses, fixed_options()));
+    // The goldens hold the note: asked for, as `export --notes` does.
+    ex::Options with_notes = fixed_options();
+    with_notes.notes = true;
+    check_golden("differences.ics", ex::to_ics(courses, with_notes));
+    check_golden("differences.json", ex::to_json(courses, with_notes));
+    check_golden("differences.csv", ex::to_csv(courses, with_notes));
+    check_golden("differences.md", ex::to_markdown(courses, with_notes));
     check_golden("differences.txt", ex::terminal_calendar(courses, {}, false));
     // Every difference is in every format (JSON by its sentence; ICS unfolded and unescaped).
     const auto json = nlohmann::json::parse(ex::to_json(courses, fixed_options()));
@@ -530,6 +533,23 @@ TEST_CASE("export: golden differences in every format, the terminal included") {
         }
         ++i;
     }
+}
+
+TEST_CASE("export: notes are personal, so every format writes them only when asked") {
+    const ScopedTz tz{"America/New_York"};
+    const auto courses = differences_fixture();
+    const std::string note = "Saturday clinic; bring a book";
+    ex::Options asked = fixed_options();
+    asked.notes = true;
+    for (const auto format : {ex::Format::ics, ex::Format::json, ex::Format::csv, ex::Format::md}) {
+        CAPTURE(static_cast<int>(format));
+        // ICS escapes the semicolon; the words before it are the same in every format.
+        CHECK(ex::write(format, courses, fixed_options()).find("Saturday clinic") ==
+              std::string::npos);
+        CHECK(ex::write(format, courses, asked).find("Saturday clinic") != std::string::npos);
+    }
+    // Left out of the file, never out of the plan: the terminal calendar still shows it.
+    CHECK(ex::terminal_calendar(courses, {}, false).find(note) != std::string::npos);
 }
 
 TEST_CASE("export: golden files for every format") {

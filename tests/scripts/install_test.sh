@@ -103,9 +103,12 @@ if [ -n "$deb" ]; then
     for lib in libc6 libglfw3 libunistring2 libstdc++6 libcairo2; do
         grep -q "$lib" <<<"$depends" || fail "the .deb does not depend on $lib: $depends"
     done
-    # Every library the program needs comes from a package the .deb depends on.
+    # Every library the program and its render module need comes from a package the .deb
+    # depends on.
     dpkg-deb -x "$deb" "$tmp/unpacked"
-    for lib in $(objdump -p "$tmp/unpacked/usr/bin/course-planner" | awk '$1 == "NEEDED" {print $2}'); do
+    module=$(find "$tmp/unpacked/usr" -name course-planner-render.so | head -n 1)
+    [ -n "$module" ] || fail "the .deb lacks the render module course-planner-render.so"
+    for lib in $(objdump -p "$tmp/unpacked/usr/bin/course-planner" $module | awk '$1 == "NEEDED" {print $2}' | sort -u); do
         file=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
         [ -n "$file" ] || { fail "cannot find $lib"; continue; }
         pkg=$(dpkg -S "$(realpath "$file")" 2>/dev/null || dpkg -S "$file" 2>/dev/null)

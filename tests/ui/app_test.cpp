@@ -88,7 +88,9 @@ TEST_CASE("SetStart moves every visit by the same number of days") {
     // The other course does not move.
     CHECK(first_visit(s, 1).earliest == chr::sys_days{chr::year{2026} / 11 / 30});
     CHECK_FALSE(apply(s, cmd::SetStart{0, chr::year{2026} / 12 / 7}));  // unchanged
-    CHECK_FALSE(apply(s, cmd::SetStart{0, chr::year{2026} / 2 / 30}));  // not a date
+    // Not a date: the start stays, the field says why (true: the message is new to draw).
+    CHECK(apply(s, cmd::SetStart{0, chr::year{2026} / 2 / 30}));
+    CHECK(s.input_errors.count(start_field(0)) == 1);
     CHECK(s.plan.courses[0].course.start == chr::year{2026} / 12 / 7);
     CHECK_FALSE(apply(s, cmd::SetStart{9, chr::year{2026} / 12 / 7}));  // no such course
 }

@@ -74,10 +74,50 @@ bool Driver::hover(std::string_view label, const Draw& draw) {
     return true;
 }
 
-bool Driver::click(std::string_view label, const Draw& draw) {
+bool Driver::click(std::string_view label, const Draw& draw, int button, bool ctrl) {
     if (!hover(label, draw)) return false;
+    io().KeyCtrl = ctrl;
+    io().MouseDown[button] = true;
+    frame(draw);
+    io().MouseDown[button] = false;
+    frame(draw);
+    io().KeyCtrl = false;
+    frame(draw);
+    return true;
+}
+
+namespace {
+
+ImVec2 centre(const trace::Item& item) {
+    return ImVec2((item.min.x + item.max.x) * 0.5f, (item.min.y + item.max.y) * 0.5f);
+}
+
+}  // namespace
+
+bool Driver::drag(std::string_view from, std::string_view to, const Draw& draw) {
+    const trace::Item* target = sink_.find(to);
+    const trace::Item* start = sink_.find(from);
+    if (target == nullptr || start == nullptr) return false;
+    return drag_to(centre(*start), centre(*target), draw);
+}
+
+bool Driver::drag_by(std::string_view from, float dx, const Draw& draw) {
+    const trace::Item* item = sink_.find(from);
+    if (item == nullptr) return false;
+    const ImVec2 start = centre(*item);
+    return drag_to(start, ImVec2(start.x + dx, start.y), draw);
+}
+
+bool Driver::drag_to(ImVec2 start, ImVec2 end, const Draw& draw) {
+    io().MousePos = start;
+    frame(draw);
     io().MouseDown[0] = true;
     frame(draw);
+    for (int step = 1; step <= 4; ++step) {  // a person's drag crosses several frames
+        const float t = static_cast<float>(step) / 4.0f;
+        io().MousePos = ImVec2(start.x + (end.x - start.x) * t, start.y + (end.y - start.y) * t);
+        frame(draw);
+    }
     io().MouseDown[0] = false;
     frame(draw);
     frame(draw);

@@ -28,7 +28,12 @@ public:
 
     // Hover, press, release over three frames (1.86 has no input queue), then one more
     // frame so the result is drawn. False when no widget was traced with this label.
-    bool click(std::string_view label, const Draw& draw);
+    bool click(std::string_view label, const Draw& draw, int button = 0, bool ctrl = false);
+    // Presses on one traced widget, moves over a few frames to another and releases there.
+    bool drag(std::string_view from, std::string_view to, const Draw& draw);
+    // The same, to a point `dx` pixels right of where it pressed (the timeline's lanes).
+    bool drag_by(std::string_view from, float dx, const Draw& draw);
+    bool drag_to(ImVec2 start, ImVec2 end, const Draw& draw);
     // Moves the mouse over a traced widget and runs a frame. False when not found.
     bool hover(std::string_view label, const Draw& draw);
     // Types characters, one frame each.

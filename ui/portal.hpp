@@ -1,0 +1,43 @@
+// The desktop's own file chooser through the XDG desktop portal (Debian's libportal), used
+// when a portal runs on the session bus; otherwise the window draws its own path field
+// (ui/file_dialog). The request runs on a thread of its own with its own GLib main
+// context, so the frame loop keeps sleeping in glfwWaitEvents: the thread calls `wake`
+// (glfwPostEmptyEvent) once the chooser closes. No busy-waiting, no polling timer.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace ui {
+
+namespace fs = std::filesystem;
+
+class PortalChooser {
+public:
+    explicit PortalChooser(std::function<void()> wake);
+    ~PortalChooser();  // cancels a chooser still open and waits for its thread
+    PortalChooser(const PortalChooser&) = delete;
+    PortalChooser& operator=(const PortalChooser&) = delete;
+
+    // True when org.freedesktop.portal.Desktop has an owner on the session bus. Asked once,
+    // at the first file dialog (never at start-up, never from the command line). False
+    // when COURSE_PLANNER_NO_PORTAL is set, or when there is no session bus to ask.
+    [[nodiscard]] bool available();
+    // Opens the chooser; false when it could not be asked (then the window's own dialog).
+    [[nodiscard]] bool start(bool save, const std::string& title, const fs::path& folder,
+                             const std::string& name);
+    [[nodiscard]] bool busy() const;
+    // Once the chooser closed: the chosen file, or nullopt when it was cancelled.
+    [[nodiscard]] std::optional<std::optional<fs::path>> take_result();
+    void cancel();
+
+    struct Impl;  // GLib state, in portal.cpp
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ui
