@@ -78,6 +78,7 @@ struct ViewState {
     std::optional<planner::VisitId> menu_visit;  // the visit whose context menu is open
     DayTool day_tool = DayTool::select;
     std::string day_tool_course;  // the course id days are closed for
+    ExportJob export_options{};   // the Export menu's ticks (reminders, notes, paper)
 };
 
 // What undo steps through and a plan file saves: the courses as the person set them up
@@ -293,6 +294,13 @@ struct SetDayTool {
     DayTool tool;
     std::string course;  // a course id; empty: keep the one chosen
 };
+// The Export menu: ask where (the save dialog), then write the file; and its ticks.
+struct ShowExport {
+    ExportJob job;
+};
+struct SetExportOptions {
+    ExportJob options;
+};
 // From the platform's timer: write the unsaved changes to the autosave folder.
 struct Autosave {};
 // The restore offered at start: true restores the unsaved changes, false discards them.
@@ -312,7 +320,7 @@ using Command = std::variant<
     cmd::DialogFolder, cmd::DialogPick, cmd::DialogConfirm, cmd::DialogCancel, cmd::DialogPortal,
     cmd::DialogChosen, cmd::Autosave, cmd::Recover, cmd::MoveVisit, cmd::SetSkipped, cmd::SetMissed,
     cmd::SetNote, cmd::SetVisitTime, cmd::RestoreVisit, cmd::SetCourseTime, cmd::ToggleClosedDay,
-    cmd::SetDrag, cmd::OpenVisitMenu, cmd::SetDayTool>;
+    cmd::SetDrag, cmd::OpenVisitMenu, cmd::SetDayTool, cmd::ShowExport, cmd::SetExportOptions>;
 
 using Commands = std::vector<Command>;
 

@@ -6,7 +6,9 @@
 #include <system_error>
 #include <type_traits>
 
+#include "planner/io.hpp"
 #include "planner/plan_io.hpp"
+#include "ui/export_menu.hpp"
 #include "ui/recent.hpp"
 
 namespace ui {
@@ -102,8 +104,9 @@ fs::path default_folder(const AppState& state) {
 }
 
 void show_dialog(AppState& state, DialogKind kind, Then then = Then::nothing,
-                 fs::path then_path = {}) {
+                 fs::path then_path = {}, ExportJob job = {}) {
     FileDialog d;
+    d.job = job;
     d.id = ++state.files.dialogs_shown;
     d.kind = kind;
     d.folder = default_folder(state);
@@ -113,6 +116,8 @@ void show_dialog(AppState& state, DialogKind kind, Then then = Then::nothing,
         d.path = (d.folder / (state.files.path ? file_name(*state.files.path)
                                                : std::string("plan.courseplan.json")))
                      .string();
+    else if (kind == DialogKind::export_file)
+        d.path = (d.folder / export_file_name(state, d.job.kind)).string();
     else
         d.path = d.folder.empty() ? std::string() : (d.folder / "").string();
     d.then = then;
@@ -142,7 +147,48 @@ bool ask_or_carry_on(AppState& state, Then then, const fs::path& path = {}) {
 }
 
 // [SECTION] The dialog
+// An export: the picture or calendar written where asked (0600, atomically), never a plan.
+bool confirm_export(AppState& state) {
+    FileDialog& d = *state.files.dialog;
+    if (d.path.empty() || d.path.back() == '/') {
+        d.error = "Type a file name after the folder.";
+        return true;
+    }
+    fs::path path = resolve_typed_path(d.path, state.files.home, false);
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {  // a folder typed in: save into it
+        d.folder = path;
+        d.path = (path / export_file_name(state, d.job.kind)).string();
+        d.error.clear();
+        return true;
+    }
+    if (!path.has_extension()) path += export_extension(d.job.kind);
+    if (fs::exists(path, ec) && !d.confirm_replace) {
+        d.path = path.string();
+        d.confirm_replace = true;
+        d.error = file_name(path) + " exists. Replace writes over it.";
+        return true;
+    }
+    const planner::Result<std::string> bytes = export_bytes(state, d.job);
+    if (!bytes) {
+        d.error = "Not exported: " + bytes.error().message();
+        d.confirm_replace = false;
+        return true;
+    }
+    std::string warning;
+    if (auto w = planner::io::write_file_atomic(path, *bytes, true, &warning); !w) {
+        d.error = "Not exported: " + w.error().message();
+        d.confirm_replace = false;
+        return true;
+    }
+    state.files.dialog.reset();
+    state.notice = Notification{
+        "Exported " + file_name(path) + "." + (warning.empty() ? "" : " " + warning), false, false};
+    return true;
+}
+
 bool confirm(AppState& state) {
+    if (state.files.dialog->kind == DialogKind::export_file) return confirm_export(state);
     FileDialog& d = *state.files.dialog;
     const bool save = d.kind == DialogKind::save_as;
     if (d.path.empty() || d.path.back() == '/') {
@@ -365,6 +411,17 @@ bool apply_file_command(AppState& state, const Command& command) {
                 d.confirm_replace = true;  // the desktop's chooser asked about replacing
                 d.with_portal = false;     // a failure shows in the window's own dialog
                 return confirm(state);
+            } else if constexpr (std::is_same_v<T, cmd::ShowExport>) {
+                if (files.dialog || files.prompt) return false;
+                show_dialog(state, DialogKind::export_file, Then::nothing, {}, c.job);
+                return true;
+            } else if constexpr (std::is_same_v<T, cmd::SetExportOptions>) {
+                const ExportJob& o = state.view.export_options;
+                if (o.reminders == c.options.reminders && o.notes == c.options.notes &&
+                    o.letter == c.options.letter)
+                    return false;
+                state.view.export_options = c.options;
+                return true;
             } else if constexpr (std::is_same_v<T, cmd::Autosave>) {
                 return autosave_now(state);
             } else if constexpr (std::is_same_v<T, cmd::Recover>) {

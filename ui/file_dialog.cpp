@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
+#include "ui/export_menu.hpp"
 #include "ui/file_commands.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
@@ -71,8 +73,11 @@ std::string folder_label(const fs::path& folder, const fs::path& home) {
 // [SECTION] File dialog
 void file_dialog(const AppState& state, Commands& out) {
     const FileDialog* d = state.files.dialog ? &*state.files.dialog : nullptr;
-    const bool save = d != nullptr && d->kind == DialogKind::save_as;
-    const char* id = save ? "Save the plan as###file dialog" : "Open a plan###file dialog";
+    const bool exporting = d != nullptr && d->kind == DialogKind::export_file;
+    const bool save = d != nullptr && (d->kind == DialogKind::save_as || exporting);
+    const char* id = exporting ? "Export###file dialog"
+                     : save    ? "Save the plan as###file dialog"
+                               : "Open a plan###file dialog";
     if (!begin_modal(id, d != nullptr, 36.0f)) return;
     const float em = ImGui::GetFontSize();
 
@@ -84,7 +89,7 @@ void file_dialog(const AppState& state, Commands& out) {
         return;
     }
 
-    heading(save ? "Save the plan as" : "Open a plan");
+    heading(exporting ? export_title(d->job.kind) : save ? "Save the plan as" : "Open a plan");
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("File");
     ImGui::SameLine(em * 3.5f);
@@ -122,11 +127,12 @@ void file_dialog(const AppState& state, Commands& out) {
     }
 
     ImGui::Spacing();
-    text_dim("Plans in " + folder_label(d->folder, state.files.home), true);
-    ImGui::BeginChild("##entries", ImVec2(0.0f, ImGui::GetTextLineHeightWithSpacing() * 7.5f),
-                      true);
-    if (d->entries.empty()) text_dim("No plan files (*.courseplan.json) here.", true);
-    for (const std::string& name : d->entries) {
+    if (!exporting) text_dim("Plans in " + folder_label(d->folder, state.files.home), true);
+    if (!exporting)
+        ImGui::BeginChild("##entries", ImVec2(0.0f, ImGui::GetTextLineHeightWithSpacing() * 7.5f),
+                          true);
+    if (!exporting && d->entries.empty()) text_dim("No plan files (*.courseplan.json) here.", true);
+    for (const std::string& name : exporting ? std::vector<std::string>{} : d->entries) {
         const bool chosen = fs::path(d->path).filename() == name;
         if (ImGui::Selectable(name.c_str(), chosen, ImGuiSelectableFlags_AllowDoubleClick)) {
             out.push_back(cmd::DialogPick{name});
@@ -135,7 +141,7 @@ void file_dialog(const AppState& state, Commands& out) {
         }
         trace::item("dialog file " + name);
     }
-    ImGui::EndChild();  // EndChild always, whatever BeginChild returned
+    if (!exporting) ImGui::EndChild();  // EndChild always, whatever BeginChild returned
 
     if (!d->error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, warning_color(state.settings.theme));
@@ -143,7 +149,10 @@ void file_dialog(const AppState& state, Commands& out) {
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
-    const char* ok = !save ? "Open" : d->confirm_replace ? "Replace" : "Save";
+    const char* ok = !save                ? "Open"
+                     : d->confirm_replace ? "Replace"
+                     : exporting          ? "Export"
+                                          : "Save";
     if (button(ok, "dialog ok")) out.push_back(cmd::DialogConfirm{});
     ImGui::SameLine();
     if (button("Cancel", "dialog cancel") ||

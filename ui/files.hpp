@@ -17,7 +17,16 @@ namespace ui {
 
 namespace fs = std::filesystem;
 
-enum class DialogKind { open, save_as };
+enum class DialogKind { open, save_as, export_file };
+
+// What the Export menu writes: a slide of the view on screen, the handout, a calendar file.
+enum class ExportKind { slide_png, slide_svg, slide_pdf, handout, calendar };
+struct ExportJob {
+    ExportKind kind = ExportKind::slide_png;
+    bool reminders = false;  // calendar: the evening-before and before-fasting alarms
+    bool notes = false;      // calendar: the visits' notes (personal: only when ticked)
+    bool letter = false;     // handout: US Letter paper, else A4
+};
 
 // What to do once unsaved changes are saved or discarded.
 enum class Then { nothing, quit, new_plan, open_dialog, open_path };
@@ -35,6 +44,7 @@ struct FileDialog {
     std::string error;                 // why the last try failed
     Then then = Then::nothing;         // after saving (from the unsaved-changes prompt)
     fs::path then_path;
+    ExportJob job{};  // export_file: what is written
 };
 
 // "Save changes to X before closing?" with Save, Discard and Cancel.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "ui/export_menu.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 
@@ -79,6 +80,7 @@ void draw_menu_bar(const AppState& state, Commands& out) {
     if (!ImGui::BeginMenuBar()) return;  // EndMenuBar only if BeginMenuBar returned true
     file_menu(state, out);
     edit_menu(state, out);
+    draw_export_menu(state, out);
     ImGui::EndMenuBar();
 }
 

@@ -111,7 +111,7 @@ bool PortalChooser::available() {
 }
 
 bool PortalChooser::start(bool save, const std::string& title, const fs::path& folder,
-                          const std::string& name) {
+                          const std::string& name, const std::string& pattern) {
     if (impl_->running || !available()) return false;
     if (impl_->worker.joinable()) impl_->worker.join();  // the last one has finished
     if (impl_->cancellable != nullptr) g_object_unref(impl_->cancellable);
@@ -122,15 +122,18 @@ bool PortalChooser::start(bool save, const std::string& title, const fs::path& f
     }
     impl_->running = true;
     Impl* impl = impl_.get();
-    impl_->worker = std::thread([impl, save, title, folder, name] {
+    impl_->worker = std::thread([impl, save, title, folder, name, pattern] {
         // [SECTION] The request thread: its own main context, so replies come here.
         GMainContext* context = g_main_context_new();
         g_main_context_push_thread_default(context);
         GMainLoop* loop = g_main_loop_new(context, FALSE);
         XdpPortal* portal = xdp_portal_new();
         Request request{impl, loop, save};
-        GVariant* filters =
-            g_variant_new_parsed("[('Course plans', [(uint32 0, '*.courseplan.json')])]");
+        // The pattern is one of ours ("*.courseplan.json", "*.png"): no quote to escape.
+        const std::string filter =
+            "[('" + std::string(pattern == "*.courseplan.json" ? "Course plans" : "Files") +
+            "', [(uint32 0, '" + pattern + "')])]";
+        GVariant* filters = g_variant_new_parsed(filter.c_str());
         if (save) {
             const std::string dir = folder.string();
             xdp_portal_save_file(portal, nullptr, title.c_str(), name.c_str(),

@@ -27,8 +27,10 @@ public:
     // when COURSE_PLANNER_NO_PORTAL is set, or when there is no session bus to ask.
     [[nodiscard]] bool available();
     // Opens the chooser; false when it could not be asked (then the window's own dialog).
+    // `pattern`: the files the chooser lists ("*.courseplan.json", "*.png").
     [[nodiscard]] bool start(bool save, const std::string& title, const fs::path& folder,
-                             const std::string& name);
+                             const std::string& name,
+                             const std::string& pattern = "*.courseplan.json");
     [[nodiscard]] bool busy() const;
     // Once the chooser closed: the chosen file, or nullopt when it was cancelled.
     [[nodiscard]] std::optional<std::optional<fs::path>> take_result();

@@ -1,6 +1,9 @@
 #include "ui/session.hpp"
 
 #include <algorithm>
+#include <string>
+
+#include "ui/export_menu.hpp"
 
 namespace ui {
 
@@ -25,9 +28,15 @@ bool Session::tick(AppState& state, double now) {
     const FileDialog* dialog = state.files.dialog ? &*state.files.dialog : nullptr;
     if (dialog != nullptr && dialog->id != offered_dialog_ && !portal_.busy()) {
         offered_dialog_ = dialog->id;
-        const bool save = dialog->kind == DialogKind::save_as;
-        if (portal_.start(save, save ? "Save the plan as" : "Open a plan", dialog->folder,
-                          fs::path(dialog->path).filename().string()))
+        const bool exporting = dialog->kind == DialogKind::export_file;
+        const bool save = dialog->kind == DialogKind::save_as || exporting;
+        const std::string title = exporting ? export_title(dialog->job.kind)
+                                  : save    ? "Save the plan as"
+                                            : "Open a plan";
+        const std::string pattern =
+            exporting ? "*" + export_extension(dialog->job.kind) : "*.courseplan.json";
+        if (portal_.start(save, title, dialog->folder, fs::path(dialog->path).filename().string(),
+                          pattern))
             changed = apply(state, cmd::DialogPortal{}) || changed;
     }
     if (portal_.busy() && (dialog == nullptr || !dialog->with_portal)) portal_.cancel();

@@ -93,6 +93,12 @@ PY
 (cd / && env -u COURSE_PLANNER_PRESETS HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" \
     "$tmp/links/course-planner" show iv-six-two-weeks --start 2026-12-07) >/dev/null 2>"$tmp/err" ||
     fail "the program installed under a prefix: show failed: $(cat "$tmp/err")"
+# ... and loads the render module of its own prefix (LD_DEBUG names each file dlopen maps).
+(cd / && env -u COURSE_PLANNER_PRESETS HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" LD_DEBUG=files \
+    "$tmp/links/course-planner" export iv-six-two-weeks --format svg -o "$tmp/slide2.svg") 2>"$tmp/err" ||
+    fail "the program installed under a prefix: export --format svg failed: $(grep -v '^ *[0-9]*:' "$tmp/err")"
+grep -q "file=$prefix/lib[^ ]*/course-planner/course-planner-render.so " "$tmp/err" ||
+    fail "the program installed under a prefix did not load its own render module: $(grep -o 'file=[^ ]*render[^ ]*' "$tmp/err")"
 
 # 6. make deb (CPack): a package with the files under /usr and its shared-library
 # dependencies found by dpkg-shlibdeps.
