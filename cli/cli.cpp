@@ -101,7 +101,7 @@ constexpr std::string_view kUsage =
   course-planner show PRESET... [course options] [--color auto|always|never]
                                       a month calendar in the terminal
   course-planner export PRESET... [course options] --format ics|json|csv|md
-                 [-o FILE] [--remind] [--notes]
+                 [-o FILE] [--remind] [--remind-at HH:MM] [--notes]
                                       the visits as a calendar file, JSON, CSV or Markdown
   course-planner export PRESET... [course options] --format png|svg|pdf
                  [--view calendar|timeline|week] [--week N] [--size WxH]
@@ -150,7 +150,9 @@ Export options:
   --format ics|json|csv|md  output format (guessed from the -o file name when left out)
   -o FILE                  write FILE atomically, readable only by you (default, or
                            -o -: stdout; a FIFO or a device is written as a stream)
-  --remind                 ics: reminders the evening before (ride home) and before fasting
+  --remind                 ics: a reminder the evening before each visit (at 18:00) with what
+                           the sources say about the ride home, food and liquids
+  --remind-at HH:MM        ics: the evening reminder at this time instead (implies --remind)
   --notes                  include the notes on visits (left out otherwise: they are personal)
 
 Picture options (--format png, svg or pdf; the format is also guessed from -o FILE):
@@ -195,6 +197,7 @@ struct Options {
     std::optional<planner::exporter::Format> format;
     std::optional<std::string> output;
     bool remind = false;
+    std::optional<chr::minutes> remind_at;
     bool notes = false;  // export: the visits' notes (personal) only when asked
     // export as a picture: a slide (png, svg, pdf) or the handout
     enum class Picture { png, svg, pdf, handout };
@@ -333,23 +336,24 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
         }
         const bool change = name == "--move" || name == "--skip" || name == "--missed" ||
                             name == "--visit-time" || name == "--note";
-        const bool known = name == "--start" || name == "--clinic-days" || name == "--closed" ||
-                           name == "--time" || name == "--week-start" || name == "--months" ||
-                           change || (command == Command::show && name == "--color") ||
-                           (command != Command::show && (name == "-o" || name == "--output")) ||
-                           (command == Command::export_ &&
-                            (name == "--format" || name == "--view" || name == "--week" ||
-                             name == "--size" || name == "--theme" || name == "--paper"));
+        const bool known =
+            name == "--start" || name == "--clinic-days" || name == "--closed" ||
+            name == "--time" || name == "--week-start" || name == "--months" || change ||
+            (command == Command::show && name == "--color") ||
+            (command != Command::show && (name == "-o" || name == "--output")) ||
+            (command == Command::export_ &&
+             (name == "--format" || name == "--view" || name == "--week" || name == "--size" ||
+              name == "--theme" || name == "--paper" || name == "--remind-at"));
         if (!known) {
             constexpr std::string_view common =
                 "one of --start, --clinic-days, --closed, --time, --week-start, --months, "
                 "--move, --skip, --missed, --visit-time, --note";
             const std::string expected =
-                std::string(common) +
-                (command == Command::show ? ", --color"
-                 : command == Command::export_
-                     ? ", --format, -o, --remind, --notes, --view, --week, --size, --theme, --paper"
-                     : ", -o");
+                std::string(common) + (command == Command::show ? ", --color"
+                                       : command == Command::export_
+                                           ? ", --format, -o, --remind, --remind-at, --notes, "
+                                             "--view, --week, --size, --theme, --paper"
+                                           : ", -o");
             return Error{"unknown option " + printable(arg), expected};
         }
         std::string_view value;
@@ -383,6 +387,11 @@ Result<Options> parse_course_args(Command command, const std::vector<std::string
             auto time = planner::parse_time(value, flag);
             if (!time) return time.error();
             options.time = *time;
+        } else if (name == "--remind-at") {
+            auto time = planner::parse_time(value, flag);
+            if (!time) return time.error();
+            options.remind = true;
+            options.remind_at = *time;
         } else if (name == "--week-start") {
             auto day = parse_week_start(value, flag);
             if (!day) return day.error();
@@ -773,6 +782,7 @@ int run_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     } else {
         planner::exporter::Options export_options;
         export_options.reminders = options->remind;
+        if (options->remind_at) export_options.reminder_time = *options->remind_at;
         export_options.notes = options->notes;
         export_options.timestamp = *timestamp;
         export_options.week_start = options->week_start;

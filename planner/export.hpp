@@ -16,8 +16,10 @@ namespace planner::exporter {
 enum class Format { ics, json, csv, md };
 
 struct Options {
-    bool reminders = false;  // ics: evening-before ride-home and before-fasting alarms
-    bool notes = false;      // a person's notes on visits: personal, so written only when asked
+    bool reminders = false;  // ics: an alarm the evening before each dated visit (and, at
+                             // waking hours, when the food and liquids rules begin)
+    chr::minutes reminder_time{18 * 60};  // local time of the evening-before alarm
+    bool notes = false;  // a person's notes on visits: personal, so written only when asked
     // DTSTAMP and "generated" stamps; SOURCE_DATE_EPOCH when set, else now.
     std::optional<std::int64_t> timestamp;
     chr::weekday week_start = chr::Monday;

@@ -9,6 +9,7 @@
 #include <limits>
 #include <regex>
 
+#include "planner/citations.hpp"
 #include "planner/differences.hpp"
 #include "planner/schedule.hpp"
 
@@ -170,12 +171,17 @@ std::vector<const Source*> visit_sources(const PlannedCourse& course, const Visi
     if (const Phase* phase = phase_of(course, visit)) {
         add(phase->cadence.sources);
         if (phase->visits) add(phase->visits->sources);
+        add(phase->note_sources);
     }
     add(info.treatment_minutes.sources);
     add(info.observation_minutes.sources);
     add(info.ride_home.sources);
     add(info.no_driving_until_next_day.sources);
     if (info.fasting) add(info.fasting->sources);
+    if (course.protocol.illustrative) add(course.protocol.illustrative_sources);
+    std::stable_sort(out.begin(), out.end(), [&](const Source* a, const Source* b) {
+        return source_number(course.protocol, a->id) < source_number(course.protocol, b->id);
+    });
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include <climits>
 #include <cstdio>
 
+#include "planner/citations.hpp"
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
 #include "planner/text_guard.hpp"
@@ -87,11 +88,11 @@ std::string uid_part(std::string_view id) {
 
 // [SECTION] Description
 
-void add_sources(std::string& out, const std::vector<const Source*>& sources) {
+void add_sources(std::string& out, const Protocol& p, const std::vector<const Source*>& sources) {
     if (sources.empty()) return;
     out += "Sources:\n";
     for (const Source* s : sources) {
-        out += "- " + s->title;
+        out += source_heading(p, *s);
         if (!s->url.empty()) out += " " + s->url;
         if (const std::string id = detail::extra_identifier(*s); !id.empty())
             out += " (" + id + ")";
@@ -248,10 +249,16 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
         out += text::capitalized(text::visit_label(p, visit)) + ".\n";
         if (visit.optional) out += "Optional: only if needed.\n";
     }
+    const auto with_marks = [&p](const std::string& text, const std::vector<std::string>& ids) {
+        const std::string m = citation_marks(p, ids);
+        return m.empty() ? text : text + " " + m;
+    };
     if (phase) {
         out += "Phase: " + phase->name + " (" + std::string{phase_kind_id(phase->kind)} + ").\n";
+        if (!phase->cadence.derived.empty())
+            out += with_marks(phase->cadence.derived, phase->cadence.sources) + "\n";
         if (const std::string note = detail::phase_note(course, visit.phase); !note.empty())
-            out += note + "\n";
+            out += with_marks(note, phase->note_sources) + "\n";
     }
     if (visit.is_window() && !visit.closed_in_window.empty()) {
         out += "The clinic is closed inside this window on";
@@ -259,17 +266,23 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
             out += (i == 0 ? " " : ", ") + text::long_date(visit.closed_in_window[i]);
         out += ".\n";
     }
-    out += "Time in the chair: " + text::duration(info.treatment_minutes) + ".\n";
-    out += "Observation afterwards: " + text::duration(info.observation_minutes) + ".\n";
+    for (const VisitFact& f : visit_facts(p, true))
+        out += f.label + ": " + f.value + "." + (f.note.empty() ? "" : " " + f.note) + "\n";
     if (!visit.is_window()) {
         const auto span = dated_span(visit);
         const std::time_t treated =
             span.start + (visit.treatment_end - visit.treatment_start).count() * 60;
         // Real times (text::visit_times gives the same wording on the wall clock).
-        out += "Planned here: " + detail::local_hhmm(span.start) + "-" +
-               detail::local_hhmm(treated) + " in the chair";
-        if (span.end > treated) out += ", then observation until " + detail::local_hhmm(span.end);
-        out += ", using the longest published times.\n";
+        out += "Planned here: " + std::string{treatment_label(p)} + " " +
+               detail::local_hhmm(span.start) + "-" + detail::local_hhmm(treated);
+        if (span.end > treated)
+            out += std::string{", then observation until "} +
+                   (info.observation_minutes.at_least ? "at least " : "") +
+                   detail::local_hhmm(span.end);
+        out += ", using the longest published times.";
+        if (info.observation_minutes.at_least)
+            out += " The observation is a minimum, so the visit can end later.";
+        out += "\n";
         if (span.moved_to)
             out += "The clocks go forward that night: " + text::clock_time(visit.treatment_start) +
                    " does not exist on " + text::long_date(visit.earliest) +
@@ -279,11 +292,6 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
                    detail::local_hhmm(span.end) + " by the clock, " +
                    std::to_string((span.end - span.start) / 60) + " minutes after it starts.\n";
     }
-    if (info.ride_home.value) out += "Ride home needed: someone else drives you home.\n";
-    if (info.no_driving_until_next_day.value) out += "No driving until the next day.\n";
-    if (info.fasting)
-        if (const std::string f = text::fasting_text(*info.fasting); !f.empty())
-            out += "Fasting: " + f + ".\n";
     if (visit.moved_from) {
         const std::string from = text::long_date(*visit.moved_from);
         switch (visit.move_reason) {
@@ -299,10 +307,9 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     if (visit.time_changed) out += "Start time set in this plan.\n";
     if (!visit.note.empty()) out += "Note: " + visit.note + "\n";
     add_differences(out, course, visit);
-    if (p.illustrative) {
-        out += detail::illustrative_text(p) + "\n";
-    }
-    add_sources(out, detail::visit_sources(course, visit));
+    if (p.illustrative)
+        out += with_marks(detail::illustrative_text(p), p.illustrative_sources) + "\n";
+    add_sources(out, p, detail::visit_sources(course, visit));
     if (const auto tz = detail::tz_problem()) out += "Warning: " + *tz + ".\n";
     out += std::string{kDisclaimer};
     return out;
@@ -336,27 +343,112 @@ std::string summary_of(const PlannedCourse& course, const Visit& visit) {
     return title + ": " + label + (phase ? " (" + phase->name + ")" : "");
 }
 
+// [SECTION] Reminders
+//
+// Relative triggers only (-PT15H before DTSTART): some clients (khal) ignore absolute ones. The
+// evening alarm fires at Options::reminder_time the day before; an alarm when the food or
+// liquids rule begins is written only when that falls in waking hours. Each repeats what the
+// source says, in its words, and carries the disclaimer.
+
+constexpr int kWakingFrom = 7 * 60;    // 07:00
+constexpr int kWakingUntil = 22 * 60;  // 22:00
+
+// "-PT15H", "-PT14H30M": the time from `fire` to `start` as an RFC 5545 duration before START.
+std::string before_start(std::time_t fire, std::time_t start) {
+    const long long minutes = std::max<long long>(0, (start - fire) / 60);
+    std::string out = "-PT";
+    if (minutes >= 60) out += std::to_string(minutes / 60) + "H";
+    if (minutes % 60 != 0 || minutes < 60) out += std::to_string(minutes % 60) + "M";
+    return out;
+}
+
+void alarm(IcsWriter& w, const std::string& trigger, const std::string& text) {
+    w.line("BEGIN", "VALARM");
+    w.line("ACTION", "DISPLAY");
+    w.text("DESCRIPTION", text + "\n" + std::string{kDisclaimer});
+    w.line("TRIGGER;RELATED=START", trigger);
+    w.line("END", "VALARM");
+}
+
+// "The label says: avoid food for at least 2 hours before, and avoid liquids for at least 30
+// minutes before. For this visit, that is from 07:00 and from 08:30."
+std::string fasting_text(const Protocol& p, chr::minutes start) {
+    const Fasting& f = *p.visit.fasting;
+    std::vector<std::string> rules;
+    std::vector<std::string> times;
+    const auto rule = [&](const std::string& what, int minutes) {
+        rules.push_back("avoid " + what + " for at least " +
+                        text::duration(Range{minutes, minutes}) + " before");
+        times.push_back("from " + text::clock_time(start - chr::minutes{minutes}) + " for " + what);
+    };
+    if (f.food_hours > 0) rule("food", f.food_hours * 60);
+    if (f.solid_food_hours > 0) rule("solid food", f.solid_food_hours * 60);
+    if (f.liquids_minutes > 0) rule("liquids", f.liquids_minutes);
+    if (rules.empty()) return {};
+    const auto join = [](const std::vector<std::string>& parts) {
+        std::string out;
+        for (std::size_t i = 0; i < parts.size(); ++i)
+            out += (i == 0                                       ? ""
+                    : i + 1 == parts.size() && parts.size() == 2 ? " and "
+                    : i + 1 == parts.size()                      ? ", and "
+                                                                 : ", ") +
+                   parts[i];
+        return out;
+    };
+    return says(p, f.sources) + ": " + join(rules) + ". For this visit, that is " + join(times) +
+           ".";
+}
+
 void write_alarms(IcsWriter& w, const PlannedCourse& course, const Visit& visit,
-                  const std::string& summary) {
-    const VisitInfo& info = course.protocol.visit;
-    if (info.ride_home.value) {
-        const std::time_t evening =
-            detail::local_to_utc(visit.earliest - chr::days{1}, chr::hours{19});
-        w.line("BEGIN", "VALARM");
-        w.line("ACTION", "DISPLAY");
-        w.text("DESCRIPTION", "Tomorrow: " + summary + ". Arrange a ride home.");
-        w.line("TRIGGER;VALUE=DATE-TIME", utc_stamp(evening));
-        w.line("END", "VALARM");
+                  const std::string& summary, const Options& options) {
+    const Protocol& p = course.protocol;
+    const VisitInfo& info = p.visit;
+    // Triggers are relative to DTSTART, which is the visit's real start (a start the clocks
+    // skip is moved: dated_span).
+    const auto span = dated_span(visit);
+    const std::time_t start = span.start;
+    const chr::minutes start_local = span.moved_to.value_or(visit.treatment_start);
+
+    std::string evening = "Tomorrow at " + text::clock_time(start_local) + ": " + summary + ".";
+    std::vector<std::string> ids = info.ride_home.sources;
+    ids.insert(ids.end(), info.no_driving_until_next_day.sources.begin(),
+               info.no_driving_until_next_day.sources.end());
+    if (info.ride_home.value && info.no_driving_until_next_day.value)
+        evening += "\n" + says(p, ids) +
+                   ": no driving until the next day, so someone else drives "
+                   "you home.";
+    else if (info.ride_home.value)
+        evening += "\n" + says(p, info.ride_home.sources) + ": someone else drives you home.";
+    else if (info.no_driving_until_next_day.value)
+        evening += "\n" + says(p, info.no_driving_until_next_day.sources) +
+                   ": no driving until the next day.";
+    if (info.fasting) {
+        const std::string fasting = fasting_text(p, start_local);
+        if (!fasting.empty()) evening += "\n" + fasting;
     }
-    if (info.fasting && info.fasting->solid_food_hours > 0) {
-        w.line("BEGIN", "VALARM");
-        w.line("ACTION", "DISPLAY");
-        w.text("DESCRIPTION", "Solid food stops in 30 minutes (no solid food for " +
-                                  std::to_string(info.fasting->solid_food_hours) +
-                                  " hours before: " + summary + ").");
-        w.line("TRIGGER", "-PT" + std::to_string(info.fasting->solid_food_hours) + "H30M");
-        w.line("END", "VALARM");
-    }
+    alarm(w,
+          before_start(detail::local_to_utc(visit.earliest - chr::days{1}, options.reminder_time),
+                       start),
+          evening);
+
+    if (!info.fasting) return;
+    const auto at_waking_hours = [&](int minutes_before) {
+        const long long local = start_local.count() - minutes_before;
+        return local >= kWakingFrom && local < kWakingUntil;
+    };
+    const std::string who = says(p, info.fasting->sources);
+    const std::string visit_at = " Your visit starts at " + text::clock_time(start_local) + ".";
+    const auto rule_alarm = [&](const std::string& what, int minutes) {
+        if (minutes <= 0 || !at_waking_hours(minutes)) return;
+        alarm(w,
+              "-PT" + (minutes % 60 == 0 ? std::to_string(minutes / 60) + "H"
+                                         : std::to_string(minutes) + "M"),
+              who + " " + what + " " + text::duration(Range{minutes, minutes}) + " before." +
+                  visit_at);
+    };
+    rule_alarm("to avoid food for at least", info.fasting->food_hours * 60);
+    rule_alarm("to avoid solid food for at least", info.fasting->solid_food_hours * 60);
+    rule_alarm("to avoid liquids for at least", info.fasting->liquids_minutes);
 }
 
 }  // namespace
@@ -419,7 +511,8 @@ std::string to_ics(const std::vector<PlannedCourse>& all, const Options& options
             w.text("DESCRIPTION", visit_description(course, visit));
             if (phase) w.text("CATEGORIES", phase_kind_label(phase->kind));
             w.line("STATUS", "TENTATIVE");  // an illustration until the clinic books it
-            if (options.reminders && !visit.is_window()) write_alarms(w, course, visit, summary);
+            if (options.reminders && !visit.is_window())
+                write_alarms(w, course, visit, summary, options);
             w.line("END", "VEVENT");
         }
         // A visit the plan leaves out stays as a cancelled event with the same UID, so a

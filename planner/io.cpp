@@ -554,6 +554,61 @@ private:
 
 // [SECTION] Checker: the preset rules, building the Protocol as it goes
 
+// What a sources list backs up; which kinds of source can back it is in supports().
+enum class Role { cadence, as_needed, visits, duration, visit_fact, reschedule, note };
+
+struct Citation {
+    std::string path;  // "phases[0].cadence.sources"
+    Role role;
+    std::vector<std::string> ids;
+};
+
+// The table of docs/presets.md "What each kind of source can support". Notes may cite any
+// kind; an illustrative preset may rest on anything but an agency page; otherwise a schedule
+// needs a label, trial, study or review, and what a visit involves may also come from the
+// maker's site or a clinic page (never from an at-home service or a cohort).
+[[nodiscard]] bool supports(Role role, SourceKind kind, bool illustrative) {
+    using K = SourceKind;
+    if (role == Role::note) return true;
+    if (illustrative) return kind != K::agency;
+    const bool research =
+        kind == K::label || kind == K::trial || kind == K::study || kind == K::review;
+    switch (role) {
+        case Role::cadence: return research;
+        case Role::visits: return research || kind == K::clinic;
+        case Role::as_needed:
+        case Role::duration:
+        case Role::visit_fact:
+        case Role::reschedule: return research || kind == K::maker || kind == K::clinic;
+        case Role::note: return true;
+    }
+    return false;
+}
+
+[[nodiscard]] std::string_view role_text(Role role) {
+    switch (role) {
+        case Role::cadence:
+            return "a cadence in a preset that is not illustrative: a label, trial, study or "
+                   "review";
+        case Role::visits:
+            return "a visit count in a preset that is not illustrative: a label, trial, study, "
+                   "review or clinic page";
+        case Role::as_needed:
+            return "an as-needed cadence: a label, trial, study, review, the maker's site or a "
+                   "clinic page";
+        case Role::duration:
+            return "a duration: a label, trial, study, review, the maker's site or a clinic page";
+        case Role::visit_fact:
+            return "what a visit involves: a label, trial, study, review, the maker's site or a "
+                   "clinic page";
+        case Role::reschedule:
+            return "a rescheduling rule: a label, trial, study, review, the maker's site or a "
+                   "clinic page";
+        case Role::note: return "a note";
+    }
+    return "a field";
+}
+
 class Checker {
 public:
     // `prefix`: where the preset sits in a larger file ("courses[0].protocol" in a plan).
@@ -735,15 +790,17 @@ private:
         return std::nullopt;
     }
 
-    // A required "sources": [ids] list; each id declared in the top-level sources.
-    std::vector<std::string> source_refs(const Json& obj, const std::string& parent) {
-        const std::string path = join(parent, "sources");
+    // A "sources": [ids] list (or another key); each id declared in the top-level sources.
+    // Recorded with its role, so the kinds of the sources it names can be checked at the end.
+    std::vector<std::string> source_refs(const Json& obj, const std::string& parent, Role role,
+                                         std::string_view key = "sources", bool required = true) {
+        const std::string path = join(parent, key);
         constexpr std::string_view expected =
             "a non-empty list of source ids declared in the top-level \"sources\"";
         std::vector<std::string> refs;
-        const Json* v = member(obj, "sources");
+        const Json* v = member(obj, key);
         if (v == nullptr) {
-            missing(path, expected);
+            if (required) missing(path, expected);
             return refs;
         }
         if (!v->is_array() || v->empty()) {
@@ -764,30 +821,79 @@ private:
             }
             refs.push_back(id);
         }
+        citations_.push_back(Citation{path, role, refs});
         return refs;
     }
 
-    // {"min": int, "max": int, "sources": [ids]} with lo <= min <= max <= hi.
+    // The optional "derived" sentence: how a number no source states was worked out.
+    std::string derived_text(const Json& obj, const std::string& parent) {
+        return text(obj, parent, "derived", false, true, 0, true).value_or(std::string{});
+    }
+
+    // {"min": int, "max": int, "sources": [ids]} with lo <= min <= max <= hi; or, with
+    // `minutes`, {"at_least": int, "sources"} (a minimum with no published maximum). A range
+    // whose ends differ may cite each end instead: "min_sources" and "max_sources".
     std::optional<CitedRange> cited_range(const Json& obj, const std::string& parent,
                                           std::string_view key, int lo, int hi, bool required,
-                                          std::string_view max_why = {}) {
+                                          Role role, bool minutes, std::string_view max_why = {}) {
         const std::string path = join(parent, key);
         const Json* v = member(obj, key);
-        constexpr std::string_view what = "min, max and sources";
+        const std::string what =
+            minutes ? "min, max and sources, or at_least and sources" : "min, max and sources";
         if (v == nullptr) {
-            if (required) missing(path, "an object with " + std::string(what));
+            if (required) missing(path, "an object with " + what);
             return std::nullopt;
         }
         if (!is_object(*v, path, what)) return std::nullopt;
-        known_fields(*v, path, {"min", "max", "sources"});
+        if (minutes)
+            known_fields(
+                *v, path,
+                {"min", "max", "at_least", "sources", "min_sources", "max_sources", "derived"});
+        else
+            known_fields(*v, path,
+                         {"min", "max", "sources", "min_sources", "max_sources", "derived"});
+        CitedRange out;
+        out.derived = derived_text(*v, path);
+        const bool per_end =
+            member(*v, "min_sources") != nullptr || member(*v, "max_sources") != nullptr;
+        if (minutes && member(*v, "at_least") != nullptr) {
+            out.at_least = true;
+            if (member(*v, "min") != nullptr || member(*v, "max") != nullptr)
+                add(path, "either at_least or min and max, not both");
+            if (per_end)
+                add(path,
+                    "one sources list with at_least (a minimum has one end, so no "
+                    "min_sources or max_sources)");
+            const auto least = integer(*v, path, "at_least", lo, hi, true);
+            out.sources = source_refs(*v, path, role);
+            if (!least) return std::nullopt;
+            out.value = Range{*least, *least};
+            return out;
+        }
         const auto min = integer(*v, path, "min", lo, hi, true, max_why);
         const auto max =
             min ? integer(*v, path, "max", *min, hi, true,
                           max_why.empty() && *min > lo ? " (not less than min)" : max_why)
                 : integer(*v, path, "max", lo, hi, true, max_why);
-        auto sources = source_refs(*v, path);
+        if (per_end) {
+            if (member(*v, "sources") != nullptr)
+                add(path, "sources, or min_sources and max_sources, not both");
+            out.min_sources = source_refs(*v, path, role, "min_sources");
+            out.max_sources = source_refs(*v, path, role, "max_sources");
+            if (min && max && *min == *max)
+                add(path,
+                    "one sources list for a single value (min_sources and max_sources "
+                    "are for a range whose ends differ)");
+            out.sources = out.min_sources;
+            for (const auto& id : out.max_sources)
+                if (std::find(out.sources.begin(), out.sources.end(), id) == out.sources.end())
+                    out.sources.push_back(id);
+        } else {
+            out.sources = source_refs(*v, path, role);
+        }
         if (!min || !max) return std::nullopt;
-        return CitedRange{Range{*min, *max}, std::move(sources)};
+        out.value = Range{*min, *max};
+        return out;
     }
 
     std::optional<CitedFlag> cited_flag(const Json& obj, const std::string& parent,
@@ -801,7 +907,7 @@ private:
         if (!is_object(*v, path, "value and sources")) return std::nullopt;
         known_fields(*v, path, {"value", "sources"});
         const auto value = boolean(*v, path, "value", true);
-        auto sources = source_refs(*v, path);
+        auto sources = source_refs(*v, path, Role::visit_fact);
         if (!value) return std::nullopt;
         return CitedFlag{*value, std::move(sources)};
     }
@@ -815,6 +921,7 @@ private:
     std::optional<Reschedule> read_reschedule(const Json& phase, const std::string& phase_path,
                                               const std::optional<Cadence>& cadence);
     void read_clinic_days(const Json& root, Protocol& p);
+    void check_citations(const Protocol& p);
 
     std::string file_;
     const Scan& scan_;
@@ -822,6 +929,8 @@ private:
     std::set<std::string> declared_;  // top-level source ids
     bool sources_listed_ = false;     // false: the sources list itself is the problem
     std::string prefix_;
+    std::vector<Citation> citations_;     // every sources list read, for check_citations
+    std::set<std::string> unknown_kind_;  // sources whose kind is itself the problem
 };
 
 Protocol Checker::run(const Json& root) {
@@ -843,7 +952,8 @@ Protocol Checker::run(const Json& root) {
     walk(root, "");
     known_fields(root, "",
                  {"schema_version", "id", "title", "description", "route", "illustrative",
-                  "illustrative_note", "default_clinic_days", "visit", "phases", "sources"});
+                  "illustrative_note", "illustrative_sources", "visit_noun", "default_clinic_days",
+                  "visit", "phases", "sources"});
     if (const auto v = integer(root, "", "schema_version", 1, 1, true)) p.schema_version = *v;
     if (auto v = id_field(root, "", "id")) p.id = std::move(*v);
     if (auto v = text(root, "", "title", true, true, 200, true)) p.title = std::move(*v);
@@ -875,7 +985,21 @@ Protocol Checker::run(const Json& root) {
         missing("illustrative_note", note_rule);
     }
 
+    if (const Json* v = member(root, "visit_noun"); v != nullptr) {
+        const bool ok =
+            v->is_string() && (*v == "infusion" || *v == "injection" || *v == "session");
+        if (ok)
+            p.noun = v->get<std::string>();
+        else
+            add("visit_noun", "one of infusion, injection, session (what one visit is called)");
+    }
+
     read_sources(root, p);  // first: the other fields cite these ids
+    if (member(root, "illustrative_sources") != nullptr) {
+        if (member(root, "illustrative_note") == nullptr)
+            add_key("illustrative_sources", "illustrative_sources only with an illustrative_note");
+        p.illustrative_sources = source_refs(root, "", Role::note, "illustrative_sources");
+    }
     read_clinic_days(root, p);
     read_visit(root, p);
     const std::size_t before = out_.size();
@@ -890,13 +1014,49 @@ Protocol Checker::run(const Json& root) {
                               ", counting as-needed boosters over " +
                               std::to_string(limits::kMaxBoosterMonths) + " months)");
     }
+    check_citations(p);
     return p;
+}
+
+void Checker::check_citations(const Protocol& p) {
+    if (!sources_listed_) return;
+    std::set<std::string> cited;
+    for (const Citation& c : citations_) {
+        std::vector<std::string> kinds;
+        bool supported = c.ids.empty();
+        for (const auto& id : c.ids) {
+            cited.insert(id);
+            const Source* s = p.find_source(id);
+            if (s == nullptr || unknown_kind_.count(id) > 0) {
+                supported = true;  // a bad source entry is reported where it is declared
+                continue;
+            }
+            supported = supported || supports(c.role, s->kind, p.illustrative);
+            const std::string label = lower_ascii(source_kind_label(s->kind));
+            if (std::find(kinds.begin(), kinds.end(), label) == kinds.end()) kinds.push_back(label);
+        }
+        if (supported) continue;
+        std::string list;
+        for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
+        const std::string what =
+            p.illustrative ? "it in an illustrative preset: any kind but a public agency page"
+                           : std::string(role_text(c.role));
+        add(c.path, "a source of a kind that can support " + what +
+                        " (this list cites only: " + list + ")");
+    }
+    for (std::size_t i = 0; i < p.sources.size(); ++i) {
+        const std::string& id = p.sources[i].id;
+        if (id.empty() || cited.count(id) > 0) continue;
+        add(index("sources", i) + ".id", "a source that some field cites (" + quote(id) +
+                                             " is declared, but no sources list names it)");
+    }
 }
 
 void Checker::read_sources(const Json& root, Protocol& p) {
     const Json* list = member(root, "sources");
     constexpr std::string_view rule =
-        "a non-empty list of sources, each {\"id\", \"title\", \"url\" or \"identifier\"}";
+        "a non-empty list of sources, each {\"id\", \"title\", \"kind\", \"url\" or "
+        "\"identifier\"}";
     if (list == nullptr) {
         missing("sources", rule);
         return;
@@ -917,7 +1077,7 @@ void Checker::read_sources(const Json& root, Protocol& p) {
         const Json& s = (*list)[i];
         const std::string path = index("sources", i);
         if (!is_object(s, path, "id, title and a url or identifier")) continue;
-        known_fields(s, path, {"id", "title", "url", "identifier", "note"});
+        known_fields(s, path, {"id", "title", "kind", "url", "identifier", "note"});
         Source src;
         if (auto id = id_field(s, path, "id")) {
             const auto [it, fresh] = seen.emplace(*id, i);
@@ -928,6 +1088,19 @@ void Checker::read_sources(const Json& root, Protocol& p) {
             src.id = std::move(*id);
         }
         if (auto v = text(s, path, "title", true, true, 0, true)) src.title = std::move(*v);
+        constexpr std::string_view kind_rule =
+            "one of label, trial, study, cohort, review, agency, maker, clinic, service";
+        if (const Json* k = member(s, "kind"); k == nullptr) {
+            missing(join(path, "kind"), kind_rule);
+            unknown_kind_.insert(src.id);
+        } else if (const auto kind = k->is_string()
+                                         ? source_kind_from_id(k->get_ref<const std::string&>())
+                                         : std::nullopt) {
+            src.kind = *kind;
+        } else {
+            add(join(path, "kind"), std::string(kind_rule));
+            unknown_kind_.insert(src.id);
+        }
         if (const Json* url = member(s, "url"); url != nullptr) {
             const bool ok =
                 url->is_string() && url->get_ref<const std::string&>().rfind("https://", 0) == 0 &&
@@ -991,9 +1164,11 @@ void Checker::read_visit(const Json& root, Protocol& p) {
                  {"treatment_minutes", "observation_minutes", "ride_home",
                   "no_driving_until_next_day", "fasting"});
     constexpr int most = limits::kMaxVisitMinutes;
-    const auto treatment = cited_range(*v, "visit", "treatment_minutes", 1, most, true);
+    const auto treatment =
+        cited_range(*v, "visit", "treatment_minutes", 1, most, true, Role::duration, true);
     if (treatment) p.visit.treatment_minutes = *treatment;
-    const auto observation = cited_range(*v, "visit", "observation_minutes", 0, most, true);
+    const auto observation =
+        cited_range(*v, "visit", "observation_minutes", 0, most, true, Role::duration, true);
     if (observation) p.visit.observation_minutes = *observation;
     // The engine needs the visit to end the day it starts (limits.hpp).
     if (treatment && observation && treatment->value.max + observation->value.max > most)
@@ -1006,14 +1181,18 @@ void Checker::read_visit(const Json& root, Protocol& p) {
         p.visit.no_driving_until_next_day = std::move(*f);
     if (const Json* f = member(*v, "fasting"); f != nullptr) {
         const std::string path = "visit.fasting";
-        if (is_object(*f, path, "solid_food_hours, liquids_minutes and sources")) {
-            known_fields(*f, path, {"solid_food_hours", "liquids_minutes", "sources"});
+        if (is_object(*f, path, "food_hours or solid_food_hours, liquids_minutes and sources")) {
+            known_fields(*f, path,
+                         {"food_hours", "solid_food_hours", "liquids_minutes", "sources"});
             Fasting fasting;
+            if (member(*f, "food_hours") != nullptr && member(*f, "solid_food_hours") != nullptr)
+                add(path, "food_hours (no food at all) or solid_food_hours, not both");
+            fasting.food_hours = integer(*f, path, "food_hours", 0, 24, false).value_or(0);
             fasting.solid_food_hours =
                 integer(*f, path, "solid_food_hours", 0, 24, false).value_or(0);
             fasting.liquids_minutes =
                 integer(*f, path, "liquids_minutes", 0, 1440, false).value_or(0);
-            fasting.sources = source_refs(*f, path);
+            fasting.sources = source_refs(*f, path, Role::visit_fact);
             p.visit.fasting = std::move(fasting);
         }
     }
@@ -1048,7 +1227,8 @@ void Checker::read_phases(const Json& root, Protocol& p) {
 
 std::optional<Phase> Checker::read_phase(const Json& v, const std::string& path) {
     if (!is_object(v, path, "id, name, kind and cadence")) return std::nullopt;
-    known_fields(v, path, {"id", "name", "kind", "cadence", "visits", "reschedule", "note"});
+    known_fields(v, path,
+                 {"id", "name", "kind", "cadence", "visits", "reschedule", "note", "note_sources"});
     Phase phase;
     if (auto id = id_field(v, path, "id")) phase.id = std::move(*id);
     if (auto name = text(v, path, "name", true, true, 200, true)) phase.name = std::move(*name);
@@ -1076,11 +1256,16 @@ std::optional<Phase> Checker::read_phase(const Json& v, const std::string& path)
             const int cap = cadence ? cadence->per_week * cadence->weeks : 7 * 104;
             const std::string why =
                 cadence ? " (at most per_week*weeks = " + std::to_string(cap) + ")" : "";
-            phase.visits = cited_range(v, path, "visits", 1, cap, false, why);
+            phase.visits = cited_range(v, path, "visits", 1, cap, false, Role::visits, false, why);
         }
     }
     if (member(v, "reschedule") != nullptr) phase.reschedule = read_reschedule(v, path, cadence);
     if (auto note = text(v, path, "note", false, false)) phase.note = std::move(*note);
+    if (member(v, "note_sources") != nullptr) {
+        if (member(v, "note") == nullptr)
+            add_key(join(path, "note_sources"), "note_sources only with a note");
+        phase.note_sources = source_refs(v, path, Role::note, "note_sources");
+    }
     return phase;
 }
 
@@ -1105,7 +1290,7 @@ std::optional<Reschedule> Checker::read_reschedule(const Json& phase, const std:
     } else {
         out.rule = std::string(found->id);
     }
-    out.sources = source_refs(r, path);
+    out.sources = source_refs(r, path, Role::reschedule);
     if (cadence && cadence->kind == Cadence::Kind::interval) {
         add(path, "no reschedule rule in an interval phase (it is for weekly phases)");
         return std::nullopt;
@@ -1124,12 +1309,17 @@ std::optional<Cadence> Checker::read_cadence(const Json& phase, const std::strin
         return std::nullopt;
     }
     if (!is_object(*c, path, forms)) return std::nullopt;
-    known_fields(*c, path, {"per_week", "weeks", "every_weeks", "count", "as_needed", "sources"});
+    known_fields(*c, path,
+                 {"per_week", "weeks", "every_weeks", "count", "as_needed", "sources", "derived"});
     const bool weekly = member(*c, "per_week") != nullptr || member(*c, "weeks") != nullptr;
     const bool interval = member(*c, "every_weeks") != nullptr || member(*c, "count") != nullptr ||
                           member(*c, "as_needed") != nullptr;
     Cadence cadence;
-    cadence.sources = source_refs(*c, path);
+    const Json* needed_flag = member(*c, "as_needed");
+    const bool as_needed_cadence =
+        needed_flag != nullptr && needed_flag->is_boolean() && needed_flag->get<bool>();
+    cadence.sources = source_refs(*c, path, as_needed_cadence ? Role::as_needed : Role::cadence);
+    cadence.derived = derived_text(*c, path);
     if (weekly && interval) {
         add(path,
             "one cadence form, not both: per_week and weeks (weekly) or every_weeks, count, "
@@ -1274,9 +1464,19 @@ using Ordered = nlohmann::ordered_json;
 
 Ordered cited_range_json(const CitedRange& r) {
     Ordered j;
-    j["min"] = r.value.min;
-    j["max"] = r.value.max;
-    j["sources"] = r.sources;
+    if (r.at_least) {
+        j["at_least"] = r.value.min;
+    } else {
+        j["min"] = r.value.min;
+        j["max"] = r.value.max;
+    }
+    if (!r.min_sources.empty() && !r.max_sources.empty()) {
+        j["min_sources"] = r.min_sources;
+        j["max_sources"] = r.max_sources;
+    } else {
+        j["sources"] = r.sources;
+    }
+    if (!r.derived.empty()) j["derived"] = r.derived;
     return j;
 }
 
@@ -1321,6 +1521,8 @@ std::string protocol_to_json(const Protocol& p) {
     j["route"] = route_id(p.route);
     j["illustrative"] = p.illustrative;
     if (!p.illustrative_note.empty()) j["illustrative_note"] = p.illustrative_note;
+    if (!p.illustrative_sources.empty()) j["illustrative_sources"] = p.illustrative_sources;
+    if (!p.noun.empty()) j["visit_noun"] = p.noun;
     if (!p.default_clinic_days.empty()) {
         Ordered days = Ordered::array();
         for (const auto d : p.default_clinic_days) days.push_back(weekday_id(d));
@@ -1333,6 +1535,7 @@ std::string protocol_to_json(const Protocol& p) {
     visit["no_driving_until_next_day"] = cited_flag_json(p.visit.no_driving_until_next_day);
     if (p.visit.fasting) {
         Ordered f;
+        if (p.visit.fasting->food_hours > 0) f["food_hours"] = p.visit.fasting->food_hours;
         if (p.visit.fasting->solid_food_hours > 0)
             f["solid_food_hours"] = p.visit.fasting->solid_food_hours;
         if (p.visit.fasting->liquids_minutes > 0)
@@ -1358,6 +1561,7 @@ std::string protocol_to_json(const Protocol& p) {
             if (ph.cadence.as_needed) c["as_needed"] = true;
         }
         c["sources"] = ph.cadence.sources;
+        if (!ph.cadence.derived.empty()) c["derived"] = ph.cadence.derived;
         o["cadence"] = c;
         if (ph.visits) o["visits"] = cited_range_json(*ph.visits);
         if (ph.reschedule) {
@@ -1367,6 +1571,7 @@ std::string protocol_to_json(const Protocol& p) {
             o["reschedule"] = r;
         }
         if (!ph.note.empty()) o["note"] = ph.note;
+        if (!ph.note_sources.empty()) o["note_sources"] = ph.note_sources;
         phases.push_back(o);
     }
     j["phases"] = phases;
@@ -1375,6 +1580,7 @@ std::string protocol_to_json(const Protocol& p) {
         Ordered o;
         o["id"] = s.id;
         o["title"] = s.title;
+        o["kind"] = source_kind_id(s.kind);
         if (!s.url.empty()) o["url"] = s.url;
         if (!s.identifier.empty()) o["identifier"] = s.identifier;
         if (!s.note.empty()) o["note"] = s.note;

@@ -256,9 +256,8 @@ struct CourseWeek {
 
 // "three infusions (one optional)"
 [[nodiscard]] std::string count_text(const CourseWeek& w, bool with_optional) {
-    const Route route = w.course->protocol.route;
     std::string out =
-        text::count_word(w.dated) + " " + std::string{visit_noun(route, w.dated != 1)};
+        text::count_word(w.dated) + " " + visit_noun(w.course->protocol, w.dated != 1);
     if (with_optional && w.optional > 0) {
         out += w.optional == w.dated ? (w.dated == 1 ? ", optional" : ", all optional")
                                      : " (" + text::count_word(w.optional) + " optional)";

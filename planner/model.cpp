@@ -30,13 +30,13 @@ std::string_view route_id(Route r) {
 
 std::string_view route_label(Route r) {
     switch (r) {
-        case Route::iv: return "IV infusion";
+        case Route::iv: return "IV, into a vein";
         case Route::nasal: return "Nasal spray";
         case Route::im: return "IM injection";
         case Route::subcutaneous: return "Subcutaneous injection";
         case Route::oral: return "Oral / lozenge";
     }
-    return "IV infusion";
+    return "IV, into a vein";
 }
 
 std::string_view phase_kind_id(PhaseKind k) {
@@ -84,6 +84,58 @@ std::string_view visit_noun(Route r, bool plural) {
         case Route::oral: return plural ? "sessions" : "session";
     }
     return plural ? "visits" : "visit";
+}
+
+std::string visit_noun(const Protocol& p, bool plural) {
+    if (p.noun.empty()) return std::string{visit_noun(p.route, plural)};
+    return plural ? p.noun + "s" : p.noun;
+}
+
+std::string_view treatment_label(const Protocol& p) {
+    if (p.noun == "injection") return "Injection";
+    switch (p.route) {
+        case Route::iv: return "Infusion";
+        case Route::nasal: return "Spray and rest";
+        case Route::im:
+        case Route::subcutaneous: return "Injection";
+        case Route::oral: return "Lozenge";
+    }
+    return "Treatment";
+}
+
+namespace {
+struct KindName {
+    SourceKind kind;
+    std::string_view id;
+    std::string_view label;
+};
+constexpr std::array<KindName, 9> kKinds{{{SourceKind::label, "label", "Label"},
+                                          {SourceKind::trial, "trial", "Trial"},
+                                          {SourceKind::study, "study", "Study"},
+                                          {SourceKind::cohort, "cohort", "Cohort"},
+                                          {SourceKind::review, "review", "Review"},
+                                          {SourceKind::agency, "agency", "Public agency"},
+                                          {SourceKind::maker, "maker", "Maker's site"},
+                                          {SourceKind::clinic, "clinic", "Clinic page"},
+                                          {SourceKind::service, "service", "At-home service"}}};
+}  // namespace
+
+std::string_view source_kind_id(SourceKind k) {
+    for (const auto& n : kKinds)
+        if (n.kind == k) return n.id;
+    return "clinic";
+}
+
+std::string_view source_kind_label(SourceKind k) {
+    for (const auto& n : kKinds)
+        if (n.kind == k) return n.label;
+    return "Clinic page";
+}
+
+std::optional<SourceKind> source_kind_from_id(std::string_view id) {
+    for (const auto& n : kKinds)
+        if (n.id == id) return n.kind;
+    return std::nullopt;
 }
 
 std::string_view weekday_id(chr::weekday d) {

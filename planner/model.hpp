@@ -19,6 +19,10 @@ namespace chr = std::chrono;
 
 enum class Route { iv, nasal, im, subcutaneous, oral };
 enum class PhaseKind { induction, maintenance, booster };
+// What a source is. What a field may rest on depends on it (the table in docs/presets.md):
+// a label, a trial, another study, a cohort or case series, a review, a public agency
+// (warnings, crisis lines), the maker's own site, a clinic's web page, an at-home service.
+enum class SourceKind { label, trial, study, cohort, review, agency, maker, clinic, service };
 
 // A closed range of whole numbers (minutes, visits, hours); min == max for a single value.
 struct Range {
@@ -30,19 +34,24 @@ struct Range {
 
 // Where a number was published. Fields cite sources by id.
 struct Source {
-    std::string id;          // short key used in "sources": ["..."] lists
-    std::string title;       // article, label or trial title
-    std::string url;         // https URL, may be empty when identifier is set
-    std::string identifier;  // DOI, NCT number, DailyMed set id, seed file name...
-    std::string note;        // e.g. "clinic web page, not a label or a study"
+    std::string id;                        // short key used in "sources": ["..."] lists
+    std::string title;                     // article, label or trial title
+    std::string url;                       // https URL, may be empty when identifier is set
+    std::string identifier;                // DOI, NCT number, DailyMed set id, seed file name...
+    std::string note;                      // what the source states that the preset uses
+    SourceKind kind = SourceKind::clinic;  // the weakest claim unless the file says otherwise
 };
 
 struct CitedRange {
     Range value;
-    std::vector<std::string> sources;
-    bool at_least = false;  // a published minimum with no published maximum ("at least 2 hours")
-    std::vector<std::string> min_sources{};  // per-end citations when the ends come from different
-    std::vector<std::string> max_sources{};  // sources (empty: `sources` covers both)
+    std::vector<std::string> sources;  // every source behind the value (both ends)
+    // A minimum with no published maximum ("at least 2 hours"): value.min == value.max.
+    bool at_least = false;
+    // When not empty, each end cites its own sources; `sources` is then their union.
+    std::vector<std::string> min_sources{};
+    std::vector<std::string> max_sources{};
+    // How a number no source states was worked out from numbers they do (shown with it).
+    std::string derived{};
 };
 
 struct CitedFlag {
@@ -50,15 +59,17 @@ struct CitedFlag {
     std::vector<std::string> sources;
 };
 
+// Minimums before a visit ("avoid food for at least 2 hours before"); 0 = not stated.
 struct Fasting {
-    int solid_food_hours = 0;  // no solid food for this many hours before (0 = not stated)
-    int liquids_minutes = 0;   // no liquids for this many minutes before (0 = not stated)
+    int solid_food_hours = 0;  // no solid food (the source says solid)
+    int liquids_minutes = 0;   // no liquids
     std::vector<std::string> sources;
+    int food_hours = 0;  // no food at all (the Spravato label's "avoid food")
 };
 
 // What one visit involves, as published.
 struct VisitInfo {
-    CitedRange treatment_minutes;    // time in the chair
+    CitedRange treatment_minutes;    // the infusion, injection, spray or lozenge itself
     CitedRange observation_minutes;  // monitored afterwards before leaving
     CitedFlag ride_home;             // someone else drives home
     CitedFlag no_driving_until_next_day;
@@ -79,6 +90,7 @@ struct Cadence {
                              // course's booster horizon (Course::booster_months)
     bool as_needed = false;  // interval: visits are "as needed", so marked optional
     std::vector<std::string> sources;
+    std::string derived{};  // how a spacing no source states was worked out (shown with it)
 };
 
 // Which rescheduling rule (planner/rules.hpp) applies when a week of the phase cannot hold
@@ -98,6 +110,7 @@ struct Phase {
     std::optional<CitedRange> visits;
     std::optional<Reschedule> reschedule;  // none: the planner's own keep-count rule
     std::string note;
+    std::vector<std::string> note_sources{};  // what the note's facts rest on
 };
 
 // One published schedule (one preset file).
@@ -109,6 +122,8 @@ struct Protocol {
     Route route = Route::iv;
     bool illustrative = false;  // "illustrative, no standard published course"
     std::string illustrative_note;
+    std::vector<std::string> illustrative_sources{};  // what the illustrative note rests on
+    std::string noun{};  // what one visit is called when not the route's word ("injection")
     std::vector<chr::weekday> default_clinic_days;  // empty: Monday to Friday
     VisitInfo visit;
     std::vector<Phase> phases;
@@ -250,7 +265,7 @@ struct Summary {
 
 // Names used in files and on screen.
 [[nodiscard]] std::string_view route_id(Route r);     // "iv", "nasal", "im", "subcutaneous", "oral"
-[[nodiscard]] std::string_view route_label(Route r);  // "IV infusion", "Nasal spray", ...
+[[nodiscard]] std::string_view route_label(Route r);  // "IV, into a vein", "Nasal spray", ...
 [[nodiscard]] std::string_view phase_kind_id(PhaseKind k);
 [[nodiscard]] std::string_view phase_kind_label(PhaseKind k);
 // Phase glyphs are lower case ('i', 'm', 'b') and course letters upper case, so a phase
@@ -262,5 +277,13 @@ enum class PhaseShape { circle, diamond, square };  // induction, maintenance, b
 // What one visit is called for a route: "infusion"/"infusions", "session"/"sessions"
 // (nasal spray, oral), "injection"/"injections" (IM, subcutaneous).
 [[nodiscard]] std::string_view visit_noun(Route r, bool plural);
+// The preset's own word when it names one (an IV bolus is an "injection"), else the route's.
+[[nodiscard]] std::string visit_noun(const Protocol& p, bool plural);
+// What the treatment part of a visit is called: "Infusion", "Injection", "Spray and rest",
+// "Lozenge" (a nasal spray has no "time in the chair").
+[[nodiscard]] std::string_view treatment_label(const Protocol& p);
+[[nodiscard]] std::string_view source_kind_id(SourceKind k);     // "label", "trial", ...
+[[nodiscard]] std::string_view source_kind_label(SourceKind k);  // "Label", "Clinic page", ...
+[[nodiscard]] std::optional<SourceKind> source_kind_from_id(std::string_view id);
 
 }  // namespace planner

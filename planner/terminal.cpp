@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "planner/citations.hpp"
 #include "planner/disclaimer.hpp"
 #include "planner/export.hpp"
 #include "planner/export_common.hpp"
@@ -369,17 +370,31 @@ void put_notes(std::string& out, const std::vector<PlannedCourse>& courses, bool
     std::string body;
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
         if (!shown(courses[ci])) continue;
+        const Protocol& p = courses[ci].protocol;
         for (const auto& n : courses[ci].expansion.notices)
             put_wrapped(body, letter_head(ci, color), n.text, color);
+        // What a visit involves, each number with its sources' numbers.
+        for (const VisitFact& f : visit_facts(p, true))
+            put_wrapped(body, letter_head(ci, color),
+                        f.label + ": " + f.value + "." + (f.note.empty() ? "" : " " + f.note),
+                        color);
         for (const auto& v : courses[ci].expansion.visits)
             if (!v.note.empty())
                 put_wrapped(body, letter_head(ci, color),
                             text::long_date(v.earliest) + ": " + v.note, color);
-        for (std::size_t i = 0; i < courses[ci].protocol.phases.size(); ++i) {
-            const std::string note = detail::phase_note(courses[ci], i);
-            if (!note.empty())
+        for (std::size_t i = 0; i < p.phases.size(); ++i) {
+            const Phase& ph = p.phases[i];
+            if (!ph.cadence.derived.empty())
                 put_wrapped(body, letter_head(ci, color),
-                            courses[ci].protocol.phases[i].name + ": " + note, color);
+                            ph.name + ": " + ph.cadence.derived + " " +
+                                citation_marks(p, ph.cadence.sources),
+                            color);
+            const std::string note = detail::phase_note(courses[ci], i);
+            if (!note.empty()) {
+                const std::string m = citation_marks(p, ph.note_sources);
+                put_wrapped(body, letter_head(ci, color),
+                            ph.name + ": " + note + (m.empty() ? "" : " " + m), color);
+            }
         }
     }
     if (body.empty()) return;
@@ -390,8 +405,10 @@ void put_sources(std::string& out, const std::vector<PlannedCourse>& courses, bo
     out += "Sources\n";
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
         if (!shown(courses[ci])) continue;
-        for (const auto& s : courses[ci].protocol.sources) {
-            std::string text = s.title;
+        const Protocol& p = courses[ci].protocol;
+        for (const Source* src : sources_by_kind(p)) {
+            const Source& s = *src;
+            std::string text = source_heading(p, s);
             // The link when there is one (a DOI URL says the DOI), else the identifier.
             const std::string& where = s.url.empty() ? s.identifier : s.url;
             if (!where.empty()) text += ", " + where;
@@ -413,18 +430,21 @@ std::vector<SummaryRow> summary_rows(const std::vector<const PlannedCourse*>& gr
     };
     row("Route",
         [](const PlannedCourse& pc) { return std::string{route_label(pc.protocol.route)}; });
-    row("Visits", [](const PlannedCourse& pc) {
-        return text::visits_text(pc.protocol.route, pc.summary.visits);
-    });
+    row("Visits",
+        [](const PlannedCourse& pc) { return text::visits_text(pc.protocol, pc.summary.visits); });
     row("Each visit", [](const PlannedCourse& pc) {
         const auto& v = pc.protocol.visit;
-        std::string out = text::duration(v.treatment_minutes) + " in the chair";
+        // Named for the route: a nasal spray has no "time in the chair".
+        std::string out =
+            std::string{treatment_label(pc.protocol)} + " " + text::duration(v.treatment_minutes);
         if (const std::string obs = text::observation_phrase(v.observation_minutes); !obs.empty())
             out += ", then " + obs;
         return out;
     });
     row("Time in clinic", [](const PlannedCourse& pc) {
-        return text::hours_total(pc.summary.clinic_minutes) + " in total";
+        return text::hours_total(pc.summary.clinic_minutes,
+                                 text::visit_time_at_least(pc.protocol.visit)) +
+               " in total";
     });
     row("Ride home", [](const PlannedCourse& pc) {
         const auto& v = pc.protocol.visit;
@@ -445,7 +465,7 @@ std::vector<SummaryRow> summary_rows(const std::vector<const PlannedCourse*>& gr
             if (i >= pc.summary.phases.size()) return std::string{};
             const PhaseSummary& ph = pc.summary.phases[i];
             std::string out = ph.name + " (" + phase_marker(ph.kind) +
-                              "): " + text::visits_text(pc.protocol.route, ph.visits);
+                              "): " + text::visits_text(pc.protocol, ph.visits);
             if (ph.windows > 0) out += ", " + text::counted(ph.windows, "window", "windows");
             if (ph.visits.max > 0) out += "\n" + text::long_date_range(ph.first, ph.last);
             return out;

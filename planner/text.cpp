@@ -161,10 +161,13 @@ std::string time_range(chr::minutes from, chr::minutes to) {
     return clock_time(from) + "-" + clock_time(to);
 }
 
-std::string visit_times(const Visit& visit) {
-    std::string out = time_range(visit.treatment_start, visit.treatment_end) + " in the chair";
+std::string visit_times(const Protocol& protocol, const Visit& visit) {
+    std::string out = std::string{treatment_label(protocol)} + " " +
+                      time_range(visit.treatment_start, visit.treatment_end);
     if (visit.observation_end > visit.treatment_end)
-        out += ", then observation until " + clock_time(visit.observation_end);
+        out += std::string{", then observation until "} +
+               (protocol.visit.observation_minutes.at_least ? "at least " : "") +
+               clock_time(visit.observation_end);
     return out;
 }
 
@@ -184,6 +187,22 @@ std::string duration(const CitedRange& minutes) {
     return duration(minutes.value, minutes.at_least);
 }
 
+std::string duration_cited(const CitedRange& minutes, std::string_view marks,
+                           std::string_view min_marks, std::string_view max_marks) {
+    const auto mark = [](std::string_view m) {
+        return m.empty() ? std::string{} : " " + std::string{m};
+    };
+    const Range v = minutes.value;
+    const bool per_end =
+        !minutes.at_least && !v.single() && v.min > 0 && (!min_marks.empty() || !max_marks.empty());
+    if (!per_end) return duration(minutes) + mark(marks);
+    if (as_hours(v.min) && as_hours(v.max))
+        return hours_number(v.min) + mark(min_marks) + " to " + hours_number(v.max) +
+               mark(max_marks) + " hours";
+    return std::to_string(v.min) + mark(min_marks) + " to " + std::to_string(v.max) +
+           mark(max_marks) + " minutes";
+}
+
 std::string observation_phrase(const CitedRange& minutes) {
     if (minutes.value.max <= 0 && !(minutes.at_least && minutes.value.min > 0)) return {};
     return duration(minutes) + " of observation";
@@ -200,14 +219,25 @@ std::string hours_total(Range minutes) {
     return tenths_text(lo) + " to " + tenths_text(hi) + " hours";
 }
 
+bool visit_time_at_least(const VisitInfo& visit) {
+    return visit.treatment_minutes.at_least || visit.observation_minutes.at_least;
+}
+
+std::string hours_total(Range minutes, bool at_least) {
+    if (!at_least) return hours_total(minutes);
+    const long lo = std::lround(minutes.min / 6.0);
+    return "at least " + tenths_text(lo) + (lo == 10 ? " hour" : " hours");
+}
+
 std::string fasting_text(const Fasting& fasting) {
     std::string out;
+    if (fasting.food_hours > 0) out = "food for at least " + one_duration(fasting.food_hours * 60);
     if (fasting.solid_food_hours > 0)
-        out = "no solid food for " + one_duration(fasting.solid_food_hours * 60);
+        out = "solid food for at least " + one_duration(fasting.solid_food_hours * 60);
     if (fasting.liquids_minutes > 0)
-        out += (out.empty() ? "no liquids for " : " and no liquids for ") +
+        out += (out.empty() ? "liquids for at least " : " and liquids for at least ") +
                one_duration(fasting.liquids_minutes);
-    return out.empty() ? out : out + " before";
+    return out.empty() ? out : "avoid " + out + " before";
 }
 
 // [SECTION] Counts
@@ -234,6 +264,10 @@ std::string counted(int n, std::string_view singular, std::string_view plural) {
 
 std::string visits_text(Route route, Range visits) {
     return counted(visits, visit_noun(route, false), visit_noun(route, true));
+}
+
+std::string visits_text(const Protocol& protocol, Range visits) {
+    return counted(visits, visit_noun(protocol, false), visit_noun(protocol, true));
 }
 
 std::string span_length(chr::sys_days first, chr::sys_days last) {
@@ -266,7 +300,7 @@ namespace {
 }  // namespace
 
 std::string visit_label(const Protocol& protocol, const Visit& visit) {
-    const std::string noun{visit_noun(protocol.route, false)};
+    const std::string noun = visit_noun(protocol, false);
     if (visit.is_window()) {
         const Phase* phase = phase_of(protocol, visit);
         const std::string kind =
@@ -282,8 +316,8 @@ std::string visit_label(const Protocol& protocol, const Visit& visit) {
 
 std::string visit_title(const Protocol& protocol, const Visit& visit) {
     const Phase* phase = phase_of(protocol, visit);
-    return (phase ? phase->name + ": " : std::string{}) +
-           std::string{visit_noun(protocol.route, false)} + " " + number_of(visit);
+    return (phase ? phase->name + ": " : std::string{}) + visit_noun(protocol, false) + " " +
+           number_of(visit);
 }
 
 std::string visit_fraction(const Visit& visit) {
@@ -295,7 +329,7 @@ std::string visit_fraction(const Visit& visit) {
 std::string window_noun(const Protocol& protocol, const Visit& visit) {
     const Phase* phase = phase_of(protocol, visit);
     if (phase && phase->kind == PhaseKind::booster) return "booster window";
-    return std::string{visit_noun(protocol.route, false)} + " window";
+    return visit_noun(protocol, false) + " window";
 }
 
 // [SECTION] Text measures

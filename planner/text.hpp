@@ -48,9 +48,10 @@ namespace planner::text {
 // A clock time, 24-hour: 09:30. Past midnight wraps (24:10 is 00:10 the next day).
 [[nodiscard]] std::string clock_time(chr::minutes after_midnight);
 [[nodiscard]] std::string time_range(chr::minutes from, chr::minutes to);  // 09:00-09:40
-// A dated visit's planned times: "09:00-09:40 in the chair, then observation until 11:40"
-// ("09:00-09:40 in the chair" when no observation follows).
-[[nodiscard]] std::string visit_times(const Visit& visit);
+// A dated visit's planned times, the treatment part named for the route: "Infusion
+// 09:00-09:40, then observation until 11:40"; "Spray and rest 09:00-09:30, then observation
+// until at least 11:30" when the observation is a published minimum.
+[[nodiscard]] std::string visit_times(const Protocol& protocol, const Visit& visit);
 
 // [SECTION] Durations and hours
 // Minutes as people say them: "40 minutes", "1 hour", "1.5 hours", "2 hours"; a range in
@@ -59,14 +60,26 @@ namespace planner::text {
 // Hours are used when every figure is at least an hour and a multiple of half an hour.
 [[nodiscard]] std::string duration(Range minutes, bool at_least = false);
 [[nodiscard]] std::string duration(const CitedRange& minutes);  // uses minutes.at_least
+// The same words with citation marks: after each end when the ends cite their own sources
+// ("40 [1, 2] to 90 [3] minutes"), else after the whole ("at least 2 hours [4]"). Marks are
+// "[1, 2]" text or empty (planner/citations makes them).
+[[nodiscard]] std::string duration_cited(const CitedRange& minutes, std::string_view marks,
+                                         std::string_view min_marks, std::string_view max_marks);
 // "2 hours of observation", "at least 2 hours of observation"; empty when none is published.
 [[nodiscard]] std::string observation_phrase(const CitedRange& minutes);
 // Clinic hours of a whole course, to a tenth of an hour: "4 hours", "3.3 to 16 hours",
 // "1 hour"; equal ends after rounding give one figure.
 [[nodiscard]] std::string hours_total(Range minutes);
+// The same, where a visit's time is a minimum (Spravato's observation, an injection's time):
+// only the shortest total is known, "at least 16.7 hours".
+[[nodiscard]] std::string hours_total(Range minutes, bool at_least);
+// Whether a visit's time is a minimum: its treatment or its observation is "at least".
+[[nodiscard]] bool visit_time_at_least(const VisitInfo& visit);
 // The same rounding as a number, for JSON: 3.3.
 [[nodiscard]] double hours_value(int minutes);
-// "no solid food for 2 hours and no liquids for 30 minutes before"; empty when none stated.
+// In the sources' words, as minimums: "avoid food for at least 2 hours and liquids for at
+// least 30 minutes before" (the Spravato label), "avoid solid food for at least 6 hours before";
+// empty when none is stated.
 [[nodiscard]] std::string fasting_text(const Fasting& fasting);
 
 // [SECTION] Counts
@@ -77,6 +90,8 @@ namespace planner::text {
 [[nodiscard]] std::string counted(int n, std::string_view singular, std::string_view plural);
 // "6 to 8 infusions", "1 session", "12 injections".
 [[nodiscard]] std::string visits_text(Route route, Range visits);
+// The preset's own word when it names one: an IV bolus course has "6 injections".
+[[nodiscard]] std::string visits_text(const Protocol& protocol, Range visits);
 // Length of a span of days: "12 days"; from two weeks on "47 days, about 7 weeks".
 [[nodiscard]] std::string span_length(chr::sys_days first, chr::sys_days last);
 // "infusion" -> "Infusion" (ASCII first letter only; preset text is never changed).

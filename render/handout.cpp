@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "planner/citations.hpp"
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
 #include "render/paint.hpp"
@@ -357,7 +358,8 @@ Block group(std::vector<Block> parts) {
 
 // A source as a numbered line whose link is clickable.
 Block source_line(int number, const planner::Source& s) {
-    std::string text = "[" + std::to_string(number) + "] " + s.title;
+    std::string text = "[" + std::to_string(number) + "] " +
+                       std::string{planner::source_kind_label(s.kind)} + ": " + s.title;
     const std::string extra = words::extra_identifier(s);
     if (!extra.empty()) text += " (" + extra + ")";
     if (!s.note.empty()) text += ". " + s.note;
@@ -437,68 +439,36 @@ void comparison_page(std::vector<Block>& blocks, Store& store,
 
 // [SECTION] Course pages
 
-// "[1, 3]": the numbers of the cited sources in the course's source list.
-[[nodiscard]] std::string cite(const planner::Protocol& p, const std::vector<std::string>& ids) {
-    std::vector<int> numbers;
-    for (const auto& id : ids)
-        for (std::size_t i = 0; i < p.sources.size(); ++i)
-            if (p.sources[i].id == id &&
-                std::find(numbers.begin(), numbers.end(), static_cast<int>(i) + 1) == numbers.end())
-                numbers.push_back(static_cast<int>(i) + 1);
-    if (numbers.empty()) return {};
-    std::sort(numbers.begin(), numbers.end());
-    std::string out = " [";
-    for (std::size_t i = 0; i < numbers.size(); ++i)
-        out += (i > 0 ? ", " : "") + std::to_string(numbers[i]);
-    return out + "]";
+// " [1, 3]": the numbers of the cited sources, as every output numbers them (by kind). Kept
+// for lists that cite beside their text (the engine's differences) once the handout has them.
+[[nodiscard, maybe_unused]] std::string cite(const planner::Protocol& p,
+                                             const std::vector<std::string>& ids) {
+    const std::string marks = planner::citation_marks(p, ids);
+    return marks.empty() ? marks : " " + marks;
 }
 
+// The facts every writer prints (planner::visit_facts), and reminders in the sources' words.
 void visit_facts(std::vector<Block>& blocks, const planner::PlannedCourse& pc) {
     const planner::Protocol& p = pc.protocol;
     const planner::VisitInfo& v = p.visit;
     const std::vector<double> cols{0.3, 0.7};
     std::vector<Block> facts{heading("What a visit involves", kHeading)};
-    std::vector<Row> rows;
-    rows.push_back(Row{
-        {"Treatment", text::duration(v.treatment_minutes) + cite(p, v.treatment_minutes.sources)},
-        true});
-    rows.push_back(Row{{"Observation afterwards", text::duration(v.observation_minutes) +
-                                                      cite(p, v.observation_minutes.sources)},
-                       true});
-    rows.push_back(
-        Row{{"Ride home", (v.ride_home.value ? std::string{"Someone else drives you home."}
-                                             : std::string{"Not stated as needed."}) +
-                              cite(p, v.ride_home.sources)},
-            true});
-    if (v.no_driving_until_next_day.value)
-        rows.push_back(Row{{"Driving", "No driving until the next day." +
-                                           cite(p, v.no_driving_until_next_day.sources)},
-                           true});
-    std::string food = "Not stated by the sources.";
-    if (v.fasting && (v.fasting->solid_food_hours > 0 || v.fasting->liquids_minutes > 0)) {
-        food.clear();
-        if (v.fasting->solid_food_hours > 0)
-            food = "No solid food for " + std::to_string(v.fasting->solid_food_hours) +
-                   " hours before.";
-        if (v.fasting->liquids_minutes > 0)
-            food += (food.empty() ? "" : " ") + std::string{"No liquids for "} +
-                    std::to_string(v.fasting->liquids_minutes) + " minutes before.";
-        food += cite(p, v.fasting->sources);
-    }
-    rows.push_back(Row{{"Food and liquids before", food}, true});
-    for (Row& r : rows) facts.push_back(table_row(r, cols));
+    for (const planner::VisitFact& f : planner::visit_facts(p, true))
+        facts.push_back(
+            table_row(Row{{f.label, f.value + (f.note.empty() ? "" : ". " + f.note)}, true}, cols));
     blocks.push_back(group(std::move(facts)));
-    // Reminders in the words above, as a list to keep on the fridge.
+    // Reminders as the sources word them, as a list to keep on the fridge.
     std::vector<std::string> reminders;
-    if (v.ride_home.value) reminders.push_back("After each visit, someone else drives you home.");
     if (v.no_driving_until_next_day.value)
-        reminders.push_back("No driving until the day after a visit.");
-    if (v.fasting && v.fasting->solid_food_hours > 0)
-        reminders.push_back("No solid food for " + std::to_string(v.fasting->solid_food_hours) +
-                            " hours before each visit.");
-    if (v.fasting && v.fasting->liquids_minutes > 0)
-        reminders.push_back("No liquids for " + std::to_string(v.fasting->liquids_minutes) +
-                            " minutes before each visit.");
+        reminders.push_back(planner::says(p, v.no_driving_until_next_day.sources) +
+                            ": no driving until the next day" +
+                            (v.ride_home.value ? ", so someone else drives you home." : "."));
+    else if (v.ride_home.value)
+        reminders.push_back(planner::says(p, v.ride_home.sources) +
+                            ": someone else drives you home.");
+    if (v.fasting && !text::fasting_text(*v.fasting).empty())
+        reminders.push_back(planner::says(p, v.fasting->sources) + ": " +
+                            text::fasting_text(*v.fasting) + " each visit.");
     if (!reminders.empty()) {
         std::vector<Block> list{spacer(6.0), heading("Reminders", kHeading)};
         for (const auto& r : reminders) list.push_back(paragraph("\u2022 " + r, kBody, false, 4.0));
@@ -664,8 +634,8 @@ void course_pages(std::vector<Block>& blocks, Store& store,
 
     blocks.push_back(spacer(6.0));
     blocks.push_back(heading("Sources", kHeading));
-    for (std::size_t i = 0; i < p.sources.size(); ++i)
-        blocks.push_back(source_line(static_cast<int>(i) + 1, p.sources[i]));
+    for (const planner::Source* s : planner::sources_by_kind(p))
+        blocks.push_back(source_line(planner::source_number(p, s->id), *s));
 }
 
 }  // namespace

@@ -208,7 +208,7 @@ void course_card(const AppState& state, std::size_t i, Commands& out) {
         std::string line(planner::route_label(protocol->route));
         if (i < state.planned.size()) {
             const planner::Summary& s = state.planned[i].summary;
-            line += "  \xC2\xB7  " + planner::text::visits_text(protocol->route, s.visits);
+            line += "  \xC2\xB7  " + planner::text::visits_text(*protocol, s.visits);
         }
         if (course.hidden) line += "  \xC2\xB7  hidden";
         text_dim(line, true);

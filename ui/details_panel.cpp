@@ -4,10 +4,13 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "planner/citations.hpp"
+#include "planner/glossary.hpp"
 #include "planner/text.hpp"
 #include "ui/app.hpp"
 #include "ui/draw_util.hpp"
@@ -57,21 +60,27 @@ std::vector<std::string> visit_sources(const planner::Protocol& p, std::size_t p
     if (phase < p.phases.size()) {
         add(p.phases[phase].cadence.sources);
         if (p.phases[phase].visits) add(p.phases[phase].visits->sources);
+        add(p.phases[phase].note_sources);
     }
+    if (p.illustrative) add(p.illustrative_sources);
     return ids;
 }
 
-// ImGui 1.86 has no hyperlink: the URL is shown as text and copied on click.
+// ImGui 1.86 has no hyperlink: the URL is shown as text and copied on click. Grouped by kind
+// (label first), each numbered as the [n] marks beside the figures.
 void sources_list(const planner::Protocol& p, const std::vector<std::string>& ids) {
     subheading("Published sources");
-    for (const std::string& id : ids) {
-        const planner::Source* s = p.find_source(id);
-        if (s == nullptr) continue;
+    std::optional<planner::SourceKind> group;
+    for (const planner::Source* s : planner::sources_by_kind(p)) {
+        const std::string& id = s->id;
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
+        if (group != s->kind) subheading(planner::source_kind_label(s->kind));
+        group = s->kind;
         ImGui::PushID(id.c_str());
         ImGui::Bullet();
         ImGui::SameLine();
         ImGui::BeginGroup();
-        trace::text_wrapped(s->title);
+        trace::text_wrapped("[" + std::to_string(planner::source_number(p, id)) + "] " + s->title);
         if (!s->note.empty()) text_dim(s->note, true);
         const std::string& link = !s->url.empty() ? s->url : s->identifier;
         if (!link.empty()) {
@@ -91,7 +100,7 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
     const planner::PlannedCourse& pc = state.planned[course];
     const planner::Protocol& p = pc.protocol;
     const planner::Visit& v = pc.expansion.visits[index];
-    const std::string noun(planner::visit_noun(p.route, false));
+    const std::string noun = planner::visit_noun(p, false);
     const planner::Phase* phase = v.phase < p.phases.size() ? &p.phases[v.phase] : nullptr;
 
     heading(words::capitalized(words::visit_label(p, v)));
@@ -107,7 +116,7 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
         trace::text_wrapped("Some day " + words::between_dates(v.earliest, v.latest));
     } else {
         trace::text_wrapped(words::long_date(v.earliest));
-        trace::text_wrapped(words::visit_times(v));
+        trace::text_wrapped(words::visit_times(p, v));
     }
     if (v.optional) {
         const bool as_needed = phase != nullptr && phase->cadence.as_needed;
@@ -126,16 +135,16 @@ void visit_details(const AppState& state, std::size_t course, std::size_t index)
                  true);
 
     subheading("What the visit involves");
-    bullet("Time in the chair", words::duration(p.visit.treatment_minutes));
-    bullet("Observation afterwards", words::duration(p.visit.observation_minutes));
-    bullet("Ride home", p.visit.ride_home.value ? "needed, someone else drives you home"
-                                                : "not required by the source");
-    if (p.visit.no_driving_until_next_day.value)
-        bullet("Driving", "none until the next day, after a restful sleep");
-    if (p.visit.fasting)
-        if (const std::string what = words::fasting_text(*p.visit.fasting); !what.empty())
-            bullet("Fasting", what);
-    if (phase != nullptr && !phase->note.empty()) text_dim(phase->note, true);
+    for (const planner::VisitFact& f : planner::visit_facts(p, true)) {
+        bullet(f.label, f.value);
+        if (!f.note.empty()) text_dim(f.note, true);
+    }
+    if (!p.visit.ride_home.value) bullet("Ride home", "not required by the source");
+    if (phase != nullptr && !phase->cadence.derived.empty())
+        text_dim(phase->cadence.derived + " " + planner::citation_marks(p, phase->cadence.sources),
+                 true);
+    if (phase != nullptr && !phase->note.empty())
+        text_dim(phase->note + " " + planner::citation_marks(p, phase->note_sources), true);
     sources_list(p, visit_sources(p, v.phase));
 }
 
@@ -154,7 +163,7 @@ void course_details(const AppState& state, std::size_t course) {
                  true);
     subheading("Phases");
     for (const planner::PhaseSummary& ph : pc.summary.phases) {
-        std::string line = ph.name + ": " + words::visits_text(p.route, ph.visits);
+        std::string line = ph.name + ": " + words::visits_text(p, ph.visits);
         if (ph.visits.max > 0) line += ", " + words::date_range(ph.first, ph.last);
         ImGui::Bullet();
         ImGui::SameLine();
@@ -163,6 +172,15 @@ void course_details(const AppState& state, std::size_t course) {
     std::vector<std::string> ids;
     for (const planner::Source& s : p.sources) ids.push_back(s.id);
     sources_list(p, ids);
+}
+
+// The words a plan uses, in plain language (planner/glossary), folded away until opened.
+void glossary_section() {
+    ImGui::Spacing();
+    const bool open = ImGui::CollapsingHeader("Words used here");
+    trace::item("glossary");
+    if (!open) return;
+    for (const planner::GlossaryEntry& g : planner::glossary()) bullet(g.term, g.definition);
 }
 
 // A figure of one course for the comparison: the row label and the value.
@@ -174,11 +192,12 @@ struct Figure {
 const Figure kFigures[] = {
     {"Visits",
      [](const planner::PlannedCourse& pc) {
-         return words::visits_text(pc.protocol.route, pc.summary.visits);
+         return words::visits_text(pc.protocol, pc.summary.visits);
      }},
     {"Clinic hours",
      [](const planner::PlannedCourse& pc) {
-         return words::hours_total(pc.summary.clinic_minutes);
+         return words::hours_total(pc.summary.clinic_minutes,
+                                   words::visit_time_at_least(pc.protocol.visit));
      }},
     {"Ride-home days",
      [](const planner::PlannedCourse& pc) { return words::range_text(pc.summary.ride_home_days); }},
@@ -280,38 +299,36 @@ void comparison_table(const AppState& state) {
 }  // namespace
 
 void draw_details_panel(const AppState& state, Commands& out) {
-    // The comparison first: it answers "how do these courses differ" without a click.
-    comparison_table(state);
-    ImGui::Spacing();
-    ImGui::Separator();
-    // Then the plan's own changes: the note, what differs from the published schedule.
-    draw_plan_changes(state, out);
-    ImGui::Spacing();
     const std::optional<Selection>& sel = state.view.selection;
     const bool selected = sel && sel->course < state.planned.size();
     // Nothing selected: the comparison first (it answers "how do these courses differ"
     // without a click). Something selected: what it involves first, the comparison below.
-    if (!selected) {
+    if (selected) {
+        const auto& visits = state.planned[sel->course].expansion.visits;
+        if (sel->visit && *sel->visit < visits.size())
+            visit_details(state, sel->course, *sel->visit);
+        else
+            course_details(state, sel->course);
+    } else {
         comparison_table(state);
-        ImGui::Spacing();
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    // The plan's own changes: the note, what differs from the published schedule.
+    draw_plan_changes(state, out);
+    ImGui::Spacing();
+    if (selected) {
         ImGui::Separator();
         ImGui::Spacing();
+        comparison_table(state);
+    } else {
         heading("Details");
         text_dim(
             "Select a visit in the calendar or timeline to see what it involves, or "
             "Details on a course card.",
             true);
-        return;
     }
-    const auto& visits = state.planned[sel->course].expansion.visits;
-    if (sel->visit && *sel->visit < visits.size())
-        visit_details(state, sel->course, *sel->visit);
-    else
-        course_details(state, sel->course);
-    ImGui::Spacing();
-    ImGui::Separator();
-    ImGui::Spacing();
-    comparison_table(state);
+    glossary_section();
 }
 
 }  // namespace ui

@@ -413,7 +413,8 @@ void visit_tooltip(const AppState& state, std::size_t course, std::size_t visit)
         trace::text_line("Any day " + planner::text::between_dates(v->earliest, v->latest));
     } else {
         trace::text_line(planner::text::long_date(v->earliest));
-        if (v->treatment_end > v->treatment_start) trace::text_line(planner::text::visit_times(*v));
+        if (v->treatment_end > v->treatment_start)
+            trace::text_line(planner::text::visit_times(pc.protocol, *v));
     }
     if (v->phase < pc.protocol.phases.size()) {
         const planner::Phase& phase = pc.protocol.phases[v->phase];

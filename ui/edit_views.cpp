@@ -320,7 +320,8 @@ void draw_visit_menu(const AppState& state, Commands& out) {
     trace::text_line(visit_heading(state, course, *v));
     ImGui::PopFont();
     text_dim(v->is_window() ? "Any day " + words::between_dates(v->earliest, v->latest)
-                            : words::long_date(v->earliest) + ", " + words::visit_times(*v),
+                            : words::long_date(v->earliest) + ", " +
+                                  words::visit_times(state.planned[course].protocol, *v),
              false);
     ImGui::Separator();
 

@@ -168,10 +168,18 @@ std::string ics_plain(const std::string& ics) {
     return unfolded;
 }
 
-const std::vector<std::string> kPresetIds{
-    "iv-six-two-weeks", "iv-six-three-weeks",         "iv-six-to-eight",        "iv-boosters",
-    "spravato-label",   "spravato-suicidal-ideation", "iv-bolus-six-two-weeks", "subcutaneous-kads",
-    "im-illustrative",  "oral-lozenge-illustrative"};
+const std::vector<std::string> kPresetIds{"iv-six-two-weeks",
+                                          "iv-six-three-weeks",
+                                          "iv-six-to-eight",
+                                          "iv-boosters",
+                                          "spravato-label",
+                                          "spravato-suicidal-ideation",
+                                          "iv-bolus-six-two-weeks",
+                                          "subcutaneous-kads",
+                                          "im-illustrative",
+                                          "oral-lozenge-illustrative",
+                                          "iv-singh2016-twice-weekly",
+                                          "iv-singh2016-three-weekly"};
 
 const std::string kGoodPreset = std::string(PRESETS_DIR) + "/iv-six-two-weeks.json";
 
@@ -260,7 +268,7 @@ TEST_CASE("list: every preset by route with its sources, and the disclaimer") {
         CAPTURE(id);
         CHECK(contains(ran.out, id));
     }
-    CHECK(contains(ran.out, "IV infusion"));
+    CHECK(contains(ran.out, "IV, into a vein"));
     CHECK(contains(ran.out, "Nasal spray"));
     CHECK(contains(ran.out, "sources:"));
     CHECK(contains(ran.out, planner::kDisclaimer));

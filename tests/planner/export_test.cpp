@@ -169,7 +169,7 @@ PlannedCourse iv_course() {
     p.description = "Three infusions a week for two weeks, then boosters every 2 to 4 weeks.";
     p.route = Route::iv;
     p.default_clinic_days = {chr::Monday, chr::Wednesday, chr::Friday};
-    p.visit.treatment_minutes = {{40, 40}, {"andrade2017"}};
+    p.visit.treatment_minutes = {{40, 40}, {"andrade2017"}};  // a single published value
     p.visit.observation_minutes = {{15, 120}, {"clinic-pages"}};
     p.visit.ride_home = {true, {"seed001"}};
     p.visit.no_driving_until_next_day = {true, {"seed001"}};
@@ -189,23 +189,24 @@ PlannedCourse iv_course() {
     boosters.cadence.every_weeks = {2, 4};
     boosters.cadence.as_needed = true;
     boosters.cadence.sources = {"seed002"};
-    boosters.note = "Clinic pages also report boosters as needed, often every 4 to 6 weeks.";
+    boosters.note = "As needed, not a prescription.";
     p.phases = {induction, boosters};
     p.sources = {
         {"murrough2013",
          "Murrough et al. 2013, Rapid and longer-term antidepressant effects of repeated ketamine "
          "infusions in treatment-resistant major depression, Biological Psychiatry",
-         "https://doi.org/10.1016/j.biopsych.2012.06.022", "doi:10.1016/j.biopsych.2012.06.022",
-         ""},
+         "https://doi.org/10.1016/j.biopsych.2012.06.022", "doi:10.1016/j.biopsych.2012.06.022", "",
+         SourceKind::study},
         {"andrade2017", "Andrade 2017, Ketamine for Depression, 4",
-         "https://doi.org/10.4088/JCP.17f11738", "doi:10.4088/JCP.17f11738", ""},
+         "https://doi.org/10.4088/JCP.17f11738", "doi:10.4088/JCP.17f11738", "",
+         SourceKind::review},
         {"seed001", "What Does Ketamine Treat? Unlocking the Potential Benefits", "",
-         "shared/seeds/001_c755445aa825a345.txt",
-         "Clinic web article: no solid food for 6 hours before, arrange a ride home."},
-        {"seed002", "Ketamine Infusion Therapy", "", "shared/seeds/002_7fc454d1ab55cf39.txt",
-         "Clinic web article: maintenance every two to four weeks as needed."},
+         "Clinic web article; no public URL was found",
+         "No solid food for 6 hours before, and arrange a ride home.", SourceKind::clinic},
+        {"seed002", "Ketamine Infusion Therapy", "", "Clinic web article; no public URL was found",
+         "Maintenance every two to four weeks as needed.", SourceKind::clinic},
         {"clinic-pages", "Ketamine clinic web pages on post-infusion observation", "", "",
-         "Clinic web pages, not a label or a study: 15 to 60 minutes of observation."},
+         "15 to 60 minutes of observation.", SourceKind::clinic},
     };
     pc.course.id = p.id;
     pc.course.protocol_id = p.id;
@@ -267,10 +268,10 @@ PlannedCourse nasal_course() {
     p.route = Route::nasal;
     p.default_clinic_days = {chr::Monday, chr::Thursday};
     p.visit.treatment_minutes = {{10, 20}, {"label"}};
-    p.visit.observation_minutes = {{120, 120}, {"label"}};
+    p.visit.observation_minutes = {{120, 120}, {"label"}, true};  // at least 2 hours
     p.visit.ride_home = {true, {"label"}};
     p.visit.no_driving_until_next_day = {true, {"label"}};
-    p.visit.fasting = Fasting{2, 30, {"patient-site"}};
+    p.visit.fasting = Fasting{0, 30, {"patient-site"}, 2};  // avoid food 2 h, liquids 30 min
     Phase induction;
     induction.id = "induction";
     induction.name = "Induction \u2013 weeks 1 to 4";
@@ -299,9 +300,9 @@ PlannedCourse nasal_course() {
          "SPRAVATO (esketamine) nasal spray, prescribing information, section 2.2; Table 1",
          "https://dailymed.nlm.nih.gov/dailymed/"
          "drugInfo.cfm?setid=d81a6a79-a74a-44b7-822c-0dfa3036eaed",
-         "DailyMed d81a6a79-a74a-44b7-822c-0dfa3036eaed", ""},
+         "DailyMed d81a6a79-a74a-44b7-822c-0dfa3036eaed", "", SourceKind::label},
         {"patient-site", "Treatment with SPRAVATO, patient site", "https://www.spravato.com/", "",
-         "Manufacturer patient page, not the label"},
+         "Manufacturer patient page, not the label", SourceKind::maker},
     };
     pc.course.id = p.id;
     pc.course.protocol_id = p.id;
@@ -729,18 +730,27 @@ TEST_CASE("export: visit_description lists what the visit involves, sources, dis
     const auto& iv = courses[0];
     const auto d = ex::visit_description(iv, iv.expansion.visits[1]);
     CHECK(d.find("Infusion 2 of 6.") != std::string::npos);
-    CHECK(d.find("Time in the chair: 40 minutes.") != std::string::npos);
-    CHECK(d.find("Observation afterwards: 15 to 120 minutes.") != std::string::npos);
-    CHECK(d.find("Planned here: 09:00-09:40 in the chair, then observation until 11:40") !=
+    // Each figure with the numbers of its sources, as the source list below numbers them.
+    CHECK(d.find("Infusion: 40 minutes [2].") != std::string::npos);
+    CHECK(d.find("Observation afterwards: 15 to 120 minutes [5].") != std::string::npos);
+    CHECK(d.find("Planned here: Infusion 09:00-09:40, then observation until 11:40") !=
           std::string::npos);
-    CHECK(d.find("Ride home needed") != std::string::npos);
-    CHECK(d.find("No driving until the next day.") != std::string::npos);
-    CHECK(d.find("no solid food for 6 hours before") != std::string::npos);
+    CHECK(d.find("Ride home: someone else drives you home [3].") != std::string::npos);
+    CHECK(d.find("Driving: none until the next day [3].") != std::string::npos);
+    CHECK(d.find("Solid food: avoid solid food for at least 6 hours before [3].") !=
+          std::string::npos);
+    CHECK(d.find("Time in the chair") == std::string::npos);
+    CHECK(d.find("in the chair") == std::string::npos);
     CHECK(d.find("Moved from Wed 4 Mar 2026") != std::string::npos);
     CHECK(d.find("Phase: Initial series (induction).") != std::string::npos);
-    CHECK(d.find("- Murrough et al. 2013") != std::string::npos);
+    // Grouped by kind, the kind beside each: the study first, then the review, clinic pages.
+    CHECK(d.find("[1] Study: Murrough et al. 2013") != std::string::npos);
+    CHECK(d.find("[2] Review: Andrade 2017") != std::string::npos);
+    CHECK(d.find("[1] Study") < d.find("[2] Review"));
+    CHECK(d.find("[3] Clinic page: What Does Ketamine Treat?") != std::string::npos);
     CHECK(d.find("https://doi.org/10.1016/j.biopsych.2012.06.022") != std::string::npos);
-    CHECK(d.find("(shared/seeds/001_c755445aa825a345.txt)") != std::string::npos);
+    CHECK(d.find("(Clinic web article; no public URL was found)") != std::string::npos);
+    CHECK(d.find("shared/seeds") == std::string::npos);
     CHECK(d.find("Ketamine Infusion Therapy") == std::string::npos);  // a booster source only
     CHECK(d.size() >= kDisclaimer.size());
     CHECK(d.substr(d.size() - kDisclaimer.size()) == kDisclaimer);
@@ -753,38 +763,78 @@ TEST_CASE("export: visit_description lists what the visit involves, sources, dis
 
     const auto n = ex::visit_description(courses[1], courses[1].expansion.visits[5]);
     CHECK(n.find("Optional: only if needed.") != std::string::npos);
-    CHECK(n.find("no liquids for 30 minutes before") != std::string::npos);
+    // The label's words: avoid food, and observation as a minimum.
+    CHECK(n.find("Food: avoid food for at least 2 hours before [2].") != std::string::npos);
+    CHECK(n.find("Liquids: avoid liquids for at least 30 minutes before [2].") !=
+          std::string::npos);
+    CHECK(n.find("solid food") == std::string::npos);
+    CHECK(n.find("Observation afterwards: at least 2 hours [1]. This is a minimum") !=
+          std::string::npos);
+    CHECK(n.find("The observation is a minimum, so the visit can end later.") != std::string::npos);
+    CHECK(n.find("Spray and rest: 10 to 20 minutes [1].") != std::string::npos);
 }
 
-TEST_CASE("export: reminders the evening before and before fasting") {
+TEST_CASE("export: reminders the evening before, at waking hours, in the sources' words") {
     const ScopedTz tz{"America/New_York"};
     const auto plain = ex::to_ics(fixture(), fixed_options(false));
     CHECK(plain.find("VALARM") == std::string::npos);
     const auto ics = ex::to_ics(fixture(), fixed_options(true));
-    // 12 dated visits, each needs a ride home and has a solid-food fast: two alarms each
-    CHECK(count(ics, "BEGIN:VALARM") == 24);
+    // 12 dated visits, one evening alarm each. The IV fast begins at 03:00 for a 09:00 visit, so
+    // it has no alarm of its own; the nasal spray's food (07:00) and liquids (08:30) rules do.
+    CHECK(count(ics, "BEGIN:VALARM") == 12 + 2 * 6);
     CHECK(count(ics, "ACTION:DISPLAY") == 24);
-    // the evening before at 19:00 local: 2026-03-05 19:00 EST = 2026-03-06 00:00Z;
-    // 2026-03-08 19:00 EDT (the day the clocks changed) = 23:00Z
+    CHECK(count(ics, "TRIGGER;VALUE=DATE-TIME") == 0);  // relative triggers only (khal)
+    CHECK(ics.find("-PT6H") == std::string::npos);
+    // 18:00 the evening before a 09:00 visit is 15 hours before it...
     const auto third = event_with_uid(ics, "iv-six-two-weeks.induction.3@course-planner");
-    CHECK(third.find("TRIGGER;VALUE=DATE-TIME:20260306T000000Z") != std::string::npos);
+    CHECK(third.find("TRIGGER;RELATED=START:-PT15H\r\n") != std::string::npos);
     const auto fourth = event_with_uid(ics, "iv-six-two-weeks.induction.4@course-planner");
-    CHECK(fourth.find("TRIGGER;VALUE=DATE-TIME:20260308T230000Z") != std::string::npos);
-    CHECK(fourth.find("TRIGGER:-PT6H30M") != std::string::npos);
-    CHECK(fourth.find("Solid food stops in 30 minutes") != std::string::npos);
-    CHECK(fourth.find("Arrange a ride home") != std::string::npos);
+    CHECK(fourth.find("TRIGGER;RELATED=START:-PT15H\r\n") != std::string::npos);
+    // ...but 14 hours across the night the clocks go forward (Sat 7 to Sun 8 March 2026), so
+    // it still fires at 18:00 local.
+    auto sunday = fixture();
+    sunday[0].expansion.visits[3].earliest = sunday[0].expansion.visits[3].latest = day(2026, 3, 8);
+    const auto moved = event_with_uid(ex::to_ics(sunday, fixed_options(true)),
+                                      "iv-six-two-weeks.induction.4@course-planner");
+    CHECK(moved.find("TRIGGER;RELATED=START:-PT14H\r\n") != std::string::npos);
+    CHECK(fourth.find("Tomorrow at 09:00: IV ketamine: infusion 4 of 6 (Initial series).") !=
+          std::string::npos);
+    CHECK(fourth.find("A clinic page says: no driving until the next day\\, so someone else "
+                      "drives you home.") != std::string::npos);
+    CHECK(fourth.find("A clinic page says: avoid solid food for at least 6 hours before. For "
+                      "this visit\\, that is from 03:00 for solid food.") != std::string::npos);
+    CHECK(fourth.find("Arrange") == std::string::npos);  // informs, never orders
+    CHECK(count(fourth, std::string{ex::ics_escape_text(kDisclaimer)}) == 2);  // event + alarm
     const auto nasal = event_with_uid(ics, "nasal-example.induction.1@course-planner");
-    CHECK(nasal.find("TRIGGER:-PT2H30M") != std::string::npos);
+    CHECK(nasal.find("TRIGGER;RELATED=START:-PT2H\r\n") != std::string::npos);
+    CHECK(nasal.find("TRIGGER;RELATED=START:-PT30M\r\n") != std::string::npos);
+    CHECK(nasal.find("The maker's site says to avoid liquids for at least 30 minutes before. "
+                     "Your visit starts at 09:00.") != std::string::npos);
+    CHECK(nasal.find("The maker's site says to avoid food for at least 2 hours before.") !=
+          std::string::npos);
+    // Each alarm carries the disclaimer: 3 alarms and the event itself.
+    CHECK(count(nasal, std::string{ex::ics_escape_text(kDisclaimer)}) == 4);
 }
 
-TEST_CASE("export: no reminder without a ride home or a fast") {
+TEST_CASE("export: the evening reminder time can be set; it never fires in the night") {
     const ScopedTz tz{"America/New_York"};
-    auto courses = fixture();
-    courses[0].protocol.visit.ride_home.value = false;
-    courses[0].protocol.visit.fasting.reset();
-    courses.pop_back();
-    const auto ics = ex::to_ics(courses, fixed_options(true));
-    CHECK(ics.find("VALARM") == std::string::npos);
+    auto options = fixed_options(true);
+    options.reminder_time = chr::minutes{20 * 60 + 30};
+    const auto ics = ex::to_ics(fixture(), options);
+    const auto third = event_with_uid(ics, "iv-six-two-weeks.induction.3@course-planner");
+    CHECK(third.find("TRIGGER;RELATED=START:-PT12H30M\r\n") != std::string::npos);
+    // A 06:30 visit: the food rule would begin at 04:30, so only the evening alarm and the
+    // liquids one (06:00 is also before 07:00, so none) remain.
+    auto early = fixture();
+    for (auto& v : early[1].expansion.visits) {
+        v.treatment_start = chr::minutes{6 * 60 + 30};
+        v.treatment_end = v.treatment_start + chr::minutes{20};
+        v.observation_end = v.treatment_end + chr::minutes{120};
+    }
+    const auto nasal = event_with_uid(ex::to_ics(early, fixed_options(true)),
+                                      "nasal-example.induction.1@course-planner");
+    CHECK(count(nasal, "BEGIN:VALARM") == 1);
+    CHECK(nasal.find("TRIGGER;RELATED=START:-PT12H30M\r\n") != std::string::npos);
 }
 
 // [SECTION] JSON, CSV, Markdown
@@ -805,6 +855,10 @@ TEST_CASE("export: json lists courses and visits; windows have no date or time")
     CHECK(c["summary"]["visits"]["min"] == 6);
     CHECK(c["summary"]["clinic_hours"]["min"] == doctest::Approx(5.5));
     CHECK(c["summary"]["clinic_hours"]["max"] == doctest::Approx(21.3));
+    // The nasal course's observation is a minimum, so its clinic hours are one too.
+    const auto& nasal_hours = j["courses"][1]["summary"]["clinic_hours"];
+    CHECK(nasal_hours.contains("at_least"));
+    CHECK_FALSE(nasal_hours.contains("max"));
     CHECK(c["summary"]["phases"][1]["windows"] == 2);
     CHECK(c["sources"][0]["url"] == "https://doi.org/10.1016/j.biopsych.2012.06.022");
     REQUIRE(j["visits"].size() == 15);
@@ -834,15 +888,24 @@ TEST_CASE("export: csv is RFC 4180 with the disclaimer as a visible last row") {
     const auto rows = split_crlf(csv);
     REQUIRE(rows.size() == 1 + 15 + 2);
     CHECK(rows[0] ==
-          "course,phase,kind,number,of,date,earliest,latest,start,treatment_end,end,optional,"
-          "ride_home,moved_from,visit_id,status,note,differences");
+          "course,phase,kind,number,of,date,earliest,latest,start,treatment_end,end,"
+          "end_is_minimum,optional,ride_home,moved_from,visit_id,status,note,differences,"
+          "published_notes,sources");
     CHECK(rows[2] ==
-          "iv-six-two-weeks,induction,induction,2,6,2026-03-05,,,09:00,09:40,11:40,no,yes,"
+          "iv-six-two-weeks,induction,induction,2,6,2026-03-05,,,09:00,09:40,11:40,no,no,yes,"
           "2026-03-04,iv-six-two-weeks/induction/2,planned,,\"Infusion 2 (Initial series) moves "
-          "from Wed 4 Mar to Thu 5 Mar, as the clinic is closed.\"");
-    CHECK(rows[7] ==
-          "iv-six-two-weeks,boosters,booster,1,2,,2026-03-27,2026-04-10,,,,yes,yes,,"
-          "iv-six-two-weeks/boosters/1,planned,,");
+          "from Wed 4 Mar to Thu 5 Mar, as the clinic is closed.\",,\"[1] Study: Murrough et al. "
+          "2013, Rapid and longer-term antidepressant effects of repeated ketamine infusions in "
+          "treatment-resistant major depression, Biological Psychiatry; [2] Review: Andrade "
+          "2017, Ketamine for Depression, 4; [3] Clinic page: What Does Ketamine Treat? "
+          "Unlocking the Potential Benefits; [5] Clinic page: Ketamine clinic web pages on "
+          "post-infusion observation\"");
+    CHECK(rows[7].rfind("iv-six-two-weeks,boosters,booster,1,2,,2026-03-27,2026-04-10,,,,no,yes,"
+                        "yes,,iv-six-two-weeks/boosters/1,planned,,,\"As needed, not a "
+                        "prescription.",
+                        0) == 0);
+    // The nasal spray's observation is a minimum: its end is the earliest it can be.
+    CHECK(rows[9].find(",11:20,yes,no,yes,") != std::string::npos);
     CHECK(rows[16].empty());
     // the disclaimer has a comma, so it is quoted
     CHECK(rows[17] == "Note,\"" + std::string{kDisclaimer} + "\"");
@@ -873,8 +936,12 @@ TEST_CASE("export: markdown escapes preset text and repeats the disclaimer") {
           "> **" + std::string{kDisclaimer} + "**\n");
     CHECK(md.find("weekly \\| \\*example\\*") != std::string::npos);
     CHECK(md.find("| 7 | between Fri 27 Mar and Fri 10 Apr 2026 |") != std::string::npos);
-    CHECK(md.find("| 3 | Fri 6 Mar 2026 | 09:00-09:40 in the chair, then observation until "
+    CHECK(md.find("| 3 | Fri 6 Mar 2026 | Infusion 09:00-09:40, then observation until "
                   "11:40 | Initial series | infusion 3 of 6 | ride home |") != std::string::npos);
+    // The nasal spray's observation is a minimum.
+    CHECK(md.find("Spray and rest 09:00-09:20, then observation until at least 11:20") !=
+          std::string::npos);
+    CHECK(md.find("in the chair") == std::string::npos);
     CHECK(md.find("[Murrough et al. 2013") != std::string::npos);
     CHECK(md.find("(https://doi.org/10.1016/j.biopsych.2012.06.022)") != std::string::npos);
 
@@ -996,11 +1063,16 @@ TEST_CASE("export: engine plans export with stable UIDs and US DST offsets, 2025
                               uid << " on " << utc_text(v.earliest, chr::minutes{0}, 0));
                 CHECK(ev.find("DTEND:" + utc_text(v.earliest, v.observation_end, off)) !=
                       std::string::npos);
-                // ride-home alarm: 19:00 local the evening before, with that evening's offset
+                // the evening alarm fires at 18:00 local the day before, whatever the offsets
+                // of that evening and of the visit
                 const auto eve = v.earliest - chr::days{1};
-                CHECK(ev.find("TRIGGER;VALUE=DATE-TIME:" +
-                              utc_text(eve, chr::hours{19}, new_york_offset_hours(eve))) !=
-                      std::string::npos);
+                const long long before = v.treatment_start.count() + 24 * 60 - 18 * 60 +
+                                         (off - new_york_offset_hours(eve)) * 60;
+                std::string trigger =
+                    "TRIGGER;RELATED=START:-PT" + std::to_string(before / 60) + "H";
+                if (before % 60 != 0) trigger += std::to_string(before % 60) + "M";
+                CHECK_MESSAGE(ev.find(trigger + "\r\n") != std::string::npos,
+                              uid << " " << trigger);
                 ++checked;
             }
         }

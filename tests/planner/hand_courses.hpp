@@ -45,13 +45,13 @@ inline Protocol iv_protocol() {
     boosters.cadence.kind = planner::Cadence::Kind::interval;
     boosters.cadence.every_weeks = {2, 4};
     boosters.cadence.as_needed = true;
-    boosters.note = "Clinic pages also report boosters as needed, often every 4 to 6 weeks.";
+    boosters.note = "As needed, not a prescription.";
     p.phases = {induction, boosters};
     p.sources = {
         {"phillips2019", "Phillips et al. 2019", "https://doi.org/10.1176/appi.ajp.2018.18070834",
          "doi:10.1176/appi.ajp.2018.18070834", ""},
         {"seed001", "What Does Ketamine Treat? Unlocking the Potential Benefits", "",
-         "shared/seeds/001_c755445aa825a345.txt",
+         "Clinic web article; no public URL was found",
          "Clinic web article: no solid food for 6 hours before, arrange a ride home."}};
     return p;
 }

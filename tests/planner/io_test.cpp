@@ -102,7 +102,7 @@ std::string preset_text(const std::string& id, const std::string& title,
   },
   "phases": [{"id": "p", "name": "Phase", "kind": "induction",
               "cadence": {"per_week": 2, "weeks": 4, "sources": ["s"]}}],
-  "sources": [{"id": "s", "title": "A source", "identifier": "test"}]
+  "sources": [{"id": "s", "title": "A source", "kind": "trial", "identifier": "test"}]
 }
 )";
 }
@@ -110,6 +110,10 @@ std::string preset_text(const std::string& id, const std::string& title,
 void check_same(const CitedRange& a, const CitedRange& b) {
     CHECK(a.value == b.value);
     CHECK(a.sources == b.sources);
+    CHECK(a.at_least == b.at_least);
+    CHECK(a.min_sources == b.min_sources);
+    CHECK(a.max_sources == b.max_sources);
+    CHECK(a.derived == b.derived);
 }
 
 void check_same(const CitedFlag& a, const CitedFlag& b) {
@@ -126,6 +130,8 @@ void check_same(const Protocol& a, const Protocol& b) {
     CHECK(a.route == b.route);
     CHECK(a.illustrative == b.illustrative);
     CHECK(a.illustrative_note == b.illustrative_note);
+    CHECK(a.illustrative_sources == b.illustrative_sources);
+    CHECK(a.noun == b.noun);
     CHECK(a.default_clinic_days == b.default_clinic_days);
     check_same(a.visit.treatment_minutes, b.visit.treatment_minutes);
     check_same(a.visit.observation_minutes, b.visit.observation_minutes);
@@ -134,6 +140,7 @@ void check_same(const Protocol& a, const Protocol& b) {
     REQUIRE(a.visit.fasting.has_value() == b.visit.fasting.has_value());
     if (a.visit.fasting) {
         CHECK(a.visit.fasting->solid_food_hours == b.visit.fasting->solid_food_hours);
+        CHECK(a.visit.fasting->food_hours == b.visit.fasting->food_hours);
         CHECK(a.visit.fasting->liquids_minutes == b.visit.fasting->liquids_minutes);
         CHECK(a.visit.fasting->sources == b.visit.fasting->sources);
     }
@@ -151,9 +158,11 @@ void check_same(const Protocol& a, const Protocol& b) {
         CHECK(x.cadence.count == y.cadence.count);
         CHECK(x.cadence.as_needed == y.cadence.as_needed);
         CHECK(x.cadence.sources == y.cadence.sources);
+        CHECK(x.cadence.derived == y.cadence.derived);
         REQUIRE(x.visits.has_value() == y.visits.has_value());
         if (x.visits) check_same(*x.visits, *y.visits);
         CHECK(x.note == y.note);
+        CHECK(x.note_sources == y.note_sources);
     }
     REQUIRE(a.sources.size() == b.sources.size());
     for (std::size_t i = 0; i < a.sources.size(); ++i) {
@@ -162,6 +171,7 @@ void check_same(const Protocol& a, const Protocol& b) {
         CHECK(a.sources[i].url == b.sources[i].url);
         CHECK(a.sources[i].identifier == b.sources[i].identifier);
         CHECK(a.sources[i].note == b.sources[i].note);
+        CHECK(a.sources[i].kind == b.sources[i].kind);
     }
 }
 
@@ -199,8 +209,18 @@ TEST_CASE("io: the example preset reads into the model") {
     CHECK_FALSE(p->illustrative);
     CHECK(p->default_clinic_days ==
           std::vector<chr::weekday>{chr::Monday, chr::Wednesday, chr::Friday});
-    CHECK(p->visit.treatment_minutes.value == Range{40, 40});
+    // The infusion is the published range, each end citing what states it.
+    CHECK(p->visit.treatment_minutes.value == Range{40, 90});
+    CHECK(p->visit.treatment_minutes.max_sources == std::vector<std::string>{"seed000"});
+    CHECK(p->visit.treatment_minutes.min_sources.front() == "andrade2017");
+    CHECK(p->visit.treatment_minutes.sources.size() ==
+          p->visit.treatment_minutes.min_sources.size() + 1);  // the union of the two ends
+    CHECK_FALSE(p->visit.treatment_minutes.at_least);
     CHECK(p->visit.observation_minutes.value == Range{15, 120});
+    CHECK(p->find_source("andrade2017")->kind == SourceKind::review);
+    CHECK(p->find_source("phillips2019")->kind == SourceKind::trial);
+    CHECK(p->find_source("seed000")->kind == SourceKind::clinic);
+    CHECK(p->phases[1].note_sources == std::vector<std::string>{"clinic-nyketamine"});
     CHECK(p->visit.ride_home.value);
     REQUIRE(p->visit.fasting.has_value());
     CHECK(p->visit.fasting->solid_food_hours == 6);
@@ -237,6 +257,64 @@ TEST_CASE("io: protocol_to_json round trip on the example preset") {
     check_same(*first, *second);
     // Writing again gives the same text: the writer is deterministic.
     CHECK(protocol_to_json(*second) == json);
+}
+
+TEST_CASE("io: a Spravato observation is a minimum, read and written back as at_least") {
+    const auto p = load_protocol_file(fs::path(PRESETS_DIR) / "spravato-label.json");
+    REQUIRE_MESSAGE(p.ok(), (p.ok() ? "" : p.error().message()));
+    CHECK(p->visit.observation_minutes.at_least);
+    CHECK(p->visit.observation_minutes.value == Range{120, 120});
+    CHECK(p->visit.fasting->food_hours == 2);
+    CHECK(p->visit.fasting->solid_food_hours == 0);
+    CHECK_FALSE(p->visit.treatment_minutes.derived.empty());
+    const std::string json = protocol_to_json(*p);
+    CHECK(json.find("\"at_least\": 120") != std::string::npos);
+    CHECK(json.find("\"kind\": \"label\"") != std::string::npos);
+    const auto again = parse_protocol(json, "again.json");
+    REQUIRE(again.ok());
+    check_same(*p, *again);
+}
+
+TEST_CASE("io: every shipped preset survives the round trip, kinds and citations included") {
+    for (const auto& entry : fs::directory_iterator(PRESETS_DIR)) {
+        if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json")
+            continue;
+        CAPTURE(entry.path().string());
+        const auto p = load_protocol_file(entry.path());
+        REQUIRE(p.ok());
+        const auto again = parse_protocol(protocol_to_json(*p), "again.json");
+        REQUIRE_MESSAGE(again.ok(), (again.ok() ? "" : again.error().message()));
+        check_same(*p, *again);
+    }
+}
+
+TEST_CASE("io: a declared source no field cites, and a schedule resting on a clinic page") {
+    std::string text = preset_text("kinds", "Kinds");
+    const std::string good = text;
+    CHECK(problem_lines(good).empty());
+    // The same preset whose only source is a clinic page: the cadence cannot rest on it,
+    // but what a visit involves can.
+    text.replace(text.find("\"kind\": \"trial\""), 15, "\"kind\": \"clinic\"");
+    const auto lines = problem_lines(text);
+    REQUIRE(lines.size() == 1);
+    CHECK(
+        lines[0].find("phases[0].cadence.sources: a source of a kind that can support a cadence") !=
+        std::string::npos);
+    // Marked illustrative (with its note), the same file loads.
+    std::string illustrative = text;
+    illustrative.replace(illustrative.find("\"route\""), 0,
+                         "\"illustrative\": true, \"illustrative_note\": \"Illustrative: no "
+                         "standard published course.\",\n  ");
+    CHECK(problem_lines(illustrative).empty());
+    // A second source that nothing cites is refused.
+    std::string extra = good;
+    extra.replace(extra.find("\"identifier\": \"test\"}"), 21,
+                  "\"identifier\": \"test\"}, {\"id\": \"t\", \"title\": \"T\", \"kind\": "
+                  "\"review\", \"url\": \"https://example.org/t\"}");
+    const auto uncited = problem_lines(extra);
+    REQUIRE(uncited.size() == 1);
+    CHECK(uncited[0].find("sources[1].id: a source that some field cites ('t' is declared") !=
+          std::string::npos);
 }
 
 TEST_CASE("io: round trip keeps count, illustrative note, liquids and a visits cap") {
@@ -329,7 +407,8 @@ TEST_CASE("io: every problem is reported, in file order, with its own position")
         "  },\n"
         "  \"phases\": [{\"id\": \"p\", \"name\": \"P\", \"kind\": \"induction\",\n"
         "    \"cadence\": {\"per_week\": 9, \"weeks\": 2, \"sources\": [\"s\"]}}],\n"
-        "  \"sources\": [{\"id\": \"s\", \"title\": \"S\", \"url\": \"ftp://x\"}]\n"
+        "  \"sources\": [{\"id\": \"s\", \"title\": \"S\", \"kind\": \"trial\", \"url\": "
+        "\"ftp://x\"}]\n"
         "}\n";
     const auto lines = problem_lines(text);
     const std::vector<std::string> expected{
@@ -339,7 +418,7 @@ TEST_CASE("io: every problem is reported, in file order, with its own position")
         "t.json:11:62: visit.no_driving_until_next_day.sources[0]: a source id declared in the "
         "top-level \"sources\" ('nope' is not declared)",
         "t.json:14:29: phases[0].cadence.per_week: an integer from 1 to 7",
-        "t.json:15:48: sources[0].url: an https:// URL",
+        "t.json:15:65: sources[0].url: an https:// URL",
     };
     CHECK(lines == expected);
 }

@@ -34,7 +34,7 @@ std::string preset_with_phases(const std::string& phases) {
   "phases": )" +
            phases +
            R"(,
-  "sources": [{"id": "s", "title": "A source", "identifier": "doi:10.1000/limits"}]
+  "sources": [{"id": "s", "title": "A source", "kind": "trial", "identifier": "doi:10.1000/limits"}]
 })";
 }
 

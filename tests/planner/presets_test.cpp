@@ -33,6 +33,8 @@ const std::vector<std::string> kShippedIds{"iv-six-two-weeks",
                                            "iv-six-to-eight",
                                            "iv-boosters",
                                            "iv-weekly-maintenance",
+                                           "iv-singh2016-twice-weekly",
+                                           "iv-singh2016-three-weekly",
                                            "spravato-label",
                                            "spravato-suicidal-ideation",
                                            "iv-bolus-six-two-weeks",
@@ -235,6 +237,34 @@ TEST_CASE("presets: IV six to eight infusions, the last two optional") {
     }
 }
 
+TEST_CASE("presets: Singh 2016, twice or three times a week for up to four weeks") {
+    const auto twice = load("iv-singh2016-twice-weekly");
+    const auto three = load("iv-singh2016-three-weekly");
+    for (const auto* p : {&twice, &three}) {
+        CAPTURE(p->id);
+        CHECK(p->route == planner::Route::iv);
+        REQUIRE(p->phases.size() == 1);
+        const auto* singh = p->find_source("singh2016");
+        REQUIRE(singh != nullptr);
+        CHECK(singh->kind == planner::SourceKind::trial);
+        CHECK(singh->url == "https://doi.org/10.1176/appi.ajp.2016.16010037");
+        // The trial's own infusion time, nothing else: no derived figure, no dose.
+        CHECK(p->visit.treatment_minutes.value == planner::Range{40, 40});
+        CHECK(p->visit.treatment_minutes.sources == std::vector<std::string>{"singh2016"});
+        CHECK(p->phases[0].cadence.sources == std::vector<std::string>{"singh2016"});
+    }
+    for (const auto& start : kStarts) {
+        const std::string when = ymd_text(start);
+        CAPTURE(when);
+        const auto a = expand_at(twice, start);
+        check_weekly(a.visits, start, 0, 2, 4);
+        check_spread(a.visits);
+        const auto b = expand_at(three, start);
+        check_weekly(b.visits, start, 0, 3, 4);
+        for (const auto& v : b.visits) CHECK(day_of(v, start) < 28);
+    }
+}
+
 TEST_CASE("presets: IV boosters only are optional windows 2 to 4 weeks apart") {
     const auto p = load("iv-boosters");
     REQUIRE(p.phases.size() == 1);
@@ -261,6 +291,8 @@ TEST_CASE("presets: IV boosters only are optional windows 2 to 4 weeks apart") {
 
 TEST_CASE("presets: IV weekly maintenance after six over two weeks (Phillips 2019)") {
     const auto p = load("iv-weekly-maintenance");
+    CHECK(p.description.find("those who responded") != std::string::npos);
+    CHECK(p.phases[1].note.find("only people who responded") != std::string::npos);
     for (const auto& start : kStarts) {
         const std::string when = ymd_text(start);
         CAPTURE(when);
@@ -273,7 +305,12 @@ TEST_CASE("presets: IV weekly maintenance after six over two weeks (Phillips 201
 TEST_CASE("presets: Spravato label, two a week in weeks 1-4, weekly in 5-8, then 1 to 2 weeks") {
     const auto p = load("spravato-label");
     CHECK(p.route == planner::Route::nasal);
-    CHECK(p.visit.observation_minutes.value.min >= 120);  // REMS: at least 2 hours
+    // Label and REMS: at least 2 hours, a minimum with no published maximum.
+    CHECK(p.visit.observation_minutes.at_least);
+    CHECK(p.visit.observation_minutes.value == planner::Range{120, 120});
+    REQUIRE(p.visit.fasting.has_value());
+    CHECK(p.visit.fasting->food_hours == 2);  // the label's "avoid food", not "solid food"
+    CHECK(p.visit.fasting->liquids_minutes == 30);
     REQUIRE(p.phases.size() == 3);
     CHECK_FALSE(p.phases[2].cadence.as_needed);
     for (const auto& start : kStarts) {
@@ -315,6 +352,16 @@ TEST_CASE("presets: Spravato for suicidal ideation, twice a week for four weeks 
     const auto p = load("spravato-suicidal-ideation");
     REQUIRE(p.phases.size() == 1);
     CHECK(p.phases[0].note.find("has not been systematically evaluated") != std::string::npos);
+    // The label's points: with an oral antidepressant, not in place of a hospital stay; and the
+    // US crisis line, cited to its own page.
+    CHECK(p.description.find("antidepressant taken by mouth") != std::string::npos);
+    CHECK(p.phases[0].note.find("does not replace a hospital stay") != std::string::npos);
+    CHECK(p.phases[0].note.find("988") != std::string::npos);
+    const auto* lifeline = p.find_source("lifeline988");
+    REQUIRE(lifeline != nullptr);
+    CHECK(lifeline->kind == planner::SourceKind::agency);
+    CHECK(std::find(p.phases[0].note_sources.begin(), p.phases[0].note_sources.end(),
+                    "lifeline988") != p.phases[0].note_sources.end());
     for (const auto& start : kStarts) {
         const std::string when = ymd_text(start);
         CAPTURE(when);
@@ -324,10 +371,14 @@ TEST_CASE("presets: Spravato for suicidal ideation, twice a week for four weeks 
     }
 }
 
-TEST_CASE("presets: repeated IV bolus, six sessions within two weeks (Mandal 2019)") {
+TEST_CASE("presets: repeated IV bolus, six injections within two weeks (Mandal 2019)") {
     const auto p = load("iv-bolus-six-two-weeks");
     CHECK(p.route == planner::Route::iv);
     CHECK(p.title.find("dose") == std::string::npos);
+    // A bolus is an injection, never an "infusion".
+    CHECK(planner::visit_noun(p, false) == "injection");
+    CHECK(planner::treatment_label(p) == "Injection");
+    CHECK(p.title.find("infusion") == std::string::npos);
     for (const auto& start : kStarts) {
         const std::string when = ymd_text(start);
         CAPTURE(when);

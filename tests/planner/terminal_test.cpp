@@ -104,7 +104,7 @@ TEST_CASE("terminal calendar: disclaimer first and last, legend, summary, source
     CHECK(out.find("December 2026") != std::string::npos);
     CHECK(out.find("January 2027") == std::string::npos);
     CHECK(out.find("\nLegend\n") != std::string::npos);
-    CHECK(out.find("  A  IV ketamine: six infusions over two weeks (IV infusion)") !=
+    CHECK(out.find("  A  IV ketamine: six infusions over two weeks (IV, into a vein)") !=
           std::string::npos);
     CHECK(out.find("  B  Spravato (esketamine) nasal spray, per its label (Nasal spray)") !=
           std::string::npos);
@@ -123,7 +123,7 @@ TEST_CASE("terminal calendar: disclaimer first and last, legend, summary, source
         std::regex_search(out, std::regex{"Span +Mon 2 Nov - Fri 11 Dec 2026 +"
                                           "Tue 3 Nov - Tue 22 Dec 2026\n +40 days, about 6 weeks +"
                                           "50 days, about 7 weeks\n"}));
-    CHECK(out.find("Boosters if needed: Clinic pages also report boosters") != std::string::npos);
+    CHECK(out.find("Boosters if needed: As needed, not a prescription.") != std::string::npos);
     CHECK(out.find("\nSources\n") != std::string::npos);
     CHECK(out.find("https://doi.org/10.1176/appi.ajp.2018.18070834") != std::string::npos);
     CHECK(out.find("d81a6a79-a74a-44b7-822c-0dfa3036eaed") != std::string::npos);

@@ -94,9 +94,19 @@ TEST_CASE("text: clock times and a visit's times") {
     v.treatment_start = chr::minutes{540};
     v.treatment_end = chr::minutes{580};
     v.observation_end = chr::minutes{700};
-    CHECK(text::visit_times(v) == "09:00-09:40 in the chair, then observation until 11:40");
+    // The treatment part is named for the route; a published minimum stays "at least".
+    Protocol iv;
+    CHECK(text::visit_times(iv, v) == "Infusion 09:00-09:40, then observation until 11:40");
+    Protocol nasal;
+    nasal.route = Route::nasal;
+    nasal.visit.observation_minutes.at_least = true;
+    CHECK(text::visit_times(nasal, v) ==
+          "Spray and rest 09:00-09:40, then observation until at least 11:40");
+    Protocol bolus;
+    bolus.noun = "injection";
+    CHECK(text::visit_times(bolus, v).rfind("Injection 09:00", 0) == 0);
     v.observation_end = v.treatment_end;
-    CHECK(text::visit_times(v) == "09:00-09:40 in the chair");
+    CHECK(text::visit_times(iv, v) == "Infusion 09:00-09:40");
 }
 
 TEST_CASE("text: durations in one wording") {
@@ -127,16 +137,22 @@ TEST_CASE("text: clinic hours, fasting, counts and spans") {
     CHECK(text::hours_total(r(240, 240)) == "4 hours");
     CHECK(text::hours_total(r(60, 60)) == "1 hour");
     CHECK(text::hours_total(r(200, 960)) == "3.3 to 16 hours");
+    // Each observation a minimum: only the shortest total is known.
+    CHECK(text::hours_total(r(1000, 1200), true) == "at least 16.7 hours");
+    CHECK(text::hours_total(r(1000, 1200), false) == "16.7 to 20 hours");
     CHECK(text::hours_total(r(239, 241)) == "4 hours");  // equal after rounding: one figure
     CHECK(text::hours_value(200) == doctest::Approx(3.3));
     CHECK(text::hours_value(240) == doctest::Approx(4.0));
     Fasting f;
     f.solid_food_hours = 2;
     f.liquids_minutes = 30;
+    // The sources' words, as minimums: "avoid", "at least"; "food" when the label says food.
     CHECK(text::fasting_text(f) ==
-          "no solid food for 2 hours and no liquids for 30 minutes before");
+          "avoid solid food for at least 2 hours and liquids for at least 30 minutes before");
     f.liquids_minutes = 0;
-    CHECK(text::fasting_text(f) == "no solid food for 2 hours before");
+    CHECK(text::fasting_text(f) == "avoid solid food for at least 2 hours before");
+    CHECK(text::fasting_text(Fasting{0, 30, {}, 2}) ==
+          "avoid food for at least 2 hours and liquids for at least 30 minutes before");
     CHECK(text::fasting_text(Fasting{}).empty());
     CHECK(text::count_word(0) == "no");
     CHECK(text::count_word(1) == "one");

@@ -6,7 +6,12 @@ UID built from the visit's identity, dated visits at the JSON's local date and t
 once converted from UTC to --tz with zoneinfo, windows as all-day spans. Also checks
 the raw bytes: CRLF line ends, at most 75 octets a line, valid UTF-8.
 
-Usage: ics_check.py --ics FILE --json FILE --tz ZONE [--remind] [--same-uids OTHER.ics]
+With --remind, every dated visit has alarms with relative triggers only (khal ignores absolute
+ones): one firing at --remind-at (default 18:00) local time the day before, any other at waking
+hours (07:00 to 22:00) local; each alarm's text carries the disclaimer.
+
+Usage: ics_check.py --ics FILE --json FILE --tz ZONE [--remind [--remind-at HH:MM]]
+                    [--same-uids OTHER.ics]
 Exit status 0 when every check passes, 1 with one line per problem otherwise.
 """
 import argparse
@@ -53,7 +58,7 @@ def local(value, zone):
     return value.astimezone(zone)
 
 
-def check_event(c, ev, visit, zone, remind, disclaimer):
+def check_event(c, ev, visit, zone, remind, disclaimer, remind_at="18:00"):
     uid = str(ev.get("UID"))
     start = ev.decoded("DTSTART")
     end = ev.decoded("DTEND")
@@ -90,22 +95,31 @@ def check_event(c, ev, visit, zone, remind, disclaimer):
     if not remind:
         c.expect(not alarms, f"{uid}: alarms without --remind")
         return
-    absolute = [a for a in alarms if isinstance(a.decoded("TRIGGER"), dt.datetime)]
-    relative = [a for a in alarms if isinstance(a.decoded("TRIGGER"), dt.timedelta)]
+    c.expect(len(alarms) >= 1, f"{uid}: no alarm with --remind")
+    evenings = 0
+    eve = dt.date.fromisoformat(visit["date"]) - dt.timedelta(days=1)
     for a in alarms:
         c.expect(str(a.get("ACTION")) == "DISPLAY", f"{uid}: alarm ACTION must be DISPLAY")
-        c.expect(a.get("DESCRIPTION") is not None, f"{uid}: alarm without DESCRIPTION")
-    if visit.get("ride_home"):
-        ok = c.expect(len(absolute) == 1, f"{uid}: expected one evening-before alarm")
-        if ok:
-            t = local(absolute[0].decoded("TRIGGER"), zone)
-            eve = dt.date.fromisoformat(visit["date"]) - dt.timedelta(days=1)
-            c.expect(t.date() == eve and t.strftime("%H:%M") == "19:00",
-                     f"{uid}: ride-home alarm at {t}, expected {eve} 19:00")
-    for a in relative:
-        delta = a.decoded("TRIGGER")
-        c.expect(delta < dt.timedelta(0) and (-delta).seconds % 3600 == 1800,
-                 f"{uid}: fasting alarm {delta} is not <hours> and 30 minutes before")
+        text = str(a.get("DESCRIPTION") or "")
+        c.expect(disclaimer in text, f"{uid}: alarm without the disclaimer")
+        trigger = a.decoded("TRIGGER")
+        if not c.expect(isinstance(trigger, dt.timedelta),
+                        f"{uid}: alarm trigger {trigger!r} is absolute, not relative to START"):
+            continue
+        related = a["TRIGGER"].params.get("RELATED", "START")
+        c.expect(related == "START", f"{uid}: alarm RELATED={related}, expected START")
+        c.expect(trigger < dt.timedelta(0), f"{uid}: alarm {trigger} is not before the visit")
+        fires = local(start + trigger, zone)  # a duration is exact time (RFC 5545 3.3.6)
+        if fires.date() == eve and fires.strftime("%H:%M") == remind_at:
+            evenings += 1
+            c.expect("Tomorrow at " + visit["start"] in text,
+                     f"{uid}: the evening alarm does not say the visit's time")
+        else:
+            c.expect(fires.date().isoformat() == visit["date"] and "07:00" <= fires.strftime("%H:%M") < "22:00",
+                     f"{uid}: alarm fires at {fires}, outside waking hours of the visit day")
+        for word in ("Arrange", "stops in"):
+            c.expect(word not in text, f"{uid}: alarm gives an order ({word!r})")
+    c.expect(evenings == 1, f"{uid}: {evenings} alarms at {remind_at} the evening before, expected 1")
 
 
 def main():
@@ -114,6 +128,7 @@ def main():
     ap.add_argument("--json", required=True)
     ap.add_argument("--tz", required=True)
     ap.add_argument("--remind", action="store_true")
+    ap.add_argument("--remind-at", default="18:00")
     ap.add_argument("--same-uids", help="another export of the plan whose UIDs must match")
     ap.add_argument("--uids-within", help="an export of more courses that holds every UID here")
     args = ap.parse_args()
@@ -141,7 +156,8 @@ def main():
     for visit in visits:
         uid = uid_for(visit["id"])
         if c.expect(uid in by_uid, f"no event with UID {uid}"):
-            check_event(c, by_uid[uid], visit, zone, args.remind, plan["disclaimer"])
+            check_event(c, by_uid[uid], visit, zone, args.remind, plan["disclaimer"],
+                        args.remind_at)
             for text in visit.get("differences", []):
                 c.expect(text in str(by_uid[uid].get("DESCRIPTION")),
                          f"{uid}: DESCRIPTION lacks the difference {text!r}")

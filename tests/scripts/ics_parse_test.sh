@@ -24,6 +24,11 @@ sed 's/^DTSTART:20260309T130000Z/DTSTART:20260309T140000Z/' "$golden/two_courses
 if "$py" "$check" --ics "$tmp/shifted.ics" --json "$golden/two_courses.json" --tz America/New_York >/dev/null; then
     echo "FAIL: the checker accepted an event moved by one hour"; exit 1
 fi
+# an alarm moved into the night (the old 02:30 fasting alarm) is refused
+sed 's/^TRIGGER;RELATED=START:-PT30M/TRIGGER;RELATED=START:-PT6H30M/' "$golden/two_courses_remind.ics" >"$tmp/night.ics"
+if "$py" "$check" --ics "$tmp/night.ics" --json "$golden/two_courses.json" --tz America/New_York --remind >/dev/null; then
+    echo "FAIL: the checker accepted an alarm at 02:30"; exit 1
+fi
 tr -d '\r' <"$golden/two_courses.ics" >"$tmp/lf.ics"
 if "$py" "$check" --ics "$tmp/lf.ics" --json "$golden/two_courses.json" --tz America/New_York >/dev/null; then
     echo "FAIL: the checker accepted LF line ends"; exit 1
@@ -44,6 +49,8 @@ for tz in America/New_York Europe/Berlin Australia/Sydney UTC; do
         TZ="$tz" "$bin" "${args[@]}" --format json -o "$tmp/p.json"
         TZ="$tz" "$bin" "${args[@]}" --format ics -o "$tmp/p-$start.ics"
         TZ="$tz" "$bin" "${args[@]}" --format ics --remind -o "$tmp/r.ics"
+        TZ="$tz" "$bin" "${args[@]}" --format ics --remind-at 19:30 -o "$tmp/r1930.ics"
+        "$py" "$check" --ics "$tmp/r1930.ics" --json "$tmp/p.json" --tz "$tz" --remind --remind-at 19:30
         "$py" "$check" --ics "$tmp/p-$start.ics" --json "$tmp/p.json" --tz "$tz"
         "$py" "$check" --ics "$tmp/r.ics" --json "$tmp/p.json" --tz "$tz" --remind \
             --same-uids "$tmp/p-$start.ics"

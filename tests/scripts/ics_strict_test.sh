@@ -41,7 +41,7 @@ cat >"$tmp/long.json" <<'JSON'
    "no_driving_until_next_day": {"value": false, "sources": ["s"]}},
  "phases": [{"id": "one", "name": "One", "kind": "induction",
    "cadence": {"per_week": 1, "weeks": 1, "sources": ["s"]}}],
- "sources": [{"id": "s", "title": "A test source", "identifier": "test:long-visit"}]}
+ "sources": [{"id": "s", "title": "A test source", "kind": "trial", "identifier": "test:long-visit"}]}
 JSON
 # date time expected-DTSTART: the spring gap (02:30 does not exist: 03:30 EDT) and the
 # autumn repeat (01:30 twice: the first, EDT).
@@ -108,7 +108,8 @@ read -r apps evs skipped < <(sed -n 's|^\([0-9]*\) apps / \([0-9]*\) events / [0
 [ $((${apps:-0} + ${evs:-0})) -eq "$events" ] || fail "calcurse imported ${apps:-?}+${evs:-?} of $events"
 TZ=America/New_York calcurse -D "$tmp/calcurse" -Q --filter-type apt --from 12/07/2026 --days 1 \
     >"$tmp/cc.day" 2>&1
-grep -q ' - 09:00 -> 11:40' "$tmp/cc.day" || fail "calcurse: the first infusion is not 09:00-11:40: $(cat "$tmp/cc.day")"
+# The infusion at its longest published time (90 minutes) and the longest observation (2 hours)
+grep -q ' - 09:00 -> 12:30' "$tmp/cc.day" || fail "calcurse: the first infusion is not 09:00-12:30: $(cat "$tmp/cc.day")"
 # calcurse's own strictness, so the check above can fail: a line break in a SUMMARY is skipped
 sed '0,/^SUMMARY:/s/^SUMMARY:\(.*\)\r$/SUMMARY:two\\nlines\r/' "$tmp/two.ics" >"$tmp/broken.ics"
 mkdir "$tmp/calcurse2"
@@ -137,14 +138,14 @@ khal -c "$tmp/khal/config" import --batch -a plan "$tmp/two.ics" >"$tmp/khal.out
 stored=$(find "$tmp/khal/cal" -name '*.ics' | wc -l)
 [ "$stored" -eq "$events" ] || fail "khal stored $stored of $events events"
 khal -c "$tmp/khal/config" list --format '{start} {end} {title}' 2026-12-07 1d >"$tmp/khal.day" 2>&1
-grep -q '^2026-12-07 09:00 2026-12-07 11:40 IV ketamine: infusion 1 of 6' "$tmp/khal.day" ||
-    fail "khal: the first infusion is not 09:00-11:40: $(cat "$tmp/khal.day")"
+grep -q '^2026-12-07 09:00 2026-12-07 12:30 IV ketamine: infusion 1 of 6' "$tmp/khal.day" ||
+    fail "khal: the first infusion is not 09:00-12:30: $(cat "$tmp/khal.day")"
 khal -c "$tmp/khal/config" printics "$tmp/two.ics" >"$tmp/khal.print" 2>&1 ||
     fail "khal printics failed: $(head -c 300 "$tmp/khal.print")"
 grep -qx "$events events found in $tmp/two.ics" "$tmp/khal.print" ||
     fail "khal printics: $(head -n 1 "$tmp/khal.print"), expected $events events"
-grep -q '^2026-12-07 09:00-2026-12-07 11:40 IV ketamine: infusion 1 of 6 ' "$tmp/khal.print" ||
-    fail "khal printics: the first infusion is not 09:00-11:40"
+grep -q '^2026-12-07 09:00-2026-12-07 12:30 IV ketamine: infusion 1 of 6 ' "$tmp/khal.print" ||
+    fail "khal printics: the first infusion is not 09:00-12:30"
 "$py" - "$tmp/two.ics" "$events" <<'PY' || fail "vobject does not read every event of the two-course file"
 import sys, vobject
 cal = vobject.readOne(open(sys.argv[1], encoding="utf-8").read())

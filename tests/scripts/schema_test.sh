@@ -42,7 +42,8 @@ def no_duplicate_keys(pairs):
         raise ValueError(f"duplicate key {sorted(dup)[0]!r}")
     return dict(pairs)
 
-# What the schema cannot say: declared and unique source ids, unique phase ids, min <= max.
+# What the schema cannot say: declared, unique and cited source ids, the kinds each field may
+# rest on, unique phase ids, min <= max.
 def semantic(doc):
     problems = []
     declared = [s.get("id") for s in doc.get("sources", []) if isinstance(s, dict)]
@@ -53,12 +54,19 @@ def semantic(doc):
     for pid in {p for p in phase_ids if phase_ids.count(p) > 1}:
         problems.append(("phases", f"phase id {pid!r} is used more than once"))
 
+    cited = set()
+    kinds = {s.get("id"): s.get("kind") for s in doc.get("sources", []) if isinstance(s, dict)}
+    lists = ("sources", "min_sources", "max_sources", "note_sources", "illustrative_sources")
+
     def walk(node, where):
         if isinstance(node, dict):
-            if "sources" in node and where and isinstance(node["sources"], list):
-                for sid in node["sources"]:
-                    if isinstance(sid, str) and sid not in known:
-                        problems.append((where + ".sources", f"source {sid!r} is not declared in the top-level sources"))
+            for key in lists:
+                if key in node and isinstance(node[key], list) and (where or key != "sources"):
+                    for sid in node[key]:
+                        cited.add(sid)
+                        if isinstance(sid, str) and sid not in known:
+                            problems.append((f"{where}.{key}" if where else key,
+                                             f"source {sid!r} is not declared in the top-level sources"))
             if isinstance(node.get("min"), int) and isinstance(node.get("max"), int) \
                     and node["min"] > node["max"]:
                 problems.append((where, "min must not exceed max"))
@@ -68,6 +76,34 @@ def semantic(doc):
             for i, v in enumerate(node):
                 walk(v, f"{where}[{i}]")
     walk({k: v for k, v in doc.items() if k != "sources"}, "")
+    for sid in declared:
+        if sid not in cited:
+            problems.append(("sources", f"source {sid!r} is declared but no field cites it"))
+
+    # The kinds table of docs/presets.md, written again independently of planner/io.cpp.
+    research = {"label", "trial", "study", "review"}
+    allowed = {"cadence": research, "as_needed": research | {"maker", "clinic"},
+               "visits": research | {"clinic"}, "visit": research | {"maker", "clinic"}}
+    def check_kinds(where, ids, role):
+        if not isinstance(ids, list) or not ids:
+            return
+        ok = ({"label", "trial", "study", "cohort", "review", "maker", "clinic", "service"}
+              if doc.get("illustrative") else allowed[role])
+        if not any(kinds.get(i) in ok for i in ids):
+            problems.append((where, f"cites only {sorted({kinds.get(i) for i in ids})}, which cannot support it"))
+    for key, field in doc.get("visit", {}).items():
+        if isinstance(field, dict):
+            for lk in ("sources", "min_sources", "max_sources"):
+                check_kinds(f"visit.{key}.{lk}", field.get(lk), "visit")
+    for i, ph in enumerate(doc.get("phases", [])):
+        c = ph.get("cadence", {})
+        check_kinds(f"phases[{i}].cadence.sources", c.get("sources"),
+                    "as_needed" if c.get("as_needed") else "cadence")
+        if isinstance(ph.get("visits"), dict):
+            for lk in ("sources", "min_sources", "max_sources"):
+                check_kinds(f"phases[{i}].visits.{lk}", ph["visits"].get(lk), "visits")
+        if isinstance(ph.get("reschedule"), dict):
+            check_kinds(f"phases[{i}].reschedule.sources", ph["reschedule"].get("sources"), "visit")
     for i, ph in enumerate(doc.get("phases", [])):
         c, v = ph.get("cadence", {}), ph.get("visits")
         if isinstance(v, dict) and isinstance(c.get("per_week"), int) and isinstance(c.get("weeks"), int) \
@@ -131,6 +167,18 @@ LOADER_ONLY = {
     "deeply-nested": "nesting depth",
     "bom-then-error": "a byte order mark (Python's json refuses the whole file)",
     "weeks-float": "2.0 for an integer (JSON Schema counts it as one; the loader wants 2)",
+    "source-uncited": "every declared source cited by some field (the semantic check sees it too)",
+    "cadence-clinic-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "duration-service-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "as-needed-agency-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "visits-maker-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "ride-home-cohort-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "fasting-service-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "observation-max-service-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "reschedule-agency-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "cadence-two-unsupporting-kinds": "the kinds a field may rest on (the semantic check applies the table)",
+    "illustrative-agency-only": "the kinds a field may rest on (the semantic check applies the table)",
+    "per-end-single-value": "per-end sources only when the ends differ (min != max)",
 }
 
 def schema_refuses(path):

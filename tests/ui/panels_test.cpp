@@ -7,6 +7,7 @@
 #include <string>
 
 #include "planner/disclaimer.hpp"
+#include "planner/glossary.hpp"
 #include "planner/io.hpp"
 #include "planner/layout.hpp"
 #include "planner/parse.hpp"
@@ -144,7 +145,7 @@ TEST_CASE("hide and remove from the course card") {
     CHECK(h.state.plan.courses[0].course.protocol_id == "spravato-label");
 }
 
-TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, chair, ride home, source") {
+TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, times, ride home, source") {
     Harness h;
     h.driver.frame(h.draw);
     CHECK_FALSE(h.driver.sink().has_text("Infusion 3 of 6"));
@@ -153,9 +154,12 @@ TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, chair, ride
     h.driver.frame(h.draw);
     const auto& sink = h.driver.sink();
     CHECK(sink.has_text("Infusion 3 of 6"));
-    CHECK(sink.has_text("Time in the chair: 40 minutes"));
-    CHECK(sink.has_text("Ride home: needed"));
+    // The published range, each end with the numbers of the sources that state it.
+    CHECK(sink.has_text("Infusion: 40 [3, 5, 6, 7] to 90 [4] minutes"));
+    CHECK(sink.has_text("Ride home: someone else drives you home ["));
+    CHECK_FALSE(sink.has_text("in the chair"));
     CHECK(sink.has_text("https://doi.org/"));
+    CHECK(sink.has_text("[1] Phillips et al. 2019"));  // numbered, a trial before a study
     CHECK(sink.has_text(
         planner::text::long_date(h.state.planned[0].expansion.visits[third].earliest)));
 
@@ -164,6 +168,22 @@ TEST_CASE("a selected visit shows what it involves: infusion 3 of 6, chair, ride
     h.driver.frame(h.draw);
     CHECK(h.driver.sink().has_text("Session 2 of 8"));
     CHECK_FALSE(h.driver.sink().has_text("Infusion"));
+    CHECK(h.driver.sink().has_text("Observation afterwards: at least 2 hours [1, 2]"));
+    CHECK(h.driver.sink().has_text("Food: avoid food for at least 2 hours before [1, 4]"));
+    CHECK(h.driver.sink().has_text("This is a minimum, so it can take longer."));
+}
+
+TEST_CASE("the details panel explains the words it uses, folded away until opened") {
+    Harness h;
+    h.driver.frame(h.draw);
+    REQUIRE(h.driver.sink().find("glossary") != nullptr);
+    CHECK_FALSE(h.driver.sink().has_text("Median: The middle value"));
+    REQUIRE(h.click("glossary"));
+    h.driver.frame(h.draw);
+    for (const auto& g : planner::glossary()) {
+        CAPTURE(std::string(g.term));
+        CHECK(h.driver.sink().has_text(std::string(g.term) + ": " + std::string(g.definition)));
+    }
 }
 
 TEST_CASE("clicking a visit chip in the calendar selects it and shows its details") {
@@ -188,8 +208,11 @@ TEST_CASE("the summary figures of both courses are side by side") {
         const auto route = h.state.planned[i].protocol.route;
         CHECK(h.driver.sink().has_text("Visits " + letter + ": " +
                                        planner::text::visits_text(route, s.visits)));
+        const bool at_least = planner::text::visit_time_at_least(h.state.planned[i].protocol.visit);
         CHECK(h.driver.sink().has_text("Clinic hours " + letter + ": " +
-                                       planner::text::hours_total(s.clinic_minutes)));
+                                       planner::text::hours_total(s.clinic_minutes, at_least)));
+        CHECK(at_least == (i == 1));  // Spravato's observation is a minimum: so is its total
+        if (at_least) CHECK(h.driver.sink().has_text("Clinic hours B: at least "));
         CHECK(h.driver.sink().has_text("Ride-home days " + letter + ": " +
                                        planner::text::range_text(s.ride_home_days)));
     }

@@ -44,8 +44,8 @@ BASE = """{
     }
   ],
   "sources": [
-    {"id": "s1", "title": "Source one", "url": "https://example.org/one"},
-    {"id": "s2", "title": "Source two", "identifier": "doi:10.0000/two"}
+    {"id": "s1", "title": "Source one", "kind": "trial", "url": "https://example.org/one"},
+    {"id": "s2", "title": "Source two", "kind": "clinic", "identifier": "doi:10.0000/two"}
   ]
 }
 """
@@ -213,11 +213,12 @@ case("illustrative-without-note",
 case("unknown-field", edit('  "route": "iv",\n', '  "route": "iv",\n  "colour": "blue",\n'),
      '"colour"', "colour",
      "a known field ('colour' is not one; allowed here: schema_version, id, title, description, "
-     "route, illustrative, illustrative_note, default_clinic_days, visit, phases, sources)")
+     "route, illustrative, illustrative_note, illustrative_sources, visit_noun, default_clinic_days, "
+     "visit, phases, sources)")
 case("unknown-field-in-cadence", edit('"weeks": 2,', '"weeks": 2, "every": 1,'), '"every"',
      "phases[0].cadence.every",
      "a known field ('every' is not one; allowed here: per_week, weeks, every_weeks, count, "
-     "as_needed, sources)")
+     "as_needed, sources, derived)")
 case("bad-weekday", edit('["mon", "wed", "fri"]', '["mon", "wednesday", "fri"]'), '"wednesday"',
      "default_clinic_days[1]", "a weekday id: mon, tue, wed, thu, fri, sat or sun")
 case("weekday-repeated", edit('["mon", "wed", "fri"]', '["mon", "wed", "mon"]'), '"mon"]',
@@ -256,10 +257,11 @@ case("fasting-hours-25", edit('"solid_food_hours": 6', '"solid_food_hours": 25')
 
 # Sources and citations
 case("missing-sources", BASE[: BASE.index(',\n  "sources": [')] + "\n}\n", None, "sources",
-     "a non-empty list of sources, each {\"id\", \"title\", \"url\" or \"identifier\"} "
-     "(the field is missing)")
+     "a non-empty list of sources, each {\"id\", \"title\", \"kind\", \"url\" or "
+     "\"identifier\"} (the field is missing)")
 case("empty-sources", BASE[: BASE.index('"sources": [\n') + 12] + "]\n}\n", "[]", "sources",
-     "a non-empty list of sources, each {\"id\", \"title\", \"url\" or \"identifier\"}")
+     "a non-empty list of sources, each {\"id\", \"title\", \"kind\", \"url\" or "
+     "\"identifier\"}")
 case("source-not-declared", edit('"ride_home": {"value": true, "sources": ["s1"]}',
                                  '"ride_home": {"value": true, "sources": ["s9"]}'),
      '"s9"', "visit.ride_home.sources[0]",
@@ -273,14 +275,14 @@ case("missing-citation", edit('"fasting": {"solid_food_hours": 6, "sources": ["s
      '{"solid_food_hours', "visit.fasting.sources",
      "a non-empty list of source ids declared in the top-level \"sources\" (the field is missing)")
 case("source-note-only",
-     edit('{"id": "s2", "title": "Source two", "identifier": "doi:10.0000/two"}',
-          '{"id": "s2", "title": "Source two", "note": "a clinic said so"}'),
+     edit('{"id": "s2", "title": "Source two", "kind": "clinic", "identifier": "doi:10.0000/two"}',
+          '{"id": "s2", "title": "Source two", "kind": "clinic", "note": "a clinic said so"}'),
      '{"id": "s2"', "sources[1]",
      "a source with a \"url\" or an \"identifier\" a reader can follow")
 case("duplicate-source-id",
      edit('"identifier": "doi:10.0000/two"}\n',
           '"identifier": "doi:10.0000/two"},\n    {"id": "s1", "title": "Again", '
-          '"identifier": "x"}\n'),
+          '"kind": "trial", "identifier": "x"}\n'),
      '"s1", "title": "Again"', "sources[2].id",
      "a source id used once in the file ('s1' is also sources[0].id)")
 case("url-not-https", edit('"https://example.org/one"', '"http://example.org/one"'),
@@ -538,6 +540,125 @@ case("plan-override-closed-date.courseplan",
      "a day the clinic is open (2026-12-09 is closed in this course)")
 case("plan-course-too-late.courseplan", plan_edit('"time": "09:00"', '"time": "23:30"'),
      '"23:30"', "courses[0].time", "a start time that lets the visit end before midnight")
+
+
+# Source kinds, citations that hold, and the new range forms
+case("source-kind-missing", edit('"title": "Source one", "kind": "trial", ', '"title": "Source one", '),
+     '{"id": "s1"', "sources[0].kind",
+     "one of label, trial, study, cohort, review, agency, maker, clinic, service "
+     "(the field is missing)")
+case("source-kind-unknown", edit('"kind": "clinic"', '"kind": "blog"'), '"blog"',
+     "sources[1].kind", "one of label, trial, study, cohort, review, agency, maker, clinic, service")
+case("source-uncited",
+     edit('"identifier": "doi:10.0000/two"}\n',
+          '"identifier": "doi:10.0000/two"},\n    {"id": "s3", "title": "Nobody cites me", '
+          '"kind": "review", "identifier": "doi:10.0000/three"}\n'),
+     '"s3"', "sources[2].id",
+     "a source that some field cites ('s3' is declared, but no sources list names it)")
+case("cadence-clinic-only", edit('"kind": "trial"', '"kind": "clinic"'),
+     '["s1"]},\n      "visits"', "phases[0].cadence.sources",
+     "a source of a kind that can support a cadence in a preset that is not illustrative: a "
+     "label, trial, study or review (this list cites only: clinic page)")
+case("duration-service-only", edit('"kind": "trial"', '"kind": "service"'),
+     ('{"min": 40, "max": 40, "sources": ["s1"]}', 34), "visit.treatment_minutes.sources",
+     "a source of a kind that can support a duration: a label, trial, study, review, the maker's "
+     "site or a clinic page (this list cites only: at-home service)")
+case("as-needed-agency-only", edit('"kind": "clinic"', '"kind": "agency"'),
+     '["s2"]', "phases[1].cadence.sources",
+     "a source of a kind that can support an as-needed cadence: a label, trial, study, review, "
+     "the maker's site or a clinic page (this list cites only: public agency)")
+S3 = ('"identifier": "doi:10.0000/two"}\n',
+      '"identifier": "doi:10.0000/two"},\n    {"id": "s3", "title": "Source three", '
+      '"kind": "KIND", "url": "https://example.org/three"}\n')
+
+
+def with_s3(kind, old, new):
+    """BASE with a third source of `kind`, and the edit old -> new that makes a field cite it."""
+    text = edit(S3[0], S3[1].replace("KIND", kind))
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+case("visits-maker-only",
+     with_s3("maker", '"visits": {"min": 6, "max": 6, "sources": ["s1"]}',
+             '"visits": {"min": 6, "max": 6, "sources": ["s3"]}'),
+     '["s3"]', "phases[0].visits.sources",
+     "a source of a kind that can support a visit count in a preset that is not illustrative: a "
+     "label, trial, study, review or clinic page (this list cites only: maker's site)")
+case("ride-home-cohort-only",
+     with_s3("cohort", '"ride_home": {"value": true, "sources": ["s1"]}',
+             '"ride_home": {"value": true, "sources": ["s3"]}'),
+     '["s3"]', "visit.ride_home.sources",
+     "a source of a kind that can support what a visit involves: a label, trial, study, review, "
+     "the maker's site or a clinic page (this list cites only: cohort)")
+case("fasting-service-only",
+     with_s3("service", '"fasting": {"solid_food_hours": 6, "sources": ["s1"]}',
+             '"fasting": {"solid_food_hours": 6, "sources": ["s3"]}'),
+     '["s3"]', "visit.fasting.sources",
+     "a source of a kind that can support what a visit involves: a label, trial, study, review, "
+     "the maker's site or a clinic page (this list cites only: at-home service)")
+case("observation-max-service-only",
+     with_s3("service", '"observation_minutes": {"min": 15, "max": 60, "sources": ["s1"]}',
+             '"observation_minutes": {"min": 15, "max": 60, "min_sources": ["s1"], '
+             '"max_sources": ["s3"]}'),
+     '["s3"]', "visit.observation_minutes.max_sources",
+     "a source of a kind that can support a duration: a label, trial, study, review, the maker's "
+     "site or a clinic page (this list cites only: at-home service)")
+case("reschedule-agency-only",
+     with_s3("agency", '"cadence": {"per_week": 3, "weeks": 2, "sources": ["s1"]},',
+             '"cadence": {"per_week": 3, "weeks": 2, "sources": ["s1"]},\n'
+             '      "reschedule": {"rule": "continue-schedule", "sources": ["s3"]},'),
+     '["s3"]', "phases[0].reschedule.sources",
+     "a source of a kind that can support a rescheduling rule: a label, trial, study, review, "
+     "the maker's site or a clinic page (this list cites only: public agency)")
+case("cadence-two-unsupporting-kinds",
+     with_s3("service", '"cadence": {"per_week": 3, "weeks": 2, "sources": ["s1"]}',
+             '"cadence": {"per_week": 3, "weeks": 2, "sources": ["s2", "s3"]}'),
+     '["s2", "s3"]', "phases[0].cadence.sources",
+     "a source of a kind that can support a cadence in a preset that is not illustrative: a "
+     "label, trial, study or review (this list cites only: clinic page, at-home service)")
+case("illustrative-agency-only",
+     edit('"route": "iv",', '"route": "iv", "illustrative": true, "illustrative_note": '
+          '"Illustrative: no standard published course.",').replace('"kind": "trial"',
+                                                                    '"kind": "agency"'),
+     ('{"min": 40, "max": 40, "sources": ["s1"]}', 34), "visit.treatment_minutes.sources",
+     "a source of a kind that can support it in an illustrative preset: any kind but a public "
+     "agency page (this list cites only: public agency)")
+case("at-least-with-min", edit('"treatment_minutes": {"min": 40, "max": 40,',
+                               '"treatment_minutes": {"at_least": 40, "min": 40,'),
+     '{"at_least"', "visit.treatment_minutes", "either at_least or min and max, not both")
+case("at-least-in-visits", edit('"visits": {"min": 6, "max": 6,', '"visits": {"min": 6, "max": 6, "at_least": 6,'),
+     '"at_least"', "phases[0].visits.at_least",
+     "a known field ('at_least' is not one; allowed here: min, max, sources, min_sources, "
+     "max_sources, derived)")
+case("per-end-and-sources", edit('"observation_minutes": {"min": 15, "max": 60, "sources": ["s1"]}',
+                                 '"observation_minutes": {"min": 15, "max": 60, "sources": ["s1"], '
+                                 '"min_sources": ["s1"], "max_sources": ["s1"]}'),
+     '{"min": 15', "visit.observation_minutes",
+     "sources, or min_sources and max_sources, not both")
+case("per-end-one-list", edit('"observation_minutes": {"min": 15, "max": 60, "sources": ["s1"]}',
+                              '"observation_minutes": {"min": 15, "max": 60, "min_sources": ["s1"]}'),
+     '{"min": 15', "visit.observation_minutes.max_sources",
+     "a non-empty list of source ids declared in the top-level \"sources\" (the field is missing)")
+case("per-end-single-value",
+     edit('"treatment_minutes": {"min": 40, "max": 40, "sources": ["s1"]}',
+          '"treatment_minutes": {"min": 40, "max": 40, "min_sources": ["s1"], "max_sources": ["s1"]}'),
+     '{"min": 40', "visit.treatment_minutes",
+     "one sources list for a single value (min_sources and max_sources are for a range whose "
+     "ends differ)")
+case("derived-empty", edit('"weeks": 2, "sources": ["s1"]}', '"weeks": 2, "sources": ["s1"], "derived": ""}'),
+     '""}', "phases[0].cadence.derived", "a non-empty string on one line")
+case("note-sources-without-note",
+     edit('"as_needed": true, "sources": ["s2"]}', '"as_needed": true, "sources": ["s2"]},\n'
+          '      "note_sources": ["s2"]'),
+     '"note_sources"', "phases[1].note_sources", "note_sources only with a note")
+case("illustrative-sources-without-note", edit('"route": "iv",', '"route": "iv", "illustrative_sources": ["s1"],'),
+     '"illustrative_sources"', "illustrative_sources",
+     "illustrative_sources only with an illustrative_note")
+case("food-and-solid-food", edit('"fasting": {"solid_food_hours": 6,', '"fasting": {"food_hours": 2, "solid_food_hours": 6,'),
+     '{"food_hours"', "visit.fasting", "food_hours (no food at all) or solid_food_hours, not both")
+case("visit-noun-dose", edit('"route": "iv",', '"route": "iv", "visit_noun": "dose",'),
+     '"dose"', "visit_noun", "one of infusion, injection, session (what one visit is called)")
 
 
 def main():
