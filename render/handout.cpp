@@ -18,6 +18,7 @@
 #include "planner/citations.hpp"
 #include "planner/disclaimer.hpp"
 #include "planner/export_common.hpp"
+#include "planner/glossary.hpp"
 #include "render/paint.hpp"
 #include "render/render.hpp"
 
@@ -439,10 +440,8 @@ void comparison_page(std::vector<Block>& blocks, Store& store,
 
 // [SECTION] Course pages
 
-// " [1, 3]": the numbers of the cited sources, as every output numbers them (by kind). Kept
-// for lists that cite beside their text (the engine's differences) once the handout has them.
-[[nodiscard, maybe_unused]] std::string cite(const planner::Protocol& p,
-                                             const std::vector<std::string>& ids) {
+// " [1, 3]": the numbers of the cited sources, as every output numbers them (by kind).
+[[nodiscard]] std::string cite(const planner::Protocol& p, const std::vector<std::string>& ids) {
     const std::string marks = planner::citation_marks(p, ids);
     return marks.empty() ? marks : " " + marks;
 }
@@ -477,7 +476,8 @@ void visit_facts(std::vector<Block>& blocks, const planner::PlannedCourse& pc) {
 }
 
 void visit_list(std::vector<Block>& blocks, Store& store, const planner::PlannedCourse& pc) {
-    const std::vector<double> cols{0.27, 0.2, 0.28, 0.25};
+    // The time column words the treatment and observation as every writer does: the widest.
+    const std::vector<double> cols{0.22, 0.34, 0.2, 0.24};
     blocks.push_back(heading("The visits", kHeading));
     store.headers.push_back(std::make_unique<Block>(
         table_row(Row{{"Date", "Time", "Visit", "Notes"}, false, true}, cols)));
@@ -497,8 +497,7 @@ void visit_list(std::vector<Block>& blocks, Store& store, const planner::Planned
             r.cells.push_back("any day in the window");
         } else {
             r.cells.push_back(text::long_date(v->earliest));
-            r.cells.push_back(left_out ? std::string{}
-                                       : text::time_range(v->treatment_start, v->observation_end));
+            r.cells.push_back(left_out ? std::string{} : text::visit_times(pc.protocol, *v));
         }
         r.cells.push_back(text::visit_label(pc.protocol, *v));
         std::string notes = left_out ? "left out in this plan" : "";
@@ -621,11 +620,16 @@ void course_pages(std::vector<Block>& blocks, Store& store,
         blocks.push_back(paragraph("None: the visits follow the published schedule.", kBody));
     for (const planner::Difference& d : pc.differences())
         blocks.push_back(paragraph("\u2022 " + d.text + cite(p, d.sources), kBody, false, 4.0));
+    // Notices, then the phase notes with their citation marks, as the Markdown has them.
     std::vector<std::string> notes;
     for (const auto& n : pc.expansion.notices) notes.push_back(n.text);
-    for (std::size_t i = 0; i < p.phases.size(); ++i)
+    for (std::size_t i = 0; i < p.phases.size(); ++i) {
+        const planner::Phase& ph = p.phases[i];
+        if (!ph.cadence.derived.empty())
+            notes.push_back(ph.name + ": " + ph.cadence.derived + cite(p, ph.cadence.sources));
         if (const std::string note = words::phase_note(pc, i); !note.empty())
-            notes.push_back(p.phases[i].name + ": " + note);
+            notes.push_back(ph.name + ": " + note + cite(p, ph.note_sources));
+    }
     if (!notes.empty()) {
         blocks.push_back(spacer(6.0));
         blocks.push_back(heading("Notes", kHeading));
@@ -636,6 +640,31 @@ void course_pages(std::vector<Block>& blocks, Store& store,
     blocks.push_back(heading("Sources", kHeading));
     for (const planner::Source* s : planner::sources_by_kind(p))
         blocks.push_back(source_line(planner::source_number(p, s->id), *s));
+}
+
+// "Words used here": every glossary entry, as the Markdown lists them, in the body font.
+void glossary_pages(std::vector<Block>& blocks) {
+    Block title = heading("Words used here", kTitle, "Words used here");
+    title.new_page = true;
+    blocks.push_back(title);
+    const double term_width = 0.24;  // of the body width; the longest term fits on one line
+    for (const planner::GlossaryEntry& g : planner::glossary()) {
+        const std::string term{g.term};
+        const std::string definition{g.definition};
+        Block b;
+        b.height = [=](Canvas& c, double w) {
+            const double t = c.measure(term, Font{kBody, true}, TextBox{w * term_width - 6.0}).h;
+            const double d =
+                c.measure(definition, Font{kBody, false}, TextBox{w * (1.0 - term_width)}).h;
+            return std::max(t, d) + kBody * 0.6;
+        };
+        b.paint = [=](Canvas& c, const Rect& r) {
+            c.text(r.x, r.y, term, Font{kBody, true}, ink().text, TextBox{r.w * term_width - 6.0});
+            c.text(r.x + r.w * term_width, r.y, definition, Font{kBody, false}, ink().text,
+                   TextBox{r.w * (1.0 - term_width)});
+        };
+        blocks.push_back(b);
+    }
 }
 
 }  // namespace
@@ -676,6 +705,7 @@ planner::Result<std::string> handout(const std::vector<planner::PlannedCourse>& 
         if (!courses[i].course.hidden)
             course_pages(blocks, store, courses, i, options.calendar, c, flow.body_width(),
                          flow.body_height());
+    glossary_pages(blocks);
 
     int overflows = 0;
     const std::vector<Page> pages = flow.paginate(blocks, overflows);

@@ -168,6 +168,26 @@ pdf_text "$tmp/plan-no-notes.pdf" | grep -qF 'left out in this plan' || fail "th
 # Sources are links: pdfinfo -url lists each preset URL as an annotation.
 pdfinfo -url "$tmp/one.pdf" | grep -qF 'https://doi.org/10.1016/j.biopsych.2012.06.022' ||
     fail "handout does not link the Murrough 2013 source"
+# The glossary: "Words used here" and every entry the Markdown lists, word for word.
+spravato_h=$tmp/spravato-h.pdf
+"$bin" export spravato-label iv-six-two-weeks --start 2026-12-07 --format handout \
+    -o "$spravato_h" || fail "handout of Spravato and IV"
+"$bin" export spravato-label --start 2026-12-07 --format md -o "$tmp/spravato.md" || fail "markdown"
+pdf_text "$spravato_h" | grep -qF 'Words used here' || fail "the handout lacks \"Words used here\""
+terms=0
+while IFS= read -r entry; do
+    terms=$((terms + 1))
+    pdf_text "$spravato_h" | grep -qF -- "$entry" || fail "the handout's glossary lacks: $entry"
+done < <(sed -n 's/^- \*\*\([^*]*\)\*\*: \(.*\)$/\1 \2/p' "$tmp/spravato.md")
+[ "$terms" -ge 10 ] || fail "only $terms glossary entries read from the Markdown"
+# Visit times worded as every writer words them: Spravato's observation is a minimum.
+pdf_text "$spravato_h" | grep -qE 'Spray and rest 09:00-09:30, then observation until at least 11:30' ||
+    fail "the handout's Spravato visits do not say the observation ends at least at 11:30"
+grep -qF 'Spray and rest 09:00-09:30, then observation until at least 11:30' "$tmp/spravato.md" ||
+    fail "the Markdown words Spravato's visit times otherwise than the handout test expects"
+# Phase notes carry their citation marks, as in the Markdown.
+pdf_text "$spravato_h" | grep -qE 'Induction: The label says the benefit is checked at the end of week 4, to decide whether to go on\. \[[0-9]+\]' ||
+    fail "the handout's phase note lacks its citation mark"
 
 # [SECTION] Hostile names stay text
 hostile='<script>alert(1)</script> =HYPERLINK("http://x")'
