@@ -458,7 +458,6 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     // A visit being dragged along its lane (ui/edit_views) does not pan the view.
     ViewChange v = handle_input(t, days_per_em, hovered, active && !state.view.drag,
                                 draw::keys_for_this_view(), plot_min, plot_max);
-    const float plot_w = std::max(plot_max.x - plot_min.x, em);
     if (zoom_in) v.days_per_em = clamp_zoom(v.days_per_em / kZoomStep);
     if (zoom_out) v.days_per_em = clamp_zoom(v.days_per_em * kZoomStep);
     if (fit) {
