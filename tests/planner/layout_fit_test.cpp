@@ -219,12 +219,15 @@ TEST_CASE("fit_row: closed days and today on the day line, with the course lette
     const auto week = cells_of(g, d(2026, 11, 5));
     layout::CellStyle wide;
     wide.cell_w = 14.0;
-    const auto& w = fitted(layout::fit_row(week, courses, wide, kMono), d(2026, 11, 5));
+    // The rows are kept: fitted() returns a cell inside them.
+    const auto wide_row = layout::fit_row(week, courses, wide, kMono);
+    const auto& w = fitted(wide_row, d(2026, 11, 5));
     CHECK(w.closed_label == "closed A B");
     CHECK(w.today_label == "today");
     layout::CellStyle narrow;
     narrow.cell_w = 4.0;
-    const auto& n = fitted(layout::fit_row(week, courses, narrow, kMono), d(2026, 11, 5));
+    const auto narrow_row = layout::fit_row(week, courses, narrow, kMono);
+    const auto& n = fitted(narrow_row, d(2026, 11, 5));
     CHECK(n.closed_label == "A B");
     CHECK(n.today_label.empty());
     CHECK(n.today);

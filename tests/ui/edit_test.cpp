@@ -132,6 +132,10 @@ TEST_CASE("drag a mark along its lane in the timeline") {
     Harness h;
     REQUIRE(apply(h.state, cmd::SetView{View::timeline}));
     h.driver.frames(3, h.draw);
+    // The timeline opens fitted to the whole course, a few pixels a day: zoom in so that a
+    // one-day drag passes ImGui's drag threshold.
+    (void)apply(h.state, cmd::SetTimelineView{0.25f, h.state.view.timeline_pan_days});
+    h.driver.frames(2, h.draw);
     // Pixels per day from two marks two days apart (Mon 30 Nov and Wed 2 Dec).
     const trace::Item* first = h.driver.sink().find("mark 0/0");
     const trace::Item* second = h.driver.sink().find("mark 0/1");
