@@ -188,6 +188,10 @@ struct FittedMonth {
 [[nodiscard]] FittedMonth fit_month(const MonthGrid& grid,
                                     const std::vector<PlannedCourse>& courses,
                                     const CellStyle& style, const Measure& measure);
+// The height fit_row and fit_month give, without fitting any label (no text is measured):
+// what a view needs for rows it does not draw.
+[[nodiscard]] double row_height(const std::vector<DayCell>& cells, const CellStyle& style);
+[[nodiscard]] double month_height(const MonthGrid& grid, const CellStyle& style);
 
 // [SECTION] Comparison timeline
 

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <sstream>
 
 #include "planner/layout.hpp"
 #include "planner/text.hpp"
@@ -31,25 +30,45 @@ constexpr double kEps = 1e-4;  // em: float pixels from the painters round-trip 
 
 // [SECTION] Words
 
+namespace {
+
+// The words of `text` split at white space, as `std::istream >> std::string` splits them
+// (without a stream: this runs for every wrapped line of every frame).
+[[nodiscard]] std::vector<std::string_view> words_of(std::string_view text) {
+    constexpr std::string_view kSpace = " \t\n\v\f\r";
+    std::vector<std::string_view> words;
+    std::size_t i = text.find_first_not_of(kSpace);
+    while (i != std::string_view::npos) {
+        const std::size_t end = text.find_first_of(kSpace, i);
+        words.push_back(text.substr(i, end == std::string_view::npos ? end : end - i));
+        i = end == std::string_view::npos ? end : text.find_first_not_of(kSpace, end);
+    }
+    return words;
+}
+
+}  // namespace
+
 std::vector<std::string> wrap_words(std::string_view text, double width, double size, bool bold,
                                     const Measure& measure) {
     std::vector<std::string> lines;
     std::size_t start = 0;
+    std::string line;
+    std::string joined;
     while (true) {  // '\n' starts a new paragraph
         const std::size_t nl = text.find('\n', start);
         const std::string_view para =
             text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-        std::istringstream words{std::string{para}};
-        std::string line;
-        std::string word;
+        line.clear();
         bool any = false;
-        while (words >> word) {
-            const std::string joined = line.empty() ? word : line + " " + word;
+        for (const std::string_view word : words_of(para)) {
+            joined.assign(line);
+            if (!joined.empty()) joined += ' ';
+            joined += word;
             if (!line.empty() && measure(joined, bold) * size > width + kEps) {
                 lines.push_back(line);
-                line = word;
+                line.assign(word);
             } else {
-                line = joined;
+                line.swap(joined);
             }
             any = true;
         }
@@ -63,12 +82,13 @@ std::vector<std::string> wrap_words(std::string_view text, double width, double 
 std::string shorten_words(std::string_view text, double width, double size, bool bold,
                           const Measure& measure) {
     if (measure(text, bold) * size <= width + kEps) return std::string{text};
-    std::vector<std::string> words;
-    std::istringstream in{std::string{text}};
-    for (std::string w; in >> w;) words.push_back(w);
+    const std::vector<std::string_view> words = words_of(text);
     for (std::size_t keep = words.size(); keep-- > 1;) {
         std::string out;
-        for (std::size_t i = 0; i < keep; ++i) out += (i ? " " : "") + words[i];
+        for (std::size_t i = 0; i < keep; ++i) {
+            if (i) out += ' ';
+            out += words[i];
+        }
         while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':'))
             out.pop_back();
         out += "...";
@@ -122,18 +142,28 @@ namespace {
 
 // [SECTION] Rows and months
 
-FittedRow fit_row(const std::vector<DayCell>& cells, const std::vector<PlannedCourse>& courses,
-                  const CellStyle& st, const Measure& measure) {
-    FittedRow row;
-    // A window's run of days in this row, and the slot it keeps across the row.
-    struct Segment {
-        std::size_t course = 0;
-        std::size_t visit = 0;
-        int first = 0;
-        int last = 0;
-        int slot = 0;
-    };
+namespace {
+
+// A window's run of days in one row, and the slot it keeps across the row.
+struct Segment {
+    std::size_t course = 0;
+    std::size_t visit = 0;
+    int first = 0;
+    int last = 0;
+    int slot = 0;
+};
+
+// What a row's height depends on: its windows' slots and its chip lines. No text is measured.
+struct RowShape {
     std::vector<Segment> segments;
+    double height = 0.0;
+    int kept_slots = 0;
+    int capacity = 0;  // chip lines (with "+N more") the row has room for
+};
+
+[[nodiscard]] RowShape shape_row(const std::vector<DayCell>& cells, const CellStyle& st) {
+    RowShape shape;
+    std::vector<Segment>& segments = shape.segments;
     std::size_t most_chips = 0;
     for (std::size_t c = 0; c < cells.size(); ++c) {
         const DayCell& cell = cells[c];
@@ -163,24 +193,49 @@ FittedRow fit_row(const std::vector<DayCell>& cells, const std::vector<PlannedCo
     const int slots = static_cast<int>(slot_end.size());
     const int lines_needed = static_cast<int>(most_chips);
 
-    int kept_slots = slots;
-    int capacity = lines_needed;
+    shape.kept_slots = slots;
+    shape.capacity = lines_needed;
     if (st.cell_h <= 0.0) {
         const bool empty = lines_needed == 0 && slots == 0;
-        row.height = std::max(empty ? st.empty_row_h : st.min_row_h,
-                              st.day_h + lines_needed * st.chip_h + slots * st.band_h + st.pad);
+        shape.height = std::max(empty ? st.empty_row_h : st.min_row_h,
+                                st.day_h + lines_needed * st.chip_h + slots * st.band_h + st.pad);
     } else {
-        row.height = st.cell_h;
+        shape.height = st.cell_h;
         const double avail = st.cell_h - st.day_h - st.pad;
         if (lines_needed * st.chip_h + slots * st.band_h > avail + kEps) {
             // Windows keep their slots while a line remains for chips or "+N more".
-            while (kept_slots > 0 && kept_slots * st.band_h + st.chip_h > avail + kEps)
-                --kept_slots;
+            while (shape.kept_slots > 0 && shape.kept_slots * st.band_h + st.chip_h > avail + kEps)
+                --shape.kept_slots;
         }
-        capacity = std::max(
-            0, static_cast<int>(std::floor((avail - kept_slots * st.band_h) / st.chip_h + kEps)));
+        shape.capacity =
+            std::max(0, static_cast<int>(
+                            std::floor((avail - shape.kept_slots * st.band_h) / st.chip_h + kEps)));
     }
+    return shape;
+}
+
+}  // namespace
+
+double row_height(const std::vector<DayCell>& cells, const CellStyle& style) {
+    return shape_row(cells, style).height;
+}
+
+double month_height(const MonthGrid& grid, const CellStyle& style) {
+    double height = 0.0;
+    for (const auto& week : grid.weeks) height += row_height(week, style);
+    return height;
+}
+
+FittedRow fit_row(const std::vector<DayCell>& cells, const std::vector<PlannedCourse>& courses,
+                  const CellStyle& st, const Measure& measure) {
+    FittedRow row;
+    const RowShape shape = shape_row(cells, st);
+    const std::vector<Segment>& segments = shape.segments;
+    const int kept_slots = shape.kept_slots;
+    const int capacity = shape.capacity;
+    row.height = shape.height;
     row.slots = kept_slots;
+    row.cells.reserve(cells.size());
 
     const double inner = st.cell_w - 2.0 * st.pad;
     for (std::size_t c = 0; c < cells.size(); ++c) {

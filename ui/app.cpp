@@ -217,6 +217,7 @@ bool replan(AppState& state) {
         return false;
     }
     state.planned = std::move(*planned);
+    ++state.planned_revision;
     return true;
 }
 

@@ -81,6 +81,34 @@ struct ViewState {
     ExportJob export_options{};   // the Export menu's ticks (reminders, notes, paper)
 };
 
+// What the calendar computed from the plan, kept across frames. ImGui redraws the whole
+// window on every event (a mouse move, a key), but the month grids and their fitted labels
+// change only when the plan does (replan bumps AppState::planned_revision), the pane's
+// width, the font or the options change: the key holds all of them, and any change clears
+// the lot. Grids and heights are made for every month shown; a month's labels are fitted
+// the first time it is drawn, so a long plan costs only the months on screen.
+struct CalendarCache {
+    struct Key {
+        std::uint64_t revision = 0;
+        const void* planned = nullptr;  // the plan's storage: a new vector is a new plan
+        std::size_t courses = 0;
+        chr::weekday week_start{};
+        chr::year_month_day today{};
+        double cell_w = 0.0;  // em
+        const void* font = nullptr;
+        float font_size = 0.0f;
+        bool operator==(const Key&) const = default;
+    };
+    struct Month {
+        planner::layout::MonthGrid grid;
+        double height = 0.0;                                 // em: layout::month_height
+        std::optional<planner::layout::FittedMonth> fitted;  // once it has been drawn
+    };
+    std::optional<Key> key;
+    std::vector<chr::year_month> months;
+    std::vector<Month> entries;  // one per month, same order
+};
+
 // What undo steps through and a plan file saves: the courses as the person set them up
 // and their per-visit changes.
 using Document = planner::Plan;
@@ -108,6 +136,7 @@ struct AppState {
     // The plan as the person set it up; `planned` is recomputed from it.
     Document plan;
     std::vector<planner::PlannedCourse> planned;  // visible and hidden, same order as plan
+    std::uint64_t planned_revision = 0;           // bumped by every replan
     std::vector<std::string> errors;              // shown in the courses panel, newest last
     // A field's bad input, keyed by field ("start 0"): shown beside it, gone once the field
     // holds a valid value again or when dismissed.
@@ -118,6 +147,9 @@ struct AppState {
     Settings settings;
     ViewState view;
     chr::year_month_day today{};
+    // Derived from the fields above and rebuilt when they change (see CalendarCache); the
+    // views take a const AppState, so it is the one mutable part.
+    mutable CalendarCache calendar_cache;
 };
 
 // True when the document differs from the file it was opened from or last saved to.

@@ -6,11 +6,13 @@
 // [SECTION] Metrics and small helpers
 // [SECTION] Cells: chips, bands, closed days
 // [SECTION] One month
+// [SECTION] The months, kept across frames (AppState::calendar_cache)
 // [SECTION] Keyboard
 // [SECTION] The view
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -317,6 +319,52 @@ void draw_month(const CellContext& month_ctx, const layout::FittedMonth& month, 
     ImGui::Dummy(ImVec2(1.0f, month_ctx.em * 1.2f));
 }
 
+// A month out of view: the same items as draw_month, as empty space of the same sizes, so the
+// months below sit where they would and the scroll range is the same. No hits, no paint.
+void skip_month(const CellContext& ctx, chr::year_month month, double height, Pending& pending) {
+    const float cell_w = ctx.px(ctx.st.cell_w);
+    pending.month_tops.emplace_back(
+        month, ImGui::GetCursorScreenPos().y - ImGui::GetWindowPos().y + ImGui::GetScrollY());
+    ImGui::PushFont(font(FontRole::heading));
+    ImGui::Dummy(ImVec2(1.0f, ImGui::GetFontSize()));  // the heading's line
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(cell_w * 7.0f, ctx.em * 1.5f));  // the weekday header
+    ImGui::Dummy(ImVec2(cell_w * 7.0f, std::max(ctx.px(height), 1.0f)));
+    ImGui::Dummy(ImVec2(1.0f, ctx.em * 1.2f));
+}
+
+// [SECTION] The months, kept across frames (AppState::calendar_cache)
+
+CalendarCache& cached_months(const AppState& state, const std::vector<chr::year_month>& months,
+                             const layout::CellStyle& st, const layout::CalendarOptions& options) {
+    CalendarCache& cache = state.calendar_cache;
+    const CalendarCache::Key key{state.planned_revision, state.planned.data(), state.planned.size(),
+                                 options.week_start,     state.today,          st.cell_w,
+                                 ImGui::GetFont(),       ImGui::GetFontSize()};
+    if (cache.key == key && cache.months == months) return cache;
+    cache.key = key;
+    cache.months = months;
+    cache.entries.clear();
+    cache.entries.reserve(months.size());
+    for (const chr::year_month month : months) {
+        CalendarCache::Month entry;
+        entry.grid = layout::month_grid(month, state.planned, options);
+        entry.height = layout::month_height(entry.grid, st);
+        cache.entries.push_back(std::move(entry));
+    }
+    return cache;
+}
+
+// The first dated visit drawn, in month order (where the arrow keys start with no focus).
+std::optional<Selection> first_chip(const CalendarCache& cache) {
+    for (const CalendarCache::Month& m : cache.entries)
+        for (const auto& week : m.grid.weeks)
+            for (const layout::DayCell& cell : week)
+                if (cell.in_month && !cell.chips.empty())
+                    return Selection{cell.chips.front().course, cell.chips.front().visit};
+    return std::nullopt;
+}
+
 // [SECTION] Keyboard
 
 // Arrow keys move the focused day, Page Up/Down a month, Home to today.
@@ -359,13 +407,13 @@ std::optional<chr::year_month_day> keyboard_focus(const AppState& state,
 
 // Where arrows start when nothing is focused yet: today if shown, else the first visit.
 chr::year_month_day focus_base(const AppState& state, const std::vector<chr::year_month>& months,
-                               const CalendarHits& hits) {
+                               const CalendarCache& cache) {
     if (state.view.focused_day.ok()) return state.view.focused_day;
     if (state.today.ok() && std::find(months.begin(), months.end(),
                                       state.today.year() / state.today.month()) != months.end())
         return state.today;
-    for (const auto& chip : hits.chips) {
-        if (const planner::Visit* v = draw::find_visit(state, chip.course, chip.visit))
+    if (const auto chip = first_chip(cache)) {
+        if (const planner::Visit* v = draw::find_visit(state, chip->course, *chip->visit))
             return chr::year_month_day{v->earliest};
     }
     return months.empty() ? state.today : months.front() / chr::day{1};
@@ -422,12 +470,24 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
     options.week_start = state.settings.week_start;
     if (state.today.ok()) options.today = state.today;
 
+    // Months out of view are empty space of their height (a five-year plan costs the months
+    // on screen); the month of the focused day is always laid out, so the keyboard can bring
+    // it into view. Heading, weekday header and gaps take under 8 em.
     Pending pending;
-    for (const chr::year_month month : months)
-        draw_month(ctx,
-                   layout::fit_month(layout::month_grid(month, state.planned, options),
-                                     state.planned, st, measure),
-                   pending);
+    CalendarCache& cache = cached_months(state, months, st, options);
+    const chr::year_month_day focused = state.view.focused_day;
+    for (std::size_t i = 0; i < months.size(); ++i) {
+        CalendarCache::Month& entry = cache.entries[i];
+        const float top = ImGui::GetCursorScreenPos().y;
+        const float bottom = top + ctx.px(entry.height) + em * 8.0f;
+        const bool focus_here = focused.ok() && focused.year() / focused.month() == months[i];
+        if (!focus_here && (bottom < ctx.clip.y || top > ctx.clip.w)) {
+            skip_month(ctx, months[i], entry.height, pending);
+            continue;
+        }
+        if (!entry.fitted) entry.fitted = layout::fit_month(entry.grid, state.planned, st, measure);
+        draw_month(ctx, *entry.fitted, pending);
+    }
 
     if (months.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
@@ -467,7 +527,7 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
 
     // Keyboard: arrows move the focused day, Enter selects its first visit.
     if (draw::keys_for_this_view()) {
-        if (const auto next = keyboard_focus(state, months, focus_base(state, months, hits)))
+        if (const auto next = keyboard_focus(state, months, focus_base(state, months, cache)))
             out.push_back(cmd::FocusDay{*next});
         if ((draw::key_pressed(ImGuiKey_Enter) || draw::key_pressed(ImGuiKey_KeyPadEnter)) &&
             pending.first_on_focus)
