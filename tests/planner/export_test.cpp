@@ -816,7 +816,7 @@ TEST_CASE("export: reminders the evening before, at waking hours, in the sources
     CHECK(count(nasal, std::string{ex::ics_escape_text(kDisclaimer)}) == 4);
 }
 
-TEST_CASE("export: the evening reminder time can be set; it never fires in the night") {
+TEST_CASE("export: the evening reminder time can be set, it never fires in the night") {
     const ScopedTz tz{"America/New_York"};
     auto options = fixed_options(true);
     options.reminder_time = chr::minutes{20 * 60 + 30};
@@ -839,7 +839,7 @@ TEST_CASE("export: the evening reminder time can be set; it never fires in the n
 
 // [SECTION] JSON, CSV, Markdown
 
-TEST_CASE("export: json lists courses and visits; windows have no date or time") {
+TEST_CASE("export: json lists courses and visits, windows have no date or time") {
     const ScopedTz tz{"America/New_York"};
     const auto j = nlohmann::ordered_json::parse(ex::to_json(fixture(), fixed_options()));
     CHECK(j.begin().key() == "disclaimer");

@@ -104,7 +104,7 @@ void check_row(const std::vector<layout::DayCell>& cells, const layout::FittedRo
 
 }  // namespace
 
-TEST_CASE("fit_row: growing rows hold everything; fixed rows count the rest in +N more") {
+TEST_CASE("fit_row: growing rows hold everything, fixed rows count the rest in +N more") {
     auto iv = iv_course();
     auto sp = spravato_course();
     auto iv2 = iv_course(d(2026, 11, 6));  // Fri 6 Nov: three courses on one day

@@ -187,7 +187,7 @@ TEST_CASE("rule same-week: the nearest free clinic day of the same week, ties to
           "Session 2 (a) moves from Thu 5 Mar to Wed 4 Mar, as the clinic is closed.");
 }
 
-TEST_CASE("rule keep-count: never fewer visits; a week without room makes the phase longer") {
+TEST_CASE("rule keep-count: never fewer visits, a week without room makes the phase longer") {
     // Once a week for 4 weeks on Mondays; Monday of week 2 closed: weeks 1, 3, 4, 5.
     const Protocol p = protocol_of({weekly("a", 1, 4)}, {chr::Monday});
     const auto e = run(p, at(2026y / 3 / 2, {2026y / 3 / 9}));

@@ -60,7 +60,7 @@ TEST_CASE("next Monday from every day of a fortnight") {
     }
 }
 
-TEST_CASE("AddCourse: a known preset is planned and selected; an unknown one is an error") {
+TEST_CASE("AddCourse: a known preset is planned and selected, an unknown one is an error") {
     AppState s = default_state();
     CHECK_FALSE(apply(s, cmd::AddCourse{"no-such-preset", planner::next_monday(kToday)}));
     CHECK(s.plan.courses.size() == 2);
@@ -95,7 +95,7 @@ TEST_CASE("SetStart moves every visit by the same number of days") {
     CHECK_FALSE(apply(s, cmd::SetStart{9, chr::year{2026} / 12 / 7}));  // no such course
 }
 
-TEST_CASE("ToggleClinicDay closes and opens a weekday; the last open day stays") {
+TEST_CASE("ToggleClinicDay closes and opens a weekday, the last open day stays") {
     AppState s = default_state();
     const chr::sys_days wednesday{chr::year{2026} / 12 / 2};
     REQUIRE(has_visit_on(s, 0, wednesday));  // IV clinic: Mon, Wed, Fri
@@ -115,7 +115,7 @@ TEST_CASE("ToggleClinicDay closes and opens a weekday; the last open day stays")
     CHECK(s.plan.courses[0].course.clinic_days == std::vector<chr::weekday>{chr::Friday});
 }
 
-TEST_CASE("AddClosed moves the visit off that day; RemoveClosed brings it back") {
+TEST_CASE("AddClosed moves the visit off that day, RemoveClosed brings it back") {
     AppState s = default_state();
     const chr::year_month_day wednesday = chr::year{2026} / 12 / 2;
     REQUIRE(has_visit_on(s, 0, chr::sys_days{wednesday}));

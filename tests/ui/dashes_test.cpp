@@ -84,7 +84,7 @@ TEST_CASE("dashed lines are ImGui's AddLine, vertex for vertex") {
     CHECK(compared == 14);
 }
 
-TEST_CASE("dashes outside the clip rectangle add nothing; inside ones still draw") {
+TEST_CASE("dashes outside the clip rectangle add nothing, inside ones still draw") {
     ui::test::Driver driver(ImVec2(800.0f, 600.0f));
     driver.frame([&] {
         ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));

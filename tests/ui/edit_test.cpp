@@ -78,7 +78,7 @@ struct Harness {
 
 }  // namespace
 
-TEST_CASE("drag a chip to another day: moved there, marked, listed; undo and redo") {
+TEST_CASE("drag a chip to another day: moved there, marked, listed, undo and redo") {
     Harness h;
     REQUIRE(h.date_of(kIv2) == day(12, 2));
     CHECK_FALSE(h.shown(h.chip(kIv2, "differs")));
@@ -115,7 +115,7 @@ TEST_CASE("a drag that ends where it began, or a plain click, changes nothing") 
     CHECK_FALSE(h.state.view.drag.has_value());
 }
 
-TEST_CASE("a drop on a closed day is refused with the reason; nothing changes") {
+TEST_CASE("a drop on a closed day is refused with the reason, nothing changes") {
     Harness h;
     REQUIRE(apply(h.state, cmd::AddClosed{0, chr::year{2026} / 12 / 3}));
     h.driver.frames(2, h.draw);
@@ -161,7 +161,7 @@ TEST_CASE("drag a mark along its lane in the timeline") {
     CHECK(h.state.doc.history.undo_levels() == 1);
 }
 
-TEST_CASE("visit menu: skip leaves the visit out and says so; Put back and undo restore it") {
+TEST_CASE("visit menu: skip leaves the visit out and says so, Put back and undo restore it") {
     Harness h;
     h.open_menu(kSpray3);
     CHECK(h.has("B  Induction: session 3 of 8"));
@@ -205,7 +205,7 @@ TEST_CASE("visit menu: missed moves the visit under the phase's rule and marks i
     CHECK(h.override_of(kIv2)->missed);
 }
 
-TEST_CASE("visit menu: a note shows in details and the tooltip; a dose is refused") {
+TEST_CASE("visit menu: a note shows in details and the tooltip, a dose is refused") {
     Harness h;
     h.open_menu(kIv4);
     h.type_into("menu note field", "Sam drives me home");
@@ -233,7 +233,7 @@ TEST_CASE("visit menu: a note shows in details and the tooltip; a dose is refuse
     CHECK(h.override_of(kIv4) == nullptr);
 }
 
-TEST_CASE("visit menu: its own time; the course's usual time in the panel") {
+TEST_CASE("visit menu: its own time, the course's usual time in the panel") {
     Harness h;
     h.open_menu(kIv4);
     h.type_into("menu time field", "10:30");
@@ -259,7 +259,7 @@ TEST_CASE("visit menu: its own time; the course's usual time in the panel") {
     CHECK(find_visit(h.state, kIv2)->treatment_start == chr::minutes{13 * 60 + 15});
 }
 
-TEST_CASE("closing a day with the tool and with Ctrl+click; the visit moves; undo") {
+TEST_CASE("closing a day with the tool and with Ctrl+click, the visit moves, undo") {
     Harness h;
     REQUIRE(h.click("edit close tool"));
     REQUIRE(h.shown("edit close for A"));
@@ -287,7 +287,7 @@ TEST_CASE("closing a day with the tool and with Ctrl+click; the visit moves; und
     CHECK(h.state.plan.courses[0].course.closed.empty());
 }
 
-TEST_CASE("the selection follows its visit by id; a hidden course's visit leaves details") {
+TEST_CASE("the selection follows its visit by id, a hidden course's visit leaves details") {
     Harness h;
     std::size_t course = 0;
     std::size_t index = 0;

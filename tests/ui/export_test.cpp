@@ -159,7 +159,7 @@ TEST_CASE("Export: the handout is a PDF of several pages, A4 unless Letter is ti
     CHECK(run("pdfinfo " + quoted(letter) + " | grep -q 'Page size: *612 x 792'") == 0);
 }
 
-TEST_CASE("Add to my calendar: an .ics python3-icalendar reads; reminders and notes when ticked") {
+TEST_CASE("Add to my calendar: an .ics python3-icalendar reads, reminders and notes when ticked") {
     Harness h;
     const planner::VisitId first{"iv-six-two-weeks", "induction", 1};
     REQUIRE(apply(h.state, cmd::SetNote{first, "Sam drives me home"}));

@@ -109,7 +109,7 @@ std::string text_of(const AppState& s) {
 
 }  // namespace
 
-TEST_CASE("Save as, then Open in a new window: the same plan; the title follows") {
+TEST_CASE("Save as, then Open in a new window: the same plan, the title follows") {
     TempDir dir;
     AppState s = fresh(dir);
     CHECK(window_title(s) == "Untitled plan - Course Planner");
@@ -245,7 +245,7 @@ TEST_CASE("Quit, Save on a plan with a file: saved there, then the window closes
     CHECK(read(file).find("2026-12-02") != std::string::npos);
 }
 
-TEST_CASE("New and Open ask first too; Discard then does what was asked") {
+TEST_CASE("New and Open ask first too, Discard then does what was asked") {
     Harness h;
     const fs::path file = h.dir.path / "kept.courseplan.json";
     REQUIRE(apply(h.state, cmd::SaveAs{file}));
@@ -309,7 +309,7 @@ TEST_CASE("the in-window Open dialog: recent folders, the plans in a folder, Ent
     CHECK_FALSE(h.state.files.dialog.has_value());
 }
 
-TEST_CASE("Save as over an existing file asks to replace it; Ctrl+S and Ctrl+Shift+S") {
+TEST_CASE("Save as over an existing file asks to replace it, Ctrl+S and Ctrl+Shift+S") {
     Harness h;
     const fs::path file = h.dir.path / "home" / "same.courseplan.json";
     write(file, "{}");                       // not a plan: replaced, and kept as the backup
@@ -331,7 +331,7 @@ TEST_CASE("Save as over an existing file asks to replace it; Ctrl+S and Ctrl+Shi
     CHECK_FALSE(h.state.files.dialog.has_value());
 }
 
-TEST_CASE("autosave: written 0600 after an edit, gone after a save; restore after a crash") {
+TEST_CASE("autosave: written 0600 after an edit, gone after a save, restore after a crash") {
     TempDir dir;
     const fs::path autosaves = dir.path / "state" / "autosave";
     const fs::path original = dir.path / "home" / "plan.courseplan.json";
@@ -369,7 +369,7 @@ TEST_CASE("autosave: written 0600 after an edit, gone after a save; restore afte
     CHECK(find_orphans(autosaves).empty());
 }
 
-TEST_CASE("an autosave can be discarded at the next start; a running session's is left alone") {
+TEST_CASE("an autosave can be discarded at the next start, a running session's is left alone") {
     TempDir dir;
     const fs::path autosaves = dir.path / "state" / "autosave";
     {
@@ -426,7 +426,7 @@ TEST_CASE("the session's timer: one wake-up a few seconds after the last edit, t
     CHECK(session.timeout(110.0, idle) == doctest::Approx(idle));  // done: asleep again
 }
 
-TEST_CASE("recent plans: newest first, five at most, each once; a damaged list is empty") {
+TEST_CASE("recent plans: newest first, five at most, each once, a damaged list is empty") {
     std::vector<fs::path> r;
     for (int i = 0; i < 7; ++i) r = add_recent(r, "/p/" + std::to_string(i) + ".courseplan.json");
     REQUIRE(r.size() == kRecentPlans);

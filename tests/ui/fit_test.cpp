@@ -147,7 +147,7 @@ TEST_CASE("presentation: legend and caption in big type, observation in every ca
     CHECK(big->max.y - big->min.y > editing * 1.5f);
 }
 
-TEST_CASE("closed days name their course; a visit moved off one has its folded corner") {
+TEST_CASE("closed days name their course, a visit moved off one has its folded corner") {
     Harness h({1280, 800}, kTwo);
     // Wed 9 Dec holds IV infusion 2: closing it moves that infusion.
     REQUIRE(apply(h.state, cmd::AddClosed{0, chr::year{2026} / 12 / 9}));

@@ -222,7 +222,7 @@ TEST_CASE("fonts: the key follows scale, presentation size, symbols, font files 
     }
 }
 
-TEST_CASE("fonts: a few cache files at most; the newest survive") {
+TEST_CASE("fonts: a few cache files at most, the newest survive") {
     TempDir dir;
     std::vector<fs::path> files;
     for (int i = 0; i < 10; ++i) {

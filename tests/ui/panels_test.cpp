@@ -242,7 +242,7 @@ TEST_CASE("presentation: the button and F5 start it, arrows step weeks, Esc leav
     CHECK_FALSE(h.state.view.presenting);
 }
 
-TEST_CASE("zoom with Ctrl+plus/minus/0 and the toolbar; theme and view buttons") {
+TEST_CASE("zoom with Ctrl+plus/minus/0 and the toolbar, theme and view buttons") {
     Harness h;
     h.driver.key(GLFW_KEY_EQUAL, h.draw, true);
     CHECK(h.state.settings.zoom == doctest::Approx(1.1f));

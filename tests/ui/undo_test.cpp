@@ -58,7 +58,7 @@ struct Harness {
 
 }  // namespace
 
-TEST_CASE("History: undo and redo step through snapshots; a new edit drops the redo side") {
+TEST_CASE("History: undo and redo step through snapshots, a new edit drops the redo side") {
     History<int> h;
     CHECK_FALSE(h.can_undo());
     CHECK_FALSE(h.undo(0, 0).has_value());
@@ -190,7 +190,7 @@ TEST_CASE("many levels: forty edits undone one by one give back the first plan")
     CHECK(describe(s.plan) == states.back());
 }
 
-TEST_CASE("removing a course says so and offers Undo; the notice's button brings it back") {
+TEST_CASE("removing a course says so and offers Undo, the notice's button brings it back") {
     Harness h;
     REQUIRE(h.click("course 1 remove"));
     REQUIRE(h.state.plan.courses.size() == 1);
@@ -206,7 +206,7 @@ TEST_CASE("removing a course says so and offers Undo; the notice's button brings
     CHECK(h.driver.sink().find("notice dismiss") == nullptr);
 }
 
-TEST_CASE("the Edit menu names the step and undoes it; disabled when there is none") {
+TEST_CASE("the Edit menu names the step and undoes it, disabled when there is none") {
     Harness h;
     REQUIRE(h.click("menu edit"));
     CHECK(h.driver.sink().has_text("Undo"));
@@ -226,7 +226,7 @@ TEST_CASE("the Edit menu names the step and undoes it; disabled when there is no
     CHECK(h.state.plan.courses.size() == 1);
 }
 
-TEST_CASE("Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y redo") {
+TEST_CASE("Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo") {
     Harness h;
     REQUIRE(h.click("course 0 day wed"));
     const std::string closed = describe(h.state.plan);
@@ -251,7 +251,7 @@ TEST_CASE("Ctrl+Z in a text field is the field's own: the plan is not undone") {
     CHECK(describe(h.state.plan) == closed);
 }
 
-TEST_CASE("a start date out of range says what is accepted; a valid one clears it") {
+TEST_CASE("a start date out of range says what is accepted, a valid one clears it") {
     Harness h;
     REQUIRE(h.click("course 0 start field"));
     h.driver.key(GLFW_KEY_A, h.draw, true);

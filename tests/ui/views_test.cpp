@@ -189,7 +189,7 @@ TEST_CASE("calendar: hidden courses draw nothing") {
     CHECK(hits.windows.empty());
 }
 
-TEST_CASE("calendar: clicking a chip selects its visit; hovering pushes nothing") {
+TEST_CASE("calendar: clicking a chip selects its visit, hovering pushes nothing") {
     ui::test::Driver driver;
     const ui::AppState state = make_state();
     ui::Commands out;
@@ -300,7 +300,7 @@ TEST_CASE("calendar: week start Sunday puts Sunday in the first column") {
     CHECK(hits.chips.size() == dated_visits(state));
 }
 
-TEST_CASE("timeline: one lane per shown course; clicking a mark selects it") {
+TEST_CASE("timeline: one lane per shown course, clicking a mark selects it") {
     ui::test::Driver driver;
     ui::AppState state = make_state();
     ui::Commands out;
@@ -344,7 +344,7 @@ TEST_CASE("timeline: one lane per shown course; clicking a mark selects it") {
                        [](const auto& m) { return m.course == 0; }));
 }
 
-TEST_CASE("timeline: calendar dates shift a later start; the toggle pushes SetTimelineDates") {
+TEST_CASE("timeline: calendar dates shift a later start, the toggle pushes SetTimelineDates") {
     ui::test::Driver driver;
     ui::AppState state = make_state();
     state.settings.timeline_dates = true;
