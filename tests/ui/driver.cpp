@@ -2,6 +2,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <stdexcept>
@@ -85,9 +86,34 @@ void Driver::frames(int count, const Draw& draw) {
 bool Driver::hover(std::string_view label, const Draw& draw) {
     const trace::Item* item = sink_.find(label);
     if (item == nullptr) return false;
-    io().MousePos = ImVec2((item->min.x + item->max.x) * 0.5f, (item->min.y + item->max.y) * 0.5f);
+    const ImVec2 at((item->min.x + item->max.x) * 0.5f, (item->min.y + item->max.y) * 0.5f);
+    const ImVec2 screen = io().DisplaySize;
+    if (at.x < 0.0f || at.y < 0.0f || at.x >= screen.x || at.y >= screen.y) return false;
+    io().MousePos = at;
     frame(draw);
     return true;
+}
+
+bool Driver::scroll_to(std::string_view label, const Draw& draw) {
+    // On screen and clear of the panel's bottom edge (its padding, the status bar); a list
+    // that cannot scroll further leaves the widget where it is.
+    const ImVec2 screen = io().DisplaySize;
+    float last = 0.0f;
+    for (int turn = 0; turn < 200; ++turn) {
+        const trace::Item* item = sink_.find(label);
+        if (item == nullptr) return false;
+        const float y = (item->min.y + item->max.y) * 0.5f;
+        if (y >= 0.0f && y <= screen.y * 0.75f) return true;
+        if (turn > 0 && y == last) return y >= 0.0f && item->max.y <= screen.y;
+        last = y;
+        const float x = std::clamp((item->min.x + item->max.x) * 0.5f, 1.0f, screen.x - 1.0f);
+        io().MousePos = ImVec2(x, std::clamp(y, 40.0f, screen.y - 40.0f));
+        io().MouseWheel = y < 0.0f ? 1.0f : -1.0f;
+        frame(draw);
+        io().MouseWheel = 0.0f;
+        frame(draw);
+    }
+    return false;
 }
 
 bool Driver::click(std::string_view label, const Draw& draw, int button, bool ctrl) {

@@ -36,8 +36,12 @@ public:
     // The same, to a point `dx` pixels right of where it pressed (the timeline's lanes).
     bool drag_by(std::string_view from, float dx, const Draw& draw);
     bool drag_to(ImVec2 start, ImVec2 end, const Draw& draw);
-    // Moves the mouse over a traced widget and runs a frame. False when not found.
+    // Moves the mouse over a traced widget and runs a frame. False when not found, or when
+    // its centre is off the screen (no person could point at it there: scroll_to first).
     bool hover(std::string_view label, const Draw& draw);
+    // Turns the mouse wheel over the widget's column, as a person would, until the widget is
+    // on the screen. False when it is not traced or the wheel does not bring it on.
+    bool scroll_to(std::string_view label, const Draw& draw);
     // Types characters, one frame each.
     void type(std::string_view text, const Draw& draw);
     // Presses and releases a key (a GLFW key code) over two frames, with modifiers.

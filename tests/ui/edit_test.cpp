@@ -173,6 +173,8 @@ TEST_CASE("visit menu: skip leaves the visit out and says so, Put back and undo 
     CHECK(h.has("is left out"));
     CHECK(h.has("Rule: This plan leaves the visit out; the other visits keep their dates."));
     CHECK(h.state.doc.history.undo_name() == "skip induction session 3 of course B");
+    // The changes list is long with two courses: the button is further down the panel.
+    REQUIRE(h.driver.scroll_to("put back " + kSpray3.str(), h.draw));
     REQUIRE(h.click("put back " + kSpray3.str()));
     CHECK(find_visit(h.state, kSpray3) != nullptr);
     CHECK(h.override_of(kSpray3) == nullptr);

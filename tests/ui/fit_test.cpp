@@ -149,22 +149,27 @@ TEST_CASE("presentation: legend and caption in big type, observation in every ca
 
 TEST_CASE("closed days name their course, a visit moved off one has its folded corner") {
     Harness h({1280, 800}, kTwo);
-    // Wed 9 Dec holds IV infusion 2: closing it moves that infusion.
-    REQUIRE(apply(h.state, cmd::AddClosed{0, chr::year{2026} / 12 / 9}));
-    const auto& visits = h.state.planned[0].expansion.visits;
+    // Course B (Spravato) meets Mon and Thu; with Friday open too, closing Thu 10 Dec moves
+    // that session to Fri 11 Dec. (Course A's week has no free clinic day: its Mon/Wed/Fri
+    // are all used, so a closed day there makes the phase longer instead.)
+    REQUIRE(apply(h.state, cmd::ToggleClinicDay{1, chr::Friday}));
+    REQUIRE(apply(h.state, cmd::AddClosed{1, chr::year{2026} / 12 / 10}));
+    const auto& visits = h.state.planned[1].expansion.visits;
     const auto moved = std::find_if(visits.begin(), visits.end(),
                                     [](const planner::Visit& v) { return v.moved_from; });
     REQUIRE(moved != visits.end());
     const std::string corner =
-        "moved 0/" + std::to_string(static_cast<std::size_t>(moved - visits.begin()));
+        "moved 1/" + std::to_string(static_cast<std::size_t>(moved - visits.begin()));
+    CHECK(moved->earliest == chr::sys_days{chr::year{2026} / 12 / 11});
+    CHECK(moved->moved_from == chr::sys_days{chr::year{2026} / 12 / 10});
     h.driver.frames(2, h.draw);
-    CHECK(h.driver.sink().has_text("closed A"));
+    CHECK(h.driver.sink().has_text("closed B"));
     CHECK(h.driver.sink().find(corner) != nullptr);
 
     h.state.view.presenting = true;
     h.state.view.present_week = 0;
     h.driver.frames(2, h.draw);
-    CHECK(h.driver.sink().has_text("closed A"));
+    CHECK(h.driver.sink().has_text("closed B"));
     CHECK(h.driver.sink().find(corner) != nullptr);
 }
 
