@@ -136,23 +136,25 @@ struct Pos {
 }
 
 // Words of normalised text: runs of ASCII letters and digits and of any non-ASCII letter
-// (so "μg" is one word); everything else separates them. Each with its byte offset.
-[[nodiscard]] std::vector<std::pair<std::size_t, std::string>> words_of(const std::string& t) {
-    std::vector<std::pair<std::size_t, std::string>> words;
+// (so "μg" is one word); everything else separates them. Each a view into `t`, so its byte
+// offset is `word.data() - t.data()`; nothing is copied.
+[[nodiscard]] bool is_word_byte(char c) {
+    return static_cast<unsigned char>(c) >= 0x80 || is_letter(c) || is_digit(c);
+}
+
+template <typename Visit>  // Visit(std::string_view word) -> bool: true stops the walk
+bool any_word(std::string_view t, Visit&& visit) {
     std::size_t i = 0;
     while (i < t.size()) {
-        const auto c = static_cast<unsigned char>(t[i]);
-        if (!(c >= 0x80 || is_letter(t[i]) || is_digit(t[i]))) {
+        if (!is_word_byte(t[i])) {
             ++i;
             continue;
         }
         const std::size_t start = i;
-        while (i < t.size() &&
-               (static_cast<unsigned char>(t[i]) >= 0x80 || is_letter(t[i]) || is_digit(t[i])))
-            ++i;
-        words.emplace_back(start, t.substr(start, i - start));
+        while (i < t.size() && is_word_byte(t[i])) ++i;
+        if (visit(t.substr(start, i - start))) return true;
     }
-    return words;
+    return false;
 }
 
 // Mass and volume units, as whole words (with a plural s) or right after a number.
@@ -170,21 +172,19 @@ constexpr std::array<std::string_view, 12> kUnits{
 // "dose" alone is not refused ("no dose is shown", a cited title "In What Dose"), but a dose
 // followed by a number is ("dose 0.5", "doses of 56").
 [[nodiscard]] bool has_dose_wording(const std::string& t) {
-    const auto words = words_of(t);
-    for (std::size_t w = 0; w < words.size(); ++w) {
-        const std::string& word = words[w].second;
+    return any_word(t, [&](std::string_view word) {
         if (word.rfind("titrat", 0) == 0) return true;
         if (word == "dosage" || word == "dosages") return true;
         if (word != "g" && word != "gs" && is_unit(word)) return true;
         if (word == "dose" || word == "doses") {
-            std::size_t k = words[w].first + word.size();
+            std::size_t k = static_cast<std::size_t>(word.data() - t.data()) + word.size();
             while (k < t.size() && (t[k] == ' ' || t[k] == ':' || t[k] == '=')) ++k;
             if (t.compare(k, 3, "of ") == 0) k += 3;
             while (k < t.size() && t[k] == ' ') ++k;
             if (k < t.size() && is_digit(t[k])) return true;
         }
-    }
-    return false;
+        return false;
+    });
 }
 
 // A number followed by a unit: "25 mg", "0.5mg/kg", "2 - 4 ml", "３ｍｇ".
@@ -211,13 +211,11 @@ constexpr std::array<std::string_view, 12> kUnits{
 // A field name about doses: any of its words (split at '_', '-', '/', ...) a dose word.
 [[nodiscard]] bool is_dose_key(std::string_view key) {
     const std::string t = dose_normal_form(key);
-    for (const auto& [at, word] : words_of(t)) {
-        if (word.rfind("titrat", 0) == 0 || word == "dose" || word == "doses" || word == "dosage" ||
-            word == "dosing" || word == "mgkg" || word == "mgperkg" ||
-            (word != "g" && is_unit(word)))
-            return true;
-    }
-    return false;
+    return any_word(t, [](std::string_view word) {
+        return word.rfind("titrat", 0) == 0 || word == "dose" || word == "doses" ||
+               word == "dosage" || word == "dosing" || word == "mgkg" || word == "mgperkg" ||
+               (word != "g" && is_unit(word));
+    });
 }
 
 // [SECTION] Ids and one-line text
@@ -359,6 +357,7 @@ private:
 }
 
 struct Scan {
+    bool positions = true;  // false: values and keys stay empty (a first pass, see check)
     std::unordered_map<std::string, Pos> values;          // path -> where the value starts
     std::unordered_map<std::string, Pos> keys;            // path -> where its key starts
     std::vector<std::pair<Pos, std::string>> duplicates;  // key position, path
@@ -396,6 +395,7 @@ private:
 
     // keep: record positions in this value (see kKeptItems).
     bool value(const std::string& path, int depth, bool keep) {
+        keep = keep && out_.positions;
         if (keep) record(out_.values, path, cur_.pos());
         keep = keep && depth < kKeptDepth;
         switch (cur_.peek()) {
@@ -629,13 +629,16 @@ private:
 
     // [SECTION] Checker: reporting
     [[nodiscard]] Pos where(std::string path) const {
+        if (!scan_.positions) return {1, 1};  // a first pass: a problem means a second one
         path = full(path);
         while (true) {
             const auto it = scan_.values.find(path);
             if (it != scan_.values.end()) return it->second;
             if (path.empty()) return {1, 1};
-            if (path.back() == ']') {
-                path.erase(path.rfind('['));
+            // A key may hold ']' or '[' itself ("a]"): only a '[' makes an index.
+            if (const std::size_t open = path.rfind('[');
+                path.back() == ']' && open != std::string::npos) {
+                path.erase(open);
             } else {
                 const std::size_t dot = path.rfind('.');
                 path.erase(dot == std::string::npos ? 0 : dot);
@@ -1423,16 +1426,25 @@ bool read_json(std::string_view text, std::string_view file, std::string_view em
     return true;
 }
 
-Checked check(std::string_view text, std::string_view file) {
+// With `positions` false the scan records no positions: the pass a good preset needs, the
+// same checks without the maps. A preset with any problem is checked again with them, so
+// each problem still says where it is.
+Checked check(std::string_view text, std::string_view file, bool positions) {
     Checked out;
     Scan scan;
+    scan.positions = positions;
     Json root;
-    if (!read_json(text, file, "a JSON object holding one preset (the file is empty)", scan, root,
-                   out.problems))
-        return out;
-    out.protocol = Checker(file, scan, out.problems).run(root);
-    out.protocol.file = std::string(file);
+    if (read_json(text, file, "a JSON object holding one preset (the file is empty)", scan, root,
+                  out.problems)) {
+        out.protocol = Checker(file, scan, out.problems).run(root);
+        out.protocol.file = std::string(file);
+    }
+    if (!positions && !out.problems.empty()) return check(text, file, true);
     return out;
+}
+
+Checked check(std::string_view text, std::string_view file) {
+    return check(text, file, false);
 }
 
 Checked check_safely(std::string_view text, std::string_view file) {

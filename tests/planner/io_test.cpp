@@ -423,6 +423,25 @@ TEST_CASE("io: every problem is reported, in file order, with its own position")
     CHECK(lines == expected);
 }
 
+TEST_CASE("io: a good preset is checked once, a bad one again for positions, same answer") {
+    // A good preset passes without the position maps; a problem anywhere (here a key with
+    // ']' in it, which once broke the walk up to its parent) is found in that first pass
+    // and reported from a second one, with its own line and column.
+    std::string text = slurp(fs::path(PRESETS_DIR) / "spravato-label.json");
+    REQUIRE(validate_protocol(text, "s.json").empty());
+    const std::size_t close = text.rfind('}');
+    REQUIRE(close != std::string::npos);
+    const std::size_t line =
+        static_cast<std::size_t>(std::count(text.begin(), text.begin() + close, '\n')) + 1;
+    text.insert(close, ",\n\"note]\": 5\n");
+    const auto problems = validate_protocol(text, "s.json");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].line == static_cast<int>(line) + 1);
+    CHECK(problems[0].column == 1);
+    CHECK(problems[0].field == "note]");
+    CHECK(problems[0].expected.find("a known field") == 0);
+}
+
 TEST_CASE("io: a CRLF counts as one line break and a BOM is skipped") {
     std::string text = preset_text("crlf", "CRLF");
     const std::string good = text;
