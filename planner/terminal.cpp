@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <sstream>
 
 #include "planner/citations.hpp"
 #include "planner/disclaimer.hpp"
@@ -85,15 +84,29 @@ private:
     }
     std::vector<std::string> lines;
     std::string line;
-    std::istringstream words{std::string{text}};
-    std::string word;
-    while (words >> word) {
-        if (!line.empty() && text::display_width(line) + 1 + text::display_width(word) > width) {
-            lines.push_back(line);
+    std::size_t line_width = 0;  // display_width(line), kept as it grows
+    const auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+    for (std::size_t i = 0; i < text.size();) {
+        if (is_space(text[i])) {
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        while (i < text.size() && !is_space(text[i])) ++i;
+        const std::string_view word = text.substr(start, i - start);
+        const std::size_t word_width = text::display_width(word);
+        if (!line.empty() && line_width + 1 + word_width > width) {
+            lines.push_back(std::move(line));
             line.clear();
+            line_width = 0;
         }
         // A single word longer than the width (a URL) stays whole on its own line.
-        line += (line.empty() ? "" : " ") + word;
+        if (!line.empty()) {
+            line += ' ';
+            ++line_width;
+        }
+        line += word;
+        line_width += word_width;
     }
     if (!line.empty() || lines.empty()) lines.push_back(line);
     return lines;
