@@ -32,11 +32,17 @@ std::vector<const Source*> sources_by_kind(const Protocol& p) {
     return out;
 }
 
+// Its place in sources_by_kind, counted without sorting: the sources of an earlier kind,
+// and those of its own kind listed before it (the sort is stable), come first.
 int source_number(const Protocol& p, std::string_view id) {
-    const auto ordered = sources_by_kind(p);
-    for (std::size_t i = 0; i < ordered.size(); ++i)
-        if (ordered[i]->id == id) return static_cast<int>(i) + 1;
-    return 0;
+    const auto it = std::find_if(p.sources.begin(), p.sources.end(),
+                                 [&](const Source& s) { return s.id == id; });
+    if (it == p.sources.end()) return 0;
+    const int own = rank(it->kind);
+    int n = 1;
+    for (auto s = p.sources.begin(); s != p.sources.end(); ++s)
+        if (rank(s->kind) < own || (rank(s->kind) == own && s < it)) ++n;
+    return n;
 }
 
 std::string citation_marks(const Protocol& p, const std::vector<std::string>& ids) {

@@ -235,7 +235,18 @@ std::vector<std::string> ics_notices(const std::vector<PlannedCourse>& courses) 
     return out;
 }
 
-std::string visit_description(const PlannedCourse& course, const Visit& visit) {
+namespace {
+
+// What every visit of the course involves, one fact a line: the same for all its visits,
+// so a calendar of hundreds of visits writes it once per course.
+std::string facts_text(const Protocol& p) {
+    std::string out;
+    for (const VisitFact& f : visit_facts(p, true))
+        out += f.label + ": " + f.value + "." + (f.note.empty() ? "" : " " + f.note) + "\n";
+    return out;
+}
+
+std::string describe(const PlannedCourse& course, const Visit& visit, const std::string& facts) {
     const Protocol& p = course.protocol;
     const VisitInfo& info = p.visit;
     const Phase* phase = detail::phase_of(course, visit);
@@ -266,8 +277,7 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
             out += (i == 0 ? " " : ", ") + text::long_date(visit.closed_in_window[i]);
         out += ".\n";
     }
-    for (const VisitFact& f : visit_facts(p, true))
-        out += f.label + ": " + f.value + "." + (f.note.empty() ? "" : " " + f.note) + "\n";
+    out += facts;
     if (!visit.is_window()) {
         const auto span = dated_span(visit);
         const std::time_t treated =
@@ -313,6 +323,12 @@ std::string visit_description(const PlannedCourse& course, const Visit& visit) {
     if (const auto tz = detail::tz_problem()) out += "Warning: " + *tz + ".\n";
     out += std::string{kDisclaimer};
     return out;
+}
+
+}  // namespace
+
+std::string visit_description(const PlannedCourse& course, const Visit& visit) {
+    return describe(course, visit, facts_text(course.protocol));
 }
 
 // [SECTION] Calendar
@@ -488,6 +504,7 @@ std::string to_ics(const std::vector<PlannedCourse>& all, const Options& options
 
     for (std::size_t ci = 0; ci < courses.size(); ++ci) {
         const PlannedCourse& course = courses[ci];
+        const std::string facts = facts_text(course.protocol);
         for (const Visit& visit : course.expansion.visits) {
             const Phase* phase = detail::phase_of(course, visit);
             const std::string summary = summary_of(course, visit);
@@ -508,7 +525,7 @@ std::string to_ics(const std::vector<PlannedCourse>& all, const Options& options
                 w.line("TRANSP", "OPAQUE");
             }
             w.text("SUMMARY", summary);
-            w.text("DESCRIPTION", visit_description(course, visit));
+            w.text("DESCRIPTION", describe(course, visit, facts));
             if (phase) w.text("CATEGORIES", phase_kind_label(phase->kind));
             w.line("STATUS", "TENTATIVE");  // an illustration until the clinic books it
             if (options.reminders && !visit.is_window())
