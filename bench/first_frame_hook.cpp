@@ -3,7 +3,9 @@
 // environment. After BENCH_HOOK_FRAMES swaps it writes "first_frame_ms peak_rss_kib cpu_ms"
 // (cpu_ms: every thread so far) to BENCH_HOOK_OUT and ends the process. BENCH_HOOK_READY
 // names a file made at the first swap (the idle measurement waits for it). Both programs
-// call libglfw.so, so the same hook measures both the same way.
+// call libglfw.so, so the same hook measures both the same way: the stock example links it,
+// course-planner maps it with its window module (dlopen RTLD_LOCAL, so RTLD_NEXT does not
+// see it; the hook then asks for the already loaded libglfw.so.3 by name).
 #include <dlfcn.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -51,13 +53,21 @@ double cpu_ms() {
 }
 
 using SwapFn = void (*)(GLFWwindow*);
+
+SwapFn real_swap() {
+    if (void* next = dlsym(RTLD_NEXT, "glfwSwapBuffers")) return reinterpret_cast<SwapFn>(next);
+    void* glfw = dlopen("libglfw.so.3", RTLD_LAZY | RTLD_NOLOAD);
+    if (glfw == nullptr) glfw = dlopen("libglfw.so.3", RTLD_LAZY);
+    return glfw != nullptr ? reinterpret_cast<SwapFn>(dlsym(glfw, "glfwSwapBuffers")) : nullptr;
+}
+
 long long g_swaps = 0;
 double g_first_ms = -1.0;
 
 }  // namespace
 
 extern "C" void glfwSwapBuffers(GLFWwindow* window) {
-    static SwapFn real = reinterpret_cast<SwapFn>(dlsym(RTLD_NEXT, "glfwSwapBuffers"));
+    static SwapFn real = real_swap();
     if (real != nullptr) real(window);
     ++g_swaps;
     if (g_swaps == 1) {

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdlib>
 
 #include "planner/parse.hpp"
 #include "planner/plan_io.hpp"
@@ -111,6 +112,12 @@ planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& 
     if (flags.plan && !flags.presets.empty())
         return planner::Error{"--preset", "not with a plan file: the plan brings its own courses"};
     return flags;
+}
+
+bool has_display() {
+    const char* x11 = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    return (x11 != nullptr && x11[0] != '\0') || (wayland != nullptr && wayland[0] != '\0');
 }
 
 }  // namespace ui

@@ -1,4 +1,5 @@
-// The window's command-line flags (the subcommands belong to cli/).
+// The window's command-line flags (the subcommands belong to cli/) and whether there is a
+// display to open it on: GUI-free, so the program decides before loading the window module.
 #pragma once
 
 #include <chrono>
@@ -33,5 +34,12 @@ struct WindowFlags {
 [[nodiscard]] bool is_window_flag(const std::string& arg);
 // Parses the flags; the error names the flag and what it expects.
 [[nodiscard]] planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& args);
+
+// False when there is no X11 or Wayland display to open a window on.
+[[nodiscard]] bool has_display();
+// What the program says then (`make run` prints the terminal calendar instead).
+inline constexpr const char* kNoDisplay =
+    "course-planner: no display to open the window on (try `course-planner show "
+    "iv-six-two-weeks spravato-label` for the terminal calendar)";
 
 }  // namespace ui

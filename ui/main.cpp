@@ -1,22 +1,15 @@
 // course-planner: a subcommand runs the CLI; no subcommand (or window flags, or a plan file)
-// opens the window.
+// opens the window. The program links no GUI code: the window is the module
+// course-planner-window.so (ui/window), loaded only once the window is to be opened.
 #include <algorithm>
-#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/cli.hpp"
 #include "planner/io.hpp"
-#include "planner/parse.hpp"
-#include "ui/app.hpp"
-#include "ui/autosave.hpp"
-#include "ui/file_commands.hpp"
 #include "ui/flags.hpp"
-#include "ui/fonts.hpp"
-#include "ui/platform.hpp"
-#include "ui/recent.hpp"
-#include "ui/settings.hpp"
+#include "ui/window/loader.hpp"
 
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
@@ -34,7 +27,6 @@ int main(int argc, char** argv) {
     }
 
     // 2. Courses: the flags' presets (ids or files), else the first-start default.
-    const std::chrono::year_month_day today = planner::today_local();
     planner::io::Library library = planner::io::load_library(planner::io::preset_dirs());
     std::vector<std::string> ids;
     for (const std::string& preset : flags.presets) {
@@ -51,45 +43,10 @@ int main(int argc, char** argv) {
     }
     if (ids.empty()) ids.assign(std::begin(ui::kDefaultPresets), std::end(ui::kDefaultPresets));
     if (!ui::has_display()) {
-        std::cerr << "course-planner: no display to open the window on (try `course-planner "
-                     "show iv-six-two-weeks spravato-label` for the terminal calendar)\n";
+        std::cerr << ui::kNoDisplay << "\n";
         return 2;
     }
 
-    // 3. Settings (damaged ones are kept aside), then the flags on top for this run. A
-    // screenshot uses the defaults unless asked, so it is the same on every machine.
-    ui::WindowOptions options;
-    const bool read_settings = !flags.screenshot || flags.use_settings;
-    const ui::LoadedSettings loaded =
-        read_settings ? ui::load_settings(ui::settings_path()) : ui::LoadedSettings{};
-    if (read_settings && loaded.writable) options.settings_file = ui::settings_path();
-    ui::AppState state = ui::make_app_state(
-        std::move(library), ids, flags.start.value_or(planner::next_monday(today)), today);
-    for (const std::string& w : loaded.warnings) (void)ui::apply(state, ui::cmd::ReportError{w});
-    state.settings = loaded.settings;
-    if (flags.theme) state.settings.theme = *flags.theme;
-    if (flags.view) state.settings.view = *flags.view;
-    if (flags.width) state.settings.window_width = *flags.width;
-    if (flags.height) state.settings.window_height = *flags.height;
-    state.view.presenting = flags.present;
-
-    // 4. The plan: the one given, else the last one opened (unless presets were given). A
-    // plan that cannot be opened says why in the window and is left untouched. An autosave
-    // left by a session that ended unsaved is offered on top.
-    const char* home = std::getenv("HOME");
-    ui::start_session(state, ui::state_dir(), home != nullptr ? home : "", ui::new_session_name());
-    if (flags.plan) {
-        (void)ui::apply(state, ui::cmd::OpenPlan{*flags.plan});
-    } else if (flags.presets.empty() && !state.files.recent.empty()) {
-        std::error_code ec;
-        if (std::filesystem::exists(state.files.recent.front(), ec))
-            (void)ui::apply(state, ui::cmd::OpenPlan{state.files.recent.front()});
-    }
-
-    // 5. The window.
-    options.screenshot = flags.screenshot;
-    options.frames = flags.frames;
-    options.font_cache_dir = ui::font_cache_dir();
-    options.fullscreen_when_presenting = !flags.screenshot.has_value();
-    return ui::run_window(state, options);
+    // 3. The window: settings, the plan and the frame loop are the module's.
+    return ui::window::run(flags, std::move(library), ids);
 }

@@ -151,16 +151,8 @@ private:
 
 }  // namespace
 
-bool has_display() {
-    const char* x11 = std::getenv("DISPLAY");
-    const char* wayland = std::getenv("WAYLAND_DISPLAY");
-    return (x11 != nullptr && x11[0] != '\0') || (wayland != nullptr && wayland[0] != '\0');
-}
-
 int run_window(AppState& state, const WindowOptions& options) {
-    const char* no_display =
-        "course-planner: no display to open the window on (try `course-planner show "
-        "iv-six-two-weeks spravato-label` for the terminal calendar)";
+    const char* no_display = kNoDisplay;
     if (!has_display()) {
         std::cerr << no_display << "\n";
         return 2;

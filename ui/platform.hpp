@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "ui/app.hpp"
+#include "ui/flags.hpp"  // has_display
 
 namespace ui {
 
@@ -17,9 +18,6 @@ struct WindowOptions {
     std::filesystem::path settings_file;              // empty: never save settings
     std::filesystem::path font_cache_dir;             // empty: build the font atlas every start
 };
-
-// False when there is no X11 or Wayland display to open a window on.
-[[nodiscard]] bool has_display();
 
 // Opens the window and runs until it is closed (or the frames / screenshot are done).
 // Returns the exit status: 0, or 2 with one line on stderr when no window could be made.

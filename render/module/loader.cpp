@@ -1,21 +1,14 @@
 // The program's side of render/: render::slide and render::handout load the render module
-// on first use and call into it (see abi.hpp). Looked for beside the program (the build
-// folder), then where `make install` puts it, then in this build's folder.
-#include <dlfcn.h>
-#include <unistd.h>
-
-#include <array>
-#include <filesystem>
+// on first use and call into it (see abi.hpp), found and checked by modules/load.
 #include <string>
 #include <vector>
 
+#include "modules/load.hpp"
 #include "render/module/abi.hpp"
 
 namespace render {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 struct Module {
     module::SlideFn slide = nullptr;
@@ -23,52 +16,21 @@ struct Module {
     std::string problem;  // why it could not be loaded
 };
 
-[[nodiscard]] std::vector<fs::path> candidates() {
-    std::vector<fs::path> out;
-    std::array<char, 4096> buf{};
-    const ssize_t n = readlink("/proc/self/exe", buf.data(), buf.size() - 1);
-    if (n > 0) {
-        const fs::path dir =
-            fs::path(std::string(buf.data(), static_cast<std::size_t>(n))).parent_path();
-        out.push_back(dir / module::kFileName);
-        out.push_back(dir.parent_path() / COURSE_PLANNER_RENDER_LIBDIR / module::kFileName);
-    }
-    out.emplace_back(COURSE_PLANNER_RENDER_BUILT);
-    return out;
-}
-
 [[nodiscard]] Module open_module() {
     Module m;
-    std::string tried;
-    for (const fs::path& path : candidates()) {
-        std::error_code ec;
-        if (!fs::exists(path, ec)) {
-            tried += (tried.empty() ? "" : ", ") + path.string();
-            continue;
-        }
-        void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-        if (handle == nullptr) {
-            m.problem = path.string() + " could not be loaded (" + dlerror() + ")";
-            return m;
-        }
-        const auto stamp =
-            reinterpret_cast<module::StampFn>(dlsym(handle, "course_planner_render_stamp"));
-        std::string theirs;
-        if (stamp != nullptr) stamp(&theirs);
-        if (theirs != module::abi_stamp()) {
-            m.problem = path.string() + " is from another build of Course Planner (" + theirs +
-                        ", this is " + module::abi_stamp() + ")";
-            return m;
-        }
-        m.slide = reinterpret_cast<module::SlideFn>(dlsym(handle, "course_planner_render_slide"));
-        m.handout =
-            reinterpret_cast<module::HandoutFn>(dlsym(handle, "course_planner_render_handout"));
-        if (m.slide == nullptr || m.handout == nullptr)
-            m.problem = path.string() + " lacks the render entry points";
-        return m;  // kept loaded for the rest of the process
+    const modules::Loaded loaded =
+        modules::load(module::kFileName, "the picture painter", "course_planner_render_stamp",
+                      module::abi_stamp());
+    if (loaded.handle == nullptr) {
+        m.problem = loaded.problem;
+        return m;
     }
-    m.problem = "the picture painter " + std::string(module::kFileName) +
-                " is not installed (looked in " + tried + ")";
+    m.slide =
+        reinterpret_cast<module::SlideFn>(modules::symbol(loaded, "course_planner_render_slide"));
+    m.handout = reinterpret_cast<module::HandoutFn>(
+        modules::symbol(loaded, "course_planner_render_handout"));
+    if (m.slide == nullptr || m.handout == nullptr)
+        m.problem = std::string(module::kFileName) + " lacks the render entry points";
     return m;
 }
 

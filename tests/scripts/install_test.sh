@@ -2,8 +2,9 @@
 # Installs like a desktop app: `cmake --install` into a staging DESTDIR puts the program,
 # the presets, a valid .desktop entry (desktop-file-validate), an SVG icon, AppStream
 # metadata (appstreamcli validate --no-net) with the disclaimer, and a man page that says
-# what --help says; the staged program lists its own presets from any folder; CPack builds a
-# .deb with its runtime dependencies.
+# what --help says; the staged program lists its own presets from any folder and loads its own
+# modules (window, file chooser, picture painter); CPack builds a .deb with its runtime
+# dependencies.
 # Usage: bash tests/scripts/install_test.sh path/to/course-planner (the build folder's binary).
 set -u
 bin=$(realpath "${1:?usage: install_test.sh path/to/course-planner}")
@@ -70,8 +71,10 @@ PY
 (cd / && env -u COURSE_PLANNER_PRESETS HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" \
     "$root/usr/bin/course-planner" export iv-six-two-weeks --format svg -o "$tmp/slide.svg") 2>"$tmp/err" ||
     fail "the installed program: export --format svg failed: $(cat "$tmp/err")"
-ls "$root"/usr/lib*/course-planner/course-planner-render.so "$root"/usr/lib/*/course-planner/course-planner-render.so \
-    2>/dev/null | grep -q . || fail "not installed: the render module course-planner-render.so"
+for m in render window portal; do
+    ls "$root"/usr/lib*/course-planner/course-planner-$m.so "$root"/usr/lib/*/course-planner/course-planner-$m.so \
+        2>/dev/null | grep -q . || fail "not installed: the $m module course-planner-$m.so"
+done
 
 # 5. make install PREFIX=... anywhere, no DESTDIR: the program, started from / through a
 # symlink in another folder (as /usr/local/bin links often are), finds the presets of its
@@ -99,6 +102,19 @@ PY
     fail "the program installed under a prefix: export --format svg failed: $(grep -v '^ *[0-9]*:' "$tmp/err")"
 grep -q "file=$prefix/lib[^ ]*/course-planner/course-planner-render.so " "$tmp/err" ||
     fail "the program installed under a prefix did not load its own render module: $(grep -o 'file=[^ ]*render[^ ]*' "$tmp/err")"
+# ... and opens the window through the window module of its own prefix (under Xvfb).
+if command -v xvfb-run >/dev/null; then
+    (cd / && env -u COURSE_PLANNER_PRESETS -u DBUS_SESSION_BUS_ADDRESS HOME="$tmp/home" \
+        XDG_CONFIG_HOME="$tmp/home/config" XDG_CACHE_HOME="$tmp/home/cache" \
+        XDG_STATE_HOME="$tmp/home/state" XDG_DATA_HOME="$tmp/data" LD_DEBUG=files \
+        timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/links/course-planner" --frames 2) \
+        >/dev/null 2>"$tmp/err" ||
+        fail "the program installed under a prefix: the window failed: $(grep -v '^ *[0-9]*:' "$tmp/err" | tail -n 3)"
+    grep -q "file=$prefix/lib[^ ]*/course-planner/course-planner-window.so " "$tmp/err" ||
+        fail "the program installed under a prefix did not load its own window module: $(grep -o 'file=[^ ]*window[^ ]*' "$tmp/err")"
+else
+    fail "xvfb-run missing (apt-get install xvfb xauth)"
+fi
 
 # 6. make deb (CPack): a package with the files under /usr and its shared-library
 # dependencies found by dpkg-shlibdeps.
@@ -106,15 +122,18 @@ grep -q "file=$prefix/lib[^ ]*/course-planner/course-planner-render.so " "$tmp/e
 deb=$(ls "$tmp"/deb/course-planner_*.deb 2>/dev/null | head -n 1)
 if [ -n "$deb" ]; then
     depends=$(dpkg-deb -f "$deb" Depends)
-    for lib in libc6 libglfw3 libunistring2 libstdc++6 libcairo2; do
+    for lib in libc6 libglfw3 libunistring2 libstdc++6 libcairo2 libportal1; do
         grep -q "$lib" <<<"$depends" || fail "the .deb does not depend on $lib: $depends"
     done
-    # Every library the program and its render module need comes from a package the .deb
-    # depends on.
+    # Every library the program and its modules need comes from a package the .deb depends on.
     dpkg-deb -x "$deb" "$tmp/unpacked"
-    module=$(find "$tmp/unpacked/usr" -name course-planner-render.so | head -n 1)
-    [ -n "$module" ] || fail "the .deb lacks the render module course-planner-render.so"
-    for lib in $(objdump -p "$tmp/unpacked/usr/bin/course-planner" $module | awk '$1 == "NEEDED" {print $2}' | sort -u); do
+    modules=""
+    for m in render window portal; do
+        module=$(find "$tmp/unpacked/usr" -name course-planner-$m.so | head -n 1)
+        [ -n "$module" ] || fail "the .deb lacks the $m module course-planner-$m.so"
+        modules="$modules $module"
+    done
+    for lib in $(objdump -p "$tmp/unpacked/usr/bin/course-planner" $modules | awk '$1 == "NEEDED" {print $2}' | sort -u); do
         file=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
         [ -n "$file" ] || { fail "cannot find $lib"; continue; }
         pkg=$(dpkg -S "$(realpath "$file")" 2>/dev/null || dpkg -S "$file" 2>/dev/null)
