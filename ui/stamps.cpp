@@ -25,18 +25,27 @@ struct Key {
 
 struct KeyHash {
     std::size_t operator()(const Key& k) const {
-        std::size_t h = 1469598103934665603ULL;
-        const auto mix = [&h](const void* p, std::size_t n) {
-            const auto* b = static_cast<const unsigned char*>(p);
-            for (std::size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ULL;
+        std::uint64_t h = 0;
+        const auto mix = [&h](std::uint32_t v) {
+            h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
+            h ^= h >> 29;
         };
-        const float f[] = {k.id.a, k.id.b, k.id.c, k.id.d, k.fringe, k.white_u, k.white_v};
-        const std::uint32_t u[] = {static_cast<std::uint32_t>(k.id.kind), k.id.col1, k.id.col2,
-                                   static_cast<std::uint32_t>(k.id.flags),
-                                   static_cast<std::uint32_t>(k.list_flags)};
-        mix(f, sizeof f);
-        mix(u, sizeof u);
-        return h;
+        const auto bits = [](float f) {
+            std::uint32_t u = 0;
+            std::memcpy(&u, &f, sizeof u);
+            return u;
+        };
+        mix(static_cast<std::uint32_t>(k.id.kind));
+        mix(bits(k.id.a));
+        mix(bits(k.id.b));
+        mix(bits(k.id.c));
+        mix(bits(k.id.d));
+        mix(k.id.col1);
+        mix(k.id.col2);
+        mix(static_cast<std::uint32_t>(k.id.flags));
+        mix(static_cast<std::uint32_t>(k.list_flags));
+        mix(bits(k.fringe));
+        return static_cast<std::size_t>(h);
     }
 };
 
@@ -66,7 +75,19 @@ void replay(ImDrawList* dl, const Shape& s, ImVec2 at) {
     }
     const auto base = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
     ImDrawIdx* iw = dl->_IdxWritePtr;
-    for (const ImDrawIdx i : s.idx) *iw++ = static_cast<ImDrawIdx>(base + i);
+    std::size_t i = 0;
+    if constexpr (sizeof(ImDrawIdx) == 2) {
+        // Four indices at a time: base + index never carries into the next 16 bits, as the
+        // command holds fewer than 65536 vertices (PrimReserve starts a new one before).
+        const std::uint64_t add = 0x0001000100010001ULL * base;
+        for (; i + 4 <= s.idx.size(); i += 4) {
+            std::uint64_t four = 0;
+            std::memcpy(&four, s.idx.data() + i, sizeof four);
+            four += add;
+            std::memcpy(iw + i, &four, sizeof four);
+        }
+    }
+    for (; i < s.idx.size(); ++i) iw[i] = static_cast<ImDrawIdx>(base + s.idx[i]);
     dl->_VtxWritePtr += nv;
     dl->_IdxWritePtr += ni;
     dl->_VtxCurrentIdx += static_cast<unsigned>(nv);
@@ -74,41 +95,51 @@ void replay(ImDrawList* dl, const Shape& s, ImVec2 at) {
 
 enum Kind { kRectFilled = 1, kRect, kCircleFilled, kCircle };
 
+Key key_of(const ImDrawList* dl, const StampId& id) {
+    const ImDrawListSharedData* data = dl->_Data;
+    return Key{id,
+               static_cast<int>(dl->Flags),
+               dl->_FringeScale,
+               data->TexUvWhitePixel.x,
+               data->TexUvWhitePixel.y,
+               data->CircleSegmentMaxError};
+}
+
 }  // namespace
 
-void stamp(ImDrawList* dl, const StampId& id, ImVec2 at, const std::function<void()>& paint) {
-    const ImDrawListSharedData* data = dl->_Data;
-    const Key key{id,
-                  static_cast<int>(dl->Flags),
-                  dl->_FringeScale,
-                  data->TexUvWhitePixel.x,
-                  data->TexUvWhitePixel.y,
-                  data->CircleSegmentMaxError};
+bool replay_stamp(ImDrawList* dl, const StampId& id, ImVec2 at) {
     auto& map = shapes();
-    if (const auto it = map.find(key); it != map.end()) {
-        replay(dl, it->second, at);
-        return;
-    }
-    const int commands = dl->CmdBuffer.Size;
-    const int v0 = dl->VtxBuffer.Size;
-    const int i0 = dl->IdxBuffer.Size;
-    const unsigned base = dl->_VtxCurrentIdx;
-    const ImDrawCmd* last = commands > 0 ? &dl->CmdBuffer.back() : nullptr;
-    const unsigned offset = last != nullptr ? last->VtxOffset : 0;
-    paint();
+    const auto it = map.find(key_of(dl, id));
+    if (it == map.end()) return false;
+    replay(dl, it->second, at);
+    return true;
+}
+
+StampMark mark_stamp(const ImDrawList* dl) {
+    StampMark m;
+    m.commands = dl->CmdBuffer.Size;
+    m.vertices = dl->VtxBuffer.Size;
+    m.indices = dl->IdxBuffer.Size;
+    m.current = dl->_VtxCurrentIdx;
+    m.offset = m.commands > 0 ? dl->CmdBuffer.back().VtxOffset : 0;
+    return m;
+}
+
+void keep_stamp(const ImDrawList* dl, const StampId& id, ImVec2 at, const StampMark& m) {
     // Kept only when it went into the same draw command (no 64K split) as plain triangles.
-    if (dl->CmdBuffer.Size != commands ||
-        (commands > 0 && dl->CmdBuffer.back().VtxOffset != offset) ||
-        dl->_VtxCurrentIdx - base != static_cast<unsigned>(dl->VtxBuffer.Size - v0))
+    if (dl->CmdBuffer.Size != m.commands ||
+        (m.commands > 0 && dl->CmdBuffer.back().VtxOffset != m.offset) ||
+        dl->_VtxCurrentIdx - m.current != static_cast<unsigned>(dl->VtxBuffer.Size - m.vertices))
         return;
     Shape s;
-    s.vtx.assign(dl->VtxBuffer.begin() + v0, dl->VtxBuffer.end());
+    s.vtx.assign(dl->VtxBuffer.begin() + m.vertices, dl->VtxBuffer.end());
     for (ImDrawVert& v : s.vtx) v.pos = ImVec2(v.pos.x - at.x, v.pos.y - at.y);
-    s.idx.reserve(static_cast<std::size_t>(dl->IdxBuffer.Size - i0));
-    for (int i = i0; i < dl->IdxBuffer.Size; ++i)
-        s.idx.push_back(static_cast<ImDrawIdx>(dl->IdxBuffer[i] - base));
+    s.idx.reserve(static_cast<std::size_t>(dl->IdxBuffer.Size - m.indices));
+    for (int i = m.indices; i < dl->IdxBuffer.Size; ++i)
+        s.idx.push_back(static_cast<ImDrawIdx>(dl->IdxBuffer[i] - m.current));
+    auto& map = shapes();
     if (map.size() >= kMaxShapes) map.clear();
-    map.emplace(key, std::move(s));
+    map.emplace(key_of(dl, id), std::move(s));
 }
 
 void rect_filled(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 col, float rounding,

@@ -6,8 +6,6 @@
 
 #include <imgui.h>
 
-#include <functional>
-
 namespace ui::draw {
 
 // ImDrawList::AddRectFilled(min, max, col, rounding, flags), kept when rounded.
@@ -34,7 +32,25 @@ struct StampId {
     int flags = 0;
     bool operator==(const StampId&) const = default;
 };
-void stamp(ImDrawList* dl, const StampId& id, ImVec2 at, const std::function<void()>& paint);
+// Draws the kept shape `id` at `at`; false when there is none yet.
+bool replay_stamp(ImDrawList* dl, const StampId& id, ImVec2 at);
+// Where the draw list stood before a shape is painted, to keep what the paint added.
+struct StampMark {
+    int commands = 0;
+    int vertices = 0;
+    int indices = 0;
+    unsigned current = 0;
+    unsigned offset = 0;
+};
+[[nodiscard]] StampMark mark_stamp(const ImDrawList* dl);
+void keep_stamp(const ImDrawList* dl, const StampId& id, ImVec2 at, const StampMark& mark);
+template <class Paint>
+void stamp(ImDrawList* dl, const StampId& id, ImVec2 at, Paint&& paint) {
+    if (replay_stamp(dl, id, at)) return;
+    const StampMark mark = mark_stamp(dl);
+    paint();
+    keep_stamp(dl, id, at, mark);
+}
 
 // Forgets every shape (a new font atlas moves the white pixel and the line textures).
 void clear_stamps();
