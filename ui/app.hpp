@@ -109,6 +109,111 @@ struct CalendarCache {
     std::vector<Month> entries;  // one per month, same order
 };
 
+// The same idea for the other views: what they compute from the plan and the pane, kept
+// until the plan (planned_revision, the storage of planned), the width or the font changes.
+// Each key holds everything its result depends on; a key that differs rebuilds the entry.
+// Colours, the selection and the scroll position are never cached: they are read per frame.
+struct PlanKey {
+    std::uint64_t revision = 0;
+    const void* planned = nullptr;
+    std::size_t courses = 0;
+    bool operator==(const PlanKey&) const = default;
+};
+
+// The legend's words, wrapped lines and places (draw::legend). The views ask for a few
+// different legends in one frame (the timeline measures, then draws), so a few are kept.
+struct LegendCache {
+    struct Key {
+        PlanKey plan;
+        bool today = false;
+        bool more = false;
+        std::vector<std::pair<std::size_t, std::size_t>> phase_names;
+        bool brief = false;
+        const void* font = nullptr;
+        float em = 0.0f;
+        float width = 0.0f;
+        bool operator==(const Key&) const = default;
+    };
+    struct Placed {
+        planner::layout::LegendItem item;
+        float key_w = 0.0f;
+        float x = 0.0f;  // from the legend's origin
+        float y = 0.0f;
+        std::vector<std::string> lines;
+    };
+    struct Entry {
+        Key key;
+        std::vector<Placed> items;
+        float height = 0.0f;
+    };
+    std::vector<Entry> entries;  // newest last, at most kEntries
+    static constexpr std::size_t kEntries = 8;
+};
+
+// Which visits a difference from the published schedule names (the ≠ badge), per course.
+struct MarksCache {
+    std::optional<PlanKey> key;
+    std::vector<std::vector<bool>> differs;  // [course][visit]
+};
+
+// The comparison table's figures (details panel) and the widest word a column must hold.
+struct ComparisonCache {
+    struct Key {
+        PlanKey plan;
+        const void* font = nullptr;
+        float font_size = 0.0f;
+        bool operator==(const Key&) const = default;
+    };
+    std::optional<Key> key;
+    std::vector<std::size_t> shown;                // courses not hidden
+    std::vector<std::vector<std::string>> values;  // [figure][shown]
+    std::vector<std::string> letters;              // [shown]
+    std::vector<std::string> routes;               // [shown]
+    float widest = 0.0f;                           // pixels
+};
+
+// The timeline's lanes, their fitted labels, axis ticks and lane titles: kept while the plan,
+// the pane, the zoom and pan and the font stay the same.
+struct TimelineCache {
+    struct Key {
+        PlanKey plan;
+        bool relative = true;
+        const void* font = nullptr;
+        float font_size = 0.0f;
+        bool operator==(const Key&) const = default;
+    };
+    struct FitKey {
+        double plot_w = 0.0;
+        double days_per_em = 0.0;
+        double pan_days = 0.0;
+        double lane_h = 0.0;
+        bool operator==(const FitKey&) const = default;
+    };
+    struct Fitted {
+        FitKey key;
+        std::vector<planner::layout::FittedLane> lanes;
+    };
+    struct TitleKey {
+        float wrap = 0.0f;
+        int lines = 0;
+        bool operator==(const TitleKey&) const = default;
+    };
+    std::optional<Key> key;
+    planner::layout::Timeline timeline;
+    std::vector<Fitted> fitted;  // the last few (the view fits twice a frame)
+    std::optional<FitKey> ticks_key;
+    std::vector<planner::layout::AxisTick> ticks;
+    std::optional<TitleKey> titles_key;
+    std::vector<std::optional<std::vector<std::string>>> titles;  // [lane]: lines as drawn
+};
+
+struct ViewCaches {
+    LegendCache legend;
+    MarksCache marks;
+    ComparisonCache comparison;
+    TimelineCache timeline;
+};
+
 // What undo steps through and a plan file saves: the courses as the person set them up
 // and their per-visit changes.
 using Document = planner::Plan;
@@ -150,7 +255,13 @@ struct AppState {
     // Derived from the fields above and rebuilt when they change (see CalendarCache); the
     // views take a const AppState, so it is the one mutable part.
     mutable CalendarCache calendar_cache;
+    mutable ViewCaches caches;  // the other views' (see ViewCaches)
 };
+
+// The key of what state.planned is now.
+[[nodiscard]] inline PlanKey plan_key(const AppState& state) {
+    return PlanKey{state.planned_revision, state.planned.data(), state.planned.size()};
+}
 
 // True when the document differs from the file it was opened from or last saved to.
 [[nodiscard]] bool unsaved(const AppState& state);

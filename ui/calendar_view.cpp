@@ -19,6 +19,7 @@
 
 #include "planner/text.hpp"
 #include "ui/draw_util.hpp"
+#include "ui/stamps.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 #include "ui/views.hpp"
@@ -82,15 +83,15 @@ void draw_chip(const CellContext& ctx, const layout::PlacedChip& placed, ImVec2 
     ImU32 shape_fill = ink;
     ImU32 shape_ink = color;
     if (chip.optional) {
-        ctx.dl->AddRectFilled(min, max, ctx.pal.background, round);
-        ctx.dl->AddRectFilled(min, max, course_color_soft(chip.course, ctx.state.settings.theme),
-                              round);
+        draw::rect_filled(ctx.dl, min, max, ctx.pal.background, round);
+        draw::rect_filled(ctx.dl, min, max,
+                          course_color_soft(chip.course, ctx.state.settings.theme), round);
         draw::dashed_rect(ctx.dl, min, max, color, ctx.em * 0.3f, 1.5f);
         ink = ctx.pal.text;
         shape_fill = color;
         shape_ink = draw::text_on(color);
     } else {
-        ctx.dl->AddRectFilled(min, max, color, round);
+        draw::rect_filled(ctx.dl, min, max, color, round);
     }
     if (draw::is_selected(ctx.state, chip.course, chip.visit)) {
         const float g = 2.0f;
@@ -121,8 +122,8 @@ void draw_band(const CellContext& ctx, const layout::PlacedBand& placed, ImVec2 
     ImDrawFlags corners = ImDrawFlags_RoundCornersNone;
     if (band.starts_here) corners |= ImDrawFlags_RoundCornersLeft;
     if (band.ends_here) corners |= ImDrawFlags_RoundCornersRight;
-    ctx.dl->AddRectFilled(min, max, course_color_soft(band.course, ctx.state.settings.theme), round,
-                          corners);
+    draw::rect_filled(ctx.dl, min, max, course_color_soft(band.course, ctx.state.settings.theme),
+                      round, corners);
     // Edges in the full colour, dashed for an optional window; solid ends where it ends.
     const ImVec2 bl(min.x, max.y - 1.0f);
     const ImVec2 br(max.x, max.y - 1.0f);
@@ -236,7 +237,7 @@ void draw_month(const CellContext& month_ctx, const layout::FittedMonth& month, 
             const ImVec2 max(min.x + cell_w, y + h);
             if (paint) {
                 dl->AddRectFilled(min, max, cell.in_month ? pal.background : pal.other_month);
-                dl->AddRect(min, ImVec2(max.x + 1.0f, max.y + 1.0f), pal.grid);
+                draw::rect(dl, min, ImVec2(max.x + 1.0f, max.y + 1.0f), pal.grid);
             }
 
             // Day number; today in bold with an outline round the cell.

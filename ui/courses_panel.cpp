@@ -12,6 +12,7 @@
 #include "planner/schedule.hpp"
 #include "planner/text.hpp"
 #include "ui/app.hpp"
+#include "ui/stamps.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 #include "ui/widgets.hpp"
@@ -27,7 +28,7 @@ void course_badge(std::size_t index, float size) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const ImVec2 c(p.x + size * 0.5f, p.y + size * 0.5f);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddCircleFilled(c, size * 0.5f, course_color(index));
+    draw::circle_filled(draw, c, size * 0.5f, course_color(index));
     const std::string letter = course_letter(index);
     const ImVec2 ts = ImGui::CalcTextSize(letter.c_str());
     draw->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32(255, 255, 255, 255),
@@ -52,8 +53,8 @@ void error_line(const AppState& state, const std::string& text, const std::strin
                 Command dismiss, Commands& out) {
     ImGui::PushID(trace_label.c_str());
     // The button first: after wrapped text it would sit past the panel's edge.
-    if (ImGui::SmallButton("\xC3\x97")) out.push_back(std::move(dismiss));  // ×
-    trace::item(trace_label + " dismiss");
+    if (small_button("\xC3\x97")) out.push_back(std::move(dismiss));  // ×
+    if (trace::active()) trace::item(trace_label + " dismiss");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss");
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, warning_color(state.settings.theme));
@@ -81,11 +82,11 @@ void start_row(const AppState& state, std::size_t i, Commands& out) {
         else  // says what is accepted, as the command line does
             out.push_back(cmd::InputError{start_field(i), date.error().message()});
     }
-    trace::item(prefix + " start field");
+    if (trace::active()) trace::item(prefix + " start field");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a date as YYYY-MM-DD and press Enter");
     ImGui::SameLine();
-    if (ImGui::Button("Pick\xE2\x80\xA6")) open_date_picker("start picker", course.start);
-    trace::item(prefix + " start pick");
+    if (button("Pick\xE2\x80\xA6")) open_date_picker("start picker", course.start);
+    if (trace::active()) trace::item(prefix + " start pick");
     if (auto day = date_picker_popup("start picker", course.start, state.today,
                                      state.settings.week_start, prefix + " start picker"))
         out.push_back(cmd::SetStart{i, *day});
@@ -124,11 +125,10 @@ void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, course_color(i));
             ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
         }
-        const std::string letter{planner::text::weekday_name(day).substr(0, 1)};
-        if (ImGui::Button(letter.c_str(), ImVec2(side, side)))
-            out.push_back(cmd::ToggleClinicDay{i, day});
+        const char letter[2] = {planner::text::weekday_name(day).front(), '\0'};
+        if (button(letter, ImVec2(side, side))) out.push_back(cmd::ToggleClinicDay{i, day});
         if (on) ImGui::PopStyleColor(3);
-        trace::item(prefix + " day " + std::string(planner::weekday_id(day)));
+        if (trace::active()) trace::item(prefix + " day " + std::string(planner::weekday_id(day)));
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s: %s", std::string(planner::text::weekday_name(day)).c_str(),
                               on ? "open (click to close)" : "closed (click to open)");
@@ -155,7 +155,7 @@ void time_row(const AppState& state, std::size_t i, Commands& out) {
         else
             out.push_back(cmd::InputError{"course time " + std::to_string(i), t.error().message()});
     }
-    trace::item(prefix + " time field");
+    if (trace::active()) trace::item(prefix + " time field");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The usual start of a visit, as HH:MM; Enter sets it");
     ImGui::SameLine();
@@ -174,14 +174,15 @@ void closed_dates_row(const AppState& state, std::size_t i, Commands& out) {
         ImGui::AlignTextToFramePadding();
         trace::text_line(text);
         ImGui::SameLine();
-        if (ImGui::SmallButton("\xC3\x97")) out.push_back(cmd::RemoveClosed{i, date});  // ×
-        trace::item(prefix + " closed " + planner::text::iso_date(date) + " remove");
+        if (small_button("\xC3\x97")) out.push_back(cmd::RemoveClosed{i, date});  // ×
+        if (trace::active())
+            trace::item(prefix + " closed " + planner::text::iso_date(date) + " remove");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open again on this date");
         ImGui::PopID();
     }
     const chr::year_month_day initial = course.closed.empty() ? course.start : course.closed.back();
-    if (ImGui::Button("+ Closed date")) open_date_picker("closed picker", initial);
-    trace::item(prefix + " add closed");
+    if (button("+ Closed date")) open_date_picker("closed picker", initial);
+    if (trace::active()) trace::item(prefix + " add closed");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
             "A day the clinic is closed: a visit on it moves to another clinic day that week, "
@@ -235,15 +236,14 @@ void course_card(const AppState& state, std::size_t i, Commands& out) {
     }
 
     ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.2f));
-    if (ImGui::Button(course.hidden ? "Show" : "Hide"))
-        out.push_back(cmd::SetHidden{i, !course.hidden});
-    trace::item(prefix + " hide");
+    if (button(course.hidden ? "Show" : "Hide")) out.push_back(cmd::SetHidden{i, !course.hidden});
+    if (trace::active()) trace::item(prefix + " hide");
     ImGui::SameLine();
-    if (ImGui::Button("Remove")) out.push_back(cmd::RemoveCourse{i});
-    trace::item(prefix + " remove");
+    if (button("Remove")) out.push_back(cmd::RemoveCourse{i});
+    if (trace::active()) trace::item(prefix + " remove");
     ImGui::SameLine();
-    if (ImGui::Button("Details")) out.push_back(cmd::Select{Selection{i, std::nullopt}});
-    trace::item(prefix + " details");
+    if (button("Details")) out.push_back(cmd::Select{Selection{i, std::nullopt}});
+    if (trace::active()) trace::item(prefix + " details");
 
     if (course.hidden) ImGui::PopStyleVar();
     const bool selected = state.view.selection && state.view.selection->course == i;
@@ -252,7 +252,7 @@ void course_card(const AppState& state, std::size_t i, Commands& out) {
 }
 
 void add_course_popup(const AppState& state, Commands& out) {
-    if (ImGui::Button("+ Add a course", ImVec2(-1.0f, 0.0f))) ImGui::OpenPopup("add course");
+    if (button("+ Add a course", ImVec2(-1.0f, 0.0f))) ImGui::OpenPopup("add course");
     trace::item("add course");
     ImGui::SetNextWindowSizeConstraints(
         ImVec2(ImGui::GetFontSize() * 24.0f, 0.0f),
@@ -280,7 +280,7 @@ void add_course_popup(const AppState& state, Commands& out) {
         if (p.illustrative && lower.find("illustrative") == std::string::npos)
             label += "  (illustrative)";
         if (ImGui::Selectable(label.c_str())) out.push_back(cmd::AddCourse{p.id, start});
-        trace::item("preset " + p.id);
+        if (trace::active()) trace::item("preset " + p.id);
         ImGui::Indent(ImGui::GetFontSize() * 0.6f);
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
         text_dim(p.description, true);

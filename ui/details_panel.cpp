@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,6 +16,8 @@
 #include "ui/app.hpp"
 #include "ui/draw_util.hpp"
 #include "ui/plan_changes.hpp"
+#include "ui/stamps.hpp"
+#include "ui/text_cache.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 #include "ui/widgets.hpp"
@@ -28,7 +31,7 @@ namespace words = planner::text;
 void heading(std::string_view text) {
     ImGui::PushFont(font(FontRole::heading));
     trace::text_wrapped(text);
-    trace::item("heading " + std::string(text));
+    if (trace::active()) trace::item("heading " + std::string(text));
     ImGui::PopFont();
 }
 
@@ -209,89 +212,113 @@ const Figure kFigures[] = {
 };
 
 // A small filled circle in the course colour with its letter after it.
-void letter_dot(std::size_t course) {
+void letter_dot(std::size_t course, const std::string& letter) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float r = ImGui::GetFontSize() * 0.35f;
-    ImGui::GetWindowDrawList()->AddCircleFilled(
-        ImVec2(p.x + r, p.y + ImGui::GetTextLineHeight() * 0.5f), r, course_color(course));
+    draw::circle_filled(ImGui::GetWindowDrawList(),
+                        ImVec2(p.x + r, p.y + ImGui::GetTextLineHeight() * 0.5f), r,
+                        course_color(course));
     ImGui::SetCursorScreenPos(ImVec2(p.x + r * 2.8f, p.y));
-    ImGui::TextUnformatted(course_letter(course).c_str());
+    ImGui::TextUnformatted(letter.c_str());
+}
+
+// The figures' words and the widest word of any, once per plan and font (AppState::caches).
+const ComparisonCache& comparison(const AppState& state) {
+    ComparisonCache& cache = state.caches.comparison;
+    const ComparisonCache::Key key{plan_key(state), ImGui::GetFont(), ImGui::GetFontSize()};
+    if (cache.key == key) return cache;
+    cache = ComparisonCache{};
+    cache.key = key;
+    for (std::size_t i = 0; i < state.planned.size(); ++i)
+        if (!state.planned[i].course.hidden) cache.shown.push_back(i);
+    cache.values.resize(std::size(kFigures));
+    // The widest word a column must hold whole ("infusions", "sessions", "injections").
+    cache.widest = ImGui::CalcTextSize("Course AA").x;
+    for (const std::size_t i : cache.shown) {
+        cache.letters.push_back(course_letter(i));
+        cache.routes.emplace_back(planner::route_label(state.planned[i].protocol.route));
+        for (std::size_t f = 0; f < std::size(kFigures); ++f) {
+            std::string value = kFigures[f].value(state.planned[i]);
+            for (const auto& w :
+                 planner::layout::wrap_words(value, 0.0, 1.0, false, draw::measure()))
+                cache.widest = std::max(cache.widest, ImGui::CalcTextSize(w.c_str()).x);
+            cache.values[f].push_back(std::move(value));
+        }
+    }
+    return cache;
+}
+
+void trace_figure(const Figure& fig, const std::string& letter, const std::string& value) {
+    if (!trace::active()) return;
+    trace::item("figure " + std::string(fig.label) + " " + letter);
+    trace::text(std::string(fig.label) + " " + letter + ": " + value);
 }
 
 // Summary figures of every shown course side by side: a table while each column has room
 // for its longest word, else one line per course under each figure (never a word cut into
 // letters, never a header cut).
 void comparison_table(const AppState& state) {
-    std::vector<std::size_t> shown;
-    for (std::size_t i = 0; i < state.planned.size(); ++i)
-        if (!state.planned[i].course.hidden) shown.push_back(i);
+    const ComparisonCache& figures = comparison(state);
+    const std::vector<std::size_t>& shown = figures.shown;
     if (shown.empty()) return;
     heading("Side by side");
     const float em = ImGui::GetFontSize();
     const float label_w = em * 6.5f;
     const float avail = ImGui::GetContentRegionAvail().x;
     const float column = (avail - label_w) / static_cast<float>(shown.size());
-    // The widest word a column must hold whole ("infusions", "sessions", "injections").
-    float widest = ImGui::CalcTextSize("Course AA").x;
-    for (const std::size_t i : shown)
-        for (const Figure& fig : kFigures) {
-            const auto words_of = planner::layout::wrap_words(fig.value(state.planned[i]), 0.0, 1.0,
-                                                              false, draw::measure());
-            for (const auto& w : words_of)
-                widest = std::max(widest, ImGui::CalcTextSize(w.c_str()).x);
-        }
-    if (column >= widest + em * 1.2f) {
+    if (column >= figures.widest + em * 1.2f) {
         const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
                                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
         if (!ImGui::BeginTable("summary", static_cast<int>(shown.size()) + 1, flags))
             return;  // EndTable only if BeginTable returned true
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, label_w);
-        for (const std::size_t i : shown) {
-            const std::string name = "Course " + course_letter(i);
+        std::string name;
+        for (std::size_t k = 0; k < shown.size(); ++k) {
+            name = "Course " + figures.letters[k];
             ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthStretch);
         }
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
         ImGui::TableNextColumn();
-        for (const std::size_t i : shown) {
+        for (std::size_t k = 0; k < shown.size(); ++k) {
             ImGui::TableNextColumn();
             // Badge and letter on one line, the route below, wrapped at words.
-            letter_dot(i);
-            trace::text("Course " + course_letter(i));
+            letter_dot(shown[k], figures.letters[k]);
+            if (trace::active()) trace::text("Course " + figures.letters[k]);
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-            trace::text_wrapped(planner::route_label(state.planned[i].protocol.route));
+            trace::text_wrapped(figures.routes[k]);
             ImGui::PopStyleColor();
         }
         // The row label is in the first column; each cell's traced text names its row for
         // tests, but only the value is drawn.
-        for (const Figure& fig : kFigures) {
+        for (std::size_t f = 0; f < std::size(kFigures); ++f) {
+            const Figure& fig = kFigures[f];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             text_dim(fig.label, false);
-            for (const std::size_t i : shown) {
+            for (std::size_t k = 0; k < shown.size(); ++k) {
                 ImGui::TableNextColumn();
-                const std::string value = fig.value(state.planned[i]);
+                const std::string& value = figures.values[f][k];
                 ImGui::PushTextWrapPos(0.0f);
-                ImGui::TextUnformatted(value.c_str());
+                wrapped_text(value);
                 ImGui::PopTextWrapPos();
-                trace::item("figure " + std::string(fig.label) + " " + course_letter(i));
-                trace::text(std::string(fig.label) + " " + course_letter(i) + ": " + value);
+                trace_figure(fig, figures.letters[k], value);
             }
         }
         ImGui::EndTable();
         return;
     }
     // Narrow, or many courses: each figure, then one line per course with its letter.
-    for (const Figure& fig : kFigures) {
+    for (std::size_t f = 0; f < std::size(kFigures); ++f) {
+        const Figure& fig = kFigures[f];
         subheading(fig.label);
-        for (const std::size_t i : shown) {
-            const std::string value = fig.value(state.planned[i]);
-            letter_dot(i);
+        for (std::size_t k = 0; k < shown.size(); ++k) {
+            const std::string& value = figures.values[f][k];
+            letter_dot(shown[k], figures.letters[k]);
             ImGui::SameLine(0.0f, em * 0.5f);
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextUnformatted(value.c_str());
+            wrapped_text(value);
             ImGui::PopTextWrapPos();
-            trace::item("figure " + std::string(fig.label) + " " + course_letter(i));
-            trace::text(std::string(fig.label) + " " + course_letter(i) + ": " + value);
+            trace_figure(fig, figures.letters[k], value);
         }
     }
 }

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "planner/text.hpp"
+#include "ui/stamps.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 #include "ui/visit_marks.hpp"
@@ -199,7 +200,7 @@ void text(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 color, std
 
 void course_badge(ImDrawList* dl, ImVec2 min, float side, std::size_t course) {
     const ImU32 fill = course_color(course);
-    dl->AddRectFilled(min, ImVec2(min.x + side, min.y + side), fill, side * 0.25f);
+    rect_filled(dl, min, ImVec2(min.x + side, min.y + side), fill, side * 0.25f);
     const std::string letter = course_letter(course);
     ImFont* f = ImGui::GetFont();
     // Two letters (AA) are drawn smaller so they stay inside the badge.
@@ -209,32 +210,77 @@ void course_badge(ImDrawList* dl, ImVec2 min, float side, std::size_t course) {
               text_on(fill), letter);
 }
 
+namespace {
+
+// The 24 points ImDrawList::AddCircle(..., 24) puts round a circle, as unit vectors computed
+// the way ImGui computes them (PathArcTo from 0 to 2pi * 23/24 in 23 steps).
+constexpr int kCircleSegments = 24;
+const std::array<ImVec2, kCircleSegments>& unit_circle() {
+    static const std::array<ImVec2, kCircleSegments> table = [] {
+        std::array<ImVec2, kCircleSegments> t{};
+        const float segments = static_cast<float>(kCircleSegments);
+        const float a_max = (IM_PI * 2.0f) * (segments - 1.0f) / segments;
+        for (int i = 0; i < kCircleSegments; ++i) {
+            const float a = 0.0f + (static_cast<float>(i) / (segments - 1.0f)) * (a_max - 0.0f);
+            t[static_cast<std::size_t>(i)] = ImVec2(std::cos(a), std::sin(a));
+        }
+        return t;
+    }();
+    return table;
+}
+
+void circle_path(ImDrawList* dl, ImVec2 c, float radius) {
+    for (const ImVec2& u : unit_circle())
+        dl->PathLineTo(ImVec2(c.x + u.x * radius, c.y + u.y * radius));
+}
+
+}  // namespace
+
 void marker_shape(ImDrawList* dl, ImVec2 c, float r, planner::PhaseKind kind, ImU32 fill,
                   ImU32 outline, bool hollow, ImU32 ink) {
     const float t = std::max(1.5f, r * 0.2f);
-    switch (planner::phase_shape(kind)) {
-        case planner::PhaseShape::diamond: {
-            const ImVec2 p[4] = {ImVec2(c.x, c.y - r * 1.2f), ImVec2(c.x + r * 1.2f, c.y),
-                                 ImVec2(c.x, c.y + r * 1.2f), ImVec2(c.x - r * 1.2f, c.y)};
-            dl->AddConvexPolyFilled(p, 4, fill);
-            dl->AddPolyline(p, 4, outline, ImDrawFlags_Closed, hollow ? t : 1.0f);
-            break;
+    const planner::PhaseShape shape = planner::phase_shape(kind);
+    const auto body = [&] {
+        switch (shape) {
+            case planner::PhaseShape::diamond: {
+                const ImVec2 p[4] = {ImVec2(c.x, c.y - r * 1.2f), ImVec2(c.x + r * 1.2f, c.y),
+                                     ImVec2(c.x, c.y + r * 1.2f), ImVec2(c.x - r * 1.2f, c.y)};
+                dl->AddConvexPolyFilled(p, 4, fill);
+                dl->AddPolyline(p, 4, outline, ImDrawFlags_Closed, hollow ? t : 1.0f);
+                break;
+            }
+            case planner::PhaseShape::square: {
+                const ImVec2 a(c.x - r * 0.9f, c.y - r * 0.9f);
+                const ImVec2 b(c.x + r * 0.9f, c.y + r * 0.9f);
+                dl->AddRectFilled(a, b, fill, r * 0.25f);
+                if (hollow)
+                    dashed_rect(dl, a, b, outline, r * 0.35f, t);
+                else
+                    dl->AddRect(a, b, outline, r * 0.25f, 0, 1.0f);
+                break;
+            }
+            case planner::PhaseShape::circle:
+                // AddCircleFilled(c, r, fill, 24) and AddCircle(c, r, outline, 24, ...), point for
+                // point, from a table rather than 48 sines and cosines.
+                if ((fill & IM_COL32_A_MASK) != 0 && r > 0.0f) {
+                    circle_path(dl, c, r);
+                    dl->PathFillConvex(fill);
+                }
+                if ((outline & IM_COL32_A_MASK) != 0 && r > 0.0f) {
+                    circle_path(dl, c, r - 0.5f);
+                    dl->PathStroke(outline, ImDrawFlags_Closed, hollow ? t : 1.0f);
+                }
+                break;
         }
-        case planner::PhaseShape::square: {
-            const ImVec2 a(c.x - r * 0.9f, c.y - r * 0.9f);
-            const ImVec2 b(c.x + r * 0.9f, c.y + r * 0.9f);
-            dl->AddRectFilled(a, b, fill, r * 0.25f);
-            if (hollow)
-                dashed_rect(dl, a, b, outline, r * 0.35f, t);
-            else
-                dl->AddRect(a, b, outline, r * 0.25f, 0, 1.0f);
-            break;
-        }
-        case planner::PhaseShape::circle:
-            dl->AddCircleFilled(c, r, fill, 24);
-            dl->AddCircle(c, r, outline, 24, hollow ? t : 1.0f);
-            break;
-    }
+    };
+    // A hollow square's dashes depend on the clip rectangle; every other shape is kept.
+    if (hollow && shape == planner::PhaseShape::square)
+        body();
+    else
+        stamp(dl,
+              StampId{100 + static_cast<int>(shape), r, hollow ? t : 1.0f, 0.0f, 0.0f, fill,
+                      outline, hollow ? 1 : 0},
+              c, body);
     // The glyph only where it can be read; the shape alone still tells the phase.
     if (r >= 6.0f) {
         const char glyph[2] = {planner::phase_marker(kind), '\0'};
@@ -293,27 +339,37 @@ void trace_hit(std::string_view kind, const VisitHit& hit) {
 
 // [SECTION] Legend
 
-float legend(const AppState& state, const planner::layout::LegendNeeds& needs, float size,
-             bool brief, bool draw) {
+namespace {
+
+// Where each legend item goes and its text's lines, for this width and size: computed once
+// per key (AppState::caches.legend), painted every frame.
+const LegendCache::Entry& legend_layout(const AppState& state,
+                                        const planner::layout::LegendNeeds& needs, float em,
+                                        float width, bool brief) {
     using planner::layout::LegendKind;
-    const Palette& pal = palette(state.settings.theme);
     ImFont* f = ImGui::GetFont();
-    const float em = size > 0.0f ? size : ImGui::GetFontSize();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float width = std::max(ImGui::GetContentRegionAvail().x, em * 4.0f);
+    LegendCache& cache = state.caches.legend;
+    LegendCache::Key key{plan_key(state), needs.today, needs.more, needs.phase_names,
+                         brief,           f,           em,         width};
+    for (auto it = cache.entries.begin(); it != cache.entries.end(); ++it)
+        if (it->key == key) return *it;
+    if (!cache.entries.empty() && !(cache.entries.back().key.plan == key.plan))
+        cache.entries.clear();  // a new plan: every legend of the old one is stale
+    if (cache.entries.size() >= LegendCache::kEntries) cache.entries.erase(cache.entries.begin());
+    LegendCache::Entry entry;
+    entry.key = std::move(key);
     const float line_h = em * 1.35f;
     const float gap = em * 1.1f;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
     float x = 0.0f;
     float y = 0.0f;
-    const auto items = planner::layout::legend(state.planned, needs);
-    for (const auto& item : items) {
+    auto items = planner::layout::legend(state.planned, needs);
+    for (auto& item : items) {
         const float key_w = item.kind == LegendKind::course || item.kind == LegendKind::phase_name
                                 ? em * (item.key.size() > 2 ? 2.6f : 1.4f)
                                 : em * 1.5f;
         const float text_room = width - key_w;
         // A title wider than the line wraps at words, indented under its text.
-        const auto lines = planner::layout::wrap_words(
+        auto lines = planner::layout::wrap_words(
             brief ? item.brief : item.text, text_room, 1.0, false, [&](std::string_view t, bool) {
                 return static_cast<double>(
                     f->CalcTextSizeA(em, 1e9f, 0.0f, t.data(), t.data() + t.size()).x);
@@ -326,72 +382,93 @@ float legend(const AppState& state, const planner::layout::LegendNeeds& needs, f
             x = 0.0f;
             y += line_h;
         }
-        if (draw) {
-            const ImVec2 at(origin.x + x, origin.y + y);
-            const float cy = at.y + line_h * 0.5f;
-            const ImU32 dim = pal.text_dim;
-            switch (item.kind) {
-                case LegendKind::course:
-                    course_badge(dl, ImVec2(at.x, cy - em * 0.5f), em, item.course);
-                    break;
-                case LegendKind::phase:
-                    // Neutral grey: the phase shape is not any course's.
-                    marker_shape(dl, ImVec2(at.x + em * 0.55f, cy), em * 0.5f, item.phase,
-                                 pal.text_dim, pal.background, false, pal.background);
-                    break;
-                case LegendKind::phase_name:
-                    course_badge(dl, ImVec2(at.x, cy - em * 0.5f), em, item.course);
-                    marker_shape(dl, ImVec2(at.x + em * 1.65f, cy), em * 0.42f, item.phase,
-                                 course_color(item.course), pal.background, false,
-                                 text_on(course_color(item.course)));
-                    break;
-                case LegendKind::optional:
-                    dashed_rect(dl, ImVec2(at.x, cy - em * 0.4f),
-                                ImVec2(at.x + em * 1.1f, cy + em * 0.4f), dim, em * 0.2f, 1.5f);
-                    break;
-                case LegendKind::window:
-                    dl->AddRectFilled(ImVec2(at.x, cy - em * 0.3f),
-                                      ImVec2(at.x + em * 1.1f, cy + em * 0.3f),
-                                      course_color_soft(0, state.settings.theme));
-                    dl->AddRect(ImVec2(at.x, cy - em * 0.3f),
-                                ImVec2(at.x + em * 1.1f, cy + em * 0.3f), course_color(0));
-                    break;
-                case LegendKind::moved: {
-                    const ImVec2 a(at.x, cy - em * 0.4f);
-                    const ImVec2 b(at.x + em * 1.1f, cy + em * 0.4f);
-                    dl->AddRectFilled(a, b, course_color(0), em * 0.2f);
-                    const float s = em * 0.45f;
-                    dl->AddTriangleFilled(ImVec2(b.x - s, a.y), ImVec2(b.x, a.y),
-                                          ImVec2(b.x, a.y + s), text_on(course_color(0)));
-                    break;
-                }
-                case LegendKind::closed:
-                    dl->AddLine(ImVec2(at.x, cy + em * 0.4f),
-                                ImVec2(at.x + em * 1.1f, cy - em * 0.4f), pal.closed, 2.0f);
-                    break;
-                case LegendKind::today:
-                    dl->AddRect(ImVec2(at.x, cy - em * 0.45f),
-                                ImVec2(at.x + em * 1.1f, cy + em * 0.45f), pal.today, 0.0f, 0,
-                                2.0f);
-                    break;
-                case LegendKind::more:
-                    text(dl, f, em, ImVec2(at.x, cy - em * 0.55f), pal.text, item.key);
-                    break;
+        const std::size_t count = lines.size();
+        entry.items.push_back(LegendCache::Placed{std::move(item), key_w, x, y, std::move(lines)});
+        y += static_cast<float>(count - 1) * line_h;
+        x = count > 1 ? width : x + w + gap;
+    }
+    entry.height = items.empty() ? 0.0f : y + line_h;
+    cache.entries.push_back(std::move(entry));
+    return cache.entries.back();
+}
+
+}  // namespace
+
+float legend(const AppState& state, const planner::layout::LegendNeeds& needs, float size,
+             bool brief, bool draw) {
+    using planner::layout::LegendKind;
+    const float em = size > 0.0f ? size : ImGui::GetFontSize();
+    const float width = std::max(ImGui::GetContentRegionAvail().x, em * 4.0f);
+    const LegendCache::Entry& layout = legend_layout(state, needs, em, width, brief);
+    if (!draw) return layout.height;
+    const Palette& pal = palette(state.settings.theme);
+    ImFont* f = ImGui::GetFont();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float line_h = em * 1.35f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (const LegendCache::Placed& placed : layout.items) {
+        const planner::layout::LegendItem& item = placed.item;
+        const ImVec2 at(origin.x + placed.x, origin.y + placed.y);
+        const float cy = at.y + line_h * 0.5f;
+        const ImU32 dim = pal.text_dim;
+        switch (item.kind) {
+            case LegendKind::course:
+                course_badge(dl, ImVec2(at.x, cy - em * 0.5f), em, item.course);
+                break;
+            case LegendKind::phase:
+                // Neutral grey: the phase shape is not any course's.
+                marker_shape(dl, ImVec2(at.x + em * 0.55f, cy), em * 0.5f, item.phase, pal.text_dim,
+                             pal.background, false, pal.background);
+                break;
+            case LegendKind::phase_name:
+                course_badge(dl, ImVec2(at.x, cy - em * 0.5f), em, item.course);
+                marker_shape(dl, ImVec2(at.x + em * 1.65f, cy), em * 0.42f, item.phase,
+                             course_color(item.course), pal.background, false,
+                             text_on(course_color(item.course)));
+                break;
+            case LegendKind::optional:
+                dashed_rect(dl, ImVec2(at.x, cy - em * 0.4f),
+                            ImVec2(at.x + em * 1.1f, cy + em * 0.4f), dim, em * 0.2f, 1.5f);
+                break;
+            case LegendKind::window:
+                dl->AddRectFilled(ImVec2(at.x, cy - em * 0.3f),
+                                  ImVec2(at.x + em * 1.1f, cy + em * 0.3f),
+                                  course_color_soft(0, state.settings.theme));
+                dl->AddRect(ImVec2(at.x, cy - em * 0.3f), ImVec2(at.x + em * 1.1f, cy + em * 0.3f),
+                            course_color(0));
+                break;
+            case LegendKind::moved: {
+                const ImVec2 a(at.x, cy - em * 0.4f);
+                const ImVec2 b(at.x + em * 1.1f, cy + em * 0.4f);
+                dl->AddRectFilled(a, b, course_color(0), em * 0.2f);
+                const float s = em * 0.45f;
+                dl->AddTriangleFilled(ImVec2(b.x - s, a.y), ImVec2(b.x, a.y), ImVec2(b.x, a.y + s),
+                                      text_on(course_color(0)));
+                break;
             }
-            for (std::size_t l = 0; l < lines.size(); ++l)
-                text(dl, f, em,
-                     ImVec2(at.x + key_w, at.y + (line_h - em) * 0.5f - em * 0.05f +
-                                              static_cast<float>(l) * line_h),
-                     item.kind == LegendKind::course ? pal.text : dim, lines[l]);
+            case LegendKind::closed:
+                dl->AddLine(ImVec2(at.x, cy + em * 0.4f), ImVec2(at.x + em * 1.1f, cy - em * 0.4f),
+                            pal.closed, 2.0f);
+                break;
+            case LegendKind::today:
+                dl->AddRect(ImVec2(at.x, cy - em * 0.45f),
+                            ImVec2(at.x + em * 1.1f, cy + em * 0.45f), pal.today, 0.0f, 0, 2.0f);
+                break;
+            case LegendKind::more:
+                text(dl, f, em, ImVec2(at.x, cy - em * 0.55f), pal.text, item.key);
+                break;
+        }
+        for (std::size_t l = 0; l < placed.lines.size(); ++l)
+            text(dl, f, em,
+                 ImVec2(at.x + placed.key_w,
+                        at.y + (line_h - em) * 0.5f - em * 0.05f + static_cast<float>(l) * line_h),
+                 item.kind == LegendKind::course ? pal.text : dim, placed.lines[l]);
+        if (trace::active())
             trace::text((item.key.empty() ? "" : item.key + " ") +
                         (brief ? item.brief : item.text));
-        }
-        y += static_cast<float>(lines.size() - 1) * line_h;
-        x = lines.size() > 1 ? width : x + w + gap;
     }
-    const float height = items.empty() ? 0.0f : y + line_h;
-    if (draw) ImGui::Dummy(ImVec2(width, height));
-    return height;
+    ImGui::Dummy(ImVec2(width, layout.height));
+    return layout.height;
 }
 
 // [SECTION] Tooltip

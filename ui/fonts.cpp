@@ -9,6 +9,9 @@
 #include <system_error>
 #include <type_traits>
 
+#include "ui/stamps.hpp"
+#include "ui/text_cache.hpp"
+
 namespace ui {
 
 namespace fs = std::filesystem;
@@ -395,6 +398,8 @@ std::string font_cache_key(const FontOptions& options) {
 }
 
 FontLoad load_fonts(ImFontAtlas& atlas, const FontOptions& options) {
+    clear_text_cache();    // line breaks measured with the old faces
+    draw::clear_stamps();  // shapes with the old atlas's white pixel
     FontLoad out;
     const std::vector<Spec> list = specs(options);
     const std::string key = key_for(list, atlas);

@@ -16,6 +16,7 @@
 
 #include "planner/text.hpp"
 #include "ui/draw_util.hpp"
+#include "ui/stamps.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 #include "ui/views.hpp"
@@ -89,16 +90,16 @@ void draw_chip(const Strip& s, const layout::CellStyle& st, const layout::Placed
     ImU32 shape_fill = color;
     ImU32 shape_ink = draw::text_on(color);
     if (chip.optional) {
-        s.dl->AddRectFilled(min, max, soft, round);
+        draw::rect_filled(s.dl, min, max, soft, round);
         draw::dashed_rect(s.dl, min, max, color, s.em * 0.3f, 2.0f);
     } else if (current) {
-        s.dl->AddRectFilled(min, max, color, round);
+        draw::rect_filled(s.dl, min, max, color, round);
         ink = draw::text_on(color);
         shape_fill = ink;
         shape_ink = color;
     } else {
-        s.dl->AddRectFilled(min, max, soft, round);
-        s.dl->AddRect(min, max, color, round, 0, 1.5f);
+        draw::rect_filled(s.dl, min, max, soft, round);
+        draw::rect(s.dl, min, max, color, round, 0, 1.5f);
     }
     if (chip.moved) {  // the folded corner: moved off a closed day
         const float c = s.px(st.corner) * 0.9f;
@@ -140,7 +141,7 @@ void draw_row(const Strip& s, const layout::WeekStep& step, const layout::Fitted
         const layout::FittedCell& cell = row.cells[d];
         const ImVec2 cmin(at.x + s.label_w + static_cast<float>(d) * s.cell_w, at.y);
         const ImVec2 cmax(cmin.x + s.cell_w, at.y + h);
-        dl->AddRect(cmin, ImVec2(cmax.x + 1.0f, cmax.y + 1.0f), pal.grid);
+        draw::rect(dl, cmin, ImVec2(cmax.x + 1.0f, cmax.y + 1.0f), pal.grid);
         const chr::sys_days day{cell.date};
         const std::string head =
             std::string(planner::text::weekday_short(chr::weekday{day})) + " " + cell.day_number;
@@ -195,7 +196,7 @@ void draw_row(const Strip& s, const layout::WeekStep& step, const layout::Fitted
                               by + s.px(st.band_h) - s.em * 0.12f);
             dl->AddRectFilled(bmin, bmax,
                               course_color_soft(band.part.course, s.state.settings.theme));
-            dl->AddRect(bmin, bmax, course_color(band.part.course));
+            draw::rect(dl, bmin, bmax, course_color(band.part.course));
             if (band.labelled) labels.push_back({&band, {bmin, bmax}});
         }
     }

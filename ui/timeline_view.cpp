@@ -7,21 +7,25 @@
 //
 // [SECTION] View transform
 // [SECTION] Axis
+// [SECTION] Kept across frames (AppState::caches.timeline)
 // [SECTION] Lanes
 // [SECTION] Input
 // [SECTION] The view
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "planner/text.hpp"
 #include "ui/draw_util.hpp"
+#include "ui/stamps.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 #include "ui/views.hpp"
 #include "ui/visit_marks.hpp"
+#include "ui/widgets.hpp"
 
 namespace ui {
 
@@ -93,6 +97,45 @@ void draw_axis(const AppState& state, const layout::Timeline& tl,
     }
 }
 
+// [SECTION] Kept across frames (AppState::caches.timeline)
+
+TimelineCache& timeline_cache(const AppState& state) {
+    TimelineCache& cache = state.caches.timeline;
+    const TimelineCache::Key key{plan_key(state), !state.settings.timeline_dates, ImGui::GetFont(),
+                                 ImGui::GetFontSize()};
+    if (cache.key == key) return cache;
+    cache = TimelineCache{};
+    cache.key = key;
+    cache.timeline = layout::timeline(state.planned, key.relative);
+    return cache;
+}
+
+TimelineCache::FitKey fit_key(const layout::TimelineView& view) {
+    return TimelineCache::FitKey{view.plot_w, view.days_per_em, view.pan_days, view.lane_h};
+}
+
+// The lanes' phase labels for this view; the last few views are kept (the view fits twice
+// a frame, with and without a scrollbar).
+const std::vector<layout::FittedLane>& fitted_lanes(TimelineCache& cache,
+                                                    const layout::TimelineView& view) {
+    const TimelineCache::FitKey key = fit_key(view);
+    for (const TimelineCache::Fitted& f : cache.fitted)
+        if (f.key == key) return f.lanes;
+    if (cache.fitted.size() >= 4) cache.fitted.erase(cache.fitted.begin());
+    cache.fitted.push_back({key, layout::fit_lanes(cache.timeline, view, draw::measure())});
+    return cache.fitted.back().lanes;
+}
+
+const std::vector<layout::AxisTick>& axis_ticks(TimelineCache& cache,
+                                                const layout::TimelineView& view) {
+    const TimelineCache::FitKey key = fit_key(view);
+    if (cache.ticks_key != key) {
+        cache.ticks = layout::axis_ticks(cache.timeline, view, draw::measure());
+        cache.ticks_key = key;
+    }
+    return cache.ticks;
+}
+
 // [SECTION] Lanes
 
 struct LaneGeometry {
@@ -102,9 +145,43 @@ struct LaneGeometry {
     int title_lines = 2;
 };
 
+float title_wrap(const LaneGeometry& g) {
+    const float em = ImGui::GetFontSize();
+    const float side = em * 1.3f;
+    const float tx = g.min.x + em * 0.4f + side + em * 0.5f;
+    const float plot_x = g.min.x + g.label_w;
+    return std::max(plot_x - em * 0.5f - tx, em);
+}
+
+// The lane's title wrapped at words in the label column, cut at a word after `title_lines`
+// lines (the legend above gives the whole title).
+const std::vector<std::string>& lane_title(TimelineCache& cache, std::size_t lane,
+                                           const LaneGeometry& g) {
+    const TimelineCache::TitleKey key{title_wrap(g), g.title_lines};
+    if (cache.titles_key != key) {
+        cache.titles.assign(cache.timeline.lanes.size(), {});
+        cache.titles_key = key;
+    }
+    std::optional<std::vector<std::string>>& kept = cache.titles[lane];
+    if (kept) return *kept;
+    std::vector<std::string>& lines = kept.emplace();
+    const float em = ImGui::GetFontSize();
+    const std::string& label = cache.timeline.lanes[lane].label;
+    lines = layout::wrap_words(label, key.wrap / em, 1.0, false, draw::measure());
+    if (static_cast<int>(lines.size()) > key.lines) {
+        std::string rest;
+        for (std::size_t i = static_cast<std::size_t>(key.lines) - 1; i < lines.size(); ++i)
+            rest += (rest.empty() ? "" : " ") + lines[i];
+        lines.resize(static_cast<std::size_t>(key.lines));
+        lines.back() = layout::shorten_words(rest, key.wrap / em, 1.0, false, draw::measure());
+    }
+    return lines;
+}
+
 void draw_lane(const AppState& state, const layout::Lane& lane, const layout::FittedLane& fitted,
-               const std::vector<layout::AxisTick>& ticks, const layout::TimelineView& view,
-               const Transform& t, const LaneGeometry& g, TimelineHits& hits) {
+               const std::vector<std::string>& title, const std::vector<layout::AxisTick>& ticks,
+               const layout::TimelineView& view, const Transform& t, const LaneGeometry& g,
+               TimelineHits& hits) {
     const Palette& pal = palette(state.settings.theme);
     const Theme theme = state.settings.theme;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -169,12 +246,13 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const layout::Fi
             const ImVec2 bmax(t.x(static_cast<float>(mark.to_day + 1)) - 1.0f, cy + half);
             // Off the visible days (a long plan has hundreds): recorded, not painted.
             if (bmax.x + em >= plot_clip.x && bmin.x - em <= plot_clip.z) {
-                dl->AddRectFilled(bmin, bmax, pal.background, em * 0.25f);
-                dl->AddRectFilled(bmin, bmax, course_color_soft(lane.course, theme), em * 0.25f);
+                draw::rect_filled(dl, bmin, bmax, pal.background, em * 0.25f);
+                draw::rect_filled(dl, bmin, bmax, course_color_soft(lane.course, theme),
+                                  em * 0.25f);
                 if (mark.optional)
                     draw::dashed_rect(dl, bmin, bmax, color, em * 0.3f, 1.5f);
                 else
-                    dl->AddRect(bmin, bmax, color, em * 0.25f, 0, 1.5f);
+                    draw::rect(dl, bmin, bmax, color, em * 0.25f, 0, 1.5f);
                 const float size = em * 0.85f;
                 if (f->CalcTextSizeA(size, 1e9f, 0.0f, "window").x + em * 0.6f <= bmax.x - bmin.x) {
                     const ImVec4 clip(std::max(bmin.x, plot_clip.x), bmin.y,
@@ -217,19 +295,9 @@ void draw_lane(const AppState& state, const layout::Lane& lane, const layout::Fi
     draw::course_badge(dl, ImVec2(lane_min.x + em * 0.4f, lane_min.y + em * 0.45f), side,
                        lane.course);
     const float tx = lane_min.x + em * 0.4f + side + em * 0.5f;
-    const float wrap = std::max(plot_min.x - em * 0.5f - tx, em);
     const float text_h = ImGui::GetTextLineHeight();
-    auto lines = layout::wrap_words(lane.label, wrap / em, 1.0, false, draw::measure());
-    if (static_cast<int>(lines.size()) > g.title_lines) {
-        // Cut at a word; the legend above gives the whole title.
-        std::string rest;
-        for (std::size_t i = static_cast<std::size_t>(g.title_lines) - 1; i < lines.size(); ++i)
-            rest += (rest.empty() ? "" : " ") + lines[i];
-        lines.resize(static_cast<std::size_t>(g.title_lines));
-        lines.back() = layout::shorten_words(rest, wrap / em, 1.0, false, draw::measure());
-    }
     float ty = lane_min.y + em * 0.35f;
-    for (const auto& l : lines) {
+    for (const auto& l : title) {
         draw::text(dl, f, em, ImVec2(tx, ty), pal.text, l);
         ty += text_h;
     }
@@ -292,20 +360,21 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     hits = TimelineHits{};
     const Palette& pal = palette(state.settings.theme);
     const float em = ImGui::GetFontSize();
-    const layout::Timeline tl = layout::timeline(state.planned, !state.settings.timeline_dates);
+    TimelineCache& cache = timeline_cache(state);
+    const layout::Timeline& tl = cache.timeline;
 
     // Toolbar: dates toggle, zoom buttons, a hint.
     bool dates = state.settings.timeline_dates;
     if (ImGui::Checkbox("Calendar dates", &dates)) out.push_back(cmd::SetTimelineDates{dates});
     trace::item("timeline dates");
     ImGui::SameLine(0.0f, em * 1.5f);
-    const bool zoom_out = ImGui::Button(" - ##zoom_out");
+    const bool zoom_out = button(" - ##zoom_out");
     trace::item("timeline zoom out");
     ImGui::SameLine();
-    const bool zoom_in = ImGui::Button(" + ##zoom_in");
+    const bool zoom_in = button(" + ##zoom_in");
     trace::item("timeline zoom in");
     ImGui::SameLine();
-    const bool fit = ImGui::Button("Fit");
+    const bool fit = button("Fit");
     trace::item("timeline fit");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the whole course (Home goes to day 1)");
     ImGui::SameLine(0.0f, em * 1.5f);
@@ -346,7 +415,7 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     float pan = clamp_pan(state.view.timeline_pan_days, tl);
     layout::LegendNeeds needs;
     needs.today = !tl.relative && state.today.ok() && !tl.lanes.empty();
-    std::vector<layout::FittedLane> fitted;
+    const std::vector<layout::FittedLane>* fitted = nullptr;  // in cache.fitted
     float lane_h = min_lane_h;
     bool scrolls = false;
     // Two passes: the legend's height depends on the names the lanes drop, the lanes' height
@@ -361,9 +430,9 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
         view.days_per_em = days_per_em;
         view.pan_days = pan;
         view.lane_h = lane_h / em;
-        fitted = layout::fit_lanes(tl, view, draw::measure());
+        fitted = &fitted_lanes(cache, view);
         needs.phase_names.clear();
-        for (const auto& fl : fitted)
+        for (const auto& fl : *fitted)
             for (const std::size_t p : fl.dropped)
                 needs.phase_names.push_back(
                     {tl.lanes[fl.lane].course, tl.lanes[fl.lane].phases[p].phase});
@@ -378,7 +447,7 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     view.lane_h = lane_h / em;
     draw::legend(state, needs);
     ImGui::Spacing();
-    const std::vector<layout::AxisTick> ticks = layout::axis_ticks(tl, view, draw::measure());
+    const std::vector<layout::AxisTick>& ticks = axis_ticks(cache, view);
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.background);
     // The wheel and the arrows pan and zoom here, not ImGui's scrolling or navigation.
@@ -429,7 +498,8 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     for (std::size_t li = 0; li < tl.lanes.size(); ++li) {
         const LaneGeometry g{ImVec2(origin.x, y), ImVec2(plot_max.x, y + lane_h), label_w,
                              title_lines};
-        draw_lane(state, tl.lanes[li], fitted[li], ticks, view, t, g, hits);
+        draw_lane(state, tl.lanes[li], (*fitted)[li], lane_title(cache, li, g), ticks, view, t, g,
+                  hits);
         y += lane_h;
     }
     if (tl.lanes.empty()) {

@@ -2,6 +2,8 @@
 
 #include <imgui_internal.h>
 
+#include "ui/text_cache.hpp"
+
 namespace ui::trace {
 
 namespace {
@@ -53,7 +55,7 @@ void text_wrapped(std::string_view line) {
     // Like ImGui::TextWrapped: wrap at the window edge unless a wrap position is set.
     const bool push = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
     if (push) ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(line.data(), line.data() + line.size());
+    wrapped_text(line);  // ImGui::TextUnformatted, with the line breaks kept across frames
     if (push) ImGui::PopTextWrapPos();
     text(line);
 }

@@ -1,7 +1,9 @@
 #include "ui/visit_marks.hpp"
 
 #include <algorithm>
+#include <map>
 
+#include "ui/stamps.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 
@@ -21,12 +23,46 @@ std::vector<const planner::Difference*> visit_differences(const AppState& state,
     return out;
 }
 
+namespace {
+
+// Which visits some difference names, per course: found once per plan (AppState::caches),
+// not by a search of every difference for every mark drawn.
+const MarksCache& marks_cache(const AppState& state) {
+    MarksCache& cache = state.caches.marks;
+    const PlanKey key = plan_key(state);
+    if (cache.key == key) return cache;
+    cache.key = key;
+    cache.differs.assign(state.planned.size(), {});
+    for (std::size_t c = 0; c < state.planned.size(); ++c) {
+        const planner::PlannedCourse& pc = state.planned[c];
+        std::vector<bool>& flags = cache.differs[c];
+        flags.assign(pc.expansion.visits.size(), false);
+        if (pc.differences().empty()) continue;
+        std::multimap<planner::VisitId, std::size_t> index;
+        for (std::size_t v = 0; v < pc.expansion.visits.size(); ++v)
+            index.emplace(pc.visit_id(pc.expansion.visits[v]), v);
+        const auto mark = [&](const planner::VisitId& id) {
+            const auto [from, to] = index.equal_range(id);
+            for (auto it = from; it != to; ++it) flags[it->second] = true;
+        };
+        for (const planner::Difference& d : pc.differences()) {
+            if (d.visit) mark(*d.visit);
+            for (const planner::VisitId& id : d.affects) mark(id);
+        }
+    }
+    return cache;
+}
+
+}  // namespace
+
 VisitMarks visit_marks(const AppState& state, std::size_t course, std::size_t visit) {
     VisitMarks m;
     if (course >= state.planned.size()) return m;
     const auto& visits = state.planned[course].expansion.visits;
     if (visit >= visits.size()) return m;
-    m.differs = !visit_differences(state, course, visit).empty();
+    const MarksCache& cache = marks_cache(state);
+    m.differs = course < cache.differs.size() && visit < cache.differs[course].size() &&
+                cache.differs[course][visit];
     m.note = !visits[visit].note.empty();
     return m;
 }
@@ -45,8 +81,8 @@ void draw_visit_marks(ImDrawList* dl, const AppState& state, std::size_t course,
     const float cy = min.y;
     ImFont* f = ImGui::GetFont();
     const auto badge = [&](const char* glyph, const char* name) {
-        dl->AddCircleFilled(ImVec2(cx, cy), r, pal.background);
-        dl->AddCircle(ImVec2(cx, cy), r, ring, 0, 1.5f);
+        draw::circle_filled(dl, ImVec2(cx, cy), r, pal.background);
+        draw::circle(dl, ImVec2(cx, cy), r, ring, 0, 1.5f);
         const float size = r * 1.6f;
         const ImVec2 ts = f->CalcTextSizeA(size, 1e9f, 0.0f, glyph);
         dl->AddText(f, size, ImVec2(cx - ts.x * 0.5f, cy - ts.y * 0.5f), pal.text, glyph);

@@ -8,10 +8,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "ui/text_cache.hpp"
+
 namespace ui::test {
 
 Driver::Driver(ImVec2 display_size, bool real_fonts) {
+    clear_text_cache();  // a new atlas: fonts may come back at the same addresses
     context_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context_);  // CreateContext makes only the first one current
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // tests never write imgui.ini
     io.LogFilename = nullptr;
@@ -73,6 +77,9 @@ Driver::~Driver() {
 }
 
 void Driver::frame(const Draw& draw) {
+    // Two drivers can run side by side (tests/ui/view_cache_test): each frame is its own.
+    ImGui::SetCurrentContext(context_);
+    trace::install(&sink_);
     sink_.clear();
     ImGui::NewFrame();
     draw();

@@ -48,7 +48,10 @@ public:
     void key(int glfw_key, const Draw& draw, bool ctrl = false, bool shift = false);
 
     [[nodiscard]] const trace::Sink& sink() const { return sink_; }
-    [[nodiscard]] ImGuiIO& io() { return ImGui::GetIO(); }
+    [[nodiscard]] ImGuiIO& io() {
+        ImGui::SetCurrentContext(context_);
+        return ImGui::GetIO();
+    }
 
 private:
     ImGuiContext* context_ = nullptr;

@@ -337,6 +337,7 @@ TEST_CASE("timeline: one lane per shown course, clicking a mark selects it") {
 
     // Hiding a course removes its lane.
     state.planned[0].course.hidden = true;
+    ++state.planned_revision;  // what replan does: the timeline keeps its lanes until then
     driver.frames(2, draw);
     REQUIRE(hits.lanes.size() == 1);
     CHECK(hits.lanes[0].course == 1);
