@@ -53,7 +53,7 @@ void error_line(const AppState& state, const std::string& text, const std::strin
                 Command dismiss, Commands& out) {
     ImGui::PushID(trace_label.c_str());
     // The button first: after wrapped text it would sit past the panel's edge.
-    if (small_button("\xC3\x97")) out.push_back(std::move(dismiss));  // ×
+    if (ImGui::SmallButton("\xC3\x97")) out.push_back(std::move(dismiss));  // ×
     if (trace::active()) trace::item(trace_label + " dismiss");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss");
     ImGui::SameLine();
@@ -85,7 +85,7 @@ void start_row(const AppState& state, std::size_t i, Commands& out) {
     if (trace::active()) trace::item(prefix + " start field");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a date as YYYY-MM-DD and press Enter");
     ImGui::SameLine();
-    if (button("Pick\xE2\x80\xA6")) open_date_picker("start picker", course.start);
+    if (ImGui::Button("Pick\xE2\x80\xA6")) open_date_picker("start picker", course.start);
     if (trace::active()) trace::item(prefix + " start pick");
     if (auto day = date_picker_popup("start picker", course.start, state.today,
                                      state.settings.week_start, prefix + " start picker"))
@@ -126,7 +126,7 @@ void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
             ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
         }
         const char letter[2] = {planner::text::weekday_name(day).front(), '\0'};
-        if (button(letter, ImVec2(side, side))) out.push_back(cmd::ToggleClinicDay{i, day});
+        if (ImGui::Button(letter, ImVec2(side, side))) out.push_back(cmd::ToggleClinicDay{i, day});
         if (on) ImGui::PopStyleColor(3);
         if (trace::active()) trace::item(prefix + " day " + std::string(planner::weekday_id(day)));
         if (ImGui::IsItemHovered())
@@ -174,14 +174,14 @@ void closed_dates_row(const AppState& state, std::size_t i, Commands& out) {
         ImGui::AlignTextToFramePadding();
         trace::text_line(text);
         ImGui::SameLine();
-        if (small_button("\xC3\x97")) out.push_back(cmd::RemoveClosed{i, date});  // ×
+        if (ImGui::SmallButton("\xC3\x97")) out.push_back(cmd::RemoveClosed{i, date});  // ×
         if (trace::active())
             trace::item(prefix + " closed " + planner::text::iso_date(date) + " remove");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open again on this date");
         ImGui::PopID();
     }
     const chr::year_month_day initial = course.closed.empty() ? course.start : course.closed.back();
-    if (button("+ Closed date")) open_date_picker("closed picker", initial);
+    if (ImGui::Button("+ Closed date")) open_date_picker("closed picker", initial);
     if (trace::active()) trace::item(prefix + " add closed");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
@@ -236,13 +236,14 @@ void course_card(const AppState& state, std::size_t i, Commands& out) {
     }
 
     ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.2f));
-    if (button(course.hidden ? "Show" : "Hide")) out.push_back(cmd::SetHidden{i, !course.hidden});
+    if (ImGui::Button(course.hidden ? "Show" : "Hide"))
+        out.push_back(cmd::SetHidden{i, !course.hidden});
     if (trace::active()) trace::item(prefix + " hide");
     ImGui::SameLine();
-    if (button("Remove")) out.push_back(cmd::RemoveCourse{i});
+    if (ImGui::Button("Remove")) out.push_back(cmd::RemoveCourse{i});
     if (trace::active()) trace::item(prefix + " remove");
     ImGui::SameLine();
-    if (button("Details")) out.push_back(cmd::Select{Selection{i, std::nullopt}});
+    if (ImGui::Button("Details")) out.push_back(cmd::Select{Selection{i, std::nullopt}});
     if (trace::active()) trace::item(prefix + " details");
 
     if (course.hidden) ImGui::PopStyleVar();
@@ -252,7 +253,7 @@ void course_card(const AppState& state, std::size_t i, Commands& out) {
 }
 
 void add_course_popup(const AppState& state, Commands& out) {
-    if (button("+ Add a course", ImVec2(-1.0f, 0.0f))) ImGui::OpenPopup("add course");
+    if (ImGui::Button("+ Add a course", ImVec2(-1.0f, 0.0f))) ImGui::OpenPopup("add course");
     trace::item("add course");
     ImGui::SetNextWindowSizeConstraints(
         ImVec2(ImGui::GetFontSize() * 24.0f, 0.0f),

@@ -55,7 +55,7 @@ bool segment(const char* label, bool active, const std::string& trace_label, ImU
                               fill != 0 ? fill : ImGui::GetColorU32(ImGuiCol_ButtonActive));
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
     }
-    const bool clicked = small_button(label);
+    const bool clicked = ImGui::SmallButton(label);
     if (active) ImGui::PopStyleColor(2);
     trace::item(trace_label);
     return clicked;
@@ -359,7 +359,7 @@ void draw_visit_menu(const AppState& state, Commands& out) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("This visit's start, as HH:MM; Enter sets it");
     if (o != nullptr && o->time) {
         ImGui::SameLine();
-        if (small_button("Usual time")) {
+        if (ImGui::SmallButton("Usual time")) {
             out.push_back(cmd::SetVisitTime{id, std::nullopt});
             ImGui::CloseCurrentPopup();
         }
@@ -384,7 +384,7 @@ void draw_visit_menu(const AppState& state, Commands& out) {
             "One line, for you: it goes into exports only when asked. Enter keeps it");
     if (!v->note.empty()) {
         ImGui::SameLine();
-        if (small_button("Remove")) {
+        if (ImGui::SmallButton("Remove")) {
             out.push_back(cmd::SetNote{id, ""});
             ImGui::CloseCurrentPopup();
         }

@@ -34,7 +34,7 @@ bool segment(const char* label, bool active, const char* trace_label) {
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
     }
-    const bool clicked = button(label);
+    const bool clicked = ImGui::Button(label);
     if (active) ImGui::PopStyleColor(2);
     trace::item(trace_label);
     return clicked;
@@ -78,30 +78,30 @@ void toolbar(const AppState& state, Commands& out) {
                           st.ItemSpacing.x * 5.0f + ImGui::GetFontSize() * 1.0f;
     ImGui::SameLine(
         std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - group_w));
-    if (button(week_label))
+    if (ImGui::Button(week_label))
         out.push_back(cmd::SetWeekStart{s.week_start == chr::Monday ? chr::Sunday : chr::Monday});
     trace::item("week start");
     ImGui::SameLine();
-    if (button(theme_label))
+    if (ImGui::Button(theme_label))
         out.push_back(cmd::SetTheme{s.theme == Theme::dark ? Theme::light : Theme::dark});
     trace::item("theme");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+T");
     ImGui::SameLine();
-    if (button("-")) out.push_back(cmd::SetZoom{zoom_step(s.zoom, -1)});
+    if (ImGui::Button("-")) out.push_back(cmd::SetZoom{zoom_step(s.zoom, -1)});
     trace::item("zoom out");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Zoom out (Ctrl+minus)");
     ImGui::SameLine();
-    if (button(zoom_label.c_str())) out.push_back(cmd::SetZoom{1.0f});
+    if (ImGui::Button(zoom_label.c_str())) out.push_back(cmd::SetZoom{1.0f});
     trace::item("zoom reset");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Actual size (Ctrl+0)");
     ImGui::SameLine();
-    if (button("+")) out.push_back(cmd::SetZoom{zoom_step(s.zoom, +1)});
+    if (ImGui::Button("+")) out.push_back(cmd::SetZoom{zoom_step(s.zoom, +1)});
     trace::item("zoom in");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Zoom in (Ctrl+plus)");
     ImGui::SameLine(0.0f, ImGui::GetFontSize());
     ImGui::PushStyleColor(ImGuiCol_Button, course_color(0));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
-    if (button(present_label)) out.push_back(cmd::Present{true});
+    if (ImGui::Button(present_label)) out.push_back(cmd::Present{true});
     ImGui::PopStyleColor(2);
     trace::item("present");
 }
@@ -161,7 +161,7 @@ void presentation_layout(const AppState& state, Commands& out) {
     ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x -
                          ImGui::CalcTextSize("Leave presentation").x -
                          ImGui::GetStyle().FramePadding.x * 2.0f);
-    if (button("Leave presentation")) out.push_back(cmd::Present{false});
+    if (ImGui::Button("Leave presentation")) out.push_back(cmd::Present{false});
     trace::item("leave presentation");
 }
 

@@ -9,7 +9,6 @@
 #include "ui/export_menu.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
-#include "ui/widgets.hpp"
 
 namespace ui {
 
@@ -116,11 +115,11 @@ void draw_notice(const AppState& state, Commands& out) {
     ImGui::EndGroup();
     if (state.notice->offers_undo) {
         ImGui::SameLine(0.0f, em);
-        if (small_button("Undo")) out.push_back(cmd::Undo{});
+        if (ImGui::SmallButton("Undo")) out.push_back(cmd::Undo{});
         trace::item("notice undo");
     }
     ImGui::SameLine(0.0f, em);
-    if (small_button("\xC3\x97##notice")) out.push_back(cmd::DismissNotice{});  // ×
+    if (ImGui::SmallButton("\xC3\x97##notice")) out.push_back(cmd::DismissNotice{});  // ×
     trace::item("notice dismiss");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss");
     const float bottom = ImGui::GetItemRectMax().y;

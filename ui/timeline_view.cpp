@@ -25,7 +25,6 @@
 #include "ui/trace.hpp"
 #include "ui/views.hpp"
 #include "ui/visit_marks.hpp"
-#include "ui/widgets.hpp"
 
 namespace ui {
 
@@ -368,13 +367,13 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     if (ImGui::Checkbox("Calendar dates", &dates)) out.push_back(cmd::SetTimelineDates{dates});
     trace::item("timeline dates");
     ImGui::SameLine(0.0f, em * 1.5f);
-    const bool zoom_out = button(" - ##zoom_out");
+    const bool zoom_out = ImGui::Button(" - ##zoom_out");
     trace::item("timeline zoom out");
     ImGui::SameLine();
-    const bool zoom_in = button(" + ##zoom_in");
+    const bool zoom_in = ImGui::Button(" + ##zoom_in");
     trace::item("timeline zoom in");
     ImGui::SameLine();
-    const bool fit = button("Fit");
+    const bool fit = ImGui::Button("Fit");
     trace::item("timeline fit");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the whole course (Home goes to day 1)");
     ImGui::SameLine(0.0f, em * 1.5f);

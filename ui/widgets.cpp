@@ -1,12 +1,9 @@
 #include "ui/widgets.hpp"
 
-#include <imgui_internal.h>
-
 #include <cstdio>
 #include <string>
 
 #include "planner/text.hpp"
-#include "ui/stamps.hpp"
 #include "ui/trace.hpp"
 
 namespace ui {
@@ -96,7 +93,7 @@ std::optional<chr::year_month_day> date_picker_popup(const char* popup_id,
                 ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
             if (!in_month)
                 ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-            if (button(label, ImVec2(cell, cell))) picked = ymd;
+            if (ImGui::Button(label, ImVec2(cell, cell))) picked = ymd;
             if (!in_month) ImGui::PopStyleColor();
             ImGui::PopStyleColor();
             if (today.ok() && day == now)
@@ -141,68 +138,6 @@ void end_card(ImU32 background, ImU32 accent) {
     draw->ChannelsMerge();
     ImGui::SetCursorScreenPos(ImVec2(left, max.y));
     ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.6f));
-}
-
-namespace {
-
-// ImGui::ButtonEx of 1.86, step for step, with RenderFrame's shapes stamped.
-bool button_ex(const char* label, ImVec2 size_arg, ImGuiButtonFlags flags) {
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
-    if (window->SkipItems) return false;
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    const ImGuiStyle& style = g.Style;
-    const ImGuiID id = window->GetID(label);
-    const ImVec2 label_size = ImGui::CalcTextSize(label, nullptr, true);
-    ImVec2 pos = window->DC.CursorPos;
-    if ((flags & ImGuiButtonFlags_AlignTextBaseLine) &&
-        style.FramePadding.y < window->DC.CurrLineTextBaseOffset)
-        pos.y += window->DC.CurrLineTextBaseOffset - style.FramePadding.y;
-    const ImVec2 size = ImGui::CalcItemSize(size_arg, label_size.x + style.FramePadding.x * 2.0f,
-                                            label_size.y + style.FramePadding.y * 2.0f);
-    const ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
-    ImGui::ItemSize(size, style.FramePadding.y);
-    if (!ImGui::ItemAdd(bb, id)) return false;
-    if (g.LastItemData.InFlags & ImGuiItemFlags_ButtonRepeat) flags |= ImGuiButtonFlags_Repeat;
-    bool hovered = false;
-    bool held = false;
-    const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held, flags);
-    const ImU32 col = ImGui::GetColorU32((held && hovered) ? ImGuiCol_ButtonActive
-                                         : hovered         ? ImGuiCol_ButtonHovered
-                                                           : ImGuiCol_Button);
-    ImGui::RenderNavHighlight(bb, id);
-    // RenderFrame(bb.Min, bb.Max, col, true, style.FrameRounding)
-    ImDrawList* dl = window->DrawList;
-    draw::rect_filled(dl, bb.Min, bb.Max, col, style.FrameRounding);
-    if (style.FrameBorderSize > 0.0f) {
-        draw::rect(dl, ImVec2(bb.Min.x + 1.0f, bb.Min.y + 1.0f),
-                   ImVec2(bb.Max.x + 1.0f, bb.Max.y + 1.0f),
-                   ImGui::GetColorU32(ImGuiCol_BorderShadow), style.FrameRounding, 0,
-                   style.FrameBorderSize);
-        draw::rect(dl, bb.Min, bb.Max, ImGui::GetColorU32(ImGuiCol_Border), style.FrameRounding, 0,
-                   style.FrameBorderSize);
-    }
-    if (g.LogEnabled) ImGui::LogSetNextTextDecoration("[", "]");
-    ImGui::RenderTextClipped(
-        ImVec2(bb.Min.x + style.FramePadding.x, bb.Min.y + style.FramePadding.y),
-        ImVec2(bb.Max.x - style.FramePadding.x, bb.Max.y - style.FramePadding.y), label, nullptr,
-        &label_size, style.ButtonTextAlign, &bb);
-    return pressed;
-}
-
-}  // namespace
-
-bool button(const char* label, ImVec2 size) {
-    return button_ex(label, size, ImGuiButtonFlags_None);
-}
-
-// ImGui::SmallButton: no vertical padding, on the text's baseline.
-bool small_button(const char* label) {
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    const float backup_padding_y = g.Style.FramePadding.y;
-    g.Style.FramePadding.y = 0.0f;
-    const bool pressed = button_ex(label, ImVec2(0, 0), ImGuiButtonFlags_AlignTextBaseLine);
-    g.Style.FramePadding.y = backup_padding_y;
-    return pressed;
 }
 
 void text_dim(std::string_view text, bool wrapped) {

@@ -30,12 +30,6 @@ void open_date_picker(const char* popup_id, chr::year_month_day initial);
 void begin_card();
 void end_card(ImU32 background, ImU32 accent);
 
-// ImGui::Button and ImGui::SmallButton, the same item, behaviour and pixels; the frame's
-// rounded fill and border are draw stamps (ui/stamps), so a row of buttons of one size and
-// colour costs the anti-aliased corners once.
-bool button(const char* label, ImVec2 size = ImVec2(0.0f, 0.0f));
-bool small_button(const char* label);
-
 // Dim text for secondary lines.
 void text_dim(std::string_view text, bool wrapped = false);
 

@@ -18,9 +18,7 @@
 #include "ui/app.hpp"
 #include "ui/frame.hpp"
 #include "ui/text_cache.hpp"
-#include "ui/theme.hpp"
 #include "ui/views.hpp"
-#include "ui/widgets.hpp"
 
 namespace chr = std::chrono;
 using namespace ui;
@@ -273,68 +271,5 @@ TEST_CASE("wrapped_text draws what ImGui's wrapped text draws, at any width") {
                 CHECK(ours[i].col == imgui[i].col);
             }
         }
-    }
-}
-
-TEST_CASE("ui::button and small_button draw and behave as ImGui's own") {
-    test::Driver driver(ImVec2(600.0f, 400.0f), true);
-    ui::apply_style(Theme::light, 1.0f);  // the window's rounding and borders
-    struct Result {
-        std::vector<ImDrawVert> vtx;
-        bool pressed = false;
-        ImVec2 min, max;
-    };
-    // Drawn twice at the same place, in the same state: ImGui's and ours.
-    const auto run = [&](bool ours, ImVec2 mouse, bool down) {
-        Result r;
-        driver.io().MousePos = mouse;
-        driver.io().MouseDown[0] = down;
-        driver.frame([&] {
-            ImGui::SetNextWindowPos(ImVec2(10.0f, 10.0f));
-            ImGui::SetNextWindowSize(ImVec2(500.0f, 300.0f));
-            ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration);
-            ImDrawList* dl = ImGui::GetWindowDrawList();
-            const int first = dl->VtxBuffer.Size;
-            bool pressed = ours ? button("Pick\xE2\x80\xA6") : ImGui::Button("Pick\xE2\x80\xA6");
-            ImGui::SameLine();
-            pressed = (ours ? button("M##day", ImVec2(20.5f, 20.5f))
-                            : ImGui::Button("M##day", ImVec2(20.5f, 20.5f))) ||
-                      pressed;
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted("Closed");
-            ImGui::SameLine();
-            pressed = (ours ? small_button("x") : ImGui::SmallButton("x")) || pressed;
-            r.min = ImGui::GetItemRectMin();
-            r.max = ImGui::GetItemRectMax();
-            r.vtx.assign(dl->VtxBuffer.begin() + first, dl->VtxBuffer.end());
-            r.pressed = pressed;
-            ImGui::End();
-        });
-        return r;
-    };
-    for (const bool hover : {false, true}) {
-        CAPTURE(hover);
-        const ImVec2 mouse = hover ? ImVec2(30.0f, 25.0f) : ImVec2(-1.0f, -1.0f);
-        for (int f = 0; f < 2; ++f) {  // twice: the second time from the stamps
-            const Result a = run(false, mouse, false);
-            const Result b = run(true, mouse, false);
-            CHECK(a.min.x == b.min.x);
-            CHECK(a.min.y == b.min.y);
-            CHECK(a.max.x == b.max.x);
-            CHECK(a.max.y == b.max.y);
-            REQUIRE(a.vtx.size() == b.vtx.size());
-            for (std::size_t i = 0; i < a.vtx.size(); ++i) {
-                CHECK(a.vtx[i].pos.x == doctest::Approx(b.vtx[i].pos.x).epsilon(1e-5));
-                CHECK(a.vtx[i].pos.y == doctest::Approx(b.vtx[i].pos.y).epsilon(1e-5));
-                CHECK(a.vtx[i].col == b.vtx[i].col);
-            }
-        }
-    }
-    // A click: press and release over the first button.
-    for (const bool ours : {false, true}) {
-        CAPTURE(ours);
-        (void)run(ours, ImVec2(30.0f, 25.0f), false);
-        (void)run(ours, ImVec2(30.0f, 25.0f), true);
-        CHECK(run(ours, ImVec2(30.0f, 25.0f), false).pressed);
     }
 }
