@@ -2,7 +2,6 @@
 // opens the window. The program links no GUI code: the window is the module
 // course-planner-window.so (ui/window), loaded only once the window is to be opened.
 #include <algorithm>
-#include <future>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -27,16 +26,8 @@ int main(int argc, char** argv) {
         return *status;
     }
 
-    // 2. The presets are read and checked on another thread while this one loads the window
-    // module and connects to the display: neither needs the other, and each takes a few
-    // milliseconds of a start. Errors keep their order: a bad --preset, then no display.
-    auto reading = std::async(std::launch::async | std::launch::deferred,  // deferred: no thread
-                              [] { return planner::io::load_library(planner::io::preset_dirs()); });
-    const bool display = ui::has_display();
-    if (display) ui::window::prepare();
-    planner::io::Library library = reading.get();
-
-    // 3. Courses: the flags' presets (ids or files), else the first-start default.
+    // 2. Courses: the flags' presets (ids or files), else the first-start default.
+    planner::io::Library library = planner::io::load_library(planner::io::preset_dirs());
     std::vector<std::string> ids;
     for (const std::string& preset : flags.presets) {
         auto protocol = planner::io::resolve_preset(library, preset);
@@ -51,11 +42,11 @@ int main(int argc, char** argv) {
         if (!known) library.protocols.push_back(std::move(*protocol));  // a preset file
     }
     if (ids.empty()) ids.assign(std::begin(ui::kDefaultPresets), std::end(ui::kDefaultPresets));
-    if (!display) {
+    if (!ui::has_display()) {
         std::cerr << ui::kNoDisplay << "\n";
         return 2;
     }
 
-    // 4. The window: settings, the plan and the frame loop are the module's.
+    // 3. The window: settings, the plan and the frame loop are the module's.
     return ui::window::run(flags, std::move(library), ids);
 }

@@ -151,18 +151,13 @@ private:
 
 }  // namespace
 
-void connect_display() {
-    (void)glfwInit();
-}
-
 int run_window(AppState& state, const WindowOptions& options) {
     const char* no_display = kNoDisplay;
     if (!has_display()) {
         std::cerr << no_display << "\n";
         return 2;
     }
-    // 1. GLFW (already connected when connect_display ran). The error callback is set after
-    // init so a failed init prints one line.
+    // 1. GLFW. The error callback is set after init so a failed init prints one line.
     if (glfwInit() != GLFW_TRUE) {
         std::cerr << no_display << "\n";
         return 2;

@@ -22,9 +22,5 @@ struct WindowOptions {
 // Opens the window and runs until it is closed (or the frames / screenshot are done).
 // Returns the exit status: 0, or 2 with one line on stderr when no window could be made.
 [[nodiscard]] int run_window(AppState& state, const WindowOptions& options);
-// Connects to the display (glfwInit) ahead of run_window, so the program can do other work
-// on another thread meanwhile. Calling it is optional and its failure silent: run_window
-// connects again (a no-op once connected) and says why it could not.
-void connect_display();
 
 }  // namespace ui

@@ -14,7 +14,6 @@ namespace ui::window {
 inline constexpr const char* kFileName = "course-planner-window.so";
 inline constexpr const char* kStampSymbol = "course_planner_window_stamp";
 inline constexpr const char* kRunSymbol = "course_planner_window_run";
-inline constexpr const char* kPrepareSymbol = "course_planner_window_prepare";
 
 // The module and the program must come from one build: they pass C++ objects.
 inline std::string abi_stamp() {
@@ -27,7 +26,5 @@ inline std::string abi_stamp() {
 // `status` is the program's exit status.
 using RunFn = void (*)(const WindowFlags* flags, planner::io::Library* library,
                        const std::vector<std::string>* ids, int* status);
-// Connects to the display ahead of the run (ui::connect_display).
-using PrepareFn = void (*)();
 
 }  // namespace ui::window

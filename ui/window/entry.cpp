@@ -65,10 +65,6 @@ CP_EXPORT void course_planner_window_stamp(std::string* out) {
     *out = ui::window::abi_stamp();
 }
 
-CP_EXPORT void course_planner_window_prepare() {
-    ui::connect_display();
-}
-
 CP_EXPORT void course_planner_window_run(const ui::WindowFlags* flags,
                                          planner::io::Library* library,
                                          const std::vector<std::string>* ids, int* status) {

@@ -7,25 +7,9 @@
 
 namespace ui::window {
 
-namespace {
-
-// Loaded once, by prepare() or run(), whichever comes first.
-const modules::Loaded& module() {
-    static const modules::Loaded m =
-        modules::load(kFileName, "the window", kStampSymbol, abi_stamp());
-    return m;
-}
-
-}  // namespace
-
-void prepare() {
-    if (const auto fn = reinterpret_cast<PrepareFn>(modules::symbol(module(), kPrepareSymbol)))
-        fn();
-}
-
 int run(const WindowFlags& flags, planner::io::Library library,
         const std::vector<std::string>& ids) {
-    const modules::Loaded& m = module();
+    const modules::Loaded m = modules::load(kFileName, "the window", kStampSymbol, abi_stamp());
     const auto run_fn = reinterpret_cast<RunFn>(modules::symbol(m, kRunSymbol));
     if (run_fn == nullptr) {
         const std::string why =

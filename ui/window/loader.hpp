@@ -13,8 +13,5 @@ namespace ui::window {
 // cannot be loaded: one line on stderr naming the file, and 2.
 [[nodiscard]] int run(const WindowFlags& flags, planner::io::Library library,
                       const std::vector<std::string>& ids);
-// Loads the module and connects to the display ahead of run(), so both can overlap work
-// on another thread. Optional; a module that cannot be loaded is reported by run().
-void prepare();
 
 }  // namespace ui::window
