@@ -69,8 +69,16 @@ private:
 };
 
 [[nodiscard]] std::string course_sgr(std::size_t course, bool bold = true) {
-    return std::string{bold ? "1;" : ""} + "38;5;" +
-           std::to_string(kCourseColours[course % kCourseColours.size()]);
+    // Written once per colour, not once per day cell.
+    static const auto table = [] {
+        std::array<std::array<std::string, 2>, kCourseColours.size()> out;
+        for (std::size_t i = 0; i < kCourseColours.size(); ++i) {
+            out[i][0] = "38;5;" + std::to_string(kCourseColours[i]);
+            out[i][1] = "1;" + out[i][0];
+        }
+        return out;
+    }();
+    return table[course % kCourseColours.size()][bold ? 1 : 0];
 }
 
 // [SECTION] Wrapping

@@ -60,6 +60,14 @@ std::string terminal_safe(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
+        // A run of printable ASCII (most of any text) is copied whole.
+        std::size_t run = i;
+        while (run < text.size() && text[run] >= 0x20 && text[run] < 0x7F) ++run;
+        if (run > i) {
+            out.append(text.substr(i, run - i));
+            i = run;
+            continue;
+        }
         const std::size_t len = utf8_length(text, i);
         if (len == 0) {
             out += kPlaceholder;
