@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "planner/disclaimer.hpp"
+#include "tests/env_var.hpp"
 
 namespace {
 
@@ -44,31 +45,7 @@ bool contains(const std::string& text, std::string_view part) {
     return text.find(part) != std::string::npos;
 }
 
-// Sets (or unsets, with nullopt) an environment variable for one test.
-class EnvVar {
-public:
-    EnvVar(const char* name, std::optional<std::string> value) : name_(name) {
-        if (const char* old = std::getenv(name)) old_ = old;
-        if (value) {
-            ::setenv(name, value->c_str(), 1);
-        } else {
-            ::unsetenv(name);
-        }
-    }
-    ~EnvVar() {
-        if (old_) {
-            ::setenv(name_, old_->c_str(), 1);
-        } else {
-            ::unsetenv(name_);
-        }
-    }
-    EnvVar(const EnvVar&) = delete;
-    EnvVar& operator=(const EnvVar&) = delete;
-
-private:
-    const char* name_;
-    std::optional<std::string> old_;
-};
+using test_env::EnvVar;
 
 // A fresh folder removed at the end of the test.
 class TempDir {

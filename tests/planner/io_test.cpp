@@ -15,6 +15,7 @@
 #include <string>
 
 #include "planner/plan_io.hpp"
+#include "tests/env_var.hpp"
 
 namespace fs = std::filesystem;
 using namespace planner;
@@ -54,29 +55,7 @@ private:
     fs::path path_;
 };
 
-// Sets an environment variable for a scope, restoring the old value afterwards.
-class EnvVar {
-public:
-    EnvVar(const char* name, const std::optional<std::string>& value) : name_(name) {
-        if (const char* old = std::getenv(name)) old_ = old;
-        if (value)
-            ::setenv(name, value->c_str(), 1);
-        else
-            ::unsetenv(name);
-    }
-    EnvVar(const EnvVar&) = delete;
-    EnvVar& operator=(const EnvVar&) = delete;
-    ~EnvVar() {
-        if (old_)
-            ::setenv(name_, old_->c_str(), 1);
-        else
-            ::unsetenv(name_);
-    }
-
-private:
-    const char* name_;
-    std::optional<std::string> old_;
-};
+using test_env::EnvVar;
 
 const fs::path kExample = fs::path(PRESETS_DIR) / "iv-six-two-weeks.json";
 

@@ -10,31 +10,11 @@
 #include <sstream>
 #include <string>
 
+#include "tests/env_var.hpp"
+
 namespace {
 
-// Sets an environment variable for one test case and restores it after.
-class EnvVar {
-public:
-    EnvVar(const char* name, const char* value) : name_(name) {
-        if (const char* old = std::getenv(name)) old_ = old;
-        if (value != nullptr)
-            ::setenv(name, value, 1);
-        else
-            ::unsetenv(name);
-    }
-    ~EnvVar() {
-        if (old_)
-            ::setenv(name_, old_->c_str(), 1);
-        else
-            ::unsetenv(name_);
-    }
-    EnvVar(const EnvVar&) = delete;
-    EnvVar& operator=(const EnvVar&) = delete;
-
-private:
-    const char* name_;
-    std::optional<std::string> old_;
-};
+using test_env::EnvVar;
 
 bool mapped(const std::string& file) {
     std::ifstream maps("/proc/self/maps");
