@@ -147,9 +147,11 @@ xvfb bash -c '
     bin=$0; w=$1; shot() { "$bin" --start 2026-12-07 --size 1024x640 --screenshot "$@"; }
     xdotool mousemove 1010 630 && shot "$w/a.png" || exit 1
     # The pointer keeps moving over a chip while the second one is taken (a hover tooltip
-    # would show if the pointer counted). It pauses between moves: a loop with no pause
-    # starves the X server of client slots, and the window then finds no display.
-    ( while :; do xdotool mousemove 460 376 mousemove 461 377 >/dev/null 2>&1; sleep 0.05; done ) & mover=$!
+    # would show if the pointer counted). One xdotool does all the moves (a chain of 600,
+    # 30 s), so one X connection: a new xdotool per move starved the X server of client
+    # slots on a fresh Debian 12, and the window then found no display.
+    moves=""; for _ in $(seq 300); do moves="$moves mousemove 460 376 sleep 0.05 mousemove 461 377 sleep 0.05"; done
+    xdotool $moves >/dev/null 2>&1 & mover=$!
     shot "$w/b.png"; status=$?
     kill $mover; [ $status -eq 0 ] || exit 1
     shot "$w/c.png" --use-settings || exit 1
