@@ -3,7 +3,9 @@
 // runs it under callgrind, collecting only measured_frame(), so the figure is instructions
 // per frame whatever else the machine does. Cases:
 //   demo              ImGui::ShowDemoWindow(), the yardstick, in the same harness
-//   default           the first-start window: two courses, calendar, 1400x900
+//   default           the first-start window: two courses, calendar, 1400x900, the pointer
+//                     away from it (what a frame costs when the event was elsewhere)
+//   default-pointer   the same with the pointer moving over the calendar's days
 //   stress-calendar   8 courses x 5 years of boosters, calendar
 //   stress-timeline   the same plan, timeline
 //   stress-present    the same plan, presentation (large type)
@@ -11,6 +13,7 @@
 // window's area), so a change in GL cost can be told from a change in CPU cost.
 #include <GLFW/glfw3.h>  // key codes only: the window's key map is imgui_impl_glfw's
 #include <imgui.h>
+#include <imgui_internal.h>  // the windows' names and places (the pointer case)
 
 #include <algorithm>
 #include <chrono>
@@ -19,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bench/stress_plan.hpp"
@@ -26,6 +30,7 @@
 #include "ui/app.hpp"
 #include "ui/fonts.hpp"
 #include "ui/frame.hpp"
+#include "ui/replay.hpp"
 #include "ui/theme.hpp"
 
 namespace {
@@ -40,6 +45,7 @@ struct Case {
     bool demo = false;
     bool stress = false;
     bool present = false;
+    bool pointer = false;  // the pointer moves over the calendar, a few pixels each frame
     ui::View view = ui::View::calendar;
 };
 
@@ -68,6 +74,9 @@ void describe(const ImDrawData& data, const ImVec2& display, std::size_t visits)
     int commands = 0;
     for (int l = 0; l < data.CmdListsCount; ++l) {
         const ImDrawList& list = *data.CmdLists[l];
+        std::fprintf(stderr, "list %s vtx %d idx %d cmds %d\n",
+                     list._OwnerName ? list._OwnerName : "?", list.VtxBuffer.Size,
+                     list.IdxBuffer.Size, list.CmdBuffer.Size);
         commands += list.CmdBuffer.Size;
         for (const ImDrawCmd& cmd : list.CmdBuffer) {
             const float cw = cmd.ClipRect.z - cmd.ClipRect.x, ch = cmd.ClipRect.w - cmd.ClipRect.y;
@@ -91,7 +100,24 @@ void describe(const ImDrawData& data, const ImVec2& display, std::size_t visits)
                 area / (static_cast<double>(display.x) * display.y), visits);
 }
 
+// Where the pointer is for the frame about to be drawn: away from every window, or over the
+// calendar's months (found by name once the window has been laid out), a few pixels further
+// on each frame, as when a person moves the mouse across the days.
+void place_pointer(const Case& c) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(-1.0f, -1.0f);
+    if (!c.pointer) return;
+    static int step = 0;
+    for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+        if (std::string_view(w->Name).find("##calendar") == std::string_view::npos) continue;
+        ++step;
+        io.MousePos = ImVec2(w->Pos.x + w->Size.x * 0.3f + static_cast<float>(step % 40) * 3.0f,
+                             w->Pos.y + w->Size.y * 0.4f);
+    }
+}
+
 void frame(const Case& c, const ui::AppState& state) {
+    place_pointer(c);
     ImGui::NewFrame();
     if (c.demo) {
         ImGui::ShowDemoWindow();
@@ -111,9 +137,10 @@ void frame(const Case& c, const ui::AppState& state) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr,
-                     "usage: bench_frame demo|default|stress-calendar|stress-timeline|"
-                     "stress-present [FRAMES] [PRESETS_DIR]\n");
+        std::fprintf(
+            stderr,
+            "usage: bench_frame demo|default|default-pointer|stress-calendar|stress-timeline|"
+            "stress-present [FRAMES] [PRESETS_DIR]\n");
         return 2;
     }
     Case c;
@@ -121,8 +148,9 @@ int main(int argc, char** argv) {
     c.demo = c.name == "demo";
     c.stress = c.name.rfind("stress-", 0) == 0;
     c.present = c.name == "stress-present";
+    c.pointer = c.name == "default-pointer";
     c.view = c.name == "stress-timeline" ? ui::View::timeline : ui::View::calendar;
-    if (!c.demo && !c.stress && c.name != "default") {
+    if (!c.demo && !c.stress && c.name != "default" && !c.pointer) {
         std::fprintf(stderr, "bench_frame: unknown case %s\n", argv[1]);
         return 2;
     }
@@ -177,7 +205,13 @@ int main(int argc, char** argv) {
     for (int i = 0; i < frames; ++i) measured_frame(c, state);
     std::size_t visits = 0;
     for (const auto& pc : state.planned) visits += pc.expansion.visits.size();
-    std::printf("case %s frames %d ", c.name.c_str(), frames);
+    // How many of the measured frames each part was drawn again from the last (ui/replay.hpp).
+    const ui::PanelReplays& p = state.caches.panels.get();
+    std::printf(
+        "case %s frames %d replayed top %d courses %d centre %d edit-bar %d legend %d "
+        "months %d details %d ",
+        c.name.c_str(), frames, p.top.replayed, p.courses.replayed, p.centre.replayed,
+        p.centre_top.replayed, p.legend.replayed, p.calendar.replayed, p.details.replayed);
     describe(*ImGui::GetDrawData(), io.DisplaySize, visits);
     ImGui::DestroyContext(context);
     return 0;

@@ -176,6 +176,10 @@ std::string edit_name(const AppState& state, const Command& command) {
 }
 
 bool apply(AppState& state, const Command& command) {
+    // What a replayed panel checks (ui/replay.hpp): any command may have changed what a view
+    // shows, except the window size the platform reports every frame (the panels' sizes
+    // tell that).
+    if (!std::holds_alternative<cmd::SetWindowSize>(command)) ++state.revision;
     if (std::holds_alternative<cmd::Undo>(command) || std::holds_alternative<cmd::Redo>(command)) {
         const bool undo = std::holds_alternative<cmd::Undo>(command);
         auto step = undo ? state.doc.history.undo(state.plan, state.doc.version)

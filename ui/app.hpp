@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -207,11 +208,31 @@ struct TimelineCache {
     std::vector<std::optional<std::vector<std::string>>> titles;  // [lane]: lines as drawn
 };
 
+// The three panels of the editing layout, each drawn again from its last frame while
+// nothing it shows changed (ui/replay.hpp, which defines PanelReplays). A copy starts empty,
+// like every cache: it draws in full once.
+struct PanelReplays;
+class PanelReplayStore {
+public:
+    PanelReplayStore();
+    ~PanelReplayStore();
+    PanelReplayStore(const PanelReplayStore&);
+    PanelReplayStore& operator=(const PanelReplayStore&);
+    PanelReplayStore(PanelReplayStore&&) noexcept;
+    PanelReplayStore& operator=(PanelReplayStore&&) noexcept;
+    [[nodiscard]] PanelReplays& get() const;
+
+private:
+    mutable std::unique_ptr<PanelReplays> p_;
+};
+
 struct ViewCaches {
     LegendCache legend;
     MarksCache marks;
     ComparisonCache comparison;
     TimelineCache timeline;
+    PanelReplayStore panels;
+    bool replay_panels = true;  // off only in the tests that compare
 };
 
 // What undo steps through and a plan file saves: the courses as the person set them up
@@ -242,7 +263,9 @@ struct AppState {
     Document plan;
     std::vector<planner::PlannedCourse> planned;  // visible and hidden, same order as plan
     std::uint64_t planned_revision = 0;           // bumped by every replan
-    std::vector<std::string> errors;              // shown in the courses panel, newest last
+    // Bumped by every command that changed something (apply): what a replayed panel checks.
+    std::uint64_t revision = 0;
+    std::vector<std::string> errors;  // shown in the courses panel, newest last
     // A field's bad input, keyed by field ("start 0"): shown beside it, gone once the field
     // holds a valid value again or when dismissed.
     std::map<std::string, std::string> input_errors;

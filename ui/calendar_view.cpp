@@ -19,6 +19,7 @@
 
 #include "planner/text.hpp"
 #include "ui/draw_util.hpp"
+#include "ui/replay.hpp"
 #include "ui/stamps.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
@@ -420,30 +421,8 @@ chr::year_month_day focus_base(const AppState& state, const std::vector<chr::yea
     return months.empty() ? state.today : months.front() / chr::day{1};
 }
 
-}  // namespace
-
-// [SECTION] The view
-
-void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits) {
-    hits = CalendarHits{};
-    const Palette& pal = palette(state.settings.theme);
-    draw::legend(state, planner::layout::LegendNeeds{state.today.ok()});
-    ImGui::Spacing();
-
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.background);
-    // No ImGui keyboard navigation inside: the arrows move the focused day instead. The grid
-    // always fits the width, so there is no horizontal scrollbar; the vertical one is
-    // always there so the width does not jump when the months outgrow the pane.
-    const bool open =
-        ImGui::BeginChild("##calendar", ImVec2(0.0f, 0.0f), false,
-                          ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoNavInputs |
-                              ImGuiWindowFlags_NoBackground);  // the window's colour already
-    if (!open) {  // EndChild is called whatever BeginChild returned
-        ImGui::EndChild();
-        ImGui::PopStyleColor();
-        return;
-    }
-
+// The scrolling region's months, hover, clicks, keys and scrolling.
+void draw_months(const AppState& state, Commands& out, CalendarHits& hits, const Palette& pal) {
     const std::vector<chr::year_month> months = months_to_show(state);
     hits.months = months;
     const float em = ImGui::GetFontSize();
@@ -576,7 +555,38 @@ void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits
             if (key != wanted) out.push_back(cmd::ScrollCalendar{first});
         }
     }
+}
 
+}  // namespace
+
+// [SECTION] The view
+
+void draw_calendar_view(const AppState& state, Commands& out, CalendarHits& hits) {
+    hits = CalendarHits{};
+    const Palette& pal = palette(state.settings.theme);
+    PanelReplays& panels = state.caches.panels.get();
+    replayable_stretch(panels.legend, state.revision, state.caches.replay_panels, out, [&] {
+        draw::legend(state, planner::layout::LegendNeeds{state.today.ok()});
+        ImGui::Spacing();
+    });
+
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.background);
+    // No ImGui keyboard navigation inside: the arrows move the focused day instead. The grid
+    // always fits the width, so there is no horizontal scrollbar; the vertical one is
+    // always there so the width does not jump when the months outgrow the pane.
+    const bool open =
+        ImGui::BeginChild("##calendar", ImVec2(0.0f, 0.0f), false,
+                          ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoNavInputs |
+                              ImGuiWindowFlags_NoBackground);  // the window's colour already
+    if (!open) {  // EndChild is called whatever BeginChild returned
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        return;
+    }
+    // The months are drawn again from the last frame while nothing they show changed; the hit
+    // records come back with them (ui/replay.hpp).
+    replayable(panels.calendar, state.revision, state.caches.replay_panels, out, hits,
+               [&] { draw_months(state, out, hits, pal); });
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }

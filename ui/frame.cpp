@@ -12,6 +12,7 @@
 #include "ui/file_commands.hpp"
 #include "ui/file_dialog.hpp"
 #include "ui/menus.hpp"
+#include "ui/replay.hpp"
 #include "ui/theme.hpp"
 #include "ui/trace.hpp"
 #include "ui/views.hpp"
@@ -107,10 +108,6 @@ void toolbar(const AppState& state, Commands& out) {
 }
 
 void editing_layout(const AppState& state, Commands& out) {
-    toolbar(state, out);
-    ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.3f));
-    draw_notice(state, out);
-
     const float gap = ImGui::GetFontSize() * 1.0f;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     // Side panels in ems, a share of the width between limits; the centre gets the rest, at
@@ -123,29 +120,36 @@ void editing_layout(const AppState& state, Commands& out) {
 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
                         ImVec2(ImGui::GetFontSize() * 0.5f, ImGui::GetFontSize() * 0.5f));
+    PanelReplays& panels = state.caches.panels.get();
+    const bool replay = state.caches.replay_panels;
     ImGui::BeginChild("courses", ImVec2(left, avail.y), false);
-    draw_courses_panel(state, out);
+    replayable(panels.courses, state.revision, replay, out,
+               [&] { draw_courses_panel(state, out); });
     ImGui::EndChild();  // EndChild always, whatever BeginChild returned
     ImGui::SameLine(0.0f, gap);
     ImGui::BeginChild("centre", ImVec2(centre, avail.y), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    // Editing sits on top of the views' hit records (ui/edit_views).
-    if (state.settings.view == View::timeline) {
-        draw_edit_bar(state, false, out);
-        TimelineHits hits;
-        draw_timeline_view(state, out, hits);
-        timeline_edits(state, hits, out);
-    } else {
-        draw_edit_bar(state, true, out);
-        CalendarHits hits;
-        draw_calendar_view(state, out, hits);
-        calendar_edits(state, hits, out);
-    }
-    draw_visit_menu(state, out);
+    replayable(panels.centre, state.revision, replay, out, [&] {
+        // Editing sits on top of the views' hit records (ui/edit_views).
+        const bool timeline = state.settings.view == View::timeline;
+        replayable_stretch(panels.centre_top, state.revision, replay, out,
+                           [&] { draw_edit_bar(state, !timeline, out); });
+        if (timeline) {
+            TimelineHits hits;
+            draw_timeline_view(state, out, hits);
+            timeline_edits(state, hits, out);
+        } else {
+            CalendarHits hits;
+            draw_calendar_view(state, out, hits);
+            calendar_edits(state, hits, out);
+        }
+        draw_visit_menu(state, out);
+    });
     ImGui::EndChild();
     ImGui::SameLine(0.0f, gap);
     ImGui::BeginChild("details", ImVec2(right, avail.y), false);
-    draw_details_panel(state, out);
+    replayable(panels.details, state.revision, replay, out,
+               [&] { draw_details_panel(state, out); });
     ImGui::EndChild();
     ImGui::PopStyleVar();
 }
@@ -232,15 +236,25 @@ void draw_frame(const AppState& state, Commands& out) {
     if (!state.view.presenting) draw_menu_bar(state, out);
 
     // The banner comes first in both layouts; in presentation it uses the large type.
-    if (state.view.presenting) ImGui::PushFont(font(FontRole::large));
-    draw_banner(state);
-    if (state.view.presenting) ImGui::PopFont();
-    ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.3f));
-
-    if (state.view.presenting)
+    if (state.view.presenting) {
+        ImGui::PushFont(font(FontRole::large));
+        draw_banner(state);
+        ImGui::PopFont();
+        ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.3f));
         presentation_layout(state, out);
-    else
+    } else {
+        // Banner, toolbar and notice: drawn again from the last frame while they stay the
+        // same (ui/replay.hpp).
+        replayable_stretch(state.caches.panels.get().top, state.revision,
+                           state.caches.replay_panels, out, [&] {
+                               draw_banner(state);
+                               ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.3f));
+                               toolbar(state, out);
+                               ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.3f));
+                               draw_notice(state, out);
+                           });
         editing_layout(state, out);
+    }
     handle_keys(state, out);
     draw_file_windows(state, out);  // modals over everything, presenting or not
     ImGui::End();

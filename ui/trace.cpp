@@ -31,6 +31,10 @@ bool active() {
     return g_sink != nullptr;
 }
 
+Sink* installed() {
+    return g_sink;
+}
+
 void item(std::string_view label) {
     if (g_sink == nullptr) return;
     g_sink->items.push_back({std::string(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});

@@ -34,6 +34,8 @@ struct Sink {
 // pointer rather than AppState so views stay functions of the state alone.
 void install(Sink* sink);
 [[nodiscard]] bool active();
+// The installed sink, or null (a replayed panel re-records what it traced).
+[[nodiscard]] Sink* installed();
 
 // Records the last ImGui item's rectangle (call right after the widget).
 void item(std::string_view label);

@@ -17,6 +17,7 @@
 #include "tests/ui/driver.hpp"
 #include "ui/app.hpp"
 #include "ui/frame.hpp"
+#include "ui/replay.hpp"
 #include "ui/text_cache.hpp"
 #include "ui/views.hpp"
 
@@ -130,11 +131,16 @@ struct Harness {
         }
         (void)apply_all(state, out);
     }
-    // The frame right after a change, and one more.
-    void check_same_as_cold(const char* what) {
-        check(what);
-        check(what);
+    void pointer(ImVec2 at) {
+        warm.io().MousePos = at;
+        cold.io().MousePos = at;
     }
+    // The frame right after a change, and three more: by the third quiet frame the parts that
+    // did not change are drawn again from the last (ui/replay.hpp).
+    void check_same_as_cold(const char* what) {
+        for (int i = 0; i < 4; ++i) check(what);
+    }
+    [[nodiscard]] const PanelReplays& panels() const { return state.caches.panels.get(); }
 };
 
 // Every change the caches depend on, one after the other, each checked on the next frame.
@@ -173,9 +179,11 @@ void every_change(Harness& h) {
     h.check_same_as_cold("a course added");
     REQUIRE(apply(h.state, cmd::Undo{}));
     h.check_same_as_cold("undo");
-    // A test that writes state.planned itself says so with the revision.
+    // A test that writes state.planned itself says so with the revisions (the views' caches
+    // read planned_revision, a replayed panel the state's revision).
     h.state.planned[0].expansion.visits.pop_back();
     ++h.state.planned_revision;
+    ++h.state.revision;
     h.check_same_as_cold("planned written directly");
 }
 
@@ -211,6 +219,69 @@ TEST_CASE("view caches: the presentation shows every change on the next frame") 
     h.check_same_as_cold("dark theme");
     h.display(ImVec2(1024.0f, 640.0f));
     h.check_same_as_cold("smaller window");
+}
+
+// The parts of the editing layout (ui/replay.hpp) and how many frames each was replayed.
+std::vector<std::pair<std::string, int>> replays(const PanelReplays& p) {
+    return {{"top", p.top.replayed},
+            {"courses", p.courses.replayed},
+            {"edit bar", p.centre_top.replayed},
+            {"legend", p.legend.replayed},
+            {"months", p.calendar.replayed},
+            {"details", p.details.replayed}};
+}
+
+TEST_CASE("replay: quiet frames draw every part again from the last, as a cold frame draws it") {
+    Harness h;
+    h.check_same_as_cold("quiet");
+    for (const auto& [part, frames] : replays(h.panels())) {
+        CAPTURE(part);
+        CHECK(frames > 0);
+    }
+    // The centre holds the calendar's own window: it is never kept whole, its parts are.
+    CHECK(h.panels().centre.replayed == 0);
+    CHECK_FALSE(h.panels().centre.last);
+}
+
+TEST_CASE("replay: the part under the pointer is drawn in full, and so is all on a key") {
+    Harness h;
+    h.check_same_as_cold("quiet");
+    const trace::Item* remove = h.warm.sink().find("course 0 remove");
+    REQUIRE(remove != nullptr);
+    h.pointer(
+        ImVec2((remove->min.x + remove->max.x) * 0.5f, (remove->min.y + remove->max.y) * 0.5f));
+    h.check_same_as_cold("pointer over the courses panel");
+    CHECK(h.panels().courses.replayed == 0);
+    CHECK(h.panels().details.replayed > 0);
+    CHECK(h.panels().calendar.replayed > 0);
+
+    const trace::Item* grid = h.warm.sink().find("calendar visible");
+    REQUIRE(grid != nullptr);
+    h.pointer(ImVec2((grid->min.x + grid->max.x) * 0.5f, grid->min.y + 40.0f));
+    h.check_same_as_cold("pointer over the calendar");
+    CHECK(h.panels().calendar.replayed == 0);
+    CHECK(h.panels().courses.replayed > 0);  // left by the pointer: drawn again, then replayed
+
+    h.pointer(ImVec2(-1.0f, -1.0f));
+    h.warm.io().KeyShift = h.cold.io().KeyShift = true;  // a modifier held: nothing is replayed
+    h.check_same_as_cold("shift held");
+    for (const auto& [part, frames] : replays(h.panels())) {
+        CAPTURE(part);
+        CHECK(frames == 0);
+    }
+    h.warm.io().KeyShift = h.cold.io().KeyShift = false;
+    h.check_same_as_cold("shift let go");
+    CHECK(h.panels().courses.replayed > 0);
+}
+
+TEST_CASE("replay: off, nothing is replayed and the frames are the same") {
+    Harness h;
+    h.state.caches.replay_panels = false;
+    h.check_same_as_cold("quiet, replay off");
+    for (const auto& [part, frames] : replays(h.panels())) {
+        CAPTURE(part);
+        CHECK(frames == 0);
+    }
 }
 
 TEST_CASE("view caches: a plain redraw keeps what was computed") {

@@ -512,6 +512,7 @@ TEST_CASE("views draw in both themes and with no course") {
         CHECK(rec.week == 0);
 
         state.planned.clear();
+        ++state.revision;  // written directly, not through apply: a replayed view must know
         driver.frames(2, [&] { host([&] { ui::draw_calendar_view(state, out, cal); }); });
         driver.frames(2, [&] { host([&] { ui::draw_timeline_view(state, out, tl); }); });
         driver.frames(2, [&] { host([&] { ui::draw_presentation(state, out, rec); }); });

@@ -1,0 +1,302 @@
+#include "ui/replay.hpp"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#include "ui/app.hpp"
+
+namespace ui {
+
+namespace {
+
+bool same_bytes(const void* a, const void* b, std::size_t n) {
+    return std::memcmp(a, b, n) == 0;
+}
+
+bool same(ImVec2 a, ImVec2 b) {
+    return a.x == b.x && a.y == b.y;
+}
+
+bool inside(ImVec2 p, const ImVec4& r) {
+    return p.x >= r.x && p.y >= r.y && p.x < r.z && p.y < r.w;
+}
+
+// Nothing but the pointer's position changed since the last frame, and no widget, popup,
+// drag or keyboard navigation is under way. Worked out once a frame.
+bool quiet_frame() {
+    static const ImGuiContext* context = nullptr;  // tests run two contexts side by side
+    static int frame = -1;
+    static bool quiet = false;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (&g == context && g.FrameCount == frame) return quiet;
+    context = &g;
+    frame = g.FrameCount;
+    quiet = false;
+    const ImGuiIO& io = g.IO;
+    if (io.KeyCtrl || io.KeyShift || io.KeyAlt || io.KeySuper) return false;
+    if (io.InputQueueCharacters.Size > 0 || io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f)
+        return false;
+    for (int b = 0; b < IM_ARRAYSIZE(io.MouseDown); ++b)
+        if (io.MouseDown[b] || io.MouseReleased[b]) return false;
+    for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown); ++k)
+        if (io.KeysDown[k] || io.KeysDownDurationPrev[k] >= 0.0f) return false;
+    if (g.ActiveId != 0 || g.OpenPopupStack.Size > 0 || g.DragDropActive ||
+        g.MovingWindow != nullptr || g.NavMoveScoringItems || g.NavInitRequest ||
+        g.NavActivateId != 0)
+        return false;
+    quiet = true;
+    return true;
+}
+
+PanelReplay::Key key_now(const ImGuiWindow* w, std::uint64_t revision) {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    PanelReplay::Key k;
+    k.revision = revision;
+    k.pos = w->Pos;
+    k.size = w->Size;
+    k.scroll = w->Scroll;
+    k.start = w->DC.CursorPos;
+    k.font = g.Font;
+    k.font_size = g.FontSize;
+    k.texture = g.Font != nullptr ? g.Font->ContainerAtlas->TexID : nullptr;
+    k.white_uv = g.DrawListSharedData.TexUvWhitePixel;
+    k.nav_window = g.NavWindow;
+    k.nav_id = g.NavId;
+    k.nav_highlight = !g.NavDisableHighlight;
+    k.tracing = trace::active();
+    k.style = g.Style;
+    return k;
+}
+
+PanelReplay::Layout layout_now(const ImGuiWindow* w) {
+    PanelReplay::Layout l;
+    l.cursor = w->DC.CursorPos;
+    l.prev_line_cursor = w->DC.CursorPosPrevLine;
+    l.curr_line = w->DC.CurrLineSize;
+    l.prev_line = w->DC.PrevLineSize;
+    l.cursor_max = w->DC.CursorMaxPos;
+    l.ideal_max = w->DC.IdealMaxPos;
+    l.curr_offset = w->DC.CurrLineTextBaseOffset;
+    l.prev_offset = w->DC.PrevLineTextBaseOffset;
+    l.nav_layers = w->DC.NavLayersActiveMaskNext;
+    return l;
+}
+
+void put_layout(ImGuiWindow* w, const PanelReplay::Layout& l) {
+    w->DC.CursorPos = l.cursor;
+    w->DC.CursorPosPrevLine = l.prev_line_cursor;
+    w->DC.CurrLineSize = l.curr_line;
+    w->DC.PrevLineSize = l.prev_line;
+    w->DC.CursorMaxPos = l.cursor_max;
+    w->DC.IdealMaxPos = l.ideal_max;
+    w->DC.CurrLineTextBaseOffset = l.curr_offset;
+    w->DC.PrevLineTextBaseOffset = l.prev_offset;
+    w->DC.NavLayersActiveMaskNext = static_cast<short>(l.nav_layers);
+}
+
+void copy_segment(ImDrawList* dl, const PanelReplay::Segment& s) {
+    const int nv = static_cast<int>(s.vertices.size());
+    const int ni = static_cast<int>(s.indices.size());
+    dl->PushClipRect(ImVec2(s.clip.x, s.clip.y), ImVec2(s.clip.z, s.clip.w), false);
+    dl->PushTextureID(s.texture);
+    dl->PrimReserve(ni, nv);  // starts a new command past 64K vertices, as ImGui's own calls
+    std::memcpy(dl->_VtxWritePtr, s.vertices.data(), s.vertices.size() * sizeof(ImDrawVert));
+    const unsigned base = dl->_VtxCurrentIdx;
+    ImDrawIdx* iw = dl->_IdxWritePtr;
+    std::size_t i = 0;
+    if (base >= s.base) {
+        const auto add = static_cast<ImDrawIdx>(base - s.base);
+        if constexpr (sizeof(ImDrawIdx) == 2) {
+            // Four at a time: every index stays below 65536 (PrimReserve made room), so no
+            // sum carries into its neighbour.
+            const std::uint64_t add4 = 0x0001000100010001ULL * add;
+            for (; i + 4 <= s.indices.size(); i += 4) {
+                std::uint64_t four = 0;
+                std::memcpy(&four, s.indices.data() + i, sizeof four);
+                four += add4;
+                std::memcpy(iw + i, &four, sizeof four);
+            }
+        }
+        for (; i < s.indices.size(); ++i) iw[i] = static_cast<ImDrawIdx>(s.indices[i] + add);
+    } else {
+        const unsigned sub = s.base - base;
+        for (; i < s.indices.size(); ++i) iw[i] = static_cast<ImDrawIdx>(s.indices[i] - sub);
+    }
+    dl->_VtxWritePtr += nv;
+    dl->_IdxWritePtr += ni;
+    dl->_VtxCurrentIdx += static_cast<unsigned>(nv);
+    dl->PopTextureID();
+    dl->PopClipRect();
+}
+
+// What the draw added to the window's list since the mark, command by command, and the part
+// of the screen it covers; false when a command is a callback.
+bool segments_since(const ImDrawList* dl, int commands, int indices,
+                    std::vector<PanelReplay::Segment>& out, ImVec4& bounds) {
+    for (int c = std::max(0, commands - 1); c < dl->CmdBuffer.Size; ++c) {
+        const ImDrawCmd& cmd = dl->CmdBuffer[c];
+        if (cmd.UserCallback != nullptr) return false;
+        const int from = std::max(static_cast<int>(cmd.IdxOffset), indices);
+        const int to = static_cast<int>(cmd.IdxOffset + cmd.ElemCount);
+        if (from >= to) continue;
+        unsigned lo = ~0u, hi = 0;
+        for (int i = from; i < to; ++i) {
+            lo = std::min<unsigned>(lo, dl->IdxBuffer[i]);
+            hi = std::max<unsigned>(hi, dl->IdxBuffer[i]);
+        }
+        PanelReplay::Segment s;
+        s.clip = cmd.ClipRect;
+        s.texture = cmd.TextureId;
+        s.base = lo;
+        const ImDrawVert* first = dl->VtxBuffer.Data + cmd.VtxOffset + lo;
+        s.vertices.assign(first, first + (hi - lo + 1));
+        s.indices.assign(dl->IdxBuffer.Data + from, dl->IdxBuffer.Data + to);
+        for (const ImDrawVert& v : s.vertices) {
+            const float x = std::clamp(v.pos.x, s.clip.x, s.clip.z);
+            const float y = std::clamp(v.pos.y, s.clip.y, s.clip.w);
+            bounds = ImVec4(std::min(bounds.x, x), std::min(bounds.y, y), std::max(bounds.z, x),
+                            std::max(bounds.w, y));
+        }
+        out.push_back(std::move(s));
+    }
+    return true;
+}
+
+std::string last_item_bytes() {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    return std::string(reinterpret_cast<const char*>(&g.LastItemData), sizeof g.LastItemData);
+}
+
+}  // namespace
+
+bool PanelReplay::Key::operator==(const Key& o) const {
+    return revision == o.revision && same(pos, o.pos) && same(size, o.size) &&
+           same(scroll, o.scroll) && same(start, o.start) && font == o.font &&
+           font_size == o.font_size && texture == o.texture && same(white_uv, o.white_uv) &&
+           nav_window == o.nav_window && nav_id == o.nav_id && nav_highlight == o.nav_highlight &&
+           tracing == o.tracing && same_bytes(&style, &o.style, sizeof style);
+}
+
+bool PanelReplay::Segment::operator==(const Segment& o) const {
+    return same_bytes(&clip, &o.clip, sizeof clip) && texture == o.texture && base == o.base &&
+           vertices.size() == o.vertices.size() && indices.size() == o.indices.size() &&
+           same_bytes(vertices.data(), o.vertices.data(), vertices.size() * sizeof(ImDrawVert)) &&
+           same_bytes(indices.data(), o.indices.data(), indices.size() * sizeof(ImDrawIdx));
+}
+
+bool PanelReplay::Layout::operator==(const Layout& o) const {
+    return same(cursor, o.cursor) && same(prev_line_cursor, o.prev_line_cursor) &&
+           same(curr_line, o.curr_line) && same(prev_line, o.prev_line) &&
+           same(cursor_max, o.cursor_max) && same(ideal_max, o.ideal_max) &&
+           curr_offset == o.curr_offset && prev_offset == o.prev_offset &&
+           nav_layers == o.nav_layers;
+}
+
+bool PanelReplay::Drawn::same_as(const Drawn& o) const {
+    if (!(key == o.key) || segments != o.segments || !(layout == o.layout) ||
+        last_item != o.last_item || texts != o.texts || items.size() != o.items.size())
+        return false;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (items[i].label != o.items[i].label || !same(items[i].min, o.items[i].min) ||
+            !same(items[i].max, o.items[i].max))
+            return false;
+    return true;
+}
+
+bool replay_unit(PanelReplay& keep, std::uint64_t revision, bool enabled, bool stretch,
+                 PanelMark& mark) {
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    mark.capture = false;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (!enabled || w->SkipItems || !quiet_frame() ||
+        (keep.last && inside(mouse, keep.last->area))) {
+        // A draw with the pointer over it, a key or a click: nothing of it is kept.
+        keep.steady = false;
+        keep.replayed = 0;
+        return false;
+    }
+    mark.key = key_now(w, revision);
+    if (keep.steady && keep.last && keep.last->key == mark.key) {
+        const PanelReplay::Drawn& d = *keep.last;
+        for (const PanelReplay::Segment& s : d.segments) copy_segment(w->DrawList, s);
+        put_layout(w, d.layout);
+        std::memcpy(&ImGui::GetCurrentContext()->LastItemData, d.last_item.data(),
+                    d.last_item.size());
+        if (trace::Sink* sink = trace::installed()) {
+            sink->items.insert(sink->items.end(), d.items.begin(), d.items.end());
+            sink->texts.insert(sink->texts.end(), d.texts.begin(), d.texts.end());
+        }
+        ++keep.replayed;
+        return true;
+    }
+    keep.replayed = 0;
+    mark.capture = w->DrawList->_Splitter._Count <= 1;
+    mark.stretch = stretch;
+    mark.commands = w->DrawList->CmdBuffer.Size;
+    mark.indices = w->DrawList->IdxBuffer.Size;
+    mark.children = w->DC.ChildWindows.Size;
+    if (const trace::Sink* sink = trace::installed()) {
+        mark.items = sink->items.size();
+        mark.texts = sink->texts.size();
+    }
+    return false;
+}
+
+void end_unit(PanelReplay& keep, const PanelMark& mark, bool asked, std::any extra) {
+    if (!mark.capture) return;  // a draw that is not kept (replay_unit said why)
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    PanelReplay::Drawn d;
+    d.key = mark.key;
+    d.layout = layout_now(w);
+    // A window covers its rectangle; a stretch the window's width, from where it began to
+    // where it left the cursor, and wherever it painted.
+    d.area = mark.stretch
+                 ? ImVec4(w->Pos.x, std::min(mark.key.start.y, d.layout.prev_line_cursor.y),
+                          w->Pos.x + w->Size.x,
+                          std::max(d.layout.cursor.y,
+                                   d.layout.prev_line_cursor.y + d.layout.prev_line.y))
+                 : ImVec4(w->Pos.x, w->Pos.y, w->Pos.x + w->Size.x, w->Pos.y + w->Size.y);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const bool keepable =
+        !asked && w->DC.ChildWindows.Size == mark.children && w->DrawList->_Splitter._Count <= 1 &&
+        !inside(mouse, d.area) &&
+        segments_since(w->DrawList, mark.commands, mark.indices, d.segments, d.area) &&
+        !inside(mouse, d.area);
+    if (!keepable) {
+        keep.last.reset();
+        keep.steady = false;
+        return;
+    }
+    d.last_item = last_item_bytes();
+    if (const trace::Sink* sink = trace::installed()) {
+        d.items.assign(sink->items.begin() + static_cast<std::ptrdiff_t>(mark.items),
+                       sink->items.end());
+        d.texts.assign(sink->texts.begin() + static_cast<std::ptrdiff_t>(mark.texts),
+                       sink->texts.end());
+    }
+    d.extra = std::move(extra);
+    keep.steady = keep.last && keep.last->same_as(d);
+    if (!keep.steady) keep.last = std::move(d);
+}
+
+PanelReplayStore::PanelReplayStore() : p_(std::make_unique<PanelReplays>()) {}
+PanelReplayStore::~PanelReplayStore() = default;
+PanelReplayStore::PanelReplayStore(const PanelReplayStore&) : PanelReplayStore() {}
+PanelReplayStore& PanelReplayStore::operator=(const PanelReplayStore& other) {
+    if (this != &other) p_ = std::make_unique<PanelReplays>();
+    return *this;
+}
+PanelReplayStore::PanelReplayStore(PanelReplayStore&& other) noexcept : p_(std::move(other.p_)) {}
+PanelReplayStore& PanelReplayStore::operator=(PanelReplayStore&& other) noexcept {
+    p_ = std::move(other.p_);
+    return *this;
+}
+PanelReplays& PanelReplayStore::get() const {
+    if (!p_) p_ = std::make_unique<PanelReplays>();  // moved from
+    return *p_;
+}
+
+}  // namespace ui
