@@ -422,7 +422,32 @@ chr::year_month_day focus_base(const AppState& state, const std::vector<chr::yea
 }
 
 // The scrolling region's months, hover, clicks, keys and scrolling.
+// What one month adds to the frame's pending input and hit records: kept with a replayed month.
+struct MonthPart {
+    Pending pending;
+    CalendarHits hits;
+    void add_to(Pending& p, CalendarHits& h) const {
+        p.clicked = p.clicked || pending.clicked;
+        if (pending.clicked) p.click_at = pending.click_at;
+        p.hovered = p.hovered || pending.hovered;
+        if (pending.first_on_focus) p.first_on_focus = pending.first_on_focus;
+        if (pending.focus_rect) p.focus_rect = pending.focus_rect;
+        p.month_tops.insert(p.month_tops.end(), pending.month_tops.begin(),
+                            pending.month_tops.end());
+        if (h.header.empty()) h.header = hits.header;
+        const auto append = [](auto& to, const auto& from) {
+            to.insert(to.end(), from.begin(), from.end());
+        };
+        append(h.chips, hits.chips);
+        append(h.windows, hits.windows);
+        append(h.days, hits.days);
+        append(h.closed_days, hits.closed_days);
+        append(h.today_days, hits.today_days);
+    }
+};
+
 void draw_months(const AppState& state, Commands& out, CalendarHits& hits, const Palette& pal) {
+    PanelReplays& panels = state.caches.panels.get();
     const std::vector<chr::year_month> months = months_to_show(state);
     hits.months = months;
     const float em = ImGui::GetFontSize();
@@ -466,7 +491,16 @@ void draw_months(const AppState& state, Commands& out, CalendarHits& hits, const
             continue;
         }
         if (!entry.fitted) entry.fitted = layout::fit_month(entry.grid, state.planned, st, measure);
-        draw_month(ctx, *entry.fitted, pending);
+        // A month away from the pointer is drawn again from the last frame, with what it added
+        // to the hit records (ui/replay.hpp).
+        MonthPart part;
+        replayable_stretch(panels.month(draw::month_key(months[i])), state.revision,
+                           state.caches.replay_panels, out, part, [&] {
+                               const CellContext month_ctx{ctx.state, ctx.pal,  ctx.st,   ctx.em,
+                                                           ctx.dl,    ctx.clip, part.hits};
+                               draw_month(month_ctx, *entry.fitted, part.pending);
+                           });
+        part.add_to(pending, hits);
     }
 
     if (months.empty()) {

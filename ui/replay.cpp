@@ -3,6 +3,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdint>
 #include <cstring>
 
@@ -132,15 +133,63 @@ void copy_segment(ImDrawList* dl, const PanelReplay::Segment& s) {
     dl->PopClipRect();
 }
 
+// This frame's replayed units, in the order they were replayed, with the window list each
+// goes after; and the frame's list of lists once composed. One per ImGui context (tests run
+// two side by side); the UI runs on one thread.
+// Where a unit was replayed in its window's list: what the list held then.
+struct Split {
+    int commands = 0;
+    int indices = 0;
+    int vertices = 0;
+};
+struct Unit {
+    const ImDrawList* owner = nullptr;
+    std::shared_ptr<ImDrawList> list;
+    Split at;
+};
+struct Shown {
+    const ImGuiContext* context = nullptr;
+    int frame = -1;
+    std::vector<Unit> units;
+    std::vector<ImDrawList*> lists;
+    // What a window drew after a unit replayed in it, copied to come after the unit's list.
+    std::vector<std::unique_ptr<ImDrawList>> tails;
+};
+
+Shown& shown_now() {
+    static std::vector<Shown> all;
+    const ImGuiContext* g = ImGui::GetCurrentContext();
+    for (Shown& s : all)
+        if (s.context == g) {
+            if (s.frame != g->FrameCount) {
+                s.frame = g->FrameCount;
+                s.units.clear();
+            }
+            return s;
+        }
+    all.push_back(Shown{g, g->FrameCount, {}, {}, {}});
+    return all.back();
+}
+
+std::shared_ptr<ImDrawList> make_list(const PanelReplay::Drawn& d, const ImDrawList* like) {
+    auto list = std::make_shared<ImDrawList>(ImGui::GetDrawListSharedData());
+    list->_ResetForNewFrame();
+    list->Flags = like->Flags;
+    for (const PanelReplay::Segment& s : d.segments) copy_segment(list.get(), s);
+    list->_PopUnusedDrawCmd();
+    return list;
+}
+
 // What the draw added to the window's list since the mark, command by command, and the part
 // of the screen it covers; false when a command is a callback.
 bool segments_since(const ImDrawList* dl, int commands, int indices,
-                    std::vector<PanelReplay::Segment>& out, ImVec4& bounds) {
+                    std::vector<PanelReplay::Segment>& out, ImVec4& bounds, int indices_end = -1) {
+    const int end = indices_end < 0 ? dl->IdxBuffer.Size : indices_end;
     for (int c = std::max(0, commands - 1); c < dl->CmdBuffer.Size; ++c) {
         const ImDrawCmd& cmd = dl->CmdBuffer[c];
         if (cmd.UserCallback != nullptr) return false;
         const int from = std::max(static_cast<int>(cmd.IdxOffset), indices);
-        const int to = static_cast<int>(cmd.IdxOffset + cmd.ElemCount);
+        const int to = std::min(static_cast<int>(cmd.IdxOffset + cmd.ElemCount), end);
         if (from >= to) continue;
         unsigned lo = ~0u, hi = 0;
         for (int i = from; i < to; ++i) {
@@ -221,7 +270,20 @@ bool replay_unit(PanelReplay& keep, std::uint64_t revision, bool enabled, bool s
     mark.key = key_now(w, revision);
     if (keep.steady && keep.last && keep.last->key == mark.key) {
         const PanelReplay::Drawn& d = *keep.last;
-        for (const PanelReplay::Segment& s : d.segments) copy_segment(w->DrawList, s);
+        if (!keep.list) keep.list = make_list(d, w->DrawList);
+        if (w->DrawList->IdxBuffer.Size == 0) {
+            // ImGui leaves an empty list out of the frame, and the unit goes after it: one
+            // triangle of no area and no colour keeps it in.
+            w->DrawList->PrimReserve(3, 3);
+            for (int i = 0; i < 3; ++i)
+                w->DrawList->PrimWriteVtx(w->Pos, w->DrawList->_Data->TexUvWhitePixel, 0);
+            for (int i = 0; i < 3; ++i)
+                w->DrawList->PrimWriteIdx(static_cast<ImDrawIdx>(w->DrawList->_VtxCurrentIdx - 3 +
+                                                                 static_cast<unsigned>(i)));
+        }
+        const ImDrawList* dl = w->DrawList;
+        shown_now().units.push_back(
+            Unit{dl, keep.list, Split{dl->CmdBuffer.Size, dl->IdxBuffer.Size, dl->VtxBuffer.Size}});
         put_layout(w, d.layout);
         std::memcpy(&ImGui::GetCurrentContext()->LastItemData, d.last_item.data(),
                     d.last_item.size());
@@ -279,7 +341,83 @@ void end_unit(PanelReplay& keep, const PanelMark& mark, bool asked, std::any ext
     }
     d.extra = std::move(extra);
     keep.steady = keep.last && keep.last->same_as(d);
-    if (!keep.steady) keep.last = std::move(d);
+    if (!keep.steady) {
+        keep.last = std::move(d);
+        keep.list.reset();
+    }
+}
+
+void compose_draw_data() {
+    ImDrawData* data = ImGui::GetDrawData();
+    Shown& shown = shown_now();
+    if (data == nullptr || !data->Valid || shown.units.empty()) return;
+    shown.lists.clear();
+    std::size_t tails = 0;
+    data->TotalVtxCount = data->TotalIdxCount = 0;
+    const auto add = [&](ImDrawList* list) {
+        shown.lists.push_back(list);
+        data->TotalVtxCount += list->VtxBuffer.Size;
+        data->TotalIdxCount += list->IdxBuffer.Size;
+    };
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        ImDrawList* list = data->CmdLists[l];
+        std::vector<const Unit*> here;
+        for (const Unit& u : shown.units)
+            if (u.owner == list) here.push_back(&u);
+        if (here.empty()) {
+            add(list);
+            continue;
+        }
+        // The window's list up to the first unit, each unit's list, and after each what the
+        // window drew before the next one (copied): the frame's order, triangle for triangle.
+        std::vector<ImDrawList*> after;
+        for (std::size_t k = 0; k < here.size(); ++k) {
+            const Split& from = here[k]->at;
+            const int to = k + 1 < here.size() ? here[k + 1]->at.indices : list->IdxBuffer.Size;
+            if (to <= from.indices) {
+                after.push_back(nullptr);
+                continue;
+            }
+            std::vector<PanelReplay::Segment> segments;
+            ImVec4 bounds(FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX);
+            (void)segments_since(list, from.commands, from.indices, segments, bounds, to);
+            if (shown.tails.size() <= tails)
+                shown.tails.push_back(std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData()));
+            ImDrawList* tail = shown.tails[tails++].get();
+            tail->_ResetForNewFrame();
+            tail->Flags = list->Flags;
+            for (const PanelReplay::Segment& seg : segments) copy_segment(tail, seg);
+            tail->_PopUnusedDrawCmd();
+            after.push_back(tail);
+        }
+        // The window's own list ends where the first unit was replayed.
+        const Split& first = here.front()->at;
+        list->CmdBuffer.resize(std::max(1, first.commands));
+        ImDrawCmd& last = list->CmdBuffer.back();
+        last.ElemCount = static_cast<unsigned>(first.indices) - last.IdxOffset;
+        list->IdxBuffer.resize(first.indices);
+        list->VtxBuffer.resize(first.vertices);
+        add(list);
+        for (std::size_t k = 0; k < here.size(); ++k) {
+            add(here[k]->list.get());
+            if (after[k] != nullptr) add(after[k]);
+        }
+    }
+    data->CmdLists = shown.lists.data();
+    data->CmdListsCount = static_cast<int>(shown.lists.size());
+}
+
+PanelReplay& PanelReplays::month(int key) {
+    const int frame = ImGui::GetFrameCount();
+    if (months.size() >= kMonths && months.find(key) == months.end()) {
+        auto oldest = months.begin();
+        for (auto it = months.begin(); it != months.end(); ++it)
+            if (it->second.used < oldest->second.used) oldest = it;
+        months.erase(oldest);
+    }
+    PanelReplay& keep = months[key];
+    keep.used = frame;
+    return keep;
 }
 
 PanelReplayStore::PanelReplayStore() : p_(std::make_unique<PanelReplays>()) {}

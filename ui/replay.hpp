@@ -24,6 +24,8 @@
 
 #include <any>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,8 +77,13 @@ struct PanelReplay {
         bool same_as(const Drawn& o) const;
     };
     std::optional<Drawn> last;  // the last full quiet draw
+    // `last` as a draw list of its own, made at its first replay: a replayed unit is not
+    // copied into its window's list, its list is drawn right after that one's
+    // (compose_draw_data).
+    std::shared_ptr<ImDrawList> list;
     bool steady = false;        // the two before agreed: `last` may be replayed
     int replayed = 0;           // frames replayed in a row (tests and make bench read it)
+    int used = -1;              // the last frame that asked for it
 };
 
 // The units of the window, kept in AppState::caches (see PanelReplayStore in ui/app.hpp).
@@ -86,6 +93,11 @@ struct PanelReplays {
     PanelReplay centre_top;                // the edit bar (the centre holds a child window)
     PanelReplay legend;                    // the calendar's legend
     PanelReplay calendar;                  // the calendar's scrolling months
+    // Each month of the calendar on its own (the pointer over one leaves the others), by
+    // year * 12 + month; past kMonths the least recently drawn goes.
+    std::map<int, PanelReplay> months;
+    static constexpr std::size_t kMonths = 8;
+    PanelReplay& month(int key);
 };
 
 // Where a full draw started, to keep what it added.
@@ -99,6 +111,11 @@ struct PanelMark {
     std::size_t items = 0;
     std::size_t texts = 0;
 };
+
+// After ImGui::Render(): puts the lists of this frame's replayed units into the frame's draw
+// data, each right after the list of the window it was replayed in. Without it a replayed
+// unit is missing from the picture (the platform, make bench and the tests' driver call it).
+void compose_draw_data();
 
 // Call right after BeginChild (stretch false) or where a stretch begins (stretch true). True:
 // the last draw was copied into this frame and the caller draws nothing. False: the caller
@@ -125,6 +142,20 @@ void replayable(PanelReplay& keep, std::uint64_t revision, bool enabled, Out& ou
                 Draw&& draw) {
     PanelMark mark;
     if (replay_unit(keep, revision, enabled, false, mark)) {
+        if (const Extra* kept = std::any_cast<Extra>(&keep.last->extra)) extra = *kept;
+        return;
+    }
+    const auto before = out.size();
+    draw();
+    end_unit(keep, mark, out.size() != before, extra);
+}
+
+// The same for a stretch that also fills `extra`.
+template <class Out, class Extra, class Draw>
+void replayable_stretch(PanelReplay& keep, std::uint64_t revision, bool enabled, Out& out,
+                        Extra& extra, Draw&& draw) {
+    PanelMark mark;
+    if (replay_unit(keep, revision, enabled, true, mark)) {
         if (const Extra* kept = std::any_cast<Extra>(&keep.last->extra)) extra = *kept;
         return;
     }

@@ -44,7 +44,9 @@ std::uint32_t bits(float f) {
 }
 
 // Glyphs of a wrapped line out of view may be left out by a cached text (they are clipped
-// away anyway), so only the triangles with a corner inside the display count.
+// away anyway), so only the triangles with a corner inside the display count. Panels replayed
+// from their last frame come as lists of their own after their window's (ui/replay.hpp):
+// the same triangles in the same order.
 Drawn capture(const trace::Sink& sink, ImVec2 display) {
     Drawn d;
     const ImDrawData* data = ImGui::GetDrawData();
@@ -61,7 +63,13 @@ Drawn capture(const trace::Sink& sink, ImVec2 display) {
                     inside = inside || (v[k]->pos.x >= 0.0f && v[k]->pos.y >= 0.0f &&
                                         v[k]->pos.x <= display.x && v[k]->pos.y <= display.y);
                 }
-                if (!inside) continue;
+                // A replayed panel's window may hold a triangle with its three corners on one
+                // point and no colour, to keep its list in the frame (ui/replay.cpp): it draws
+                // nothing.
+                const bool point = v[0]->pos.x == v[1]->pos.x && v[0]->pos.x == v[2]->pos.x &&
+                                   v[0]->pos.y == v[1]->pos.y && v[0]->pos.y == v[2]->pos.y &&
+                                   v[0]->col == 0;
+                if (!inside || point) continue;
                 for (const ImDrawVert* p : v)
                     d.vertices.insert(d.vertices.end(), {bits(p->pos.x), bits(p->pos.y),
                                                          bits(p->uv.x), bits(p->uv.y), p->col});
