@@ -126,7 +126,6 @@ void frame(const Case& c, const ui::AppState& state) {
         ui::draw_frame(state, commands);
     }
     ImGui::Render();
-    ui::compose_draw_data();  // as the platform does (ui/replay.hpp)
 }
 
 // The one function callgrind collects (--toggle-collect=measured_frame*).

@@ -24,7 +24,6 @@
 #include "ui/file_commands.hpp"
 #include "ui/fonts.hpp"
 #include "ui/frame.hpp"
-#include "ui/replay.hpp"
 #include "ui/session.hpp"
 #include "ui/settings.hpp"
 #include "ui/theme.hpp"
@@ -356,7 +355,6 @@ int run_window(AppState& state, const WindowOptions& options) {
         draw_frame(state, commands);
         trace_dump.end_frame();
         ImGui::Render();
-        compose_draw_data();  // the panels replayed this frame (ui/replay.hpp)
         for (const int key : held) io.KeysDown[key] = false;
         if (latched) {
             io.KeyCtrl = ctrl;

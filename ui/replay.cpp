@@ -6,6 +6,7 @@
 #include <cfloat>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "ui/app.hpp"
 
@@ -25,17 +26,74 @@ bool inside(ImVec2 p, const ImVec4& r) {
     return p.x >= r.x && p.y >= r.y && p.x < r.z && p.y < r.w;
 }
 
+// [SECTION] Each ImGui context's frame: whether it is quiet, and the units replayed in it
+
+// Where a unit was replayed in its window's list: what the list held then.
+struct Split {
+    int commands = 0;
+    int indices = 0;
+    int vertices = 0;
+};
+struct Unit {
+    const ImDrawList* owner = nullptr;
+    std::shared_ptr<ImDrawList> list;
+    Split at;
+};
+// One per ImGui context (tests run two side by side), kept by hooks on the context: cleared
+// as each frame begins, composed into the draw data as ImGui::Render() ends, dropped when
+// the context shuts down. The UI runs on one thread.
+struct Frame {
+    ImGuiContext* context = nullptr;
+    std::optional<bool> quiet;  // worked out at the frame's first unit
+    std::vector<Unit> units;    // in the order they were replayed
+    std::vector<ImDrawList*> lists;
+    // What a window drew after a unit replayed in it, copied to come after the unit's list.
+    std::vector<std::unique_ptr<ImDrawList>> tails;
+};
+
+std::vector<std::unique_ptr<Frame>>& all_frames() {
+    static std::vector<std::unique_ptr<Frame>> frames;
+    return frames;
+}
+
+void compose(Frame& frame);
+
+Frame& this_frame() {
+    ImGuiContext* g = ImGui::GetCurrentContext();
+    for (const auto& f : all_frames())
+        if (f->context == g) return *f;
+    auto frame = std::make_unique<Frame>();
+    frame->context = g;
+    ImGuiContextHook hook;
+    hook.UserData = frame.get();
+    hook.Type = ImGuiContextHookType_NewFramePre;
+    hook.Callback = [](ImGuiContext*, ImGuiContextHook* h) {
+        auto* f = static_cast<Frame*>(h->UserData);
+        f->quiet.reset();
+        f->units.clear();
+    };
+    ImGui::AddContextHook(g, &hook);
+    hook.Type = ImGuiContextHookType_RenderPost;
+    hook.Callback = [](ImGuiContext*, ImGuiContextHook* h) {
+        compose(*static_cast<Frame*>(h->UserData));
+    };
+    ImGui::AddContextHook(g, &hook);
+    hook.Type = ImGuiContextHookType_Shutdown;
+    hook.Callback = [](ImGuiContext* ctx, ImGuiContextHook*) {
+        auto& frames = all_frames();
+        frames.erase(std::remove_if(frames.begin(), frames.end(),
+                                    [ctx](const auto& f) { return f->context == ctx; }),
+                     frames.end());
+    };
+    ImGui::AddContextHook(g, &hook);
+    all_frames().push_back(std::move(frame));
+    return *all_frames().back();
+}
+
 // Nothing but the pointer's position changed since the last frame, and no widget, popup,
-// drag or keyboard navigation is under way. Worked out once a frame.
-bool quiet_frame() {
-    static const ImGuiContext* context = nullptr;  // tests run two contexts side by side
-    static int frame = -1;
-    static bool quiet = false;
+// drag or keyboard navigation is under way.
+bool quiet_now() {
     const ImGuiContext& g = *ImGui::GetCurrentContext();
-    if (&g == context && g.FrameCount == frame) return quiet;
-    context = &g;
-    frame = g.FrameCount;
-    quiet = false;
     const ImGuiIO& io = g.IO;
     if (io.KeyCtrl || io.KeyShift || io.KeyAlt || io.KeySuper) return false;
     if (io.InputQueueCharacters.Size > 0 || io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f)
@@ -44,12 +102,15 @@ bool quiet_frame() {
         if (io.MouseDown[b] || io.MouseReleased[b]) return false;
     for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown); ++k)
         if (io.KeysDown[k] || io.KeysDownDurationPrev[k] >= 0.0f) return false;
-    if (g.ActiveId != 0 || g.OpenPopupStack.Size > 0 || g.DragDropActive ||
-        g.MovingWindow != nullptr || g.NavMoveScoringItems || g.NavInitRequest ||
-        g.NavActivateId != 0)
-        return false;
-    quiet = true;
-    return true;
+    return g.ActiveId == 0 && g.OpenPopupStack.Size == 0 && !g.DragDropActive &&
+           g.MovingWindow == nullptr && !g.NavMoveScoringItems && !g.NavInitRequest &&
+           g.NavActivateId == 0;
+}
+
+bool quiet_frame() {
+    Frame& f = this_frame();
+    if (!f.quiet) f.quiet = quiet_now();
+    return *f.quiet;
 }
 
 PanelReplay::Key key_now(const ImGuiWindow* w, std::uint64_t revision) {
@@ -133,44 +194,6 @@ void copy_segment(ImDrawList* dl, const PanelReplay::Segment& s) {
     dl->PopClipRect();
 }
 
-// This frame's replayed units, in the order they were replayed, with the window list each
-// goes after; and the frame's list of lists once composed. One per ImGui context (tests run
-// two side by side); the UI runs on one thread.
-// Where a unit was replayed in its window's list: what the list held then.
-struct Split {
-    int commands = 0;
-    int indices = 0;
-    int vertices = 0;
-};
-struct Unit {
-    const ImDrawList* owner = nullptr;
-    std::shared_ptr<ImDrawList> list;
-    Split at;
-};
-struct Shown {
-    const ImGuiContext* context = nullptr;
-    int frame = -1;
-    std::vector<Unit> units;
-    std::vector<ImDrawList*> lists;
-    // What a window drew after a unit replayed in it, copied to come after the unit's list.
-    std::vector<std::unique_ptr<ImDrawList>> tails;
-};
-
-Shown& shown_now() {
-    static std::vector<Shown> all;
-    const ImGuiContext* g = ImGui::GetCurrentContext();
-    for (Shown& s : all)
-        if (s.context == g) {
-            if (s.frame != g->FrameCount) {
-                s.frame = g->FrameCount;
-                s.units.clear();
-            }
-            return s;
-        }
-    all.push_back(Shown{g, g->FrameCount, {}, {}, {}});
-    return all.back();
-}
-
 std::shared_ptr<ImDrawList> make_list(const PanelReplay::Drawn& d, const ImDrawList* like) {
     auto list = std::make_shared<ImDrawList>(ImGui::GetDrawListSharedData());
     list->_ResetForNewFrame();
@@ -219,6 +242,67 @@ std::string last_item_bytes() {
     return std::string(reinterpret_cast<const char*>(&g.LastItemData), sizeof g.LastItemData);
 }
 
+// After ImGui::Render(): the lists of this frame's replayed units go into the frame's draw
+// data, each right after the part of its window's list drawn before it.
+void compose(Frame& shown) {
+    ImDrawData* data = ImGui::GetDrawData();
+    if (data == nullptr || !data->Valid || shown.units.empty()) return;
+    shown.lists.clear();
+    std::size_t tails = 0;
+    data->TotalVtxCount = data->TotalIdxCount = 0;
+    const auto add = [&](ImDrawList* list) {
+        shown.lists.push_back(list);
+        data->TotalVtxCount += list->VtxBuffer.Size;
+        data->TotalIdxCount += list->IdxBuffer.Size;
+    };
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        ImDrawList* list = data->CmdLists[l];
+        std::vector<const Unit*> here;
+        for (const Unit& u : shown.units)
+            if (u.owner == list) here.push_back(&u);
+        if (here.empty()) {
+            add(list);
+            continue;
+        }
+        // The window's list up to the first unit, each unit's list, and after each what the
+        // window drew before the next one (copied): the frame's order, triangle for triangle.
+        std::vector<ImDrawList*> after;
+        for (std::size_t k = 0; k < here.size(); ++k) {
+            const Split& from = here[k]->at;
+            const int to = k + 1 < here.size() ? here[k + 1]->at.indices : list->IdxBuffer.Size;
+            if (to <= from.indices) {
+                after.push_back(nullptr);
+                continue;
+            }
+            std::vector<PanelReplay::Segment> segments;
+            ImVec4 bounds(FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX);
+            (void)segments_since(list, from.commands, from.indices, segments, bounds, to);
+            if (shown.tails.size() <= tails)
+                shown.tails.push_back(std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData()));
+            ImDrawList* tail = shown.tails[tails++].get();
+            tail->_ResetForNewFrame();
+            tail->Flags = list->Flags;
+            for (const PanelReplay::Segment& seg : segments) copy_segment(tail, seg);
+            tail->_PopUnusedDrawCmd();
+            after.push_back(tail);
+        }
+        // The window's own list ends where the first unit was replayed.
+        const Split& first = here.front()->at;
+        list->CmdBuffer.resize(std::max(1, first.commands));
+        ImDrawCmd& last = list->CmdBuffer.back();
+        last.ElemCount = static_cast<unsigned>(first.indices) - last.IdxOffset;
+        list->IdxBuffer.resize(first.indices);
+        list->VtxBuffer.resize(first.vertices);
+        add(list);
+        for (std::size_t k = 0; k < here.size(); ++k) {
+            add(here[k]->list.get());
+            if (after[k] != nullptr) add(after[k]);
+        }
+    }
+    data->CmdLists = shown.lists.data();
+    data->CmdListsCount = static_cast<int>(shown.lists.size());
+}
+
 }  // namespace
 
 bool PanelReplay::Key::operator==(const Key& o) const {
@@ -260,8 +344,10 @@ bool replay_unit(PanelReplay& keep, std::uint64_t revision, bool enabled, bool s
     ImGuiWindow* w = ImGui::GetCurrentWindow();
     mark.capture = false;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
-    if (!enabled || w->SkipItems || !quiet_frame() ||
-        (keep.last && inside(mouse, keep.last->area))) {
+    // A window covers its rectangle; a stretch what its last draw covered.
+    const bool pointer_over =
+        stretch ? keep.last && inside(mouse, keep.last->area) : w->Rect().Contains(mouse);
+    if (!enabled || w->SkipItems || pointer_over || !quiet_frame()) {
         // A draw with the pointer over it, a key or a click: nothing of it is kept.
         keep.steady = false;
         keep.replayed = 0;
@@ -282,7 +368,7 @@ bool replay_unit(PanelReplay& keep, std::uint64_t revision, bool enabled, bool s
                                                                  static_cast<unsigned>(i)));
         }
         const ImDrawList* dl = w->DrawList;
-        shown_now().units.push_back(
+        this_frame().units.push_back(
             Unit{dl, keep.list, Split{dl->CmdBuffer.Size, dl->IdxBuffer.Size, dl->VtxBuffer.Size}});
         put_layout(w, d.layout);
         std::memcpy(&ImGui::GetCurrentContext()->LastItemData, d.last_item.data(),
@@ -345,66 +431,6 @@ void end_unit(PanelReplay& keep, const PanelMark& mark, bool asked, std::any ext
         keep.last = std::move(d);
         keep.list.reset();
     }
-}
-
-void compose_draw_data() {
-    ImDrawData* data = ImGui::GetDrawData();
-    Shown& shown = shown_now();
-    if (data == nullptr || !data->Valid || shown.units.empty()) return;
-    shown.lists.clear();
-    std::size_t tails = 0;
-    data->TotalVtxCount = data->TotalIdxCount = 0;
-    const auto add = [&](ImDrawList* list) {
-        shown.lists.push_back(list);
-        data->TotalVtxCount += list->VtxBuffer.Size;
-        data->TotalIdxCount += list->IdxBuffer.Size;
-    };
-    for (int l = 0; l < data->CmdListsCount; ++l) {
-        ImDrawList* list = data->CmdLists[l];
-        std::vector<const Unit*> here;
-        for (const Unit& u : shown.units)
-            if (u.owner == list) here.push_back(&u);
-        if (here.empty()) {
-            add(list);
-            continue;
-        }
-        // The window's list up to the first unit, each unit's list, and after each what the
-        // window drew before the next one (copied): the frame's order, triangle for triangle.
-        std::vector<ImDrawList*> after;
-        for (std::size_t k = 0; k < here.size(); ++k) {
-            const Split& from = here[k]->at;
-            const int to = k + 1 < here.size() ? here[k + 1]->at.indices : list->IdxBuffer.Size;
-            if (to <= from.indices) {
-                after.push_back(nullptr);
-                continue;
-            }
-            std::vector<PanelReplay::Segment> segments;
-            ImVec4 bounds(FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX);
-            (void)segments_since(list, from.commands, from.indices, segments, bounds, to);
-            if (shown.tails.size() <= tails)
-                shown.tails.push_back(std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData()));
-            ImDrawList* tail = shown.tails[tails++].get();
-            tail->_ResetForNewFrame();
-            tail->Flags = list->Flags;
-            for (const PanelReplay::Segment& seg : segments) copy_segment(tail, seg);
-            tail->_PopUnusedDrawCmd();
-            after.push_back(tail);
-        }
-        // The window's own list ends where the first unit was replayed.
-        const Split& first = here.front()->at;
-        list->CmdBuffer.resize(std::max(1, first.commands));
-        ImDrawCmd& last = list->CmdBuffer.back();
-        last.ElemCount = static_cast<unsigned>(first.indices) - last.IdxOffset;
-        list->IdxBuffer.resize(first.indices);
-        list->VtxBuffer.resize(first.vertices);
-        add(list);
-        for (std::size_t k = 0; k < here.size(); ++k) {
-            add(here[k]->list.get());
-            if (after[k] != nullptr) add(after[k]);
-        }
-    }
-    data->CmdLists = shown.lists.data();
-    data->CmdListsCount = static_cast<int>(shown.lists.size());
 }
 
 PanelReplay& PanelReplays::month(int key) {

@@ -79,11 +79,11 @@ struct PanelReplay {
     std::optional<Drawn> last;  // the last full quiet draw
     // `last` as a draw list of its own, made at its first replay: a replayed unit is not
     // copied into its window's list, its list is drawn right after that one's
-    // (compose_draw_data).
+    // (composed as ImGui::Render() ends, through a hook on the context).
     std::shared_ptr<ImDrawList> list;
-    bool steady = false;        // the two before agreed: `last` may be replayed
-    int replayed = 0;           // frames replayed in a row (tests and make bench read it)
-    int used = -1;              // the last frame that asked for it
+    bool steady = false;  // the two before agreed: `last` may be replayed
+    int replayed = 0;     // frames replayed in a row (tests and make bench read it)
+    int used = -1;        // the last frame that asked for it
 };
 
 // The units of the window, kept in AppState::caches (see PanelReplayStore in ui/app.hpp).
@@ -111,11 +111,6 @@ struct PanelMark {
     std::size_t items = 0;
     std::size_t texts = 0;
 };
-
-// After ImGui::Render(): puts the lists of this frame's replayed units into the frame's draw
-// data, each right after the list of the window it was replayed in. Without it a replayed
-// unit is missing from the picture (the platform, make bench and the tests' driver call it).
-void compose_draw_data();
 
 // Call right after BeginChild (stretch false) or where a stretch begins (stretch true). True:
 // the last draw was copied into this frame and the caller draws nothing. False: the caller

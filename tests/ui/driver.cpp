@@ -8,7 +8,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "ui/replay.hpp"
 #include "ui/text_cache.hpp"
 
 namespace ui::test {
@@ -85,7 +84,6 @@ void Driver::frame(const Draw& draw) {
     ImGui::NewFrame();
     draw();
     ImGui::Render();
-    compose_draw_data();  // as the platform does (ui/replay.hpp)
 }
 
 void Driver::frames(int count, const Draw& draw) {
