@@ -80,7 +80,8 @@ ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:d
   LSAN_OPTIONS=suppressions=$(CURDIR)/tests/asan/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test-asan: deps
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCOURSE_PLANNER_SANITIZE=ON
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCOURSE_PLANNER_SANITIZE=ON \
+	  -DCOURSE_PLANNER_BENCH=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@cd $(ASAN_BUILD) && status=0; \
 	  $(ASAN_ENV) ctest --output-on-failure -j $(JOBS) 2>&1 | tee asan-ctest.log || status=1; \
@@ -93,11 +94,13 @@ test-asan: deps
 	  /usr/bin/python3 $(CURDIR)/tests/fuzz/report.py; \
 	  [ "$$reports" = 0 ] || status=1; exit $$status
 
+# The fuzz targets only (tests/fuzz/fuzz_*.cpp): the rest of that build is never run.
+FUZZ_TARGETS = $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.cpp)))
 fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCOURSE_PLANNER_FUZZ=ON -DCOURSE_PLANNER_GUI=OFF -DBUILD_TESTING=OFF \
 	  -DCOURSE_PLANNER_WERROR=OFF
-	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BUILD); status=$$?; \
 	  /usr/bin/python3 tests/fuzz/report.py; exit $$status
 

@@ -184,10 +184,10 @@ def limits_section():
 def sanitizer_section():
     out = ["## Sanitizers", ""]
     runs = tsv_rows("tests/asan/results.tsv")
-    out.append("`make test-asan` builds everything (library, command line, window, tests) with "
-               "AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer "
-               "(`-fno-sanitize-recover=all`) in `build-asan/` and runs the whole ctest suite, "
-               "the UI tests and the end-to-end window tests under Xvfb included. "
+    out.append("`make test-asan` builds everything but bench/ (library, command line, window, "
+               "tests) with AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer "
+               "(`-O1 -fno-sanitize-recover=all`) in `build-asan/` and runs the whole ctest "
+               "suite, the UI tests and the end-to-end window tests under Xvfb included. "
                "Every run appends a line to `tests/asan/results.tsv`.")
     out.append("")
     supp = path("tests/asan/lsan.supp")
