@@ -194,13 +194,40 @@ void copy_segment(ImDrawList* dl, const PanelReplay::Segment& s) {
     dl->PopClipRect();
 }
 
-std::shared_ptr<ImDrawList> make_list(const PanelReplay::Drawn& d, const ImDrawList* like) {
+std::shared_ptr<ImDrawList> make_list(const std::vector<PanelReplay::Segment>& segments,
+                                      const ImDrawList* like) {
     auto list = std::make_shared<ImDrawList>(ImGui::GetDrawListSharedData());
     list->_ResetForNewFrame();
     list->Flags = like->Flags;
-    for (const PanelReplay::Segment& s : d.segments) copy_segment(list.get(), s);
+    std::size_t nv = 0, ni = 0;
+    for (const PanelReplay::Segment& s : segments) {
+        nv += s.vertices.size();
+        ni += s.indices.size();
+    }
+    list->VtxBuffer.reserve(static_cast<int>(nv));
+    list->IdxBuffer.reserve(static_cast<int>(ni));
+    for (const PanelReplay::Segment& s : segments) copy_segment(list.get(), s);
     list->_PopUnusedDrawCmd();
     return list;
+}
+
+bool same_lists(const ImDrawList& a, const ImDrawList& b) {
+    if (a.VtxBuffer.Size != b.VtxBuffer.Size || a.IdxBuffer.Size != b.IdxBuffer.Size ||
+        a.CmdBuffer.Size != b.CmdBuffer.Size ||
+        !same_bytes(a.VtxBuffer.Data, b.VtxBuffer.Data,
+                    static_cast<std::size_t>(a.VtxBuffer.Size) * sizeof(ImDrawVert)) ||
+        !same_bytes(a.IdxBuffer.Data, b.IdxBuffer.Data,
+                    static_cast<std::size_t>(a.IdxBuffer.Size) * sizeof(ImDrawIdx)))
+        return false;
+    for (int c = 0; c < a.CmdBuffer.Size; ++c) {
+        const ImDrawCmd& x = a.CmdBuffer[c];
+        const ImDrawCmd& y = b.CmdBuffer[c];
+        if (!same_bytes(&x.ClipRect, &y.ClipRect, sizeof x.ClipRect) ||
+            x.TextureId != y.TextureId || x.VtxOffset != y.VtxOffset ||
+            x.IdxOffset != y.IdxOffset || x.ElemCount != y.ElemCount)
+            return false;
+    }
+    return true;
 }
 
 // What the draw added to the window's list since the mark, command by command, and the part
@@ -313,13 +340,6 @@ bool PanelReplay::Key::operator==(const Key& o) const {
            tracing == o.tracing && same_bytes(&style, &o.style, sizeof style);
 }
 
-bool PanelReplay::Segment::operator==(const Segment& o) const {
-    return same_bytes(&clip, &o.clip, sizeof clip) && texture == o.texture && base == o.base &&
-           vertices.size() == o.vertices.size() && indices.size() == o.indices.size() &&
-           same_bytes(vertices.data(), o.vertices.data(), vertices.size() * sizeof(ImDrawVert)) &&
-           same_bytes(indices.data(), o.indices.data(), indices.size() * sizeof(ImDrawIdx));
-}
-
 bool PanelReplay::Layout::operator==(const Layout& o) const {
     return same(cursor, o.cursor) && same(prev_line_cursor, o.prev_line_cursor) &&
            same(curr_line, o.curr_line) && same(prev_line, o.prev_line) &&
@@ -329,8 +349,9 @@ bool PanelReplay::Layout::operator==(const Layout& o) const {
 }
 
 bool PanelReplay::Drawn::same_as(const Drawn& o) const {
-    if (!(key == o.key) || segments != o.segments || !(layout == o.layout) ||
-        last_item != o.last_item || texts != o.texts || items.size() != o.items.size())
+    if (!(key == o.key) || !list || !o.list || !same_lists(*list, *o.list) ||
+        !(layout == o.layout) || last_item != o.last_item || texts != o.texts ||
+        items.size() != o.items.size())
         return false;
     for (std::size_t i = 0; i < items.size(); ++i)
         if (items[i].label != o.items[i].label || !same(items[i].min, o.items[i].min) ||
@@ -356,7 +377,6 @@ bool replay_unit(PanelReplay& keep, std::uint64_t revision, bool enabled, bool s
     mark.key = key_now(w, revision);
     if (keep.steady && keep.last && keep.last->key == mark.key) {
         const PanelReplay::Drawn& d = *keep.last;
-        if (!keep.list) keep.list = make_list(d, w->DrawList);
         if (w->DrawList->IdxBuffer.Size == 0) {
             // ImGui leaves an empty list out of the frame, and the unit goes after it: one
             // triangle of no area and no colour keeps it in.
@@ -369,7 +389,7 @@ bool replay_unit(PanelReplay& keep, std::uint64_t revision, bool enabled, bool s
         }
         const ImDrawList* dl = w->DrawList;
         this_frame().units.push_back(
-            Unit{dl, keep.list, Split{dl->CmdBuffer.Size, dl->IdxBuffer.Size, dl->VtxBuffer.Size}});
+            Unit{dl, d.list, Split{dl->CmdBuffer.Size, dl->IdxBuffer.Size, dl->VtxBuffer.Size}});
         put_layout(w, d.layout);
         std::memcpy(&ImGui::GetCurrentContext()->LastItemData, d.last_item.data(),
                     d.last_item.size());
@@ -408,16 +428,18 @@ void end_unit(PanelReplay& keep, const PanelMark& mark, bool asked, std::any ext
                                    d.layout.prev_line_cursor.y + d.layout.prev_line.y))
                  : ImVec4(w->Pos.x, w->Pos.y, w->Pos.x + w->Size.x, w->Pos.y + w->Size.y);
     const ImVec2 mouse = ImGui::GetIO().MousePos;
+    std::vector<PanelReplay::Segment> segments;
     const bool keepable =
         !asked && w->DC.ChildWindows.Size == mark.children && w->DrawList->_Splitter._Count <= 1 &&
         !inside(mouse, d.area) &&
-        segments_since(w->DrawList, mark.commands, mark.indices, d.segments, d.area) &&
+        segments_since(w->DrawList, mark.commands, mark.indices, segments, d.area) &&
         !inside(mouse, d.area);
     if (!keepable) {
         keep.last.reset();
         keep.steady = false;
         return;
     }
+    d.list = make_list(segments, w->DrawList);
     d.last_item = last_item_bytes();
     if (const trace::Sink* sink = trace::installed()) {
         d.items.assign(sink->items.begin() + static_cast<std::ptrdiff_t>(mark.items),
@@ -427,10 +449,7 @@ void end_unit(PanelReplay& keep, const PanelMark& mark, bool asked, std::any ext
     }
     d.extra = std::move(extra);
     keep.steady = keep.last && keep.last->same_as(d);
-    if (!keep.steady) {
-        keep.last = std::move(d);
-        keep.list.reset();
-    }
+    if (!keep.steady) keep.last = std::move(d);
 }
 
 PanelReplay& PanelReplays::month(int key) {

@@ -49,14 +49,14 @@ struct PanelReplay {
         ImGuiStyle style;
         bool operator==(const Key& o) const;
     };
-    // One draw command's share of the unit: its clip, texture and triangles.
+    // One draw command's share of a unit as it is taken from its window's list: its clip,
+    // texture and triangles.
     struct Segment {
         ImVec4 clip;
         ImTextureID texture = nullptr;
         std::vector<ImDrawVert> vertices;
         std::vector<ImDrawIdx> indices;  // as drawn: from `base`
         unsigned base = 0;               // the first vertex's index in its command
-        bool operator==(const Segment& o) const;
     };
     // Where the layout stood after the draw (a stretch puts it back).
     struct Layout {
@@ -67,7 +67,10 @@ struct PanelReplay {
     };
     struct Drawn {
         Key key;
-        std::vector<Segment> segments;
+        // What it drew, as a draw list of its own: a replayed unit is not copied into its
+        // window's list, this one is drawn right after that one's (put into the frame's
+        // draw data as ImGui::Render() ends, through a hook on the context).
+        std::shared_ptr<ImDrawList> list;
         Layout layout;
         ImVec4 area;  // what the unit covers on screen: the pointer inside means a full draw
         std::vector<trace::Item> items;
@@ -77,13 +80,9 @@ struct PanelReplay {
         bool same_as(const Drawn& o) const;
     };
     std::optional<Drawn> last;  // the last full quiet draw
-    // `last` as a draw list of its own, made at its first replay: a replayed unit is not
-    // copied into its window's list, its list is drawn right after that one's
-    // (composed as ImGui::Render() ends, through a hook on the context).
-    std::shared_ptr<ImDrawList> list;
-    bool steady = false;  // the two before agreed: `last` may be replayed
-    int replayed = 0;     // frames replayed in a row (tests and make bench read it)
-    int used = -1;        // the last frame that asked for it
+    bool steady = false;        // the two before agreed: `last` may be replayed
+    int replayed = 0;           // frames replayed in a row (tests and make bench read it)
+    int used = -1;              // the last frame that asked for it
 };
 
 // The units of the window, kept in AppState::caches (see PanelReplayStore in ui/app.hpp).
