@@ -3,7 +3,7 @@
 // runs it under callgrind, collecting only measured_frame(), so the figure is instructions
 // per frame whatever else the machine does. Cases:
 //   demo              ImGui::ShowDemoWindow(), the yardstick, in the same harness
-//   default           the first-start window: two courses, calendar, 1400x900, the pointer
+//   default           the first-start window: two courses, calendar, 1280x720, the pointer
 //                     away from it (what a frame costs when the event was elsewhere)
 //   default-pointer   the same with the pointer moving over the calendar's days
 //   stress-calendar   8 courses x 5 years of boosters, calendar
@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
     ImGuiContext* context = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1400.0f, 900.0f);  // the window's default size
+    io.DisplaySize = ImVec2(1280.0f, 720.0f);  // the window's default size
     io.DeltaTime = 1.0f / 60.0f;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     // What imgui_impl_opengl3 declares on GL 3.2+: draw lists past 64K vertices are split.

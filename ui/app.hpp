@@ -34,8 +34,10 @@ enum class View { calendar, timeline };
 struct Settings {
     Theme theme = Theme::light;
     float zoom = 1.0f;  // Ctrl+plus/minus; multiplies the monitor's content scale
-    int window_width = 1400;
-    int window_height = 900;
+    // The first window fits a 1366x768 laptop screen with its panel (the size of Dear ImGui's
+    // own example); the window is remembered at the size it is left.
+    int window_width = 1280;
+    int window_height = 720;
     chr::weekday week_start = chr::Monday;
     View view = View::calendar;
     bool timeline_dates = false;  // false: weeks since start; true: calendar dates

@@ -15,7 +15,7 @@ namespace ui {
 namespace {
 
 bool same_bytes(const void* a, const void* b, std::size_t n) {
-    return std::memcmp(a, b, n) == 0;
+    return n == 0 || std::memcmp(a, b, n) == 0;  // an empty ImVector's data is null
 }
 
 bool same(ImVec2 a, ImVec2 b) {

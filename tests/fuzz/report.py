@@ -186,7 +186,7 @@ def sanitizer_section():
     runs = tsv_rows("tests/asan/results.tsv")
     out.append("`make test-asan` builds everything but bench/ (library, command line, window, "
                "tests) with AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer "
-               "(`-O1 -fno-sanitize-recover=all`) in `build-asan/` and runs the whole ctest "
+               "(`-fno-sanitize-recover=all`) in `build-asan/` and runs the whole ctest "
                "suite, the UI tests and the end-to-end window tests under Xvfb included. "
                "Every run appends a line to `tests/asan/results.tsv`.")
     out.append("")
