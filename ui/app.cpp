@@ -175,6 +175,10 @@ std::string edit_name(const AppState& state, const Command& command) {
         command);
 }
 
+void push(Commands& out, Command&& command) {
+    out.push_back(std::move(command));
+}
+
 bool apply(AppState& state, const Command& command) {
     // What a replayed panel checks (ui/replay.hpp): any command may have changed what a view
     // shows, except the window size the platform reports every frame (the panels' sizes

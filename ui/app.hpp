@@ -491,6 +491,9 @@ using Command = std::variant<
     cmd::SetDrag, cmd::OpenVisitMenu, cmd::SetDayTool, cmd::ShowExport, cmd::SetExportOptions>;
 
 using Commands = std::vector<Command>;
+// What the views call to ask for something. Out of line: growing a vector of this 57-way
+// variant costs several seconds of compile time in every file that does it.
+void push(Commands& out, Command&& command);
 
 // Applies one command; returns true when something visible changed. A document edit that
 // goes through is recorded for undo under its name (edit_name).

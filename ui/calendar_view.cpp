@@ -531,21 +531,20 @@ void draw_months(const AppState& state, Commands& out, CalendarHits& hits, const
     // Click: select the visit under the mouse; the day clicked becomes the focused day.
     if (pending.clicked) {
         const ImVec2 p = pending.click_at;
-        if (const VisitHit* h = under(p))
-            out.push_back(cmd::Select{Selection{h->course, h->visit}});
+        if (const VisitHit* h = under(p)) push(out, cmd::Select{Selection{h->course, h->visit}});
         for (const auto& d : hits.days)
             if (p.x >= d.min.x && p.x < d.max.x && p.y >= d.min.y && p.y < d.max.y &&
                 d.date != state.view.focused_day)
-                out.push_back(cmd::FocusDay{d.date});
+                push(out, cmd::FocusDay{d.date});
     }
 
     // Keyboard: arrows move the focused day, Enter selects its first visit.
     if (draw::keys_for_this_view()) {
         if (const auto next = keyboard_focus(state, months, focus_base(state, months, cache)))
-            out.push_back(cmd::FocusDay{*next});
+            push(out, cmd::FocusDay{*next});
         if ((draw::key_pressed(ImGuiKey_Enter) || draw::key_pressed(ImGuiKey_KeyPadEnter)) &&
             pending.first_on_focus)
-            out.push_back(cmd::Select{*pending.first_on_focus});
+            push(out, cmd::Select{*pending.first_on_focus});
     }
 
     // Scrolling: bring a newly focused day into view; follow and report the month anchor.
@@ -586,7 +585,7 @@ void draw_months(const AppState& state, Commands& out, CalendarHits& hits, const
         if (key != storage->GetInt(reported_id, 0)) {
             storage->SetInt(reported_id, key);
             storage->SetInt(applied_id, key);
-            if (key != wanted) out.push_back(cmd::ScrollCalendar{first});
+            if (key != wanted) push(out, cmd::ScrollCalendar{first});
         }
     }
 }

@@ -53,7 +53,7 @@ void error_line(const AppState& state, const std::string& text, const std::strin
                 Command dismiss, Commands& out) {
     ImGui::PushID(trace_label.c_str());
     // The button first: after wrapped text it would sit past the panel's edge.
-    if (ImGui::SmallButton("\xC3\x97")) out.push_back(std::move(dismiss));  // ×
+    if (ImGui::SmallButton("\xC3\x97")) push(out, std::move(dismiss));  // ×
     if (trace::active()) trace::item(trace_label + " dismiss");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss");
     ImGui::SameLine();
@@ -78,9 +78,9 @@ void start_row(const AppState& state, std::size_t i, Commands& out) {
                              ImGuiInputTextFlags_CharsNoBlank)) {
         auto date = planner::parse_date(buffer.c_str(), "start date");
         if (date)
-            out.push_back(cmd::SetStart{i, *date});
+            push(out, cmd::SetStart{i, *date});
         else  // says what is accepted, as the command line does
-            out.push_back(cmd::InputError{start_field(i), date.error().message()});
+            push(out, cmd::InputError{start_field(i), date.error().message()});
     }
     if (trace::active()) trace::item(prefix + " start field");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a date as YYYY-MM-DD and press Enter");
@@ -89,7 +89,7 @@ void start_row(const AppState& state, std::size_t i, Commands& out) {
     if (trace::active()) trace::item(prefix + " start pick");
     if (auto day = date_picker_popup("start picker", course.start, state.today,
                                      state.settings.week_start, prefix + " start picker"))
-        out.push_back(cmd::SetStart{i, *day});
+        push(out, cmd::SetStart{i, *day});
     if (state.today.ok() && course.start < state.today)  // allowed: a course already begun
         text_dim("In the past: today is " + planner::text::long_date(state.today) + ".", true);
     if (const auto it = state.input_errors.find(start_field(i)); it != state.input_errors.end())
@@ -126,7 +126,7 @@ void clinic_days_row(const AppState& state, std::size_t i, Commands& out) {
             ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
         }
         const char letter[2] = {planner::text::weekday_name(day).front(), '\0'};
-        if (ImGui::Button(letter, ImVec2(side, side))) out.push_back(cmd::ToggleClinicDay{i, day});
+        if (ImGui::Button(letter, ImVec2(side, side))) push(out, cmd::ToggleClinicDay{i, day});
         if (on) ImGui::PopStyleColor(3);
         if (trace::active()) trace::item(prefix + " day " + std::string(planner::weekday_id(day)));
         if (ImGui::IsItemHovered())
@@ -151,9 +151,9 @@ void time_row(const AppState& state, std::size_t i, Commands& out) {
                          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll |
                              ImGuiInputTextFlags_CharsNoBlank)) {
         if (auto t = planner::parse_time(buffer.c_str(), "time"))
-            out.push_back(cmd::SetCourseTime{i, *t});
+            push(out, cmd::SetCourseTime{i, *t});
         else
-            out.push_back(cmd::InputError{"course time " + std::to_string(i), t.error().message()});
+            push(out, cmd::InputError{"course time " + std::to_string(i), t.error().message()});
     }
     if (trace::active()) trace::item(prefix + " time field");
     if (ImGui::IsItemHovered())
@@ -174,7 +174,7 @@ void closed_dates_row(const AppState& state, std::size_t i, Commands& out) {
         ImGui::AlignTextToFramePadding();
         trace::text_line(text);
         ImGui::SameLine();
-        if (ImGui::SmallButton("\xC3\x97")) out.push_back(cmd::RemoveClosed{i, date});  // ×
+        if (ImGui::SmallButton("\xC3\x97")) push(out, cmd::RemoveClosed{i, date});  // ×
         if (trace::active())
             trace::item(prefix + " closed " + planner::text::iso_date(date) + " remove");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open again on this date");
@@ -189,7 +189,7 @@ void closed_dates_row(const AppState& state, std::size_t i, Commands& out) {
             "or the phase runs longer");
     if (auto day = date_picker_popup("closed picker", initial, state.today,
                                      state.settings.week_start, prefix + " closed picker"))
-        out.push_back(cmd::AddClosed{i, *day});
+        push(out, cmd::AddClosed{i, *day});
 }
 
 void course_card(const AppState& state, std::size_t i, Commands& out) {
@@ -237,13 +237,13 @@ void course_card(const AppState& state, std::size_t i, Commands& out) {
 
     ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 0.2f));
     if (ImGui::Button(course.hidden ? "Show" : "Hide"))
-        out.push_back(cmd::SetHidden{i, !course.hidden});
+        push(out, cmd::SetHidden{i, !course.hidden});
     if (trace::active()) trace::item(prefix + " hide");
     ImGui::SameLine();
-    if (ImGui::Button("Remove")) out.push_back(cmd::RemoveCourse{i});
+    if (ImGui::Button("Remove")) push(out, cmd::RemoveCourse{i});
     if (trace::active()) trace::item(prefix + " remove");
     ImGui::SameLine();
-    if (ImGui::Button("Details")) out.push_back(cmd::Select{Selection{i, std::nullopt}});
+    if (ImGui::Button("Details")) push(out, cmd::Select{Selection{i, std::nullopt}});
     if (trace::active()) trace::item(prefix + " details");
 
     if (course.hidden) ImGui::PopStyleVar();
@@ -280,7 +280,7 @@ void add_course_popup(const AppState& state, Commands& out) {
                        [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
         if (p.illustrative && lower.find("illustrative") == std::string::npos)
             label += "  (illustrative)";
-        if (ImGui::Selectable(label.c_str())) out.push_back(cmd::AddCourse{p.id, start});
+        if (ImGui::Selectable(label.c_str())) push(out, cmd::AddCourse{p.id, start});
         if (trace::active()) trace::item("preset " + p.id);
         ImGui::Indent(ImGui::GetFontSize() * 0.6f);
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);

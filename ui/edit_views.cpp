@@ -83,10 +83,10 @@ void press_on_visit(const AppState& state, const VisitHit& hit, bool timeline, f
         d.press_y = io.MousePos.y;
         d.grab_days = grab_days;
         d.timeline = timeline;
-        out.push_back(cmd::SetDrag{d});
+        push(out, cmd::SetDrag{d});
     } else if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
-        out.push_back(cmd::Select{Selection{hit.course, hit.visit}});
-        out.push_back(cmd::OpenVisitMenu{id});
+        push(out, cmd::Select{Selection{hit.course, hit.visit}});
+        push(out, cmd::OpenVisitMenu{id});
         ImGui::OpenPopup(kVisitMenu);
     }
 }
@@ -132,10 +132,10 @@ void draw_edit_bar(const AppState& state, bool calendar, Commands& out) {
         text_dim("Click a day to", false);
         next(button_w("select"), em * 0.4f);
         if (segment("select", !closing, "edit select tool"))
-            out.push_back(cmd::SetDayTool{DayTool::select, ""});
+            push(out, cmd::SetDayTool{DayTool::select, ""});
         next(button_w("close or reopen it"), em * 0.2f);
         if (segment("close or reopen it", closing, "edit close tool"))
-            out.push_back(cmd::SetDayTool{DayTool::close_days, ""});
+            push(out, cmd::SetDayTool{DayTool::close_days, ""});
         const std::optional<std::size_t> target = tool_course(state);
         if (closing && target) {
             next(ImGui::CalcTextSize("for").x, em * 0.4f);
@@ -147,7 +147,7 @@ void draw_edit_bar(const AppState& state, bool calendar, Commands& out) {
                 ImGui::PushID(static_cast<int>(i));
                 if (segment(label.c_str(), *target == i, "edit close for " + letter(i),
                             course_color(i)))
-                    out.push_back(cmd::SetDayTool{DayTool::close_days, state.planned[i].id()});
+                    push(out, cmd::SetDayTool{DayTool::close_days, state.planned[i].id()});
                 ImGui::PopID();
             }
         }
@@ -227,10 +227,10 @@ void calendar_edits(const AppState& state, const CalendarHits& hits, Commands& o
         }
         if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
             if (moving && to) {
-                out.push_back(cmd::Select{Selection{drag->course, drag->index}});
-                out.push_back(cmd::MoveVisit{drag->visit, *to});
+                push(out, cmd::Select{Selection{drag->course, drag->index}});
+                push(out, cmd::MoveVisit{drag->visit, *to});
             }
-            out.push_back(cmd::SetDrag{std::nullopt});
+            push(out, cmd::SetDrag{std::nullopt});
         }
         return;
     }
@@ -243,7 +243,7 @@ void calendar_edits(const AppState& state, const CalendarHits& hits, Commands& o
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
             if (const auto day = day_at(io.MousePos))
                 if (const auto course = tool_course(state))
-                    out.push_back(cmd::ToggleClosedDay{*course, *day});
+                    push(out, cmd::ToggleClosedDay{*course, *day});
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Right))
             if (const VisitHit* h = visit_at(io.MousePos)) press_on_visit(state, *h, false, 0, out);
         return;
@@ -271,10 +271,10 @@ void timeline_edits(const AppState& state, const TimelineHits& hits, Commands& o
         if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
             if (moving && to && v != nullptr &&
                 (v->is_window() || chr::sys_days{*to} != v->earliest)) {
-                out.push_back(cmd::Select{Selection{drag->course, drag->index}});
-                out.push_back(cmd::MoveVisit{drag->visit, *to});
+                push(out, cmd::Select{Selection{drag->course, drag->index}});
+                push(out, cmd::MoveVisit{drag->visit, *to});
             }
-            out.push_back(cmd::SetDrag{std::nullopt});
+            push(out, cmd::SetDrag{std::nullopt});
         }
         return;
     }
@@ -298,7 +298,7 @@ void timeline_edits(const AppState& state, const TimelineHits& hits, Commands& o
 void draw_visit_menu(const AppState& state, Commands& out) {
     const float em = ImGui::GetFontSize();
     if (!ImGui::BeginPopup(kVisitMenu)) {  // EndPopup only if BeginPopup returned true
-        if (state.view.menu_visit) out.push_back(cmd::OpenVisitMenu{std::nullopt});
+        if (state.view.menu_visit) push(out, cmd::OpenVisitMenu{std::nullopt});
         return;
     }
     std::size_t course = 0;
@@ -309,7 +309,7 @@ void draw_visit_menu(const AppState& state, Commands& out) {
     if (v == nullptr) {  // opened this frame (the id comes with the commands), or gone
         if (state.view.menu_visit) {
             ImGui::CloseCurrentPopup();
-            out.push_back(cmd::OpenVisitMenu{std::nullopt});
+            push(out, cmd::OpenVisitMenu{std::nullopt});
         }
         ImGui::EndPopup();
         return;
@@ -334,7 +334,7 @@ void draw_visit_menu(const AppState& state, Commands& out) {
     trace::item("menu move");
     if (auto day = date_picker_popup("move picker", shown, state.today, state.settings.week_start,
                                      "menu move picker")) {
-        out.push_back(cmd::MoveVisit{id, *day});
+        push(out, cmd::MoveVisit{id, *day});
         ImGui::CloseCurrentPopup();
     }
 
@@ -350,17 +350,17 @@ void draw_visit_menu(const AppState& state, Commands& out) {
                          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll |
                              ImGuiInputTextFlags_CharsNoBlank)) {
         if (auto t = planner::parse_time(time.c_str(), "time")) {
-            out.push_back(cmd::SetVisitTime{id, *t});
+            push(out, cmd::SetVisitTime{id, *t});
             ImGui::CloseCurrentPopup();
         } else
-            out.push_back(cmd::InputError{"time " + id.str(), t.error().message()});
+            push(out, cmd::InputError{"time " + id.str(), t.error().message()});
     }
     trace::item("menu time field");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("This visit's start, as HH:MM; Enter sets it");
     if (o != nullptr && o->time) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Usual time")) {
-            out.push_back(cmd::SetVisitTime{id, std::nullopt});
+            push(out, cmd::SetVisitTime{id, std::nullopt});
             ImGui::CloseCurrentPopup();
         }
         trace::item("menu time usual");
@@ -374,7 +374,7 @@ void draw_visit_menu(const AppState& state, Commands& out) {
     if (ImGui::InputTextWithHint("##note", "who drives me, a question for the clinic", note.data(),
                                  note.size(), ImGuiInputTextFlags_EnterReturnsTrue)) {
         const std::string typed(note.c_str());
-        out.push_back(cmd::SetNote{id, typed});
+        push(out, cmd::SetNote{id, typed});
         // Kept open when the note is refused, so the reason shows beside it.
         if (typed.empty() || planner::io::note_problem(typed).empty()) ImGui::CloseCurrentPopup();
     }
@@ -385,7 +385,7 @@ void draw_visit_menu(const AppState& state, Commands& out) {
     if (!v->note.empty()) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Remove")) {
-            out.push_back(cmd::SetNote{id, ""});
+            push(out, cmd::SetNote{id, ""});
             ImGui::CloseCurrentPopup();
         }
         trace::item("menu note remove");
@@ -398,19 +398,19 @@ void draw_visit_menu(const AppState& state, Commands& out) {
         }
     ImGui::Separator();
 
-    if (ImGui::MenuItem("Skip this visit")) out.push_back(cmd::SetSkipped{id, true});
+    if (ImGui::MenuItem("Skip this visit")) push(out, cmd::SetSkipped{id, true});
     trace::item("menu skip");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Left out of the plan; the other visits keep their dates");
     const bool missed = o != nullptr && o->missed;
     if (ImGui::MenuItem("Missed on this day", nullptr, missed))
-        out.push_back(cmd::SetMissed{id, !missed});
+        push(out, cmd::SetMissed{id, !missed});
     trace::item("menu missed");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The planner finds another day for it under the phase's rule");
     const bool changed = o != nullptr && (o->date || o->skipped || o->missed);
     if (ImGui::MenuItem("Back to the published schedule", nullptr, false, changed))
-        out.push_back(cmd::RestoreVisit{id});
+        push(out, cmd::RestoreVisit{id});
     trace::item("menu restore");
     ImGui::EndPopup();
 }

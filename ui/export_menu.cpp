@@ -130,7 +130,7 @@ void draw_export_menu(const AppState& state, Commands& out) {
         if (ImGui::MenuItem(label)) {
             ExportJob job = options;
             job.kind = kind;
-            out.push_back(cmd::ShowExport{job});
+            push(out, cmd::ShowExport{job});
         }
         trace::item(trace_label);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
@@ -152,7 +152,7 @@ void draw_export_menu(const AppState& state, Commands& out) {
     if (ImGui::MenuItem("   on US Letter paper (else A4)", nullptr, &letter)) {
         ExportJob o = options;
         o.letter = letter;
-        out.push_back(cmd::SetExportOptions{o});
+        push(out, cmd::SetExportOptions{o});
     }
     trace::item("menu export letter");
     ImGui::Separator();
@@ -162,7 +162,7 @@ void draw_export_menu(const AppState& state, Commands& out) {
     if (ImGui::MenuItem("   with reminders", nullptr, &reminders)) {
         ExportJob o = options;
         o.reminders = reminders;
-        out.push_back(cmd::SetExportOptions{o});
+        push(out, cmd::SetExportOptions{o});
     }
     trace::item("menu export reminders");
     if (ImGui::IsItemHovered())
@@ -171,7 +171,7 @@ void draw_export_menu(const AppState& state, Commands& out) {
     if (ImGui::MenuItem("   with my notes", nullptr, &notes)) {
         ExportJob o = options;
         o.notes = notes;
-        out.push_back(cmd::SetExportOptions{o});
+        push(out, cmd::SetExportOptions{o});
     }
     trace::item("menu export notes");
     if (ImGui::IsItemHovered())

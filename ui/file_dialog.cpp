@@ -84,7 +84,7 @@ void file_dialog(const AppState& state, Commands& out) {
     if (d->with_portal) {  // the desktop's chooser is open; the window waits for it
         trace::text_wrapped("Choose the file in the desktop's file chooser.");
         ImGui::Spacing();
-        if (button("Cancel", "dialog cancel")) out.push_back(cmd::DialogCancel{});
+        if (button("Cancel", "dialog cancel")) push(out, cmd::DialogCancel{});
         ImGui::EndPopup();
         return;
     }
@@ -98,15 +98,15 @@ void file_dialog(const AppState& state, Commands& out) {
     ImGui::SetNextItemWidth(-1.0f);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     if (ImGui::InputText("##path", buffer.data(), buffer.size(), ImGuiInputTextFlags_AutoSelectAll))
-        out.push_back(cmd::DialogEdit{std::string(buffer.c_str())});
+        push(out, cmd::DialogEdit{std::string(buffer.c_str())});
     trace::item("dialog path");
     // Enter leaves a single-line field: then it means Open or Save.
     const bool entered = ImGui::IsItemDeactivated() &&
                          (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
                           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter)));
     if (entered) {
-        out.push_back(cmd::DialogEdit{std::string(buffer.c_str())});
-        out.push_back(cmd::DialogConfirm{});
+        push(out, cmd::DialogEdit{std::string(buffer.c_str())});
+        push(out, cmd::DialogConfirm{});
     }
 
     // The recent plans' folders, then home: one click lists a folder.
@@ -119,7 +119,7 @@ void file_dialog(const AppState& state, Commands& out) {
                 ImGui::GetItemRectMax().x + ImGui::CalcTextSize(label.c_str()).x + em * 1.5f <
                     ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
                 ImGui::SameLine();
-            if (ImGui::SmallButton(label.c_str())) out.push_back(cmd::DialogFolder{d->folders[i]});
+            if (ImGui::SmallButton(label.c_str())) push(out, cmd::DialogFolder{d->folders[i]});
             trace::item("dialog folder " + std::to_string(i));
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", d->folders[i].string().c_str());
             ImGui::PopID();
@@ -135,9 +135,8 @@ void file_dialog(const AppState& state, Commands& out) {
     for (const std::string& name : exporting ? std::vector<std::string>{} : d->entries) {
         const bool chosen = fs::path(d->path).filename() == name;
         if (ImGui::Selectable(name.c_str(), chosen, ImGuiSelectableFlags_AllowDoubleClick)) {
-            out.push_back(cmd::DialogPick{name});
-            if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
-                out.push_back(cmd::DialogConfirm{});
+            push(out, cmd::DialogPick{name});
+            if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) push(out, cmd::DialogConfirm{});
         }
         trace::item("dialog file " + name);
     }
@@ -153,11 +152,11 @@ void file_dialog(const AppState& state, Commands& out) {
                      : d->confirm_replace ? "Replace"
                      : exporting          ? "Export"
                                           : "Save";
-    if (button(ok, "dialog ok")) out.push_back(cmd::DialogConfirm{});
+    if (button(ok, "dialog ok")) push(out, cmd::DialogConfirm{});
     ImGui::SameLine();
     if (button("Cancel", "dialog cancel") ||
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
-        out.push_back(cmd::DialogCancel{});
+        push(out, cmd::DialogCancel{});
     ImGui::EndPopup();
 }
 
@@ -175,13 +174,13 @@ void save_prompt(const AppState& state, Commands& out) {
              true);
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    if (button("Save", "prompt save")) out.push_back(cmd::AnswerPrompt{cmd::Answer::save});
+    if (button("Save", "prompt save")) push(out, cmd::AnswerPrompt{cmd::Answer::save});
     ImGui::SameLine();
-    if (button("Discard", "prompt discard")) out.push_back(cmd::AnswerPrompt{cmd::Answer::discard});
+    if (button("Discard", "prompt discard")) push(out, cmd::AnswerPrompt{cmd::Answer::discard});
     ImGui::SameLine();
     if (button("Cancel", "prompt cancel") ||
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
-        out.push_back(cmd::AnswerPrompt{cmd::Answer::cancel});
+        push(out, cmd::AnswerPrompt{cmd::Answer::cancel});
     ImGui::EndPopup();
 }
 
@@ -198,9 +197,9 @@ void recovery(const AppState& state, Commands& out) {
                         (r->saved_at.empty() ? std::string() : " on " + r->saved_at) +
                         " before the changes to " + what + " were saved.");
     ImGui::Spacing();
-    if (button("Restore", "recover restore")) out.push_back(cmd::Recover{true});
+    if (button("Restore", "recover restore")) push(out, cmd::Recover{true});
     ImGui::SameLine();
-    if (button("Discard", "recover discard")) out.push_back(cmd::Recover{false});
+    if (button("Discard", "recover discard")) push(out, cmd::Recover{false});
     ImGui::EndPopup();
 }
 

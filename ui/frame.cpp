@@ -58,10 +58,10 @@ void toolbar(const AppState& state, Commands& out) {
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
                         ImVec2(ImGui::GetFontSize() * 0.15f, ImGui::GetStyle().ItemSpacing.y));
     if (segment("Calendar", s.view == View::calendar, "view calendar"))
-        out.push_back(cmd::SetView{View::calendar});
+        push(out, cmd::SetView{View::calendar});
     ImGui::SameLine();
     if (segment("Timeline", s.view == View::timeline, "view timeline"))
-        out.push_back(cmd::SetView{View::timeline});
+        push(out, cmd::SetView{View::timeline});
     ImGui::PopStyleVar();
 
     // Right-aligned group: settings, zoom, present.
@@ -80,29 +80,29 @@ void toolbar(const AppState& state, Commands& out) {
     ImGui::SameLine(
         std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - group_w));
     if (ImGui::Button(week_label))
-        out.push_back(cmd::SetWeekStart{s.week_start == chr::Monday ? chr::Sunday : chr::Monday});
+        push(out, cmd::SetWeekStart{s.week_start == chr::Monday ? chr::Sunday : chr::Monday});
     trace::item("week start");
     ImGui::SameLine();
     if (ImGui::Button(theme_label))
-        out.push_back(cmd::SetTheme{s.theme == Theme::dark ? Theme::light : Theme::dark});
+        push(out, cmd::SetTheme{s.theme == Theme::dark ? Theme::light : Theme::dark});
     trace::item("theme");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+T");
     ImGui::SameLine();
-    if (ImGui::Button("-")) out.push_back(cmd::SetZoom{zoom_step(s.zoom, -1)});
+    if (ImGui::Button("-")) push(out, cmd::SetZoom{zoom_step(s.zoom, -1)});
     trace::item("zoom out");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Zoom out (Ctrl+minus)");
     ImGui::SameLine();
-    if (ImGui::Button(zoom_label.c_str())) out.push_back(cmd::SetZoom{1.0f});
+    if (ImGui::Button(zoom_label.c_str())) push(out, cmd::SetZoom{1.0f});
     trace::item("zoom reset");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Actual size (Ctrl+0)");
     ImGui::SameLine();
-    if (ImGui::Button("+")) out.push_back(cmd::SetZoom{zoom_step(s.zoom, +1)});
+    if (ImGui::Button("+")) push(out, cmd::SetZoom{zoom_step(s.zoom, +1)});
     trace::item("zoom in");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Zoom in (Ctrl+plus)");
     ImGui::SameLine(0.0f, ImGui::GetFontSize());
     ImGui::PushStyleColor(ImGuiCol_Button, course_color(0));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
-    if (ImGui::Button(present_label)) out.push_back(cmd::Present{true});
+    if (ImGui::Button(present_label)) push(out, cmd::Present{true});
     ImGui::PopStyleColor(2);
     trace::item("present");
 }
@@ -165,7 +165,7 @@ void presentation_layout(const AppState& state, Commands& out) {
     ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x -
                          ImGui::CalcTextSize("Leave presentation").x -
                          ImGui::GetStyle().FramePadding.x * 2.0f);
-    if (ImGui::Button("Leave presentation")) out.push_back(cmd::Present{false});
+    if (ImGui::Button("Leave presentation")) push(out, cmd::Present{false});
     trace::item("leave presentation");
 }
 
@@ -186,33 +186,32 @@ void handle_keys(const AppState& state, Commands& out) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl) {
         if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD))
-            out.push_back(cmd::SetZoom{zoom_step(state.settings.zoom, +1)});
+            push(out, cmd::SetZoom{zoom_step(state.settings.zoom, +1)});
         if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT))
-            out.push_back(cmd::SetZoom{zoom_step(state.settings.zoom, -1)});
-        if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) out.push_back(cmd::SetZoom{1.0f});
+            push(out, cmd::SetZoom{zoom_step(state.settings.zoom, -1)});
+        if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) push(out, cmd::SetZoom{1.0f});
         if (ImGui::IsKeyPressed(GLFW_KEY_T, false))
-            out.push_back(
-                cmd::SetTheme{state.settings.theme == Theme::dark ? Theme::light : Theme::dark});
+            push(out,
+                 cmd::SetTheme{state.settings.theme == Theme::dark ? Theme::light : Theme::dark});
         // A file window asking something takes the keys; a text field has its own undo.
         const bool asking = state.files.dialog || state.files.prompt || state.files.recovery;
         if (!asking && !io.WantTextInput && !state.view.presenting) {
             if (ImGui::IsKeyPressed(GLFW_KEY_Z, true))
-                out.push_back(io.KeyShift ? Command{cmd::Redo{}} : Command{cmd::Undo{}});
-            if (ImGui::IsKeyPressed(GLFW_KEY_Y, true)) out.push_back(cmd::Redo{});
+                push(out, io.KeyShift ? Command{cmd::Redo{}} : Command{cmd::Undo{}});
+            if (ImGui::IsKeyPressed(GLFW_KEY_Y, true)) push(out, cmd::Redo{});
         }
         if (!asking) {
-            if (ImGui::IsKeyPressed(GLFW_KEY_N, false)) out.push_back(cmd::NewPlan{});
-            if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) out.push_back(cmd::ShowOpen{});
+            if (ImGui::IsKeyPressed(GLFW_KEY_N, false)) push(out, cmd::NewPlan{});
+            if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) push(out, cmd::ShowOpen{});
             if (ImGui::IsKeyPressed(GLFW_KEY_S, false))
-                out.push_back(io.KeyShift ? Command{cmd::ShowSaveAs{}} : Command{cmd::Save{}});
-            if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) out.push_back(cmd::Quit{});
+                push(out, io.KeyShift ? Command{cmd::ShowSaveAs{}} : Command{cmd::Save{}});
+            if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) push(out, cmd::Quit{});
         }
         return;
     }
     if (io.WantTextInput) return;  // typing a date: keys belong to the field
     // F5 has no ImGuiKey in 1.86; the presentation view handles its own arrows and Esc.
-    if (ImGui::IsKeyPressed(GLFW_KEY_F5, false))
-        out.push_back(cmd::Present{!state.view.presenting});
+    if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) push(out, cmd::Present{!state.view.presenting});
 }
 
 void draw_frame(const AppState& state, Commands& out) {

@@ -28,9 +28,9 @@ void file_menu(const AppState& state, Commands& out) {
     const bool open = ImGui::BeginMenu("File");
     trace::item("menu file");
     if (!open) return;  // EndMenu only if BeginMenu returned true
-    if (ImGui::MenuItem("New", "Ctrl+N")) out.push_back(cmd::NewPlan{});
+    if (ImGui::MenuItem("New", "Ctrl+N")) push(out, cmd::NewPlan{});
     trace::item("menu new");
-    if (ImGui::MenuItem("Open\xE2\x80\xA6", "Ctrl+O")) out.push_back(cmd::ShowOpen{});
+    if (ImGui::MenuItem("Open\xE2\x80\xA6", "Ctrl+O")) push(out, cmd::ShowOpen{});
     trace::item("menu open");
     const bool recent = ImGui::BeginMenu("Open recent", !state.files.recent.empty());
     trace::item("menu recent");
@@ -38,7 +38,7 @@ void file_menu(const AppState& state, Commands& out) {
         for (std::size_t i = 0; i < state.files.recent.size(); ++i) {
             const fs::path& p = state.files.recent[i];
             ImGui::PushID(static_cast<int>(i));
-            if (ImGui::MenuItem(p.filename().string().c_str())) out.push_back(cmd::OpenPlan{p});
+            if (ImGui::MenuItem(p.filename().string().c_str())) push(out, cmd::OpenPlan{p});
             trace::item("menu recent " + std::to_string(i));
             trace::text(p.filename().string());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.string().c_str());
@@ -47,12 +47,12 @@ void file_menu(const AppState& state, Commands& out) {
         ImGui::EndMenu();
     }
     ImGui::Separator();
-    if (ImGui::MenuItem("Save", "Ctrl+S")) out.push_back(cmd::Save{});
+    if (ImGui::MenuItem("Save", "Ctrl+S")) push(out, cmd::Save{});
     trace::item("menu save");
-    if (ImGui::MenuItem("Save as\xE2\x80\xA6", "Ctrl+Shift+S")) out.push_back(cmd::ShowSaveAs{});
+    if (ImGui::MenuItem("Save as\xE2\x80\xA6", "Ctrl+Shift+S")) push(out, cmd::ShowSaveAs{});
     trace::item("menu save as");
     ImGui::Separator();
-    if (ImGui::MenuItem("Quit", "Ctrl+Q")) out.push_back(cmd::Quit{});
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) push(out, cmd::Quit{});
     trace::item("menu quit");
     ImGui::EndMenu();
 }
@@ -64,11 +64,11 @@ void edit_menu(const AppState& state, Commands& out) {
     const std::string undo = undo_label(state);
     const std::string redo = redo_label(state);
     if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, state.doc.history.can_undo()))
-        out.push_back(cmd::Undo{});
+        push(out, cmd::Undo{});
     trace::item("menu undo");
     trace::text(undo);
     if (ImGui::MenuItem(redo.c_str(), "Ctrl+Shift+Z", false, state.doc.history.can_redo()))
-        out.push_back(cmd::Redo{});
+        push(out, cmd::Redo{});
     trace::item("menu redo");
     trace::text(redo);
     ImGui::EndMenu();
@@ -115,11 +115,11 @@ void draw_notice(const AppState& state, Commands& out) {
     ImGui::EndGroup();
     if (state.notice->offers_undo) {
         ImGui::SameLine(0.0f, em);
-        if (ImGui::SmallButton("Undo")) out.push_back(cmd::Undo{});
+        if (ImGui::SmallButton("Undo")) push(out, cmd::Undo{});
         trace::item("notice undo");
     }
     ImGui::SameLine(0.0f, em);
-    if (ImGui::SmallButton("\xC3\x97##notice")) out.push_back(cmd::DismissNotice{});  // ×
+    if (ImGui::SmallButton("\xC3\x97##notice")) push(out, cmd::DismissNotice{});  // ×
     trace::item("notice dismiss");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss");
     const float bottom = ImGui::GetItemRectMax().y;

@@ -44,7 +44,7 @@ void difference_line(const AppState& state, std::size_t course, const planner::D
     // chip to right-click).
     const bool own = d.rule == planner::rule::plan_move || d.rule == planner::rule::plan_skip;
     if (own && d.visit) {
-        if (ImGui::SmallButton("Put back")) out.push_back(cmd::RestoreVisit{*d.visit});
+        if (ImGui::SmallButton("Put back")) push(out, cmd::RestoreVisit{*d.visit});
         trace::item("put back " + d.visit->str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the published schedule");
     }

@@ -231,12 +231,12 @@ void draw_presentation(const AppState& state, Commands& out, PresentationRecord&
     const int week = count > 0 ? std::clamp(state.view.present_week, 0, count - 1) : 0;
     if (week != wanted)  // a week past the plan's end: captions around the one shown
         steps = layout::week_steps(state.planned, week - kRowsShown, week + kRowsShown);
-    if (draw::key_pressed(ImGuiKey_Escape)) out.push_back(cmd::Present{false});
+    if (draw::key_pressed(ImGuiKey_Escape)) push(out, cmd::Present{false});
     const bool next = draw::key_pressed(ImGuiKey_RightArrow) ||
                       draw::key_pressed(ImGuiKey_PageDown) || draw::key_pressed(ImGuiKey_Space);
     const bool prev = draw::key_pressed(ImGuiKey_LeftArrow) || draw::key_pressed(ImGuiKey_PageUp);
-    if (next && week + 1 < count) out.push_back(cmd::StepWeek{+1});
-    if (prev && week > 0) out.push_back(cmd::StepWeek{-1});
+    if (next && week + 1 < count) push(out, cmd::StepWeek{+1});
+    if (prev && week > 0) push(out, cmd::StepWeek{-1});
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.background);
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text);

@@ -364,7 +364,7 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
 
     // Toolbar: dates toggle, zoom buttons, a hint.
     bool dates = state.settings.timeline_dates;
-    if (ImGui::Checkbox("Calendar dates", &dates)) out.push_back(cmd::SetTimelineDates{dates});
+    if (ImGui::Checkbox("Calendar dates", &dates)) push(out, cmd::SetTimelineDates{dates});
     trace::item("timeline dates");
     ImGui::SameLine(0.0f, em * 1.5f);
     const bool zoom_out = ImGui::Button(" - ##zoom_out");
@@ -522,7 +522,7 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     const float threshold = io.MouseDragThreshold * io.MouseDragThreshold;
     if (released && io.MouseDragMaxDistanceSqr[0] < threshold)
         if (const VisitHit* h = under(io.MousePos))
-            out.push_back(cmd::Select{Selection{h->course, h->visit}});
+            push(out, cmd::Select{Selection{h->course, h->visit}});
 
     // A visit being dragged along its lane (ui/edit_views) does not pan the view.
     ViewChange v = handle_input(t, days_per_em, hovered, active && !state.view.drag,
@@ -536,7 +536,7 @@ void draw_timeline_view(const AppState& state, Commands& out, TimelineHits& hits
     v.pan = clamp_pan(v.pan, tl);
     if (v.days_per_em != state.view.timeline_days_per_em || v.pan != state.view.timeline_pan_days)
         if (first_fit || v.days_per_em != days_per_em || v.pan != pan)
-            out.push_back(cmd::SetTimelineView{v.days_per_em, v.pan});
+            push(out, cmd::SetTimelineView{v.days_per_em, v.pan});
 
     ImGui::EndChild();
     ImGui::PopStyleColor();

@@ -13,9 +13,12 @@ seconds=${FUZZ_SECONDS:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 mkdir -p "$here/crashes"
-status=0
-for bin in "$build"/tests/fuzz/fuzz_*; do
-  [ -x "$bin" ] || continue
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
+# One target: its scratch corpus, its run, its line of results (written by the caller, in
+# target order, so parallel runs do not interleave).
+fuzz_one() {
+  local bin=$1 line=$2
+  local name target scratch log result execs corpus
   name=$(basename "$bin")
   target=${name#fuzz_}
   scratch=$(mktemp -d /tmp/fuzz-$target.XXXXXX)
@@ -33,13 +36,32 @@ for bin in "$build"/tests/fuzz/fuzz_*; do
   if ! "$bin" "$scratch" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
        -max_len=65536 -print_final_stats=1 -artifact_prefix="$here/crashes/$target-" >"$log" 2>&1; then
     result=CRASH
-    status=1
     tail -n 40 "$log"
   fi
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   corpus=$(find "$scratch" -type f | wc -l)
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%d)" "$target" "$seconds" "${execs:-0}" \
-    "$corpus" "$result" | tee -a "$here/results.tsv"
+    "$corpus" "$result" >"$line"
   rm -rf "$scratch" "$log"
+  [ "$result" = ok ]
+}
+
+# The targets, FUZZ_JOBS at a time (one per core by default: libFuzzer runs on one).
+status=0
+lines=$(mktemp -d /tmp/fuzz-lines.XXXXXX)
+n=0
+pids=()
+for bin in "$build"/tests/fuzz/fuzz_*; do
+  [ -x "$bin" ] || continue
+  fuzz_one "$bin" "$lines/$(printf %03d "$n")" &
+  pids+=("$!")
+  n=$((n + 1))
+  if [ "${#pids[@]}" -ge "$jobs" ]; then
+    for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+    pids=()
+  fi
 done
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+[ "$n" -eq 0 ] || cat "$lines"/* | tee -a "$here/results.tsv"
+rm -rf "$lines"
 exit $status
