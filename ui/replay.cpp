@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "ui/app.hpp"
+#include "ui/stamps.hpp"
 
 namespace ui {
 
@@ -167,25 +168,12 @@ void copy_segment(ImDrawList* dl, const PanelReplay::Segment& s) {
     dl->PrimReserve(ni, nv);  // starts a new command past 64K vertices, as ImGui's own calls
     std::memcpy(dl->_VtxWritePtr, s.vertices.data(), s.vertices.size() * sizeof(ImDrawVert));
     const unsigned base = dl->_VtxCurrentIdx;
-    ImDrawIdx* iw = dl->_IdxWritePtr;
-    std::size_t i = 0;
     if (base >= s.base) {
-        const auto add = static_cast<ImDrawIdx>(base - s.base);
-        if constexpr (sizeof(ImDrawIdx) == 2) {
-            // Four at a time: every index stays below 65536 (PrimReserve made room), so no
-            // sum carries into its neighbour.
-            const std::uint64_t add4 = 0x0001000100010001ULL * add;
-            for (; i + 4 <= s.indices.size(); i += 4) {
-                std::uint64_t four = 0;
-                std::memcpy(&four, s.indices.data() + i, sizeof four);
-                four += add4;
-                std::memcpy(iw + i, &four, sizeof four);
-            }
-        }
-        for (; i < s.indices.size(); ++i) iw[i] = static_cast<ImDrawIdx>(s.indices[i] + add);
+        draw::add_to_indices(dl->_IdxWritePtr, s.indices.data(), s.indices.size(), base - s.base);
     } else {
         const unsigned sub = s.base - base;
-        for (; i < s.indices.size(); ++i) iw[i] = static_cast<ImDrawIdx>(s.indices[i] - sub);
+        for (std::size_t i = 0; i < s.indices.size(); ++i)
+            dl->_IdxWritePtr[i] = static_cast<ImDrawIdx>(s.indices[i] - sub);
     }
     dl->_VtxWritePtr += nv;
     dl->_IdxWritePtr += ni;

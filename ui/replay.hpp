@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "ui/trace.hpp"
@@ -112,61 +113,64 @@ struct PanelMark {
 };
 
 // Call right after BeginChild (stretch false) or where a stretch begins (stretch true). True:
-// the last draw was copied into this frame and the caller draws nothing. False: the caller
-// draws, then calls end_unit with the mark.
+// the last draw goes into this frame (its list, after the window's) and the caller draws
+// nothing. False: the caller draws, then calls end_unit with the mark.
 [[nodiscard]] bool replay_unit(PanelReplay& keep, std::uint64_t revision, bool enabled,
                                bool stretch, PanelMark& mark);
 // `asked`: the draw pushed a command (it is then never replayed).
 void end_unit(PanelReplay& keep, const PanelMark& mark, bool asked, std::any extra = {});
 
+namespace detail {
+struct NoExtra {};
+// `draw()`, or the unit's replay (with `extra` handed back when there is one).
+template <class Out, class Extra, class Draw>
+void replay_or_draw(bool stretch, PanelReplay& keep, std::uint64_t revision, bool enabled, Out& out,
+                    Extra& extra, Draw&& draw) {
+    constexpr bool none = std::is_same_v<Extra, NoExtra>;
+    PanelMark mark;
+    if (replay_unit(keep, revision, enabled, stretch, mark)) {
+        if constexpr (!none) {
+            if (const Extra* kept = std::any_cast<Extra>(&keep.last->extra)) extra = *kept;
+        }
+        return;
+    }
+    const auto before = out.size();
+    draw();
+    if constexpr (none)
+        end_unit(keep, mark, out.size() != before);
+    else
+        end_unit(keep, mark, out.size() != before, extra);
+}
+}  // namespace detail
+
 // A whole child window (call right after BeginChild): `draw()` or its replay. `Out` is the
 // command list (its size tells whether the draw asked for something).
 template <class Out, class Draw>
 void replayable(PanelReplay& keep, std::uint64_t revision, bool enabled, Out& out, Draw&& draw) {
-    PanelMark mark;
-    if (replay_unit(keep, revision, enabled, false, mark)) return;
-    const auto before = out.size();
-    draw();
-    end_unit(keep, mark, out.size() != before);
+    detail::NoExtra none;
+    detail::replay_or_draw(false, keep, revision, enabled, out, none, draw);
 }
 
 // The same for a draw that also fills `extra` (a copy is kept, and handed back on replay).
 template <class Out, class Extra, class Draw>
 void replayable(PanelReplay& keep, std::uint64_t revision, bool enabled, Out& out, Extra& extra,
                 Draw&& draw) {
-    PanelMark mark;
-    if (replay_unit(keep, revision, enabled, false, mark)) {
-        if (const Extra* kept = std::any_cast<Extra>(&keep.last->extra)) extra = *kept;
-        return;
-    }
-    const auto before = out.size();
-    draw();
-    end_unit(keep, mark, out.size() != before, extra);
-}
-
-// The same for a stretch that also fills `extra`.
-template <class Out, class Extra, class Draw>
-void replayable_stretch(PanelReplay& keep, std::uint64_t revision, bool enabled, Out& out,
-                        Extra& extra, Draw&& draw) {
-    PanelMark mark;
-    if (replay_unit(keep, revision, enabled, true, mark)) {
-        if (const Extra* kept = std::any_cast<Extra>(&keep.last->extra)) extra = *kept;
-        return;
-    }
-    const auto before = out.size();
-    draw();
-    end_unit(keep, mark, out.size() != before, extra);
+    detail::replay_or_draw(false, keep, revision, enabled, out, extra, draw);
 }
 
 // A stretch of widgets at the cursor, in the current window.
 template <class Out, class Draw>
 void replayable_stretch(PanelReplay& keep, std::uint64_t revision, bool enabled, Out& out,
                         Draw&& draw) {
-    PanelMark mark;
-    if (replay_unit(keep, revision, enabled, true, mark)) return;
-    const auto before = out.size();
-    draw();
-    end_unit(keep, mark, out.size() != before);
+    detail::NoExtra none;
+    detail::replay_or_draw(true, keep, revision, enabled, out, none, draw);
+}
+
+// The same for a stretch that also fills `extra`.
+template <class Out, class Extra, class Draw>
+void replayable_stretch(PanelReplay& keep, std::uint64_t revision, bool enabled, Out& out,
+                        Extra& extra, Draw&& draw) {
+    detail::replay_or_draw(true, keep, revision, enabled, out, extra, draw);
 }
 
 }  // namespace ui

@@ -73,21 +73,7 @@ void replay(ImDrawList* dl, const Shape& s, ImVec2 at) {
         w->col = v.col;
         ++w;
     }
-    const auto base = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
-    ImDrawIdx* iw = dl->_IdxWritePtr;
-    std::size_t i = 0;
-    if constexpr (sizeof(ImDrawIdx) == 2) {
-        // Four indices at a time: base + index never carries into the next 16 bits, as the
-        // command holds fewer than 65536 vertices (PrimReserve starts a new one before).
-        const std::uint64_t add = 0x0001000100010001ULL * base;
-        for (; i + 4 <= s.idx.size(); i += 4) {
-            std::uint64_t four = 0;
-            std::memcpy(&four, s.idx.data() + i, sizeof four);
-            four += add;
-            std::memcpy(iw + i, &four, sizeof four);
-        }
-    }
-    for (; i < s.idx.size(); ++i) iw[i] = static_cast<ImDrawIdx>(base + s.idx[i]);
+    add_to_indices(dl->_IdxWritePtr, s.idx.data(), s.idx.size(), dl->_VtxCurrentIdx);
     dl->_VtxWritePtr += nv;
     dl->_IdxWritePtr += ni;
     dl->_VtxCurrentIdx += static_cast<unsigned>(nv);
@@ -106,6 +92,20 @@ Key key_of(const ImDrawList* dl, const StampId& id) {
 }
 
 }  // namespace
+
+void add_to_indices(ImDrawIdx* out, const ImDrawIdx* in, std::size_t n, unsigned add) {
+    std::size_t i = 0;
+    if constexpr (sizeof(ImDrawIdx) == 2) {
+        const std::uint64_t add4 = 0x0001000100010001ULL * (add & 0xFFFFu);
+        for (; i + 4 <= n; i += 4) {
+            std::uint64_t four = 0;
+            std::memcpy(&four, in + i, sizeof four);
+            four += add4;
+            std::memcpy(out + i, &four, sizeof four);
+        }
+    }
+    for (; i < n; ++i) out[i] = static_cast<ImDrawIdx>(in[i] + add);
+}
 
 bool replay_stamp(ImDrawList* dl, const StampId& id, ImVec2 at) {
     auto& map = shapes();

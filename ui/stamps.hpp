@@ -6,6 +6,8 @@
 
 #include <imgui.h>
 
+#include <cstddef>
+
 namespace ui::draw {
 
 // ImDrawList::AddRectFilled(min, max, col, rounding, flags), kept when rounded.
@@ -51,6 +53,11 @@ void stamp(ImDrawList* dl, const StampId& id, ImVec2 at, Paint&& paint) {
     paint();
     keep_stamp(dl, id, at, mark);
 }
+
+// out[i] = in[i] + add for n indices, four at a time where ImDrawIdx is 16 bits: every sum
+// must stay below 65536 (PrimReserve starts a new command before a list gets there), so no
+// sum carries into its neighbour.
+void add_to_indices(ImDrawIdx* out, const ImDrawIdx* in, std::size_t n, unsigned add);
 
 // Forgets every shape (a new font atlas moves the white pixel and the line textures).
 void clear_stamps();
