@@ -421,7 +421,6 @@ chr::year_month_day focus_base(const AppState& state, const std::vector<chr::yea
     return months.empty() ? state.today : months.front() / chr::day{1};
 }
 
-// The scrolling region's months, hover, clicks, keys and scrolling.
 // What one month adds to the frame's pending input and hit records: kept with a replayed month.
 struct MonthPart {
     Pending pending;
@@ -446,6 +445,7 @@ struct MonthPart {
     }
 };
 
+// The scrolling region's months, hover, clicks, keys and scrolling.
 void draw_months(const AppState& state, Commands& out, CalendarHits& hits, const Palette& pal) {
     PanelReplays& panels = state.caches.panels.get();
     const std::vector<chr::year_month> months = months_to_show(state);
