@@ -1,5 +1,6 @@
 #include "ui/flags.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdlib>
@@ -24,6 +25,22 @@ std::optional<int> to_int(std::string_view text) {
 }
 
 }  // namespace
+
+planner::Result<Courses> load_courses(const WindowFlags& flags) {
+    Courses courses{planner::io::load_library(planner::io::preset_dirs()), {}};
+    for (const std::string& preset : flags.presets) {
+        auto protocol = planner::io::resolve_preset(courses.library, preset);
+        if (!protocol) return planner::Error{"--preset", protocol.error().message()};
+        courses.ids.push_back(protocol->id);
+        const auto& known = courses.library.protocols;
+        if (std::none_of(known.begin(), known.end(),
+                         [&](const planner::Protocol& p) { return p.id == courses.ids.back(); }))
+            courses.library.protocols.push_back(std::move(*protocol));  // a preset file
+    }
+    if (courses.ids.empty())
+        courses.ids.assign(std::begin(kDefaultPresets), std::end(kDefaultPresets));
+    return courses;
+}
 
 bool is_window_flag(const std::string& arg) {
     if (arg.rfind("--", 0) != 0 && planner::io::is_plan_path(arg)) return true;

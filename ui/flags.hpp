@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "planner/io.hpp"
 #include "planner/result.hpp"
 #include "ui/app.hpp"
 
@@ -34,6 +35,15 @@ struct WindowFlags {
 [[nodiscard]] bool is_window_flag(const std::string& arg);
 // Parses the flags; the error names the flag and what it expects.
 [[nodiscard]] planner::Result<WindowFlags> parse_window_flags(const std::vector<std::string>& args);
+
+// The courses the window opens on: the flags' presets (ids or preset files), else the
+// first-start default, with the library they come from (a preset file is added to it). The
+// error is the first preset that cannot be found or read, under "--preset".
+struct Courses {
+    planner::io::Library library;
+    std::vector<std::string> ids;
+};
+[[nodiscard]] planner::Result<Courses> load_courses(const WindowFlags& flags);
 
 // False when there is no X11 or Wayland display to open a window on.
 [[nodiscard]] bool has_display();

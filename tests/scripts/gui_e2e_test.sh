@@ -108,6 +108,18 @@ for args in "--size 1280" "--view month" "--theme blue" "--start 2026-02-30" "--
     [ "$(wc -l <"$work/err.txt")" -eq 1 ] || bad "$args: expected one line on stderr"
 done
 
+# 3b. A preset that cannot be found: one line naming
+# --preset and exit 2, with a display (and no window drawn) and without one.
+xvfb "$bin" --preset no-such-preset --screenshot "$work/nopreset.png" >"$work/out.txt" 2>"$work/err.txt"
+status=$?
+[ $status -eq 2 ] || bad "unknown preset: exit $status, expected 2"
+[ "$(wc -l <"$work/err.txt")" -eq 1 ] || bad "unknown preset: expected one line, got: $(cat "$work/err.txt")"
+grep -q -- "--preset: .*no-such-preset" "$work/err.txt" || bad "unknown preset: $(cat "$work/err.txt")"
+[ -e "$work/nopreset.png" ] && bad "unknown preset: a frame was drawn"
+env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --preset no-such-preset >"$work/out.txt" 2>"$work/err.txt"
+[ $? -eq 2 ] && grep -q -- "--preset: .*no-such-preset" "$work/err.txt" ||
+    bad "unknown preset, no display: $(cat "$work/err.txt")"
+
 # 4. A damaged settings file: the window still opens; the file is kept aside.
 mkdir -p "$XDG_CONFIG_HOME/course-planner"
 printf '{"theme": "dark", ' >"$XDG_CONFIG_HOME/course-planner/settings.json"

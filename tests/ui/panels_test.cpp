@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "planner/disclaimer.hpp"
@@ -305,4 +308,38 @@ TEST_CASE("window flags: values checked, one error each") {
     CHECK(is_window_flag("--present"));
     CHECK(is_window_flag("--theme=dark"));
     CHECK_FALSE(is_window_flag("show"));
+}
+
+TEST_CASE("window courses: the default, ids, a preset file, and the first that is not found") {
+    auto none = load_courses(WindowFlags{});
+    REQUIRE(none.ok());
+    CHECK(none->ids ==
+          std::vector<std::string>(std::begin(kDefaultPresets), std::end(kDefaultPresets)));
+    const std::size_t shipped = none->library.protocols.size();
+    CHECK(shipped >= 2);
+
+    // A preset file with an id of its own joins the library; a shipped one's id is not doubled.
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "cp-courses-test";
+    std::filesystem::create_directories(dir);
+    std::ifstream in(std::filesystem::path(PRESETS_DIR) / "iv-boosters.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string from = "\"id\": \"iv-boosters\"";
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), "\"id\": \"my-own-copy\"");
+    std::ofstream(dir / "mine.json") << text;
+    WindowFlags flags;
+    flags.presets = {"spravato-label", (dir / "mine.json").string(),
+                     (std::filesystem::path(PRESETS_DIR) / "iv-boosters.json").string()};
+    auto some = load_courses(flags);
+    REQUIRE(some.ok());
+    CHECK(some->ids == std::vector<std::string>{"spravato-label", "my-own-copy", "iv-boosters"});
+    CHECK(some->library.protocols.size() == shipped + 1);
+
+    flags.presets = {"spravato-label", "no-such-preset", "nor-this"};
+    auto bad = load_courses(flags);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().where == "--preset");
+    CHECK(bad.error().what.find("no-such-preset") != std::string::npos);
+    CHECK(bad.error().what.find("nor-this") == std::string::npos);
+    std::filesystem::remove_all(dir);
 }

@@ -4,9 +4,7 @@
 #pragma once
 
 #include <string>
-#include <vector>
 
-#include "planner/io.hpp"
 #include "ui/flags.hpp"
 
 namespace ui::window {
@@ -18,13 +16,12 @@ inline constexpr const char* kRunSymbol = "course_planner_window_run";
 // The module and the program must come from one build: they pass C++ objects.
 inline std::string abi_stamp() {
     return std::string(COURSE_PLANNER_VERSION) + "/" + std::to_string(sizeof(WindowFlags)) + "/" +
-           std::to_string(sizeof(planner::io::Library)) + "/" +
-           std::to_string(sizeof(planner::Protocol));
+           std::to_string(sizeof(Courses)) + "/" + std::to_string(sizeof(planner::io::Library)) +
+           "/" + std::to_string(sizeof(planner::Protocol));
 }
 
-// Runs the window on the courses `ids` of `library` (moved from) with the parsed flags;
-// `status` is the program's exit status.
-using RunFn = void (*)(const WindowFlags* flags, planner::io::Library* library,
-                       const std::vector<std::string>* ids, int* status);
+// Runs the window on `courses` (moved from) with the parsed flags; `status` is the
+// program's exit status.
+using RunFn = void (*)(const WindowFlags* flags, Courses* courses, int* status);
 
 }  // namespace ui::window

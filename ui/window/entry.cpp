@@ -18,8 +18,7 @@
 
 namespace {
 
-int open_window(const ui::WindowFlags& flags, planner::io::Library library,
-                const std::vector<std::string>& ids) {
+int open_window(const ui::WindowFlags& flags, ui::Courses courses) {
     // 1. Settings (damaged ones are kept aside), then the flags on top for this run. A
     // screenshot uses the defaults unless asked, so it is the same on every machine.
     const std::chrono::year_month_day today = planner::today_local();
@@ -28,8 +27,9 @@ int open_window(const ui::WindowFlags& flags, planner::io::Library library,
     const ui::LoadedSettings loaded =
         read_settings ? ui::load_settings(ui::settings_path()) : ui::LoadedSettings{};
     if (read_settings && loaded.writable) options.settings_file = ui::settings_path();
-    ui::AppState state = ui::make_app_state(
-        std::move(library), ids, flags.start.value_or(planner::next_monday(today)), today);
+    ui::AppState state =
+        ui::make_app_state(std::move(courses.library), courses.ids,
+                           flags.start.value_or(planner::next_monday(today)), today);
     for (const std::string& w : loaded.warnings) (void)ui::apply(state, ui::cmd::ReportError{w});
     state.settings = loaded.settings;
     if (flags.theme) state.settings.theme = *flags.theme;
@@ -65,8 +65,7 @@ CP_EXPORT void course_planner_window_stamp(std::string* out) {
     *out = ui::window::abi_stamp();
 }
 
-CP_EXPORT void course_planner_window_run(const ui::WindowFlags* flags,
-                                         planner::io::Library* library,
-                                         const std::vector<std::string>* ids, int* status) {
-    *status = open_window(*flags, std::move(*library), *ids);
+CP_EXPORT void course_planner_window_run(const ui::WindowFlags* flags, ui::Courses* courses,
+                                         int* status) {
+    *status = open_window(*flags, std::move(*courses));
 }

@@ -7,8 +7,7 @@
 
 namespace ui::window {
 
-int run(const WindowFlags& flags, planner::io::Library library,
-        const std::vector<std::string>& ids) {
+int run(const WindowFlags& flags, Courses courses) {
     const modules::Loaded m = modules::load(kFileName, "the window", kStampSymbol, abi_stamp());
     const auto run_fn = reinterpret_cast<RunFn>(modules::symbol(m, kRunSymbol));
     if (run_fn == nullptr) {
@@ -19,7 +18,7 @@ int run(const WindowFlags& flags, planner::io::Library library,
         return 2;
     }
     int status = 2;
-    run_fn(&flags, &library, &ids, &status);
+    run_fn(&flags, &courses, &status);
     return status;
 }
 
