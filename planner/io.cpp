@@ -1709,6 +1709,53 @@ private:
     return reader.id;
 }
 
+// The value of four hex digits, or -1.
+[[nodiscard]] long hex4(std::string_view text) {
+    if (text.size() < 4) return -1;
+    long v = 0;
+    for (char c : text.substr(0, 4)) {
+        const int d = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+// Adds the code points above U+007F of a file's text to `out` (unsorted): UTF-8 sequences
+// (invalid bytes are skipped) and \uXXXX escapes, a surrogate pair as one code point.
+void collect_codepoints(std::string_view text, std::vector<char32_t>& out) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (c == '\\' && i + 1 < text.size() && text[i + 1] == 'u') {
+            long cp = hex4(text.substr(i + 2));
+            std::size_t step = cp < 0 ? 2 : 6;
+            if (cp >= 0xD800 && cp <= 0xDBFF && text.substr(i + 6, 2) == "\\u") {
+                const long low = hex4(text.substr(i + 8));
+                if (low >= 0xDC00 && low <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                    step = 12;
+                }
+            }
+            if (cp >= 0x80 && (cp < 0xD800 || cp > 0xDFFF))
+                out.push_back(static_cast<char32_t>(cp));
+            i += step;
+        } else if (c == '\\') {
+            i += 2;  // \\ or \" and the like: never the start of an escape
+        } else if (static_cast<unsigned char>(c) < 0x80) {
+            ++i;
+        } else {
+            ucs4_t uc = 0;
+            const int n = u8_mbtoucr(&uc, bytes + i, text.size() - i);
+            if (n > 0) out.push_back(static_cast<char32_t>(uc));
+            i += n > 0 ? static_cast<std::size_t>(n) : 1;
+        }
+    }
+}
+
 // Every preset file of the folders, in order; with `only`, just the files whose top-level
 // id is one of those (the others are neither parsed nor validated).
 Library load(const std::vector<fs::path>& dirs, const std::vector<std::string>* only) {
@@ -1736,6 +1783,7 @@ Library load(const std::vector<fs::path>& dirs, const std::vector<std::string>* 
                 lib.problems.push_back(Problem{path.string(), 0, 0, "", text.error().what});
                 continue;
             }
+            collect_codepoints(*text, lib.codepoints);
             if (only != nullptr) {
                 const auto id = top_level_id(*text);
                 if (!id || std::find(only->begin(), only->end(), *id) == only->end()) continue;
@@ -1756,6 +1804,9 @@ Library load(const std::vector<fs::path>& dirs, const std::vector<std::string>* 
                      [](const Protocol& a, const Protocol& b) {
                          return std::tie(a.route, a.title) < std::tie(b.route, b.title);
                      });
+    std::sort(lib.codepoints.begin(), lib.codepoints.end());
+    lib.codepoints.erase(std::unique(lib.codepoints.begin(), lib.codepoints.end()),
+                         lib.codepoints.end());
     return lib;
 }
 
@@ -1769,11 +1820,13 @@ Library load_library(const std::vector<fs::path>& dirs, const std::vector<std::s
     return load(dirs, &ids);
 }
 
+bool is_preset_path(std::string_view id_or_path) {
+    return id_or_path.find('/') != std::string_view::npos ||
+           (id_or_path.size() >= 5 && id_or_path.substr(id_or_path.size() - 5) == ".json");
+}
+
 Result<Protocol> resolve_preset(const Library& library, std::string_view id_or_path) {
-    const bool is_path =
-        id_or_path.find('/') != std::string_view::npos ||
-        (id_or_path.size() >= 5 && id_or_path.substr(id_or_path.size() - 5) == ".json");
-    if (is_path) return load_protocol_file(fs::path(std::string(id_or_path)));
+    if (is_preset_path(id_or_path)) return load_protocol_file(fs::path(std::string(id_or_path)));
     for (const auto& p : library.protocols)
         if (p.id == id_or_path) return p;
     return Error{"PRESET", "unknown preset " + quote(id_or_path) +

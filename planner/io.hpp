@@ -34,6 +34,11 @@ struct Problem {
 struct Library {
     std::vector<Protocol> protocols;  // sorted by route, then title
     std::vector<Problem> problems;    // files that failed to load; the rest still load
+    // Every code point above U+007F in the text of every preset file the folders hold (each
+    // file read, wanted or not, valid or not; written out or as a \u escape), sorted, once
+    // each: the same for a library of some ids as for the whole one, so a window's font can
+    // be made for all presets before most of them are parsed.
+    std::vector<char32_t> codepoints;
 };
 
 // Folders searched for presets, in order: $COURSE_PLANNER_PRESETS, the shipped presets
@@ -50,6 +55,7 @@ struct Library {
                                    const std::vector<std::string>& ids);
 
 // PRESET on the command line: an id in the library, or the path of a preset file.
+[[nodiscard]] bool is_preset_path(std::string_view id_or_path);
 [[nodiscard]] Result<Protocol> resolve_preset(const Library& library, std::string_view id_or_path);
 
 // Reads a whole regular file, refusing files over max_bytes. Opened without blocking and

@@ -218,6 +218,28 @@ const planner::Protocol* find_protocol(const AppState& state, const std::string&
     return nullptr;
 }
 
+bool complete_library(AppState& state) {
+    if (state.library_unread.empty()) return false;
+    planner::io::Library whole = planner::io::load_library(state.library_unread);
+    state.library_unread.clear();
+    for (planner::Protocol& p : state.library.protocols) {  // a preset file's own id
+        const auto& known = whole.protocols;
+        if (std::none_of(known.begin(), known.end(),
+                         [&](const planner::Protocol& k) { return k.id == p.id; }))
+            whole.protocols.push_back(std::move(p));
+    }
+    for (const planner::io::Problem& p : whole.problems) {
+        const auto& told = state.library.problems;
+        if (std::none_of(told.begin(), told.end(), [&](const planner::io::Problem& t) {
+                return t.to_string() == p.to_string();
+            }))
+            push_error(state, p.to_string());
+    }
+    state.library = std::move(whole);
+    ++state.revision;  // the add-course list changed: no panel is replayed from before
+    return true;
+}
+
 bool replan(AppState& state) {
     auto planned = planner::plan_courses(state.plan);
     if (!planned) {

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -261,6 +262,10 @@ struct Notification {
 
 struct AppState {
     planner::io::Library library;
+    // Folders whose other presets are still to be read: the window starts on a library of its
+    // courses' own presets (ui::load_courses) and reads the rest once its first frame is on
+    // screen (complete_library). Empty when the library is whole.
+    std::vector<std::filesystem::path> library_unread;
     // The plan as the person set it up; `planned` is recomputed from it.
     Document plan;
     std::vector<planner::PlannedCourse> planned;  // visible and hidden, same order as plan
@@ -521,6 +526,11 @@ void report(AppState& state, std::string message);
 bool replan(AppState& state);  // false: the engine refused; the reason is in errors
 // A protocol of the library, or nullptr when it has none with this id.
 [[nodiscard]] const planner::Protocol* find_protocol(const AppState& state, const std::string& id);
+// Reads the whole library from state.library_unread, then empties it (nothing to do when it
+// is empty already). Its protocols replace the library's, except one read from elsewhere (a
+// preset file named on the command line) whose id the folders do not hold, which stays; its
+// problems are reported, each once. True when it read the folders.
+bool complete_library(AppState& state);
 
 // [SECTION] Start-up
 // The first-start default: IV six infusions over two weeks beside Spravato, both starting

@@ -27,9 +27,27 @@ std::optional<int> to_int(std::string_view text) {
 }  // namespace
 
 planner::Result<Courses> load_courses(const WindowFlags& flags) {
-    Courses courses{planner::io::load_library(planner::io::preset_dirs()), {}};
-    for (const std::string& preset : flags.presets) {
-        auto protocol = planner::io::resolve_preset(courses.library, preset);
+    // The ids to parse: the flags' (a preset file's own id too, so a shipped preset with that
+    // id is the one used, as with the whole library), else the default's.
+    std::vector<std::string> wanted;
+    std::vector<std::optional<planner::Result<planner::Protocol>>> files(flags.presets.size());
+    for (std::size_t i = 0; i < flags.presets.size(); ++i) {
+        const std::string& preset = flags.presets[i];
+        if (planner::io::is_preset_path(preset)) {
+            files[i] = planner::io::resolve_preset({}, preset);
+            if (files[i]->ok()) wanted.push_back((*files[i])->id);
+        } else {
+            wanted.push_back(preset);
+        }
+    }
+    if (flags.presets.empty())
+        wanted.assign(std::begin(kDefaultPresets), std::end(kDefaultPresets));
+    Courses courses;
+    courses.unread = planner::io::preset_dirs();
+    courses.library = planner::io::load_library(courses.unread, wanted);
+    for (std::size_t i = 0; i < flags.presets.size(); ++i) {
+        auto protocol = files[i] ? std::move(*files[i])
+                                 : planner::io::resolve_preset(courses.library, flags.presets[i]);
         if (!protocol) return planner::Error{"--preset", protocol.error().message()};
         courses.ids.push_back(protocol->id);
         const auto& known = courses.library.protocols;

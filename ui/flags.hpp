@@ -38,10 +38,13 @@ struct WindowFlags {
 
 // The courses the window opens on: the flags' presets (ids or preset files), else the
 // first-start default, with the library they come from (a preset file is added to it). The
-// error is the first preset that cannot be found or read, under "--preset".
+// error is the first preset that cannot be found or read, under "--preset". Only the files
+// holding these ids are parsed (planner::io::load_library for some ids): the window reads
+// the rest from `unread` once its first frame is on screen (ui::complete_library).
 struct Courses {
     planner::io::Library library;
     std::vector<std::string> ids;
+    std::vector<std::filesystem::path> unread;  // the preset folders
 };
 [[nodiscard]] planner::Result<Courses> load_courses(const WindowFlags& flags);
 

@@ -370,6 +370,9 @@ bool in_symbol_blocks(unsigned codepoint) {
 
 std::vector<ImWchar> symbols_in(const planner::io::Library& library) {
     std::vector<ImWchar> out;
+    for (const char32_t cp : library.codepoints)  // every preset file's text, parsed or not
+        if (in_symbol_blocks(static_cast<unsigned>(cp))) out.push_back(static_cast<ImWchar>(cp));
+    // A protocol read from elsewhere (a preset file named on the command line) too.
     for (const planner::Protocol& p : library.protocols) {
         for (const std::string* s : {&p.title, &p.description, &p.illustrative_note})
             collect_symbols(*s, out);

@@ -29,8 +29,10 @@ struct FontLoad {
 // The cache folder for this user; empty when neither XDG_CACHE_HOME nor HOME is set.
 [[nodiscard]] std::filesystem::path font_cache_dir();
 
-// Symbols (arrows, maths, shapes, dingbats) that the library's preset text uses: the atlas
-// holds only the symbols the UI's own strings and the presets need.
+// Symbols (arrows, maths, shapes, dingbats) that the preset files' text uses (all of the
+// folders' files, Library::codepoints, so a library of a few ids gives the same answer as
+// the whole one) and the library's protocols' text: the atlas holds only the symbols the
+// UI's own strings and the presets need.
 [[nodiscard]] std::vector<ImWchar> symbols_in(const planner::io::Library& library);
 
 // The symbols the window's own strings use; a test keeps this list complete.

@@ -389,6 +389,8 @@ int run_window(AppState& state, const WindowOptions& options) {
         }
 
         busy = apply_all(state, commands) ? kExtraFrames : std::max(0, busy - 1);
+        // The presets the first frame did not need (ui::load_courses), once it is on screen.
+        if (complete_library(state)) busy = kExtraFrames;
     }
     // A clean exit leaves no autosave behind; unsaved changes stay for the next start.
     if (!scripted && (!unsaved(state) || state.files.quit))  // quit: saved or discarded

@@ -663,6 +663,30 @@ TEST_CASE("io: load_library for some ids parses only those and answers like the 
     CHECK(load_library(dirs, {}).protocols.empty());
 }
 
+TEST_CASE("io: every library has the code points of every preset file, written out or escaped") {
+    TempDir a;
+    // U+2192 written out, U+2265 as an escape, U+1F600 as a surrogate pair, in files of ids
+    // that are not asked for, one of them not a valid preset; an escaped backslash before
+    // "u2260" is text, not an escape; a cut UTF-8 sequence is skipped.
+    std::string arrow = preset_text("arrow", "Week 1 \xE2\x86\x92 week 2");
+    spit(a.path() / "arrow.json", arrow);
+    spit(a.path() / "broken.json", "{\"title\": \"at least \\u2265 2 \\ud83d\\ude00\", ");
+    spit(a.path() / "plain.json", "{\"id\": \"plain\", \"note\": \"a \\\\u2260 b \xE2\x86\"}");
+    spit(a.path() / "wanted.json", preset_text("wanted", "caf\xC3\xA9"));
+    const std::vector<char32_t> expected{0xE9, 0x2192, 0x2265, 0x1F600};
+    const Library whole = load_library({a.path()});
+    CHECK(whole.codepoints == expected);
+    const Library some = load_library({a.path()}, {"wanted"});
+    REQUIRE(some.protocols.size() == 1);
+    CHECK(some.codepoints == expected);
+    CHECK(load_library({a.path()}, {}).codepoints == expected);
+    // The shipped presets (plain ASCII today): the same for two ids as for all of them.
+    const Library shipped = load_library({fs::path(PRESETS_DIR)});
+    CHECK(
+        load_library({fs::path(PRESETS_DIR)}, {"iv-six-two-weeks", "spravato-label"}).codepoints ==
+        shipped.codepoints);
+}
+
 TEST_CASE("io: resolve_preset by id or by path") {
     TempDir dir;
     spit(dir.path() / "p.json", preset_text("by-path", "By path"));

@@ -2,7 +2,8 @@
 # The real window under Xvfb, driven with xdotool as a person would: drag a visit to
 # another day, drag a second one, Ctrl+Z (the second goes back), Ctrl+S (the in-window
 # dialog, as no portal runs), type a path, Enter, Ctrl+Q; then start again with no argument:
-# the last plan reopens with the first visit moved and the second where it was.
+# the last plan reopens with the first visit moved and the second where it was; then one
+# course from the command line, and its add-course list names every preset.
 # Where to press comes from the window itself: COURSE_PLANNER_TRACE=1 prints the traced
 # widgets' rectangles on stderr after each frame that moved any.
 # Usage: bash tests/scripts/edit_e2e_test.sh path/to/course-planner (from the repo root).
@@ -155,7 +156,29 @@ key ctrl+q
 for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
 kill -0 "$app_pid" 2>/dev/null && { bad "reopened: Ctrl+Q did not close"; kill "$app_pid"; }
 app_pid=
-[ $fail -eq 0 ] && echo "edit_e2e: drag, drag, Ctrl+Z, save, quit, reopen: all passed"
+
+# 5. One course from the command line: the first frame reads only its preset, the rest come
+# after it, so the add-course list holds every preset `list` names.
+COURSE_PLANNER_TRACE=1 "$BIN" --preset iv-six-two-weeks --size 1280x800 2>"$WORK/trace3.txt" &
+app_pid=$!
+wait_for "$WORK/trace3.txt" "add course" || bad "one course: no add-course button drawn"
+sleep 0.5
+at=$(centre "$WORK/trace3.txt" "add course")
+if [ -n "$at" ]; then
+    xdotool mousemove $at click 1; sleep 0.6
+    ids=$("$BIN" list | sed -n 's/^  \([a-z0-9][a-z0-9-]*\)  .*/\1/p')
+    [ "$(echo "$ids" | wc -l)" -ge 11 ] || bad "list named fewer presets than are shipped: $ids"
+    wait_for "$WORK/trace3.txt" "preset spravato-label" || bad "the add-course list did not open"
+    for id in $ids; do
+        has_label "$WORK/trace3.txt" "preset $id" || bad "the add-course list lacks $id"
+    done
+    key Escape
+fi
+key ctrl+q
+for _ in $(seq 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.2; done
+kill -0 "$app_pid" 2>/dev/null && { bad "one course: Ctrl+Q did not close"; kill "$app_pid"; }
+app_pid=
+[ $fail -eq 0 ] && echo "edit_e2e: drag, drag, Ctrl+Z, save, quit, reopen, every preset to add: all passed"
 exit $fail
 INNER
 

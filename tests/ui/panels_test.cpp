@@ -18,6 +18,7 @@
 #include "tests/ui/driver.hpp"
 #include "ui/app.hpp"
 #include "ui/flags.hpp"
+#include "ui/fonts.hpp"
 #include "ui/frame.hpp"
 #include "ui/widgets.hpp"
 
@@ -310,13 +311,88 @@ TEST_CASE("window flags: values checked, one error each") {
     CHECK_FALSE(is_window_flag("show"));
 }
 
+namespace {
+
+// The file a library's protocol of this id came from ("" when it has none).
+std::string file_of(const planner::io::Library& library, const std::string& id) {
+    for (const planner::Protocol& p : library.protocols)
+        if (p.id == id) return p.file;
+    return "";
+}
+
+// The window's library once its first frame is on screen, from the courses it started on.
+planner::io::Library completed(Courses courses) {
+    AppState state = make_app_state(std::move(courses.library), courses.ids,
+                                    planner::next_monday(kToday), kToday);
+    state.library_unread = std::move(courses.unread);
+    CHECK(complete_library(state));
+    CHECK(state.library_unread.empty());
+    CHECK_FALSE(complete_library(state));  // once
+    return state.library;
+}
+
+}  // namespace
+
+TEST_CASE("window courses: the rest of the library comes with its problems, each told once") {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "cp-rest-test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::ifstream in(std::filesystem::path(PRESETS_DIR) / "iv-boosters.json");
+    const std::string good((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ofstream(dir / "good.json") << good;
+    std::string arrow = good;  // another preset, with an arrow in its title, not asked for
+    arrow.replace(arrow.find("\"iv-boosters\""), 13, "\"arrow\"");
+    arrow.replace(arrow.find("\"title\": \"") + 10, 0, "Week 1 \xE2\x86\x92 ");
+    std::ofstream(dir / "arrow.json") << arrow;
+    std::ofstream(dir / "wanted-broken.json") << "{\"schema_version\": 1, \"id\": \"wanted\", ";
+    std::ofstream(dir / "other-broken.json") << "{\"schema_version\": 1, \"id\": \"other\", ";
+    const std::vector<std::filesystem::path> dirs{dir};
+    AppState state = make_app_state(planner::io::load_library(dirs, {"wanted", "iv-boosters"}),
+                                    {"iv-boosters"}, planner::next_monday(kToday), kToday);
+    state.library_unread = dirs;
+    const auto told = [&](const std::string& file) {
+        return std::count_if(state.errors.begin(), state.errors.end(), [&](const std::string& e) {
+            return e.find(file) != std::string::npos;
+        });
+    };
+    CHECK(told("wanted-broken.json") == 1);
+    CHECK(told("other-broken.json") == 0);
+    REQUIRE(state.plan.courses.size() == 1);
+    REQUIRE(state.library.protocols.size() == 1);
+    // The window's font is made now, for the symbols of the presets not read yet too.
+    const std::vector<ImWchar> symbols = symbols_in(state.library);
+    CHECK(std::count(symbols.begin(), symbols.end(), 0x2192) == 1);
+    const std::uint64_t revision = state.revision;
+    CHECK(complete_library(state));
+    CHECK(told("wanted-broken.json") == 1);
+    CHECK(told("other-broken.json") == 1);
+    CHECK(state.library.problems.size() == 2);
+    REQUIRE(state.library.protocols.size() == 2);
+    CHECK(state.library.protocols[1].id == "arrow");  // sorted by route, then title
+    CHECK(state.library.protocols[1].title.find("Week 1 \xE2\x86\x92") == 0);
+    CHECK(symbols_in(state.library) == symbols);
+    CHECK(state.plan.courses.size() == 1);  // the courses are untouched
+    CHECK(state.revision > revision);       // no panel is replayed from before
+    std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("window courses: the default, ids, a preset file, and the first that is not found") {
+    // The first frame needs only the courses' own presets; the rest are read after it.
     auto none = load_courses(WindowFlags{});
     REQUIRE(none.ok());
     CHECK(none->ids ==
           std::vector<std::string>(std::begin(kDefaultPresets), std::end(kDefaultPresets)));
-    const std::size_t shipped = none->library.protocols.size();
-    CHECK(shipped >= 2);
+    CHECK(none->unread == planner::io::preset_dirs());
+    REQUIRE(none->library.protocols.size() == 2);
+    const planner::io::Library whole = planner::io::load_library(planner::io::preset_dirs());
+    const std::size_t shipped = whole.protocols.size();
+    CHECK(shipped > 2);
+    // The font is made for every preset's symbols before the others are parsed.
+    CHECK(symbols_in(none->library) == symbols_in(whole));
+    const planner::io::Library after = completed(*none);
+    REQUIRE(after.protocols.size() == shipped);
+    for (std::size_t i = 0; i < shipped; ++i)
+        CHECK(after.protocols[i].id == whole.protocols[i].id);  // the same order
 
     // A preset file with an id of its own joins the library; a shipped one's id is not doubled.
     const std::filesystem::path dir = std::filesystem::temp_directory_path() / "cp-courses-test";
@@ -333,7 +409,13 @@ TEST_CASE("window courses: the default, ids, a preset file, and the first that i
     auto some = load_courses(flags);
     REQUIRE(some.ok());
     CHECK(some->ids == std::vector<std::string>{"spravato-label", "my-own-copy", "iv-boosters"});
-    CHECK(some->library.protocols.size() == shipped + 1);
+    CHECK(some->library.protocols.size() == 3);
+    // The shipped file named by its path is the shipped preset, as the folders have it.
+    CHECK(file_of(some->library, "iv-boosters") == file_of(whole, "iv-boosters"));
+    const planner::io::Library all = completed(*some);
+    CHECK(all.protocols.size() == shipped + 1);
+    CHECK(file_of(all, "my-own-copy") == (dir / "mine.json").string());
+    CHECK(file_of(all, "iv-boosters") == file_of(whole, "iv-boosters"));
 
     flags.presets = {"spravato-label", "no-such-preset", "nor-this"};
     auto bad = load_courses(flags);

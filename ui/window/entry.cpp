@@ -30,6 +30,7 @@ int open_window(const ui::WindowFlags& flags, ui::Courses courses) {
     ui::AppState state =
         ui::make_app_state(std::move(courses.library), courses.ids,
                            flags.start.value_or(planner::next_monday(today)), today);
+    state.library_unread = std::move(courses.unread);  // read after the first frame
     for (const std::string& w : loaded.warnings) (void)ui::apply(state, ui::cmd::ReportError{w});
     state.settings = loaded.settings;
     if (flags.theme) state.settings.theme = *flags.theme;
