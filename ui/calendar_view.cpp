@@ -237,7 +237,11 @@ void draw_month(const CellContext& month_ctx, const layout::FittedMonth& month, 
             const ImVec2 min(origin.x + static_cast<float>(c) * cell_w, y);
             const ImVec2 max(min.x + cell_w, y + h);
             if (paint) {
-                dl->AddRectFilled(min, max, cell.in_month ? pal.background : pal.other_month);
+                // A day of the month is the window's background, which is already there (the
+                // frame is cleared to it and the calendar draws nothing beneath its cells): only
+                // the days of the months either side are filled. The grid is opaque, so a line
+                // drawn twice where two cells meet is the same line.
+                if (!cell.in_month) dl->AddRectFilled(min, max, pal.other_month);
                 draw::rect(dl, min, ImVec2(max.x + 1.0f, max.y + 1.0f), pal.grid);
             }
 

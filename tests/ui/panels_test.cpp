@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -20,6 +21,7 @@
 #include "ui/flags.hpp"
 #include "ui/fonts.hpp"
 #include "ui/frame.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace chr = std::chrono;
@@ -55,6 +57,57 @@ std::size_t visit_index(const AppState& s, std::size_t course, std::size_t phase
 }
 
 }  // namespace
+
+namespace {
+
+// The area of the frame's triangles whose three corners are this colour (clipped to the
+// display, roughly: a triangle counts whole if any corner is on it).
+double area_in(ImU32 color, ImVec2 display) {
+    double area = 0.0;
+    const ImDrawData* data = ImGui::GetDrawData();
+    REQUIRE(data != nullptr);
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        const ImDrawList& list = *data->CmdLists[l];
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            for (unsigned i = 0; i + 3 <= cmd.ElemCount; i += 3) {
+                const ImDrawVert* v[3];
+                bool same = true, on = false;
+                for (unsigned k = 0; k < 3; ++k) {
+                    v[k] = &list.VtxBuffer[list.IdxBuffer[cmd.IdxOffset + i + k] +
+                                           static_cast<int>(cmd.VtxOffset)];
+                    same = same && v[k]->col == color;
+                    on = on || (v[k]->pos.x >= 0.0f && v[k]->pos.y >= 0.0f &&
+                                v[k]->pos.x <= display.x && v[k]->pos.y <= display.y);
+                }
+                if (!same || !on) continue;
+                area += std::abs((v[1]->pos.x - v[0]->pos.x) * (v[2]->pos.y - v[0]->pos.y) -
+                                 (v[2]->pos.x - v[0]->pos.x) * (v[1]->pos.y - v[0]->pos.y)) *
+                        0.5;
+            }
+        }
+    }
+    return area;
+}
+
+}  // namespace
+
+TEST_CASE("the window is not painted over in its own background colour") {
+    // The frame is cleared to the background colour, so painting it again shows nothing and
+    // costs a software renderer its time per pixel: the calendar's days of the month, the
+    // panels and the windows leave it as it is (a hollow chip fills its own small shape).
+    for (const Theme theme : {Theme::light, Theme::dark}) {
+        CAPTURE(static_cast<int>(theme));
+        Harness h;
+        h.state.settings.theme = theme;
+        apply_style(theme, 1.0f);
+        h.driver.frames(3, h.draw);
+        const ImVec2 display = ImGui::GetIO().DisplaySize;
+        const double window = static_cast<double>(display.x) * display.y;
+        CHECK(h.click("day 2026-12-01"));  // a day with no visit: nothing drawn on it
+        h.driver.frames(2, h.draw);
+        CHECK(area_in(palette(theme).background, display) < window * 0.002);
+    }
+}
 
 TEST_CASE("the banner is drawn on every view, every frame, whatever the settings") {
     Harness h;
