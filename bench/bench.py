@@ -34,6 +34,9 @@ STRESS_ARGS = STRESS + ["--start", "2026-01-05", "--months", "60"]
 SHOW_ARGS = ["show", "iv-six-two-weeks", "spravato-label", "--start", "2026-01-05",
              "--months", "10", "--color", "never"]
 IDLE_SECONDS = 10
+# Each window starts this long after the last one ended, so it never shares the two cores with
+# the X server still taking the last window down (that slowed whichever program came next).
+SETTLE_SECONDS = 0.2
 
 
 def fail(message):
@@ -76,6 +79,7 @@ class Bench:
         if os.path.exists(out):
             os.remove(out)
         env = dict(self.env, LD_PRELOAD=self.hook, BENCH_HOOK_OUT=out, BENCH_HOOK_FRAMES="3")
+        time.sleep(SETTLE_SECONDS)
         subprocess.run([self.launch] + argv, env=env, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL, timeout=120, check=False)
         try:

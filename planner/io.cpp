@@ -1758,7 +1758,8 @@ void collect_codepoints(std::string_view text, std::vector<char32_t>& out) {
 
 // Every preset file of the folders, in order; with `only`, just the files whose top-level
 // id is one of those (the others are neither parsed nor validated).
-Library load(const std::vector<fs::path>& dirs, const std::vector<std::string>* only) {
+Library load(const std::vector<fs::path>& dirs, const std::vector<std::string>* only,
+             Codepoints codepoints) {
     Library lib;
     std::map<std::string, std::size_t> by_id;
     for (const auto& dir : dirs) {
@@ -1783,7 +1784,7 @@ Library load(const std::vector<fs::path>& dirs, const std::vector<std::string>* 
                 lib.problems.push_back(Problem{path.string(), 0, 0, "", text.error().what});
                 continue;
             }
-            collect_codepoints(*text, lib.codepoints);
+            if (codepoints == Codepoints::collect) collect_codepoints(*text, lib.codepoints);
             if (only != nullptr) {
                 const auto id = top_level_id(*text);
                 if (!id || std::find(only->begin(), only->end(), *id) == only->end()) continue;
@@ -1813,11 +1814,12 @@ Library load(const std::vector<fs::path>& dirs, const std::vector<std::string>* 
 }  // namespace
 
 Library load_library(const std::vector<fs::path>& dirs) {
-    return load(dirs, nullptr);
+    return load(dirs, nullptr, Codepoints::skip);
 }
 
-Library load_library(const std::vector<fs::path>& dirs, const std::vector<std::string>& ids) {
-    return load(dirs, &ids);
+Library load_library(const std::vector<fs::path>& dirs, const std::vector<std::string>& ids,
+                     Codepoints codepoints) {
+    return load(dirs, &ids, codepoints);
 }
 
 bool is_preset_path(std::string_view id_or_path) {

@@ -34,10 +34,11 @@ struct Problem {
 struct Library {
     std::vector<Protocol> protocols;  // sorted by route, then title
     std::vector<Problem> problems;    // files that failed to load; the rest still load
-    // Every code point above U+007F in the text of every preset file the folders hold (each
-    // file read, wanted or not, valid or not; written out or as a \u escape), sorted, once
-    // each: the same for a library of some ids as for the whole one, so a window's font can
-    // be made for all presets before most of them are parsed.
+    // With Codepoints::collect, every code point above U+007F in the text of every preset
+    // file the folders hold (each file read, wanted or not, valid or not; written out or as a
+    // \u escape), sorted, once each: the same for a library of some ids as for the whole
+    // one, so a window's font can be made for all presets before most of them are parsed.
+    // Empty otherwise (the command line has no font to make).
     std::vector<char32_t> codepoints;
 };
 
@@ -51,8 +52,10 @@ struct Library {
 // The same library restricted to these ids: each file's top-level "id" is read first and
 // only the files holding a wanted id are parsed and validated (problems: of those only).
 // resolve_preset against it answers as against the whole library for these ids.
+enum class Codepoints { skip, collect };
 [[nodiscard]] Library load_library(const std::vector<std::filesystem::path>& dirs,
-                                   const std::vector<std::string>& ids);
+                                   const std::vector<std::string>& ids,
+                                   Codepoints codepoints = Codepoints::skip);
 
 // PRESET on the command line: an id in the library, or the path of a preset file.
 [[nodiscard]] bool is_preset_path(std::string_view id_or_path);

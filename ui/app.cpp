@@ -235,6 +235,7 @@ bool complete_library(AppState& state) {
             }))
             push_error(state, p.to_string());
     }
+    whole.codepoints = std::move(state.library.codepoints);  // of the same files
     state.library = std::move(whole);
     ++state.revision;  // the add-course list changed: no panel is replayed from before
     return true;

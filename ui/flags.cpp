@@ -44,7 +44,8 @@ planner::Result<Courses> load_courses(const WindowFlags& flags) {
         wanted.assign(std::begin(kDefaultPresets), std::end(kDefaultPresets));
     Courses courses;
     courses.unread = planner::io::preset_dirs();
-    courses.library = planner::io::load_library(courses.unread, wanted);
+    courses.library =
+        planner::io::load_library(courses.unread, wanted, planner::io::Codepoints::collect);
     for (std::size_t i = 0; i < flags.presets.size(); ++i) {
         auto protocol = files[i] ? std::move(*files[i])
                                  : planner::io::resolve_preset(courses.library, flags.presets[i]);
