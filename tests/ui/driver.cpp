@@ -193,4 +193,24 @@ void Driver::key(int glfw_key, const Draw& draw, bool ctrl, bool shift) {
     frame(draw);
 }
 
+void for_each_triangle(const ImDrawData& data, ImVec2 display,
+                       const std::function<void(Triangle corners, bool on_display)>& visit) {
+    for (int l = 0; l < data.CmdListsCount; ++l) {
+        const ImDrawList& list = *data.CmdLists[l];
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            for (unsigned i = 0; i + 3 <= cmd.ElemCount; i += 3) {
+                const ImDrawVert* v[3];
+                bool on = false;
+                for (unsigned k = 0; k < 3; ++k) {
+                    v[k] = &list.VtxBuffer[list.IdxBuffer[cmd.IdxOffset + i + k] +
+                                           static_cast<int>(cmd.VtxOffset)];
+                    on = on || (v[k]->pos.x >= 0.0f && v[k]->pos.y >= 0.0f &&
+                                v[k]->pos.x <= display.x && v[k]->pos.y <= display.y);
+                }
+                visit(v, on);
+            }
+        }
+    }
+}
+
 }  // namespace ui::test

@@ -59,4 +59,10 @@ private:
     unsigned char* pixels_ = nullptr;
 };
 
+// Every triangle of a frame's draw data, in drawing order: its three corners, and whether one
+// of them is on a display of this size.
+using Triangle = const ImDrawVert* const (&)[3];
+void for_each_triangle(const ImDrawData& data, ImVec2 display,
+                       const std::function<void(Triangle corners, bool on_display)>& visit);
+
 }  // namespace ui::test

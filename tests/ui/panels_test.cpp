@@ -66,26 +66,12 @@ double area_in(ImU32 color, ImVec2 display) {
     double area = 0.0;
     const ImDrawData* data = ImGui::GetDrawData();
     REQUIRE(data != nullptr);
-    for (int l = 0; l < data->CmdListsCount; ++l) {
-        const ImDrawList& list = *data->CmdLists[l];
-        for (const ImDrawCmd& cmd : list.CmdBuffer) {
-            for (unsigned i = 0; i + 3 <= cmd.ElemCount; i += 3) {
-                const ImDrawVert* v[3];
-                bool same = true, on = false;
-                for (unsigned k = 0; k < 3; ++k) {
-                    v[k] = &list.VtxBuffer[list.IdxBuffer[cmd.IdxOffset + i + k] +
-                                           static_cast<int>(cmd.VtxOffset)];
-                    same = same && v[k]->col == color;
-                    on = on || (v[k]->pos.x >= 0.0f && v[k]->pos.y >= 0.0f &&
-                                v[k]->pos.x <= display.x && v[k]->pos.y <= display.y);
-                }
-                if (!same || !on) continue;
-                area += std::abs((v[1]->pos.x - v[0]->pos.x) * (v[2]->pos.y - v[0]->pos.y) -
-                                 (v[2]->pos.x - v[0]->pos.x) * (v[1]->pos.y - v[0]->pos.y)) *
-                        0.5;
-            }
-        }
-    }
+    test::for_each_triangle(*data, display, [&](test::Triangle v, bool on) {
+        if (!on || v[0]->col != color || v[1]->col != color || v[2]->col != color) return;
+        area += std::abs((v[1]->pos.x - v[0]->pos.x) * (v[2]->pos.y - v[0]->pos.y) -
+                         (v[2]->pos.x - v[0]->pos.x) * (v[1]->pos.y - v[0]->pos.y)) *
+                0.5;
+    });
     return area;
 }
 

@@ -51,31 +51,17 @@ Drawn capture(const trace::Sink& sink, ImVec2 display) {
     Drawn d;
     const ImDrawData* data = ImGui::GetDrawData();
     REQUIRE(data != nullptr);
-    for (int l = 0; l < data->CmdListsCount; ++l) {
-        const ImDrawList& list = *data->CmdLists[l];
-        for (const ImDrawCmd& cmd : list.CmdBuffer) {
-            for (unsigned i = 0; i + 3 <= cmd.ElemCount; i += 3) {
-                const ImDrawVert* v[3];
-                bool inside = false;
-                for (unsigned k = 0; k < 3; ++k) {
-                    v[k] = &list.VtxBuffer[list.IdxBuffer[cmd.IdxOffset + i + k] +
-                                           static_cast<int>(cmd.VtxOffset)];
-                    inside = inside || (v[k]->pos.x >= 0.0f && v[k]->pos.y >= 0.0f &&
-                                        v[k]->pos.x <= display.x && v[k]->pos.y <= display.y);
-                }
-                // A replayed panel's window may hold a triangle with its three corners on one
-                // point and no colour, to keep its list in the frame (ui/replay.cpp): it draws
-                // nothing.
-                const bool point = v[0]->pos.x == v[1]->pos.x && v[0]->pos.x == v[2]->pos.x &&
-                                   v[0]->pos.y == v[1]->pos.y && v[0]->pos.y == v[2]->pos.y &&
-                                   v[0]->col == 0;
-                if (!inside || point) continue;
-                for (const ImDrawVert* p : v)
-                    d.vertices.insert(d.vertices.end(), {bits(p->pos.x), bits(p->pos.y),
-                                                         bits(p->uv.x), bits(p->uv.y), p->col});
-            }
-        }
-    }
+    test::for_each_triangle(*data, display, [&](test::Triangle v, bool inside) {
+        // A replayed panel's window may hold a triangle with its three corners on one point
+        // and no colour, to keep its list in the frame (ui/replay.cpp): it draws nothing.
+        const bool point = v[0]->pos.x == v[1]->pos.x && v[0]->pos.x == v[2]->pos.x &&
+                           v[0]->pos.y == v[1]->pos.y && v[0]->pos.y == v[2]->pos.y &&
+                           v[0]->col == 0;
+        if (!inside || point) return;
+        for (const ImDrawVert* p : v)
+            d.vertices.insert(d.vertices.end(), {bits(p->pos.x), bits(p->pos.y), bits(p->uv.x),
+                                                 bits(p->uv.y), p->col});
+    });
     d.texts = sink.texts;
     for (const trace::Item& item : sink.items)
         d.items.push_back(item.label + " " + std::to_string(item.min.x) + "," +
