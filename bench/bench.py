@@ -80,8 +80,9 @@ class Bench:
             os.remove(out)
         env = dict(self.env, LD_PRELOAD=self.hook, BENCH_HOOK_OUT=out, BENCH_HOOK_FRAMES="3")
         time.sleep(SETTLE_SECONDS)
+        # In the scratch folder: the stock example writes imgui.ini where it runs.
         subprocess.run([self.launch] + argv, env=env, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=120, check=False)
+                       stderr=subprocess.DEVNULL, timeout=120, check=False, cwd=self.tmp)
         try:
             with open(out) as f:
                 ms, kib, cpu = f.read().split()
@@ -161,7 +162,7 @@ class Bench:
                              (["--tool=callgrind", "--callgrind-out-file=/dev/null"], "1")):
             subprocess.run(["valgrind"] + tool + ["--log-file=" + log, program],
                            env=dict(env, BENCH_HOOK_FRAMES=frames), stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=900, check=False)
+                           stderr=subprocess.DEVNULL, timeout=900, check=False, cwd=self.tmp)
         with open(log) as f:
             collected = re.search(r"Collected : (\d+)", f.read())
         if not collected:
