@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -1711,17 +1712,10 @@ private:
 
 // The value of four hex digits, or -1.
 [[nodiscard]] long hex4(std::string_view text) {
-    if (text.size() < 4) return -1;
+    if (text.size() < 4 || text[0] == '-' || text[0] == '+') return -1;
     long v = 0;
-    for (char c : text.substr(0, 4)) {
-        const int d = c >= '0' && c <= '9'   ? c - '0'
-                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                             : -1;
-        if (d < 0) return -1;
-        v = v * 16 + d;
-    }
-    return v;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + 4, v, 16);
+    return ec == std::errc{} && end == text.data() + 4 ? v : -1;
 }
 
 // Adds the code points above U+007F of a file's text to `out` (unsorted): UTF-8 sequences

@@ -56,10 +56,6 @@ std::size_t visit_index(const AppState& s, std::size_t course, std::size_t phase
     return 0;
 }
 
-}  // namespace
-
-namespace {
-
 // The area of the frame's triangles whose three corners are this colour (clipped to the
 // display, roughly: a triangle counts whole if any corner is on it).
 double area_in(ImU32 color, ImVec2 display) {
